@@ -1,0 +1,16 @@
+export { BusinessCalendar } from './business-calendar';
+export type { NonWorkingDay, NonWorkingReason } from './business-calendar';
+export { EMPTY_CALENDAR_DATA } from './calendar-data';
+export type { CalendarData, CalendarScope, DecreedDay, EntityClosure, RegionalDay } from './calendar-data';
+export { CalendarError } from './calendar-error';
+export type { CalendarErrorCode } from './calendar-error';
+export { CALENDAR_RULES_VERSION, calendarVersionOf } from './calendar-version';
+export { computeDueDate } from './due-date';
+export type { ComputeDueDateInput, DueDate } from './due-date';
+export { easterSunday } from './easter';
+export { addDays, assertIsoDate, compareIsoDate, daysInMonth, isIsoDate, weekdayOf, yearOf } from './iso-date';
+export type { IsoDate, Weekday } from './iso-date';
+export { LIMA_TIME_ZONE, limaDateOf } from './lima-date';
+export { NATIONAL_HOLIDAY_DEFINITIONS, nationalHolidaysOf } from './national-holidays';
+export type { HolidayRule, NationalHoliday, NationalHolidayDefinition } from './national-holidays';
+export { PLAZO_RESPUESTA_DIAS_HABILES, PLAZO_SUBSANACION_DIAS_HABILES } from './plazos';
