@@ -1,0 +1,37 @@
+/**
+ * Errors of the domain carry a stable code and a Spanish message for people;
+ * they know nothing of HTTP. Each app maps codes to statuses in one filter.
+ */
+export type DomainErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'ENTIDAD_NOT_FOUND'
+  | 'RECLAMO_NOT_FOUND'
+  | 'INVALID_TRANSITION'
+  | 'IDEMPOTENCY_CONFLICT'
+  | 'ATTACHMENT_TOO_LARGE'
+  | 'ATTACHMENT_TYPE_NOT_ALLOWED'
+  | 'FORBIDDEN'
+  | 'UNAUTHENTICATED'
+  | 'CONFLICT';
+
+export interface FieldError {
+  campo: string;
+  mensaje: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly errores: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export class ValidationFailedError extends DomainError {
+  constructor(errores: FieldError[]) {
+    super('VALIDATION_FAILED', 'Los datos enviados no son válidos. Revise los campos indicados.', errores);
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * States of a reclamo and the moves between them (domain README, "Lifecycle").
+ * The only place that decides whether a move is allowed: use cases ask
+ * `assertTransition` and never set a state by hand.
+ */
+import { DomainError } from '../errors/domain-error';
+
+export enum EstadoReclamo {
+  REGISTRADO = 'registrado',
+  EN_ATENCION = 'en_atencion',
+  OBSERVADO = 'observado',
+  RESPONDIDO = 'respondido',
+  NOTIFICADO = 'notificado',
+  ARCHIVADO = 'archivado',
+  RECONDUCIDO = 'reconducido',
+  TRASLADADO = 'trasladado',
+  ANULADO = 'anulado',
+}
+
+export const ESTADO_LABELS: Readonly<Record<EstadoReclamo, string>> = {
+  [EstadoReclamo.REGISTRADO]: 'Registrado',
+  [EstadoReclamo.EN_ATENCION]: 'En atención',
+  [EstadoReclamo.OBSERVADO]: 'Observado (pendiente de subsanación)',
+  [EstadoReclamo.RESPONDIDO]: 'Respondido (por notificar)',
+  [EstadoReclamo.NOTIFICADO]: 'Respuesta notificada',
+  [EstadoReclamo.ARCHIVADO]: 'Archivado',
+  [EstadoReclamo.RECONDUCIDO]: 'Reconducido a otro canal',
+  [EstadoReclamo.TRASLADADO]: 'Trasladado a otra entidad',
+  [EstadoReclamo.ANULADO]: 'Anulado',
+};
+
+/** Stage of the law (D.S. 007-2020-PCM) that each state belongs to, for the citizen's view. */
+export const ETAPA_DE_ESTADO: Readonly<Record<EstadoReclamo, string>> = {
+  [EstadoReclamo.REGISTRADO]: '1. Registro',
+  [EstadoReclamo.EN_ATENCION]: '2. Atención y respuesta',
+  [EstadoReclamo.OBSERVADO]: '2. Atención y respuesta',
+  [EstadoReclamo.RESPONDIDO]: '2. Atención y respuesta',
+  [EstadoReclamo.NOTIFICADO]: '3. Notificación de la respuesta',
+  [EstadoReclamo.ARCHIVADO]: '4. Archivo y custodia',
+  [EstadoReclamo.RECONDUCIDO]: '4. Archivo y custodia',
+  [EstadoReclamo.TRASLADADO]: '4. Archivo y custodia',
+  [EstadoReclamo.ANULADO]: '4. Archivo y custodia',
+};
+
+const MOVES: Readonly<Record<EstadoReclamo, readonly EstadoReclamo[]>> = {
+  [EstadoReclamo.REGISTRADO]: [
+    EstadoReclamo.EN_ATENCION,
+    EstadoReclamo.RECONDUCIDO,
+    EstadoReclamo.TRASLADADO,
+    EstadoReclamo.ANULADO,
+  ],
+  [EstadoReclamo.EN_ATENCION]: [EstadoReclamo.RESPONDIDO, EstadoReclamo.OBSERVADO],
+  [EstadoReclamo.OBSERVADO]: [EstadoReclamo.EN_ATENCION, EstadoReclamo.ARCHIVADO],
+  [EstadoReclamo.RESPONDIDO]: [EstadoReclamo.NOTIFICADO],
+  [EstadoReclamo.NOTIFICADO]: [EstadoReclamo.ARCHIVADO],
+  [EstadoReclamo.ARCHIVADO]: [],
+  [EstadoReclamo.RECONDUCIDO]: [],
+  [EstadoReclamo.TRASLADADO]: [],
+  [EstadoReclamo.ANULADO]: [],
+};
+
+/** States in which the entity still owes the citizen an answer (the deadline runs). */
+export const ESTADOS_ABIERTOS: readonly EstadoReclamo[] = [
+  EstadoReclamo.REGISTRADO,
+  EstadoReclamo.EN_ATENCION,
+  EstadoReclamo.OBSERVADO,
+  EstadoReclamo.RESPONDIDO,
+];
+
+export function canTransition(from: EstadoReclamo, to: EstadoReclamo): boolean {
+  return MOVES[from].includes(to);
+}
+
+export function allowedMoves(from: EstadoReclamo): readonly EstadoReclamo[] {
+  return MOVES[from];
+}
+
+export function assertTransition(from: EstadoReclamo, to: EstadoReclamo): void {
+  if (!canTransition(from, to)) {
+    throw new DomainError(
+      'INVALID_TRANSITION',
+      `No se puede pasar un reclamo de «${ESTADO_LABELS[from]}» a «${ESTADO_LABELS[to]}».`,
+    );
+  }
+}
