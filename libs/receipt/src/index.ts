@@ -1,0 +1,3 @@
+export type { ReceiptAdjunto, ReceiptCanal, ReceiptCiudadano, ReceiptView } from './receipt-view';
+export { renderReceiptPdf, type RenderReceiptOptions } from './render-receipt-pdf';
+export { maskDocumentNumber } from './mask-document';
