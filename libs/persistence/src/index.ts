@@ -1,0 +1,4 @@
+export * from './entities';
+export * from './persistence.module';
+export * from './data-source-options';
+export { ALL_MIGRATIONS } from './migrations';

@@ -1,0 +1,4 @@
+import { Registro1763700000000 } from './1763700000000-registro';
+
+/** Applied in this order by the CLI, the apps' checks and the test setup alike. */
+export const ALL_MIGRATIONS = [Registro1763700000000];

@@ -1,0 +1,2 @@
+export * from './http-error.filter';
+export * from './validation-pipe';

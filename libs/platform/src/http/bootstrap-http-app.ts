@@ -1,0 +1,112 @@
+import fastifyCompress from '@fastify/compress';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import fastifyView from '@fastify/view';
+import { INestApplication, Type } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import handlebars from 'handlebars';
+import { Logger } from 'nestjs-pino';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HttpErrorFilter } from '../errors/http-error.filter';
+import { createValidationPipe } from '../errors/validation-pipe';
+import { registerViewHelpers } from './view-helpers';
+
+/** Attachments may add up to 20 MB per reclamo (domain README, "The hoja de reclamación"). */
+export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+export const MAX_ATTACHMENT_FILES = 10;
+
+export interface HttpAppOptions {
+  /** `citizen` or `backoffice`: names the folders of views and public files under apps/<name>/. */
+  name: 'citizen' | 'backoffice';
+  title: string;
+  description: string;
+}
+
+/** Where an app's templates and static files live; resolved from the repository root in dev, tests and Docker alike. */
+export function appAssetsDir(name: HttpAppOptions['name'], kind: 'views' | 'public'): string {
+  return join(process.cwd(), 'apps', name, kind);
+}
+
+function loadPartials(viewsDir: string): Record<string, string> {
+  const dir = join(viewsDir, 'partials');
+  if (!existsSync(dir)) return {};
+  return Object.fromEntries(
+    readdirSync(dir)
+      .filter((file) => file.endsWith('.hbs'))
+      .map((file) => [file.replace(/\.hbs$/, ''), readFileSync(join(dir, file), 'utf8')]),
+  );
+}
+
+/**
+ * Builds a Fastify-based Nest app the same way for both HTTP apps: security headers,
+ * multipart and form bodies, cookies, server-rendered views, static files, the strict
+ * validation pipe, the error filter, OpenAPI at /api/docs and graceful shutdown.
+ * The caller decides when to listen (tests listen on port 0).
+ */
+export async function createHttpApp(module: Type<unknown>, options: HttpAppOptions): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(module, createFastifyAdapter(), { bufferLogs: true });
+  await configureHttpApp(app, options);
+  return app;
+}
+
+export function createFastifyAdapter(): FastifyAdapter {
+  return new FastifyAdapter({ trustProxy: true, bodyLimit: 256 * 1024 });
+}
+
+/** Everything but creation, so tests can build the app from a TestingModule with providers overridden. */
+export async function configureHttpApp(app: NestFastifyApplication, options: HttpAppOptions): Promise<void> {
+  app.useLogger(app.get(Logger));
+  await app.register(fastifyCompress, { encodings: ['br', 'gzip', 'deflate'] });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        // Swagger UI injects inline styles; pages themselves use /static/app.css only.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  // Signed cookies carry the back-office session; the secret is validated at start-up.
+  await app.register(fastifyCookie, { secret: app.get(ConfigService).get<string>('SESSION_SECRET') });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: MAX_ATTACHMENT_BYTES, files: MAX_ATTACHMENT_FILES, fields: 80, fieldSize: 20_000, parts: 100 },
+  });
+  await app.register(fastifyStatic, { root: appAssetsDir(options.name, 'public'), prefix: '/static/' });
+
+  const viewsDir = appAssetsDir(options.name, 'views');
+  registerViewHelpers(handlebars);
+  await app.register(fastifyView, {
+    engine: { handlebars },
+    root: viewsDir,
+    layout: 'layout',
+    viewExt: 'hbs',
+    options: { partials: loadPartials(viewsDir) },
+  });
+
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.enableShutdownHooks();
+  setUpOpenApi(app, options);
+}
+
+function setUpOpenApi(app: INestApplication, options: HttpAppOptions): void {
+  const config = new DocumentBuilder()
+    .setTitle(options.title)
+    .setDescription(options.description)
+    .setVersion('1')
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, config));
+}

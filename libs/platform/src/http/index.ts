@@ -1,0 +1,2 @@
+export * from './bootstrap-http-app';
+export * from './view-helpers';

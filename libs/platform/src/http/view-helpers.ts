@@ -1,0 +1,41 @@
+/** Small Handlebars helpers shared by the citizen and back-office pages. */
+type Handlebars = typeof import('handlebars');
+
+const LIMA_DATE = new Intl.DateTimeFormat('es-PE', {
+  timeZone: 'UTC',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  weekday: 'long',
+});
+const LIMA_DATETIME = new Intl.DateTimeFormat('es-PE', {
+  timeZone: 'America/Lima',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+/** "2026-03-02" → "lunes, 2 de marzo de 2026" (a calendar date: no time zone shift). */
+export function formatIsoDate(iso: string): string {
+  return LIMA_DATE.format(new Date(`${iso}T00:00:00Z`));
+}
+
+export function formatLimaDateTime(instant: Date | string): string {
+  return LIMA_DATETIME.format(new Date(instant));
+}
+
+let registered = false;
+
+export function registerViewHelpers(hbs: Handlebars): void {
+  if (registered) return;
+  registered = true;
+  hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hbs.registerHelper('fecha', (iso: unknown) => (typeof iso === 'string' && iso ? formatIsoDate(iso) : ''));
+  hbs.registerHelper('fechaHora', (value: unknown) =>
+    value instanceof Date || typeof value === 'string' ? formatLimaDateTime(value) : '',
+  );
+  hbs.registerHelper('json', (value: unknown) => JSON.stringify(value));
+}

@@ -1,0 +1,33 @@
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import Redis from 'ioredis';
+import { Environment } from '../config/environment';
+
+export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
+
+/** One shared ioredis client for rate limiting and health; BullMQ keeps connections of its own. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: REDIS_CLIENT,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Environment, true>) =>
+        new Redis(config.get('REDIS_URL', { infer: true }), {
+          // Fail commands fast while Redis is away instead of queueing them forever:
+          // filing a reclamo must not hang on a rate-limit counter.
+          maxRetriesPerRequest: 1,
+          enableOfflineQueue: false,
+          lazyConnect: false,
+        }),
+    },
+  ],
+  exports: [REDIS_CLIENT],
+})
+export class RedisModule implements OnApplicationShutdown {
+  constructor(@Inject(REDIS_CLIENT) private readonly redis: Redis) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}

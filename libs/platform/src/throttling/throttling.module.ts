@@ -1,0 +1,47 @@
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import Redis from 'ioredis';
+import { Environment } from '../config/environment';
+import { REDIS_CLIENT } from '../redis/redis.module';
+import { FailOpenThrottlerStorage } from './fail-open-throttler.storage';
+import { rateLimitBucketOf } from './rate-limit.decorator';
+
+const MINUTE = 60_000;
+
+/** Per-IP limits for the routes marked @RateLimited(bucket); other routes are not limited. */
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      inject: [ConfigService, REDIS_CLIENT],
+      useFactory: (config: ConfigService<Environment, true>, redis: Redis) => ({
+        errorMessage: 'Ha realizado demasiadas solicitudes seguidas. Espere un minuto e intente de nuevo.',
+        storage: new FailOpenThrottlerStorage(redis),
+        skipIf: () => !config.get('THROTTLE_ENABLED', { infer: true }),
+        throttlers: [
+          {
+            name: 'filing',
+            ttl: MINUTE,
+            limit: config.get('THROTTLE_FILINGS_PER_MINUTE', { infer: true }),
+            skipIf: (context) => rateLimitBucketOf(context) !== 'filing',
+          },
+          {
+            name: 'tracking',
+            ttl: MINUTE,
+            limit: config.get('THROTTLE_TRACKING_PER_MINUTE', { infer: true }),
+            skipIf: (context) => rateLimitBucketOf(context) !== 'tracking',
+          },
+          {
+            name: 'sign-in',
+            ttl: 15 * MINUTE,
+            limit: 20,
+            skipIf: (context) => rateLimitBucketOf(context) !== 'sign-in',
+          },
+        ],
+      }),
+    }),
+  ],
+  providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
+})
+export class ThrottlingModule {}

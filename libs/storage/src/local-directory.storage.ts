@@ -1,0 +1,66 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { DomainError } from '@app/domain';
+import { AttachmentStorage, StoredObject } from './attachment-storage';
+
+export class AttachmentTooLargeError extends DomainError {
+  constructor() {
+    super('ATTACHMENT_TOO_LARGE', 'Los adjuntos superan el máximo de 20 MB en total por reclamo.', [
+      { campo: 'adjuntos', mensaje: 'los adjuntos superan el máximo de 20 MB en total' },
+    ]);
+  }
+}
+
+/** Attachments as files under one directory, sharded by date so no folder grows without bound. */
+export class LocalDirectoryStorage extends AttachmentStorage {
+  private readonly root: string;
+
+  constructor(root: string) {
+    super();
+    this.root = resolve(root);
+  }
+
+  async save(source: Readable, maxBytes: number): Promise<StoredObject> {
+    const day = new Date().toISOString().slice(0, 10);
+    const clave = `${day}/${randomUUID()}`;
+    const path = this.pathOf(clave);
+    await mkdir(join(this.root, day), { recursive: true });
+    const hash = createHash('sha256');
+    let bytes = 0;
+    const meter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        bytes += chunk.length;
+        if (bytes > maxBytes) return done(new AttachmentTooLargeError());
+        hash.update(chunk);
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(source, meter, createWriteStream(path, { flags: 'wx' }));
+    } catch (error) {
+      await rm(path, { force: true });
+      throw error;
+    }
+    return { clave, bytes, sha256: hash.digest('hex') };
+  }
+
+  async open(clave: string): Promise<Readable> {
+    return createReadStream(this.pathOf(clave));
+  }
+
+  async remove(clave: string): Promise<void> {
+    await rm(this.pathOf(clave), { force: true });
+  }
+
+  private pathOf(clave: string): string {
+    // Keys are ours (date/uuid); refuse anything else so a key can never climb out of the root.
+    if (!/^\d{4}-\d{2}-\d{2}\/[0-9a-f-]{36}$/.test(clave)) {
+      throw new Error(`Clave de almacenamiento no válida: ${clave}`);
+    }
+    return join(this.root, clave);
+  }
+}
