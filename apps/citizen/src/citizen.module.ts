@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { PersistenceModule } from '@app/persistence';
+import { AppConfigModule } from '@app/platform/config';
+import { ClockModule } from '@app/platform/clock';
+import { HealthModule } from '@app/platform/health';
+import { LoggingModule } from '@app/platform/logging';
+import { RedisModule } from '@app/platform/redis';
+import { ThrottlingModule } from '@app/platform/throttling';
+import { ReclamosModule } from '@app/reclamos';
+import { EntidadesApiController } from './api/entidades.controller';
+import { ReclamosApiController } from './api/reclamos.controller';
+import { ConstanciaController } from './pages/constancia.controller';
+import { HomeController } from './pages/home.controller';
+import { LibroController } from './pages/libro.controller';
+import { SeguimientoController } from './pages/seguimiento.controller';
+
+/** The public intake: citizens find an entity, file a reclamo, keep the receipt and follow the case. */
+@Module({
+  imports: [
+    AppConfigModule,
+    LoggingModule,
+    ClockModule,
+    RedisModule,
+    PersistenceModule,
+    HealthModule,
+    ThrottlingModule,
+    ReclamosModule,
+  ],
+  controllers: [
+    EntidadesApiController,
+    ReclamosApiController,
+    HomeController,
+    LibroController,
+    ConstanciaController,
+    SeguimientoController,
+  ],
+})
+export class CitizenModule {}

@@ -1,0 +1,39 @@
+import { FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import { AttachmentStorage, IncomingPart, MAX_TOTAL_ATTACHMENT_BYTES, ReceivedForm, receiveMultipart } from '@app/storage';
+import { DomainError } from '@app/domain';
+
+/** Room for the text fields on top of the attachments' 20 MB. */
+const FIELDS_ALLOWANCE_BYTES = 1024 * 1024;
+
+/**
+ * Reads a filing from the HTML form (urlencoded or multipart) or the API (JSON or multipart)
+ * into plain fields plus stored attachments. An upload whose declared size is already
+ * over the limit is refused before a byte of it is read.
+ */
+export async function readFiling(request: FastifyRequest, storage: AttachmentStorage): Promise<ReceivedForm> {
+  if (!request.isMultipart()) {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    if (typeof body !== 'object' || Array.isArray(body)) {
+      throw new DomainError('VALIDATION_FAILED', 'El cuerpo de la solicitud debe ser un objeto JSON.');
+    }
+    return { fields: body as Record<string, string>, attachments: [] };
+  }
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > MAX_TOTAL_ATTACHMENT_BYTES + FIELDS_ALLOWANCE_BYTES) {
+    throw new DomainError('ATTACHMENT_TOO_LARGE', 'Los adjuntos superan el máximo de 20 MB en total por reclamo.', [
+      { campo: 'adjuntos', mensaje: 'los adjuntos superan el máximo de 20 MB en total' },
+    ]);
+  }
+  return receiveMultipart(request.parts() as AsyncIterable<IncomingPart>, storage);
+}
+
+/** Fingerprint of a filing, so a reused idempotency key with different content is caught. */
+export function fingerprintOf(form: ReceivedForm, extra: Record<string, unknown> = {}): string {
+  const { claveEnvio: _ignored, ...fields } = form.fields;
+  const canonical = JSON.stringify({
+    fields: Object.fromEntries(Object.entries({ ...fields, ...extra }).sort(([a], [b]) => a.localeCompare(b))),
+    files: form.attachments.map((a) => a.sha256),
+  });
+  return createHash('sha256').update(canonical).digest('hex');
+}

@@ -1,0 +1,54 @@
+import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { DomainError } from '@app/domain';
+import { RateLimited } from '@app/platform/throttling';
+import { TrackReclamoUseCase } from '@app/reclamos';
+
+class SeguimientoForm {
+  @IsOptional()
+  @IsString({ message: 'codigo: escriba el código del reclamo' })
+  @MaxLength(40, { message: 'codigo: es demasiado largo' })
+  codigo?: string;
+
+  @IsOptional()
+  @IsString({ message: 'documento: escriba su número de documento' })
+  @MaxLength(20, { message: 'documento: es demasiado largo' })
+  documento?: string;
+}
+
+/**
+ * The citizen follows a case with its code and their document number. The look-up is a
+ * POST so the document number never sits in an address, a log or a browser history.
+ */
+@ApiExcludeController()
+@Controller('seguimiento')
+export class SeguimientoController {
+  constructor(private readonly trackReclamo: TrackReclamoUseCase) {}
+
+  @Get()
+  form(@Query('codigo') codigo: string | undefined, @Res() reply: FastifyReply) {
+    return reply.view('seguimiento', { titulo: 'Seguimiento de su reclamo', codigo: (codigo ?? '').slice(0, 40) });
+  }
+
+  @Post()
+  @RateLimited('tracking')
+  async lookup(@Body() body: SeguimientoForm, @Res() reply: FastifyReply) {
+    const codigo = (body.codigo ?? '').trim();
+    const documento = (body.documento ?? '').trim();
+    const errores: Array<{ campo: string; etiqueta: string; mensaje: string }> = [];
+    if (!codigo) errores.push({ campo: 'codigo', etiqueta: 'Código del reclamo', mensaje: 'escriba el código que figura en su constancia' });
+    if (!documento) errores.push({ campo: 'documento', etiqueta: 'Número de documento', mensaje: 'escriba el número de documento con el que presentó el reclamo' });
+    if (errores.length > 0) {
+      return reply.status(422).view('seguimiento', { titulo: 'Revise los datos – Seguimiento de su reclamo', codigo, documento, errores });
+    }
+    try {
+      const reclamo = await this.trackReclamo.execute({ codigo, documento });
+      return reply.header('cache-control', 'private, no-store').view('seguimiento', { titulo: `Seguimiento del reclamo ${reclamo.codigo}`, codigo, reclamo });
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'RECLAMO_NOT_FOUND') throw error;
+      return reply.status(404).view('seguimiento', { titulo: 'No encontrado – Seguimiento de su reclamo', codigo, documento, noEncontrado: error.message });
+    }
+  }
+}

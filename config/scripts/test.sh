@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `npm test`: the whole suite (unit, integration, e2e, browser) from a fresh clone.
+# Installs what is missing, brings up PostgreSQL and Redis, then runs Jest; its exit code is ours.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+LOG_PREFIX="[test]"
+cd "$REPO_ROOT"
+
+bash config/scripts/install-deps.sh
+# The tests use a database and a Redis db of their own (test/support/test-env.ts); the servers are the configured ones.
+export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:5432/reclamos_test}"
+export TEST_REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379/1}"
+DATABASE_URL="$TEST_DATABASE_URL" REDIS_URL="$TEST_REDIS_URL" bash config/scripts/services.sh
+bash config/scripts/ensure-chromium.sh
+# Migrations and the seed are applied by Jest's globalSetup, the same code the CLI runs.
+exec npx jest --ci "$@"

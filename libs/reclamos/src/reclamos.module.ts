@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Environment } from '@app/platform/config';
+import { AttachmentStorage, LocalDirectoryStorage } from '@app/storage';
+import { CalendarProvider } from './calendar/calendar.provider';
+import { GetEntidadPublicaUseCase } from './entidades/get-entidad-publica.usecase';
+import { SearchEntidadesUseCase } from './entidades/search-entidades.usecase';
+import { GetConstanciaUseCase } from './receipt/get-constancia.usecase';
+import { ReceiptTokens } from './receipt/receipt-token';
+import { SubmitReclamoUseCase } from './submit/submit-reclamo.usecase';
+import { TrackReclamoUseCase } from './tracking/track-reclamo.usecase';
+
+const USE_CASES = [
+  SubmitReclamoUseCase,
+  TrackReclamoUseCase,
+  SearchEntidadesUseCase,
+  GetEntidadPublicaUseCase,
+  GetConstanciaUseCase,
+];
+
+/** Registro and seguimiento: what the citizen app calls. Needs PersistenceModule and ClockModule in the app. */
+@Module({
+  providers: [
+    ...USE_CASES,
+    CalendarProvider,
+    ReceiptTokens,
+    {
+      provide: AttachmentStorage,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Environment, true>) => new LocalDirectoryStorage(config.get('STORAGE_DIR', { infer: true })),
+    },
+  ],
+  exports: [...USE_CASES, CalendarProvider, ReceiptTokens, AttachmentStorage],
+})
+export class ReclamosModule {}

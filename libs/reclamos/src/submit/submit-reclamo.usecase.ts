@@ -1,0 +1,280 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { computeDueDate, limaDateOf, yearOf } from '@app/calendar';
+import {
+  DomainError,
+  EnRepresentacion,
+  EstadoReclamo,
+  FieldError,
+  formatCodigoReclamo,
+  RolPersona,
+  ValidationFailedError,
+} from '@app/domain';
+import { DocumentType, normalizePhone, validateDocument } from '@app/domain/documents';
+import {
+  AdjuntoEntity,
+  EntidadEntity,
+  IdempotenciaEntity,
+  OutboxEntity,
+  ReclamoEntity,
+  ReclamoEventoEntity,
+  ReclamoPersonaEntity,
+} from '@app/persistence';
+import { Clock } from '@app/platform/clock';
+import { CalendarProvider } from '../calendar/calendar.provider';
+import { HojaReclamacionDto } from '../hoja/hoja-reclamacion.dto';
+import { SubmitReclamoCommand, SubmitReclamoResult } from './submit-reclamo.command';
+
+/** Outbox message type of the acknowledgement e-mail (sent by the worker). */
+export const OUTBOX_ACUSE_RECIBO = 'acuse_recibo';
+
+/**
+ * Registro: stores a hoja de reclamación durably and hands out its code.
+ *
+ * One transaction holds the reclamo, the people on it, the attachments' records, the
+ * first timeline event and the acknowledgement's outbox row; the code is returned only
+ * after it commits. The correlative comes from a per-entity-and-year counter row that
+ * the transaction locks, so concurrent filings queue on it and a rolled-back filing
+ * gives its number back: no gaps, no duplicates.
+ */
+@Injectable()
+export class SubmitReclamoUseCase {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calendars: CalendarProvider,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: SubmitReclamoCommand): Promise<SubmitReclamoResult> {
+    const entidad = await this.dataSource.getRepository(EntidadEntity).findOneBy({
+      codigo: command.entidadCodigo.toUpperCase(),
+      activo: true,
+    });
+    if (!entidad) {
+      throw new DomainError('ENTIDAD_NOT_FOUND', 'No existe una entidad activa con ese código.', [
+        { campo: 'entidad', mensaje: 'no existe una entidad activa con ese código' },
+      ]);
+    }
+    await this.assertCatalogueBelongsTo(entidad, command.hoja);
+
+    const registradoEn = this.clock.now();
+    const calendar = await this.calendars.current();
+    const due = computeDueDate({
+      registeredAt: registradoEn,
+      businessDays: entidad.plazoRespuestaDias,
+      scope: this.calendars.scopeOf(entidad),
+      calendar,
+    });
+    const anio = yearOf(limaDateOf(registradoEn));
+
+    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
+      if (command.idempotency) {
+        const replay = await this.claimIdempotencyKey(manager, command);
+        if (replay) return replay;
+      }
+      const correlativo = await this.nextCorrelativo(manager, entidad.id, anio);
+      const codigo = formatCodigoReclamo({ entidad: entidad.codigo, anio, correlativo });
+      const { hoja } = command;
+
+      const inserted = await manager.insert(ReclamoEntity, {
+        entidadId: entidad.id,
+        codigo,
+        anio,
+        correlativo,
+        estado: EstadoReclamo.REGISTRADO,
+        canal: command.canal,
+        numeroHojaFisica: null,
+        registradoEn,
+        fechaRegistroLima: due.registro,
+        plazoDiasHabiles: entidad.plazoRespuestaDias,
+        venceEl: due.vence,
+        calendarioVersion: due.calendarVersion,
+        aspecto: hoja.aspecto,
+        sedeId: hoja.sedeId,
+        unidadId: hoja.unidadId ?? null,
+        servicioId: hoja.servicioId,
+        fechaHechos: hoja.fechaHechos,
+        descripcion: hoja.descripcion,
+        pedido: hoja.pedido,
+        notificacionEmail: hoja.notificacionEmail,
+        updatedAt: registradoEn,
+      });
+      const reclamoId = (inserted.identifiers[0] as { id: string }).id;
+
+      await manager.insert(ReclamoPersonaEntity, peopleOf(hoja).map((p) => ({ ...p, reclamoId })));
+      if (command.adjuntos.length > 0) {
+        await manager.insert(
+          AdjuntoEntity,
+          command.adjuntos.map((a) => ({
+            reclamoId,
+            nombreOriginal: a.nombreOriginal.slice(0, 255),
+            tipoMime: a.tipoMime,
+            bytes: a.bytes,
+            sha256: a.sha256,
+            claveAlmacen: a.clave,
+          })),
+        );
+      }
+      await manager.insert(ReclamoEventoEntity, {
+        reclamoId,
+        entidadId: entidad.id,
+        tipo: 'registrado',
+        estadoAnterior: null,
+        estadoNuevo: EstadoReclamo.REGISTRADO,
+        actorTipo: 'ciudadano',
+        actorId: null,
+        motivo: null,
+        datos: { canal: command.canal, adjuntos: command.adjuntos.length, vence: due.vence },
+        ocurridoEn: registradoEn,
+      });
+      if (hoja.email) {
+        await manager.insert(OutboxEntity, {
+          entidadId: entidad.id,
+          reclamoId,
+          tipo: OUTBOX_ACUSE_RECIBO,
+          canal: 'email',
+          destinatario: hoja.email,
+          // Ids only: the worker re-reads the case when it renders the message.
+          datos: { reclamoId },
+          claveUnica: `${OUTBOX_ACUSE_RECIBO}:${reclamoId}`,
+          estado: 'pendiente',
+          intentos: 0,
+        });
+      }
+
+      const result: SubmitReclamoResult = {
+        id: reclamoId,
+        codigo,
+        entidad: { codigo: entidad.codigo, nombre: entidad.nombre },
+        estado: EstadoReclamo.REGISTRADO,
+        registradoEn: registradoEn.toISOString(),
+        fechaRegistro: due.registro,
+        plazoDiasHabiles: entidad.plazoRespuestaDias,
+        vence: due.vence,
+        repetido: false,
+      };
+      if (command.idempotency) {
+        await manager.update(
+          IdempotenciaEntity,
+          { ambito: command.idempotency.ambito, clave: command.idempotency.clave },
+          { respuesta: { ...result }, reclamoId },
+        );
+      }
+      return result;
+    });
+  }
+
+  /**
+   * Takes the key inside the filing's transaction. A concurrent request with the same key
+   * waits on the primary key until this one commits, then finds the row and replays it.
+   */
+  private async claimIdempotencyKey(
+    manager: EntityManager,
+    command: SubmitReclamoCommand,
+  ): Promise<SubmitReclamoResult | null> {
+    const { ambito, clave, huella } = command.idempotency!;
+    const claimed: unknown[] = await manager.query(
+      `INSERT INTO idempotencia (ambito, clave, huella, estado_http, respuesta)
+       VALUES ($1, $2, $3, 201, '{}') ON CONFLICT (ambito, clave) DO NOTHING RETURNING clave`,
+      [ambito, clave, huella],
+    );
+    if (claimed.length === 1) return null;
+    const previous = await manager.findOneByOrFail(IdempotenciaEntity, { ambito, clave });
+    if (previous.huella !== huella) {
+      throw new DomainError(
+        'IDEMPOTENCY_CONFLICT',
+        'La clave Idempotency-Key ya se usó con otros datos. Use una clave nueva para un reclamo distinto.',
+        [{ campo: 'Idempotency-Key', mensaje: 'ya se usó con otros datos' }],
+      );
+    }
+    return { ...(previous.respuesta as unknown as SubmitReclamoResult), repetido: true };
+  }
+
+  private async nextCorrelativo(manager: EntityManager, entidadId: string, anio: number): Promise<number> {
+    const rows: Array<{ ultimo: number }> = await manager.query(
+      `INSERT INTO correlativo_reclamo (entidad_id, anio, ultimo) VALUES ($1, $2, 1)
+       ON CONFLICT (entidad_id, anio) DO UPDATE SET ultimo = correlativo_reclamo.ultimo + 1
+       RETURNING ultimo`,
+      [entidadId, anio],
+    );
+    return rows[0].ultimo;
+  }
+
+  /** Sede, unidad and servicio must come from this entity's own active lists. */
+  private async assertCatalogueBelongsTo(entidad: EntidadEntity, hoja: HojaReclamacionDto): Promise<void> {
+    const rows: Array<{ tabla: string; id: string }> = await this.dataSource.query(
+      `SELECT 'sede' AS tabla, id FROM sede WHERE id = $2 AND entidad_id = $1 AND activo
+       UNION ALL SELECT 'servicio', id FROM servicio WHERE id = $3 AND entidad_id = $1 AND activo
+       UNION ALL SELECT 'unidad', id FROM unidad_organica WHERE id = $4 AND entidad_id = $1 AND activo`,
+      [entidad.id, hoja.sedeId, hoja.servicioId, hoja.unidadId ?? null],
+    );
+    const found = new Set(rows.map((r) => r.tabla));
+    const errors: FieldError[] = [];
+    if (!found.has('sede')) errors.push({ campo: 'sedeId', mensaje: 'elija una sede de la lista de esta entidad' });
+    if (!found.has('servicio')) errors.push({ campo: 'servicioId', mensaje: 'elija un servicio de la lista de esta entidad' });
+    if (hoja.unidadId && !found.has('unidad')) {
+      errors.push({ campo: 'unidadId', mensaje: 'elija una unidad de la lista de esta entidad' });
+    }
+    if (errors.length > 0) throw new ValidationFailedError(errors);
+  }
+}
+
+type PersonaRow = Omit<ReclamoPersonaEntity, 'id' | 'reclamoId'>;
+
+/** Stores documents as the domain normalizes them (trimmed, upper-case), so tracking matches what was typed. */
+function normalizedDocument(type: DocumentType, value: string): string {
+  const check = validateDocument(type, value);
+  return check.ok ? check.normalized : value.trim().toUpperCase();
+}
+
+/** The people on the hoja, one row per role. */
+export function peopleOf(hoja: HojaReclamacionDto): PersonaRow[] {
+  const none = { razonSocial: null, email: null, telefono: null, ubigeo: null, direccion: null };
+  const people: PersonaRow[] = [
+    {
+      rol: RolPersona.RECLAMANTE,
+      tipoDocumento: hoja.tipoDocumento,
+      numeroDocumento: normalizedDocument(hoja.tipoDocumento, hoja.numeroDocumento),
+      nombres: hoja.nombres,
+      apellidos: hoja.apellidos,
+      razonSocial: hoja.razonSocial ?? null,
+      email: hoja.email?.toLowerCase() ?? null,
+      telefono: hoja.telefono ? (normalizePhone(hoja.telefono) ?? hoja.telefono) : null,
+      ubigeo: hoja.ubigeo ?? null,
+      direccion: hoja.direccion ?? null,
+    },
+  ];
+  if (hoja.enRepresentacion === EnRepresentacion.PERSONA) {
+    people.push({
+      ...none,
+      rol: RolPersona.REPRESENTADO,
+      tipoDocumento: hoja.representadoTipoDocumento!,
+      numeroDocumento: normalizedDocument(hoja.representadoTipoDocumento!, hoja.representadoNumeroDocumento!),
+      nombres: hoja.representadoNombres!,
+      apellidos: hoja.representadoApellidos!,
+    });
+  }
+  if (hoja.enRepresentacion === EnRepresentacion.EMPRESA) {
+    people.push({
+      ...none,
+      rol: RolPersona.REPRESENTADO,
+      tipoDocumento: DocumentType.RUC,
+      numeroDocumento: hoja.representadoRuc!,
+      nombres: null,
+      apellidos: null,
+      razonSocial: hoja.representadoRazonSocial!,
+    });
+  }
+  if (hoja.esMenor) {
+    people.push({
+      ...none,
+      rol: RolPersona.APODERADO,
+      tipoDocumento: hoja.apoderadoTipoDocumento!,
+      numeroDocumento: normalizedDocument(hoja.apoderadoTipoDocumento!, hoja.apoderadoNumeroDocumento!),
+      nombres: hoja.apoderadoNombres!,
+      apellidos: hoja.apoderadoApellidos!,
+    });
+  }
+  return people;
+}

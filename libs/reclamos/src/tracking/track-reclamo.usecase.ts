@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { limaDateOf } from '@app/calendar';
+import { DomainError, ESTADO_LABELS, ESTADOS_ABIERTOS, ETAPA_DE_ESTADO, EstadoReclamo, parseCodigoReclamo } from '@app/domain';
+import { Clock } from '@app/platform/clock';
+import { CalendarProvider } from '../calendar/calendar.provider';
+import { describeEventoForCitizen } from './timeline-for-citizen';
+
+export interface TrackReclamoQuery {
+  codigo: string;
+  documento: string;
+}
+
+export interface ReclamoSeguimiento {
+  codigo: string;
+  entidad: { codigo: string; nombre: string };
+  estado: EstadoReclamo;
+  estadoEtiqueta: string;
+  etapa: string;
+  registradoEn: string;
+  fechaRegistro: string;
+  plazoDiasHabiles: number;
+  vence: string;
+  /** Business days left until the due date while the case is open; negative when overdue; null once closed. */
+  diasHabilesRestantes: number | null;
+  vencido: boolean;
+  historial: Array<{ fecha: string; descripcion: string }>;
+}
+
+/** One answer for an unknown code and for a wrong document, so codes cannot be probed. */
+const NOT_FOUND_MESSAGE = 'No encontramos un reclamo con ese código y ese número de documento. Revise ambos datos.';
+
+/**
+ * The citizen's view of a case: state, stage, due date and the public part of the
+ * timeline, for whoever holds both the code and the filer's document number.
+ */
+@Injectable()
+export class TrackReclamoUseCase {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calendars: CalendarProvider,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(query: TrackReclamoQuery): Promise<ReclamoSeguimiento> {
+    const codigo = parseCodigoReclamo(query.codigo);
+    const documento = query.documento.trim().toUpperCase();
+    if (!codigo || documento.length < 6) throw new DomainError('RECLAMO_NOT_FOUND', NOT_FOUND_MESSAGE);
+
+    const rows: Array<{
+      id: string;
+      codigo: string;
+      estado: EstadoReclamo;
+      registrado_en: Date;
+      fecha_registro_lima: string;
+      plazo_dias_habiles: number;
+      vence_el: string;
+      entidad_codigo: string;
+      entidad_nombre: string;
+      entidad_ubigeo: string;
+    }> = await this.dataSource.query(
+      `SELECT r.id, r.codigo, r.estado, r.registrado_en, r.fecha_registro_lima::text, r.plazo_dias_habiles,
+              r.vence_el::text, e.codigo AS entidad_codigo, e.nombre AS entidad_nombre, e.ubigeo AS entidad_ubigeo
+         FROM reclamo r
+         JOIN entidad e ON e.id = r.entidad_id
+         JOIN reclamo_persona p ON p.reclamo_id = r.id AND p.rol = 'reclamante'
+        WHERE r.codigo = $1 AND p.numero_documento = $2`,
+      [`${codigo.entidad}-${codigo.anio}-${String(codigo.correlativo).padStart(6, '0')}`, documento],
+    );
+    const row = rows[0];
+    if (!row) throw new DomainError('RECLAMO_NOT_FOUND', NOT_FOUND_MESSAGE);
+
+    const eventos: Array<{ tipo: string; estado_nuevo: string | null; ocurrido_en: Date; datos: Record<string, unknown> }> =
+      await this.dataSource.query(
+        `SELECT tipo, estado_nuevo, ocurrido_en, datos FROM reclamo_evento WHERE reclamo_id = $1 ORDER BY id`,
+        [row.id],
+      );
+
+    const abierto = ESTADOS_ABIERTOS.includes(row.estado);
+    let diasHabilesRestantes: number | null = null;
+    if (abierto) {
+      const calendar = await this.calendars.current();
+      const scope = this.calendars.scopeOf({ codigo: row.entidad_codigo, ubigeo: row.entidad_ubigeo });
+      diasHabilesRestantes = calendar.businessDaysBetween(limaDateOf(this.clock.now()), row.vence_el, scope);
+    }
+    return {
+      codigo: row.codigo,
+      entidad: { codigo: row.entidad_codigo, nombre: row.entidad_nombre },
+      estado: row.estado,
+      estadoEtiqueta: ESTADO_LABELS[row.estado],
+      etapa: ETAPA_DE_ESTADO[row.estado],
+      registradoEn: new Date(row.registrado_en).toISOString(),
+      fechaRegistro: row.fecha_registro_lima,
+      plazoDiasHabiles: row.plazo_dias_habiles,
+      vence: row.vence_el,
+      diasHabilesRestantes,
+      vencido: diasHabilesRestantes !== null && diasHabilesRestantes < 0,
+      historial: eventos
+        .map((e) => ({ fecha: new Date(e.ocurrido_en).toISOString(), descripcion: describeEventoForCitizen(e) }))
+        .filter((e): e is { fecha: string; descripcion: string } => e.descripcion !== null),
+    };
+  }
+}
