@@ -2,8 +2,13 @@
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
 
-const moduleNameMapper = pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' });
-const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] };
+const moduleNameMapper = {
+  ...pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
+  // @fastify/static requires content-disposition 3, which is ESM. Node 20.19+ loads it natively,
+  // Jest's own module loader cannot (before Node 24.9): tests get the CommonJS 0.5 line of the same package.
+  '^content-disposition$': '<rootDir>/node_modules/content-disposition-cjs',
+};
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 const base = {
   rootDir: __dirname,
   setupFiles: ['<rootDir>/test/support/test-env.ts'], moduleFileExtensions: ['ts', 'js', 'json'], testEnvironment: 'node', transform, moduleNameMapper };

@@ -36,7 +36,7 @@ export async function receiveMultipart(parts: AsyncIterable<IncomingPart>, stora
   try {
     for await (const part of parts) {
       if (part.type === 'field') {
-        fields[part.fieldname] = String(part.value ?? '');
+        fields[part.fieldname] = typeof part.value === 'string' ? part.value : JSON.stringify(part.value ?? '');
         continue;
       }
       const { head, rest, ended } = await sniff(part.file);

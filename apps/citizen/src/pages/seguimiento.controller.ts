@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
@@ -33,6 +33,7 @@ export class SeguimientoController {
   }
 
   @Post()
+  @HttpCode(200)
   @RateLimited('tracking')
   async lookup(@Body() body: SeguimientoForm, @Res() reply: FastifyReply) {
     const codigo = (body.codigo ?? '').trim();

@@ -8,7 +8,7 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, valida
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'si'].includes(String(value).toLowerCase());
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'si'].includes(typeof value === 'string' ? value.toLowerCase() : JSON.stringify(value));
 
 export class Environment {
   @IsIn(['development', 'test', 'production'])

@@ -1,6 +1,5 @@
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
-import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -12,7 +11,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import handlebars from 'handlebars';
 import { Logger } from 'nestjs-pino';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { HttpErrorFilter } from '../errors/http-error.filter';
 import { createValidationPipe } from '../errors/validation-pipe';
@@ -34,19 +33,20 @@ export function appAssetsDir(name: HttpAppOptions['name'], kind: 'views' | 'publ
   return join(process.cwd(), 'apps', name, kind);
 }
 
+/** @fastify/view takes partials as paths relative to the views folder, keyed by name. */
 function loadPartials(viewsDir: string): Record<string, string> {
   const dir = join(viewsDir, 'partials');
   if (!existsSync(dir)) return {};
   return Object.fromEntries(
     readdirSync(dir)
       .filter((file) => file.endsWith('.hbs'))
-      .map((file) => [file.replace(/\.hbs$/, ''), readFileSync(join(dir, file), 'utf8')]),
+      .map((file) => [file.replace(/\.hbs$/, ''), `partials/${file}`]),
   );
 }
 
 /**
  * Builds a Fastify-based Nest app the same way for both HTTP apps: security headers,
- * multipart and form bodies, cookies, server-rendered views, static files, the strict
+ * multipart (Nest's adapter parses urlencoded forms itself), cookies, server-rendered views, static files, the strict
  * validation pipe, the error filter, OpenAPI at /api/docs and graceful shutdown.
  * The caller decides when to listen (tests listen on port 0).
  */
@@ -80,7 +80,6 @@ export async function configureHttpApp(app: NestFastifyApplication, options: Htt
   });
   // Signed cookies carry the back-office session; the secret is validated at start-up.
   await app.register(fastifyCookie, { secret: app.get(ConfigService).get<string>('SESSION_SECRET') });
-  await app.register(fastifyFormbody);
   await app.register(fastifyMultipart, {
     limits: { fileSize: MAX_ATTACHMENT_BYTES, files: MAX_ATTACHMENT_FILES, fields: 80, fieldSize: 20_000, parts: 100 },
   });

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { ExecutionContext, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
@@ -6,7 +6,7 @@ import Redis from 'ioredis';
 import { Environment } from '../config/environment';
 import { REDIS_CLIENT } from '../redis/redis.module';
 import { FailOpenThrottlerStorage } from './fail-open-throttler.storage';
-import { rateLimitBucketOf } from './rate-limit.decorator';
+import { RateLimitBucket, rateLimitBucketOf } from './rate-limit.decorator';
 
 const MINUTE = 60_000;
 
@@ -15,31 +15,36 @@ const MINUTE = 60_000;
   imports: [
     ThrottlerModule.forRootAsync({
       inject: [ConfigService, REDIS_CLIENT],
-      useFactory: (config: ConfigService<Environment, true>, redis: Redis) => ({
+      useFactory: (config: ConfigService<Environment, true>, redis: Redis) => {
+        const enabled = config.get('THROTTLE_ENABLED', { infer: true });
+        // A throttler's own skipIf replaces the module-wide one, so each carries the switch too.
+        const onlyFor = (bucket: RateLimitBucket) => (context: ExecutionContext) =>
+          !enabled || rateLimitBucketOf(context) !== bucket;
+        return {
         errorMessage: 'Ha realizado demasiadas solicitudes seguidas. Espere un minuto e intente de nuevo.',
         storage: new FailOpenThrottlerStorage(redis),
-        skipIf: () => !config.get('THROTTLE_ENABLED', { infer: true }),
         throttlers: [
           {
             name: 'filing',
             ttl: MINUTE,
             limit: config.get('THROTTLE_FILINGS_PER_MINUTE', { infer: true }),
-            skipIf: (context) => rateLimitBucketOf(context) !== 'filing',
+            skipIf: onlyFor('filing'),
           },
           {
             name: 'tracking',
             ttl: MINUTE,
             limit: config.get('THROTTLE_TRACKING_PER_MINUTE', { infer: true }),
-            skipIf: (context) => rateLimitBucketOf(context) !== 'tracking',
+            skipIf: onlyFor('tracking'),
           },
           {
             name: 'sign-in',
             ttl: 15 * MINUTE,
             limit: 20,
-            skipIf: (context) => rateLimitBucketOf(context) !== 'sign-in',
+            skipIf: onlyFor('sign-in'),
           },
         ],
-      }),
+        };
+      },
     }),
   ],
   providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],

@@ -1,0 +1,50 @@
+import { DataSource } from 'typeorm';
+
+/** Row counts of every table a filing writes: "nothing was stored" is these numbers not moving. */
+export async function filingRowCounts(dataSource: DataSource): Promise<Record<string, number>> {
+  const [row]: Array<Record<string, string>> = await dataSource.query(`
+    SELECT (SELECT count(*) FROM reclamo) AS reclamo,
+           (SELECT count(*) FROM reclamo_persona) AS persona,
+           (SELECT count(*) FROM adjunto) AS adjunto,
+           (SELECT count(*) FROM reclamo_evento) AS evento,
+           (SELECT count(*) FROM outbox) AS outbox,
+           (SELECT count(*) FROM idempotencia) AS idempotencia,
+           (SELECT coalesce(sum(ultimo), 0) FROM correlativo_reclamo) AS correlativos`);
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));
+}
+
+/** Creates a fresh entity with one sede, unidad and servicio, so a test owns its correlative counter. */
+export async function createTestEntidad(
+  dataSource: DataSource,
+  codigo: string,
+): Promise<{ id: string; codigo: string; sedeId: string; unidadId: string; servicioId: string }> {
+  const ruc = rucFor(codigo);
+  const [entidad]: Array<{ id: string }> = await dataSource.query(
+    `INSERT INTO entidad (codigo, nombre, ruc, tipo, nivel_gobierno, sector, ubigeo, tramo_id)
+     VALUES ($1, $2, $3, 'organismo_publico', 'nacional', 'Pruebas', '150101', 1) RETURNING id`,
+    [codigo, `Entidad de prueba ${codigo}`, ruc],
+  );
+  const insert = async (table: string): Promise<string> => {
+    const rows = await dataSource.query<Array<{ id: string }>>(
+      `INSERT INTO ${table} (entidad_id, nombre) VALUES ($1, $2) RETURNING id`,
+      [entidad.id, `${table} principal`],
+    );
+    return rows[0].id;
+  };
+  return { id: entidad.id, codigo, sedeId: await insert('sede'), unidadId: await insert('unidad_organica'), servicioId: await insert('servicio') };
+}
+
+/** A syntactically valid, unique RUC for a test entity (20 + 8 digits from the code + SUNAT check digit). */
+function rucFor(codigo: string): string {
+  let hash = 0;
+  for (const ch of codigo) hash = (hash * 31 + ch.charCodeAt(0)) % 100_000_000;
+  const base = `20${String(hash).padStart(8, '0')}`;
+  const weights = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+  const sum = weights.reduce((acc, w, i) => acc + w * Number(base[i]), 0);
+  const check = (11 - (sum % 11)) % 10;
+  return `${base}${check}`;
+}
+
+export function uniqueCode(prefix: string): string {
+  return `${prefix}${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 1296).toString(36).toUpperCase()}`.slice(0, 20);
+}
