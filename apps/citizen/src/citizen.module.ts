@@ -7,6 +7,8 @@ import { LoggingModule } from '@app/platform/logging';
 import { RedisModule } from '@app/platform/redis';
 import { ThrottlingModule } from '@app/platform/throttling';
 import { ReclamosModule } from '@app/reclamos';
+import { PlazosModule } from '@app/plazos';
+import { CalendarioApiController } from './api/calendario.controller';
 import { EntidadesApiController } from './api/entidades.controller';
 import { ReclamosApiController } from './api/reclamos.controller';
 import { ConstanciaController } from './pages/constancia.controller';
@@ -25,9 +27,11 @@ import { SeguimientoController } from './pages/seguimiento.controller';
     HealthModule,
     ThrottlingModule,
     ReclamosModule,
+    PlazosModule,
   ],
   controllers: [
     EntidadesApiController,
+    CalendarioApiController,
     ReclamosApiController,
     HomeController,
     LibroController,

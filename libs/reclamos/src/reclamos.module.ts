@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Environment } from '@app/platform/config';
+import { CalendarDataModule } from '@app/plazos/calendar/calendar-data.module';
 import { AttachmentStorage, LocalDirectoryStorage } from '@app/storage';
 import { CalendarProvider } from './calendar/calendar.provider';
 import { GetEntidadPublicaUseCase } from './entidades/get-entidad-publica.usecase';
@@ -20,6 +21,7 @@ const USE_CASES = [
 
 /** Registro and seguimiento: what the citizen app calls. Needs PersistenceModule and ClockModule in the app. */
 @Module({
+  imports: [CalendarDataModule],
   providers: [
     ...USE_CASES,
     CalendarProvider,

@@ -1,21 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { BusinessCalendar, CalendarScope, EMPTY_CALENDAR_DATA } from '@app/calendar';
+import { BusinessCalendar, CalendarScope } from '@app/calendar';
 import { EntidadEntity } from '@app/persistence';
+import { CalendarRepository, scopeOfEntidad } from '@app/plazos/calendar/calendar.repository';
 
 /**
- * The business-day calendar in force. National holidays come from the calendar library;
- * decreed, regional and entity days are data that later migrations add (Plazos issue).
- * One place, so every due date on the platform is counted the same way.
+ * The business-day calendar in force: national holidays from the calendar library plus the
+ * decreed, regional and entity days stored in the database (loaded and cached by plazos'
+ * CalendarRepository). One place, so every due date on the platform is counted the same way.
  */
 @Injectable()
 export class CalendarProvider {
-  private calendar = new BusinessCalendar(EMPTY_CALENDAR_DATA);
+  constructor(private readonly calendars: CalendarRepository) {}
 
   async current(): Promise<BusinessCalendar> {
-    return this.calendar;
+    return this.calendars.current();
   }
 
   scopeOf(entidad: Pick<EntidadEntity, 'codigo' | 'ubigeo'>): CalendarScope {
-    return { departamento: entidad.ubigeo.slice(0, 2), entityCode: entidad.codigo };
+    return scopeOfEntidad(entidad);
   }
 }

@@ -1,0 +1,119 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { limaDateOf } from '@app/calendar';
+import { ESTADOS_ABIERTOS } from '@app/domain';
+import { Clock } from '@app/platform/clock';
+import { CalendarRepository, scopeOfEntidad } from '../calendar/calendar.repository';
+import { thresholdBands, UMBRAL_VENCIDO } from './threshold-bands';
+
+/** Outbox message types of the reminders (rendered and sent by the notifications worker). */
+export const OUTBOX_PLAZO_POR_VENCER = 'plazo_por_vencer';
+export const OUTBOX_PLAZO_VENCIDO = 'plazo_vencido';
+
+export interface RunDeadlineSweepCommand {
+  /** Only these entities (a batch, or a test's own); every active entity when absent. */
+  readonly entidadIds?: readonly string[];
+}
+
+export interface DeadlineSweepResult {
+  readonly hoy: string;
+  readonly entidades: number;
+  readonly alertas: number;
+  readonly notificaciones: number;
+}
+
+// Entities per statement: bounds the size of the arrays sent and of each transaction.
+const ENTITY_BATCH = 500;
+
+const SWEEP_SQL = `
+WITH banda AS (
+  SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[], $4::date[]) AS b(entidad_id, umbral, desde, hasta)
+), nueva AS (
+  INSERT INTO alerta_plazo (reclamo_id, umbral, entidad_id, vence_el, created_at)
+  SELECT r.id, b.umbral, r.entidad_id, r.vence_el, $5
+    FROM banda b
+    JOIN reclamo r ON r.entidad_id = b.entidad_id AND r.vence_el >= b.desde AND r.vence_el < b.hasta
+   WHERE r.estado = ANY ($6::text[])
+  ON CONFLICT ON CONSTRAINT pk_alerta_plazo DO NOTHING
+  RETURNING reclamo_id, umbral, entidad_id, vence_el
+), mensaje AS (
+  INSERT INTO outbox (entidad_id, reclamo_id, tipo, canal, destinatario, datos, clave_unica, estado, intentos)
+  SELECT n.entidad_id, n.reclamo_id,
+         CASE WHEN n.umbral = '${UMBRAL_VENCIDO}' THEN '${OUTBOX_PLAZO_VENCIDO}' ELSE '${OUTBOX_PLAZO_POR_VENCER}' END,
+         'email', u.email,
+         jsonb_build_object('reclamoId', n.reclamo_id, 'umbral', n.umbral, 'vence', n.vence_el, 'usuarioId', u.id),
+         'alerta_plazo:' || n.reclamo_id || ':' || n.umbral || ':' || u.id,
+         'pendiente', 0
+    FROM nueva n
+    JOIN usuario u ON u.entidad_id = n.entidad_id AND u.activo
+     AND (u.rol IN ('responsable_titular', 'responsable_alterno') OR (n.umbral = '${UMBRAL_VENCIDO}' AND u.rol = 'titular_entidad'))
+  ON CONFLICT (clave_unica) DO NOTHING
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM nueva)::int AS alertas, (SELECT count(*) FROM mensaje)::int AS notificaciones`;
+
+/**
+ * The deadline sweep: reminders at each entity's thresholds of business days left, and the
+ * escalation of overdue cases.
+ *
+ * Per entity the calendar turns thresholds into due-date ranges once (`thresholdBands`); then one
+ * statement per batch of entities selects the open cases in those ranges, records one alert per
+ * (case, threshold) and writes its outbox rows. The alert's primary key with ON CONFLICT DO NOTHING
+ * is what makes each alert fire exactly once: a re-run, a sweep that died halfway (its statement
+ * rolled back whole) or two sweeps at once send nothing twice. Closed cases are not selected, so a
+ * case answered before a threshold never gets it.
+ *
+ * Recipients: the entity's responsables (there is no assigned officer yet); overdue also the
+ * titular de la entidad. An alert with no recipient is still recorded, so it does not fire later.
+ */
+@Injectable()
+export class RunDeadlineSweepUseCase {
+  private readonly logger = new Logger(RunDeadlineSweepUseCase.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calendars: CalendarRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: RunDeadlineSweepCommand = {}): Promise<DeadlineSweepResult> {
+    const now = this.clock.now();
+    const hoy = limaDateOf(now);
+    const calendar = await this.calendars.current();
+    const entidades: Array<{ id: string; codigo: string; ubigeo: string; umbrales: number[] }> = await this.dataSource.query(
+      `SELECT id, codigo, ubigeo, umbrales_alerta AS umbrales FROM entidad
+        WHERE activo AND ($1::uuid[] IS NULL OR id = ANY ($1::uuid[])) ORDER BY id`,
+      [command.entidadIds ? [...command.entidadIds] : null],
+    );
+
+    let alertas = 0;
+    let notificaciones = 0;
+    for (let start = 0; start < entidades.length; start += ENTITY_BATCH) {
+      const ids: string[] = [];
+      const umbrales: string[] = [];
+      const desdes: string[] = [];
+      const hastas: string[] = [];
+      for (const entidad of entidades.slice(start, start + ENTITY_BATCH)) {
+        for (const band of thresholdBands(calendar, hoy, entidad.umbrales, scopeOfEntidad(entidad))) {
+          ids.push(entidad.id);
+          umbrales.push(band.umbral);
+          desdes.push(band.desde ?? '-infinity');
+          hastas.push(band.hasta);
+        }
+      }
+      const [row]: Array<{ alertas: number; notificaciones: number }> = await this.dataSource.query(SWEEP_SQL, [
+        ids,
+        umbrales,
+        desdes,
+        hastas,
+        now,
+        ESTADOS_ABIERTOS,
+      ]);
+      alertas += row.alertas;
+      notificaciones += row.notificaciones;
+    }
+    if (alertas > 0) this.logger.log({ hoy, alertas, notificaciones }, 'Alertas de plazo registradas');
+    return { hoy, entidades: entidades.length, alertas, notificaciones };
+  }
+}
