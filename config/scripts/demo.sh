@@ -9,6 +9,9 @@ export DATABASE_URL="${DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:5432
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/0}"
 export CITIZEN_PORT="${CITIZEN_PORT:-3000}"
 export BACKOFFICE_PORT="${BACKOFFICE_PORT:-3001}"
+# Links in receipts, QR codes and e-mails point at the ports actually used.
+export PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://localhost:$CITIZEN_PORT}"
+export BACKOFFICE_BASE_URL="${BACKOFFICE_BASE_URL:-http://localhost:$BACKOFFICE_PORT}"
 
 bash config/scripts/install-deps.sh
 bash config/scripts/services.sh

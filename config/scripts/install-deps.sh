@@ -6,6 +6,8 @@ LOG_PREFIX="[deps]"
 cd "$REPO_ROOT"
 stamp=node_modules/.package-lock.json
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
-  log "instalando dependencias (npm ci)…"
-  npm ci --no-audit --no-fund --loglevel=error
+  log "instalando dependencias…"
+  # `npm install`, not `npm ci`: npm 11 refuses `ci` when the lockfile lacks other platforms'
+  # optional binaries (darwin, win32…), which it does not record here. The lockfile still pins versions.
+  npm install --no-audit --no-fund --loglevel=error
 fi
