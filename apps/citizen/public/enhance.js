@@ -31,5 +31,21 @@
 
   // Move focus to the error summary so screen-reader users hear what to fix.
   var summary = document.getElementById('error-summary');
-  if (summary) summary.focus();
+  if (summary) {
+    summary.focus();
+    // A fragment link only scrolls; take the person into the field itself, its label in view.
+    summary.addEventListener('click', function (event) {
+      var link = event.target && event.target.closest ? event.target.closest('a[href^="#"]') : null;
+      var target = link && document.getElementById(link.getAttribute('href').slice(1));
+      if (!target) return;
+      // A group of radios is named by its legend: go to its first option.
+      var group = target.tagName === 'LEGEND' ? target.parentNode : null;
+      var field = group ? group.querySelector('input, select, textarea') : target;
+      if (!field) return;
+      event.preventDefault();
+      var label = group ? target : document.querySelector('label[for="' + field.id + '"]') || field;
+      label.scrollIntoView();
+      field.focus({ preventScroll: true });
+    });
+  }
 })();
