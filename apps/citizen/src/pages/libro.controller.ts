@@ -64,7 +64,7 @@ export class LibroController {
 
   private renderForm(reply: FastifyReply, entidad: EntidadPublica, values: Record<string, unknown>, errors: FieldError[], status: number) {
     const claveEnvio = typeof values.claveEnvio === 'string' && values.claveEnvio ? values.claveEnvio : randomUUID();
-    const titulo = errors.length > 0 ? `Revise los datos – Libro de Reclamaciones de ${entidad.nombre}` : `Libro de Reclamaciones de ${entidad.nombre}`;
+    const titulo = errors.length > 0 ? `Revise los datos – Libro de Reclamaciones – ${entidad.nombre}` : `Libro de Reclamaciones – ${entidad.nombre}`;
     return reply.status(status).view('hoja', { titulo, ...buildFormViewModel(entidad, values, errors, claveEnvio) });
   }
 }
