@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { NotificationsWorkerModule } from '@app/notifications';
 import { PersistenceModule } from '@app/persistence';
 import { AppConfigModule } from '@app/platform/config';
 import { ClockModule } from '@app/platform/clock';
@@ -11,6 +12,6 @@ import { PlazosWorkerModule } from '@app/plazos';
  * Processors join as their issues land (deadline sweep, notifications relay and sender).
  */
 @Module({
-  imports: [AppConfigModule, LoggingModule, ClockModule, PersistenceModule, QueueRootModule, PlazosWorkerModule],
+  imports: [AppConfigModule, LoggingModule, ClockModule, PersistenceModule, QueueRootModule, PlazosWorkerModule, NotificationsWorkerModule],
 })
 export class WorkerModule {}

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type OutboxEstado = 'pendiente' | 'enviado' | 'fallido';
+/** 'enviando': claimed by a send job (see libs/notifications). */
+export type OutboxEstado = 'pendiente' | 'enviando' | 'enviado' | 'fallido';
 
 /**
  * A message that must go out, written in the same transaction as the change
@@ -48,6 +49,12 @@ export class OutboxEntity {
   @Column({ name: 'enviado_en', type: 'timestamptz', nullable: true })
   enviadoEn!: Date | null;
 
+  @Column({ name: 'encolado_en', type: 'timestamptz', nullable: true, insert: false })
+  encoladoEn!: Date | null;
+
   @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
   createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', insert: false, update: false })
+  updatedAt!: Date;
 }

@@ -94,6 +94,68 @@ export class Environment {
   @Matches(/^.+@.+$/, { message: 'MAIL_FROM debe ser una dirección de correo' })
   MAIL_FROM = 'libro.reclamaciones@gob.pe';
 
+  /** SMTP connections kept open by the pooled transport. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  SMTP_POOL_SIZE = 5;
+
+  /** Connection, greeting and socket timeout of one SMTP exchange. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(300_000)
+  SMTP_TIMEOUT_MS = 30_000;
+
+  /** Right-hand side of each message's deterministic Message-ID (<outbox-ID@domain>). */
+  @Matches(/^[a-z0-9.-]+\.[a-z]{2,}$/i, { message: 'MESSAGE_ID_DOMAIN debe ser un nombre de dominio' })
+  MESSAGE_ID_DOMAIN = 'libro-reclamaciones.gob.pe';
+
+  /** Send attempts per message (exponential backoff between them); then the row is 'fallido'. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  NOTIFICATIONS_ATTEMPTS = 8;
+
+  /** First backoff delay; doubles on each attempt (8 attempts at 30 s ≈ 1 h of retries). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  NOTIFICATIONS_BACKOFF_MS = 30_000;
+
+  /** Messages sent at once per worker process. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  NOTIFICATIONS_CONCURRENCY = 5;
+
+  /** How often the relay looks for new outbox rows. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(20)
+  NOTIFICATIONS_RELAY_INTERVAL_MS = 1_000;
+
+  /** The recurring sweep that re-enqueues rows left pending (Redis was down, a worker died). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  NOTIFICATIONS_SWEEP_EVERY_MS = 10_000;
+
+  /** A 'enviando' claim older than this belongs to a dead worker and may be taken over. Must exceed SMTP_TIMEOUT_MS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  NOTIFICATIONS_CLAIM_TTL_MS = 120_000;
+
+  /** BullMQ job lock: a job whose worker died is retried once its lock expires. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  NOTIFICATIONS_LOCK_MS = 30_000;
+
   @IsString()
   SESSION_SECRET = 'desarrollo-local-cambie-este-secreto-en-produccion-0123456789';
 }
@@ -107,9 +169,13 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   if (env.NODE_ENV === 'production' && env.SESSION_SECRET.startsWith('desarrollo-local')) {
     throw new EnvironmentError('Configuración inválida:\n  - SESSION_SECRET: defina un secreto propio en producción');
   }
-  if (errors.length > 0) {
+  const crossErrors: string[] = [];
+  if (env.NOTIFICATIONS_CLAIM_TTL_MS <= env.SMTP_TIMEOUT_MS) {
+    crossErrors.push('  - NOTIFICATIONS_CLAIM_TTL_MS: debe ser mayor que SMTP_TIMEOUT_MS, o un envío lento se repetiría');
+  }
+  if (errors.length > 0 || crossErrors.length > 0) {
     const lines = errors.map((e) => `  - ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
-    throw new EnvironmentError(`Configuración inválida:\n${lines.join('\n')}`);
+    throw new EnvironmentError(`Configuración inválida:\n${[...lines, ...crossErrors].join('\n')}`);
   }
   return env;
 }

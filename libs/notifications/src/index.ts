@@ -1,0 +1,10 @@
+export * from './notifications.module';
+export * from './notification-types';
+export * from './driver/notification-driver';
+export * from './templates/message-renderer';
+export * from './outbox/outbox.repository';
+export * from './mensajes/mensajes.usecases';
+export * from './queue/notification-queue';
+export * from './relay/relay-outbox.usecase';
+export * from './relay/requeue-stale.usecase';
+export { messageIdFor } from './send/send-notification.usecase';

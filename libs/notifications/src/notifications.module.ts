@@ -1,0 +1,62 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Environment } from '@app/platform/config';
+import { QueueName } from '@app/platform/queue';
+import { CalendarDataModule } from '@app/plazos';
+import { ReclamosModule } from '@app/reclamos';
+import { NotificationDriver } from './driver/notification-driver';
+import { SmtpDriver } from './driver/smtp.driver';
+import { ListMensajesDeReclamoUseCase, ListMensajesFallidosUseCase, ReenviarMensajeUseCase } from './mensajes/mensajes.usecases';
+import { OutboxRepository } from './outbox/outbox.repository';
+import { NotificationQueue, notificationJobOptions } from './queue/notification-queue';
+import { NotificationsProcessor, OutboxRelayLoop, OutboxSweepScheduler } from './queue/notifications.jobs';
+import { RelayOutboxUseCase } from './relay/relay-outbox.usecase';
+import { RequeueStaleUseCase } from './relay/requeue-stale.usecase';
+import { MessageComposer } from './send/message-composer';
+import { SendNotificationUseCase } from './send/send-notification.usecase';
+import { MessageRenderer } from './templates/message-renderer';
+
+const USE_CASES = [ListMensajesDeReclamoUseCase, ListMensajesFallidosUseCase, ReenviarMensajeUseCase];
+
+/**
+ * The back-office's part: a case's messages, the failed list and resend. Needs PersistenceModule
+ * and QueueRootModule in the app.
+ */
+@Module({
+  imports: [
+    BullModule.registerQueueAsync({
+      name: QueueName.NOTIFICATIONS,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Environment, true>) => ({
+        defaultJobOptions: notificationJobOptions({
+          NOTIFICATIONS_ATTEMPTS: config.get('NOTIFICATIONS_ATTEMPTS', { infer: true }),
+          NOTIFICATIONS_BACKOFF_MS: config.get('NOTIFICATIONS_BACKOFF_MS', { infer: true }),
+        }),
+      }),
+    }),
+  ],
+  providers: [...USE_CASES, OutboxRepository, NotificationQueue],
+  exports: [...USE_CASES, OutboxRepository, NotificationQueue, BullModule],
+})
+export class NotificationsModule {}
+
+/**
+ * The worker's part: the relay loop, the recurring sweep and the sender over SMTP. Needs
+ * PersistenceModule, ClockModule and QueueRootModule in the app.
+ */
+@Module({
+  imports: [NotificationsModule, ReclamosModule, CalendarDataModule],
+  providers: [
+    { provide: MessageRenderer, useFactory: () => new MessageRenderer() },
+    { provide: NotificationDriver, useClass: SmtpDriver },
+    MessageComposer,
+    SendNotificationUseCase,
+    RelayOutboxUseCase,
+    RequeueStaleUseCase,
+    OutboxSweepScheduler,
+    OutboxRelayLoop,
+    NotificationsProcessor,
+  ],
+})
+export class NotificationsWorkerModule {}

@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { OutboxEstado } from '@app/persistence';
+
+/** The columns a send needs. */
+export interface OutboxRow {
+  id: string;
+  entidadId: string | null;
+  reclamoId: string | null;
+  tipo: string;
+  destinatario: string;
+  datos: Record<string, unknown>;
+  intentos: number;
+}
+
+export type ClaimResult =
+  | { outcome: 'claimed'; row: OutboxRow }
+  /** Another attempt holds a fresh claim: try again after it expires. */
+  | { outcome: 'busy'; retryInMs: number }
+  /** Sent, failed for good, or gone: nothing to do. */
+  | { outcome: 'skip'; estado: OutboxEstado | 'inexistente' };
+
+/** A message as staff see it: no body, no data beyond what identifies it. */
+export interface MensajeView {
+  id: string;
+  reclamoId: string | null;
+  entidadId: string | null;
+  tipo: string;
+  destinatario: string;
+  estado: OutboxEstado;
+  intentos: number;
+  ultimoError: string | null;
+  messageId: string | null;
+  enviadoEn: string | null;
+  creadoEn: string;
+  actualizadoEn: string;
+}
+
+const VIEW_COLUMNS = `id, reclamo_id AS "reclamoId", entidad_id AS "entidadId", tipo, destinatario, estado, intentos,
+  ultimo_error AS "ultimoError", message_id AS "messageId", enviado_en AS "enviadoEn", created_at AS "creadoEn", updated_at AS "actualizadoEn"`;
+
+// Error texts come from servers and libraries: bounded so one bad reply cannot bloat the row.
+const MAX_ERROR_CHARS = 1000;
+
+/**
+ * Every outbox statement of the notifications lib. The state moves are guarded by the current
+ * state in the WHERE clause, so two workers (or a resend racing a send) cannot both win.
+ * Claim times are the database's clock, the one clock every worker shares.
+ */
+@Injectable()
+export class OutboxRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** pendiente → enviando, or take over a claim older than `claimTtlMs` (its worker died mid-send). */
+  async claim(id: string, claimTtlMs: number): Promise<ClaimResult> {
+    const [rows]: [OutboxRow[], number] = await this.dataSource.query(
+      `UPDATE outbox SET estado = 'enviando', intentos = intentos + 1, updated_at = clock_timestamp()
+        WHERE id = $1 AND (estado = 'pendiente' OR (estado = 'enviando' AND updated_at < clock_timestamp() - $2 * interval '1 millisecond'))
+        RETURNING id, entidad_id AS "entidadId", reclamo_id AS "reclamoId", tipo, destinatario, datos, intentos`,
+      [id, claimTtlMs],
+    );
+    if (rows.length === 1) return { outcome: 'claimed', row: rows[0] };
+    const [current]: Array<{ estado: OutboxEstado; edad_ms: number }> = await this.dataSource.query(
+      `SELECT estado, (extract(epoch FROM clock_timestamp() - updated_at) * 1000)::int AS edad_ms FROM outbox WHERE id = $1`,
+      [id],
+    );
+    if (!current) return { outcome: 'skip', estado: 'inexistente' };
+    if (current.estado === 'enviando') return { outcome: 'busy', retryInMs: Math.max(claimTtlMs - current.edad_ms, 0) + 50 };
+    return { outcome: 'skip', estado: current.estado };
+  }
+
+  async markSent(id: string, messageId: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE outbox SET estado = 'enviado', message_id = $2, enviado_en = clock_timestamp(), ultimo_error = NULL, updated_at = clock_timestamp()
+        WHERE id = $1 AND estado = 'enviando'`,
+      [id, messageId],
+    );
+  }
+
+  /** Back to pending between attempts; the queue holds the delayed retry. */
+  async markRetry(id: string, error: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE outbox SET estado = 'pendiente', ultimo_error = $2, updated_at = clock_timestamp() WHERE id = $1 AND estado = 'enviando'`,
+      [id, error.slice(0, MAX_ERROR_CHARS)],
+    );
+  }
+
+  async markFailed(id: string, error: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE outbox SET estado = 'fallido', ultimo_error = $2, updated_at = clock_timestamp()
+        WHERE id = $1 AND estado IN ('pendiente', 'enviando')`,
+      [id, error.slice(0, MAX_ERROR_CHARS)],
+    );
+  }
+
+  /** Pending rows the relay has not enqueued yet, oldest first. */
+  async toRelay(limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM outbox WHERE estado = 'pendiente' AND encolado_en IS NULL ORDER BY created_at LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async markEnqueued(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.dataSource.query(`UPDATE outbox SET encolado_en = clock_timestamp() WHERE id = ANY ($1::uuid[])`, [ids]);
+  }
+
+  /**
+   * Rows that should be moving and may not be: pending and enqueued more than `graceMs` ago
+   * (Redis lost the job, a retry is waiting, or the job ended without the row being updated),
+   * and claims older than the claim TTL. The sweep asks the queue about each.
+   */
+  async stale(limit: number, graceMs: number, claimTtlMs: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `(SELECT id FROM outbox WHERE estado = 'pendiente' AND (encolado_en IS NULL OR encolado_en < clock_timestamp() - $2 * interval '1 millisecond')
+         ORDER BY created_at LIMIT $1)
+       UNION ALL
+       (SELECT id FROM outbox WHERE estado = 'enviando' AND updated_at < clock_timestamp() - $3 * interval '1 millisecond'
+         ORDER BY updated_at LIMIT $1)`,
+      [limit, graceMs, claimTtlMs],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async listForReclamo(entidadId: string | null, reclamoId: string): Promise<MensajeView[]> {
+    return this.dataSource.query(
+      `SELECT ${VIEW_COLUMNS} FROM outbox WHERE reclamo_id = $1 AND ($2::uuid IS NULL OR entidad_id = $2) ORDER BY created_at, id`,
+      [reclamoId, entidadId],
+    );
+  }
+
+  async listFailed(limit: number): Promise<MensajeView[]> {
+    return this.dataSource.query(`SELECT ${VIEW_COLUMNS} FROM outbox WHERE estado = 'fallido' ORDER BY updated_at DESC, id LIMIT $1`, [limit]);
+  }
+
+  /** fallido → pendiente with a clean slate; false when the row is not failed. */
+  async resetFailed(id: string): Promise<boolean> {
+    const [rows]: [unknown[], number] = await this.dataSource.query(
+      `UPDATE outbox SET estado = 'pendiente', intentos = 0, encolado_en = clock_timestamp(), updated_at = clock_timestamp()
+        WHERE id = $1 AND estado = 'fallido' RETURNING id`,
+      [id],
+    );
+    return rows.length === 1;
+  }
+}

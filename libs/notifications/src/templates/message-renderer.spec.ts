@@ -1,0 +1,163 @@
+import { NotificationDataByTipo, TipoNotificacion } from '../notification-types';
+import { MessageRenderer } from './message-renderer';
+
+const ENTIDAD = 'Ministerio de Educación';
+
+const SAMPLES: { [T in TipoNotificacion]: NotificationDataByTipo[T] } = {
+  acuse_recibo: {
+    entidadNombre: ENTIDAD,
+    codigo: 'MINEDU-2026-000123',
+    resumen: 'Esperé más de tres horas <sin> atención & me retiré.',
+    vence: '2027-01-08',
+    plazoDiasHabiles: 30,
+    seguimientoUrl: 'https://reclamos.gob.pe/seguimiento?codigo=MINEDU-2026-000123',
+  },
+  plazo_por_vencer: {
+    entidadNombre: ENTIDAD,
+    codigo: 'MINEDU-2026-000123',
+    vence: '2027-01-08',
+    diasHabilesRestantes: 5,
+    backofficeUrl: 'https://backoffice.reclamos.gob.pe/reclamos/abc',
+  },
+  plazo_vencido: {
+    entidadNombre: ENTIDAD,
+    codigo: 'MINEDU-2026-000123',
+    vence: '2027-01-08',
+    diasHabilesRestantes: -2,
+    backofficeUrl: 'https://backoffice.reclamos.gob.pe/reclamos/abc',
+  },
+  solicitud_subsanacion: {
+    entidadNombre: ENTIDAD,
+    codigo: 'MINEDU-2026-000123',
+    observacion: 'Indique la fecha en que acudió a la sede.',
+    plazoDiasHabiles: 2,
+    venceSubsanacion: '2026-11-25',
+    subsanacionUrl: 'https://reclamos.gob.pe/subsanar/xyz',
+  },
+  reconduccion: {
+    entidadNombre: ENTIDAD,
+    codigo: 'MINEDU-2026-000123',
+    canalDestino: 'Mesa de partes (queja por defecto de tramitación)',
+    motivo: 'Se refiere a la demora de un procedimiento administrativo (Ley 27444).',
+    canalUrl: 'https://www.gob.pe/mesa-de-partes',
+  },
+  traslado: {
+    entidadNombre: ENTIDAD,
+    codigo: 'MINEDU-2026-000123',
+    entidadDestinoNombre: 'UGEL 07',
+    motivo: 'El servicio lo brindó la UGEL 07.',
+    seguimientoUrl: 'https://reclamos.gob.pe/seguimiento?codigo=MINEDU-2026-000123',
+  },
+  respuesta: {
+    entidadNombre: ENTIDAD,
+    codigo: 'MINEDU-2026-000123',
+    respuesta: 'Lamentamos la demora. Su certificado está listo.',
+    medidasAdoptadas: ['Turnos con hora fija', 'Aviso por SMS cuando el documento esté listo'],
+    encuestaUrl: 'https://reclamos.gob.pe/encuesta/xyz',
+    seguimientoUrl: 'https://reclamos.gob.pe/seguimiento?codigo=MINEDU-2026-000123',
+  },
+  restablecer_password: {
+    entidadNombre: ENTIDAD,
+    nombre: 'Ana Torres',
+    enlace: 'https://backoffice.reclamos.gob.pe/restablecer/tok',
+    expiraEnMinutos: 30,
+  },
+  invitacion_personal: {
+    entidadNombre: ENTIDAD,
+    nombre: 'Ana Torres',
+    rol: 'Responsable del libro (alterno)',
+    enlace: 'https://backoffice.reclamos.gob.pe/invitacion/tok',
+    expiraEnDias: 7,
+  },
+};
+
+describe('MessageRenderer', () => {
+  const renderer = new MessageRenderer();
+
+  describe.each(Object.values(TipoNotificacion))('%s', (tipo) => {
+    const message = renderer.render(tipo, SAMPLES[tipo]);
+
+    it('is Spanish, accessible HTML with one h1, the entity name and a plain-text twin', () => {
+      expect(message.html).toMatch(/^<!DOCTYPE html>/);
+      expect(message.html).toContain('<html lang="es">');
+      expect(message.html).toContain(`<title>${message.subject}</title>`);
+      expect(message.html.match(/<h1[ >]/g)).toHaveLength(1);
+      expect(message.html).not.toMatch(/<img/);
+      expect(message.html).toContain(ENTIDAD);
+      expect(message.text).toContain(ENTIDAD);
+      expect(message.text).not.toMatch(/<\/?(p|h[1-6]|a|dl|dt|dd|ul|li|html|body)[ >]/i);
+      expect(message.subject.length).toBeGreaterThan(10);
+    });
+
+    it('has links with descriptive text (no "haga clic aquí")', () => {
+      for (const [, label] of message.html.matchAll(/<a href="[^"]+">([^<]+)<\/a>/g)) {
+        expect(label.trim().length).toBeGreaterThan(8);
+        expect(label.toLowerCase()).not.toMatch(/aqu[ií]/);
+      }
+    });
+  });
+
+  it('acknowledgement: code, summary escaped in HTML, due date in words, tracking link; no personal data it was not given', () => {
+    const m = renderer.render('acuse_recibo', SAMPLES.acuse_recibo);
+    expect(m.subject).toBe('Registramos su reclamo MINEDU-2026-000123 – Ministerio de Educación');
+    expect(m.html).toContain('MINEDU-2026-000123');
+    expect(m.html).toContain('Esperé más de tres horas &lt;sin&gt; atención &amp; me retiré.');
+    expect(m.text).toContain('Esperé más de tres horas <sin> atención & me retiré.');
+    expect(m.html).toContain('8 de enero de 2027');
+    expect(m.text).toContain('30 días hábiles; vence el viernes, 8 de enero de 2027');
+    expect(m.html).toContain('href="https://reclamos.gob.pe/seguimiento?codigo&#x3D;MINEDU-2026-000123"');
+    expect(m.text).toContain('https://reclamos.gob.pe/seguimiento?codigo=MINEDU-2026-000123');
+    expect(m.text).toContain('constancia de registro en PDF');
+  });
+
+  it('reminder: code, due date, business days left and the back-office link', () => {
+    const m = renderer.render('plazo_por_vencer', SAMPLES.plazo_por_vencer);
+    expect(m.subject).toBe('Reclamo MINEDU-2026-000123: vence el viernes, 8 de enero de 2027');
+    expect(m.text).toContain('Quedan 5 días hábiles');
+    expect(m.text).toContain('Días hábiles restantes: 5');
+    expect(m.text).toContain('https://backoffice.reclamos.gob.pe/reclamos/abc');
+    expect(renderer.render('plazo_por_vencer', { ...SAMPLES.plazo_por_vencer, diasHabilesRestantes: 1 }).text).toContain('Queda 1 día hábil');
+  });
+
+  it('escalation says it is overdue', () => {
+    const m = renderer.render('plazo_vencido', SAMPLES.plazo_vencido);
+    expect(m.subject).toContain('plazo vencido');
+    expect(m.text).toContain('no fue respondido dentro del plazo');
+  });
+
+  it('response: the answer, each measure adopted and how to rate the service', () => {
+    const m = renderer.render('respuesta', SAMPLES.respuesta);
+    expect(m.html).toContain('<h2 style="font-size:18px;margin:24px 0 8px;">Medidas adoptadas</h2>');
+    expect(m.html).toContain('<li>Turnos con hora fija</li>');
+    expect(m.text).toContain('- Aviso por SMS cuando el documento esté listo');
+    expect(m.text).toContain('Lamentamos la demora.');
+    expect(m.text).toContain('https://reclamos.gob.pe/encuesta/xyz');
+  });
+
+  it('subsanación: what is missing, the 2 business days and the last day', () => {
+    const m = renderer.render('solicitud_subsanacion', SAMPLES.solicitud_subsanacion);
+    expect(m.text).toContain('Indique la fecha en que acudió a la sede.');
+    expect(m.text).toContain('Tiene 2 días hábiles, hasta el miércoles, 25 de noviembre de 2026');
+  });
+
+  it('reconducción and traslado say where it went and why; the channel link is optional', () => {
+    const r = renderer.render('reconduccion', { ...SAMPLES.reconduccion, canalUrl: undefined });
+    expect(r.text).toContain('A dónde fue: Mesa de partes (queja por defecto de tramitación)');
+    expect(r.text).toContain('Por qué: Se refiere a la demora');
+    expect(r.html).not.toContain('<a href');
+    const t = renderer.render('traslado', SAMPLES.traslado);
+    expect(t.subject).toBe('Su reclamo MINEDU-2026-000123 fue trasladado a UGEL 07');
+    expect(t.text).toContain('Motivo: El servicio lo brindó la UGEL 07.');
+  });
+
+  it('staff messages: reset link with its expiry, invitation with role and entity', () => {
+    expect(renderer.render('restablecer_password', SAMPLES.restablecer_password).text).toContain('vence en 30 minutos');
+    const i = renderer.render('invitacion_personal', SAMPLES.invitacion_personal);
+    expect(i.text).toContain('con el rol Responsable del libro (alterno)');
+    expect(i.text).toContain('https://backoffice.reclamos.gob.pe/invitacion/tok');
+  });
+
+  it('fails loudly on missing data instead of sending a message with holes', () => {
+    expect(() => renderer.render('acuse_recibo', { entidadNombre: ENTIDAD } as never)).toThrow();
+  });
+});

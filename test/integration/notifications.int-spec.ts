@@ -1,0 +1,215 @@
+import { NOTIFICATIONS_REDIS_PORT } from '../support/notifications-test-env';
+import { INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import {
+  ListMensajesDeReclamoUseCase,
+  ListMensajesFallidosUseCase,
+  messageIdFor,
+  NotificationsModule,
+  ReenviarMensajeUseCase,
+} from '@app/notifications';
+import { PersistenceModule } from '@app/persistence';
+import { AppConfigModule } from '@app/platform/config';
+import { QueueRootModule } from '@app/platform/queue';
+import fixture from '../fixtures/reclamo-ejemplo.json';
+import { CitizenHarness, startCitizenApp } from '../support/citizen-harness';
+import { createTestEntidad, uniqueCode } from '../support/db';
+import { RedisProcess } from '../support/redis-process';
+import { attachmentsOf, SmtpMailbox, subjectOf } from '../support/smtp-mailbox';
+import { TEST_DATABASE_URL } from '../support/test-env';
+import { waitFor } from '../support/wait-for';
+import { WorkerProcess } from '../support/worker-process';
+
+const DOMAIN = 'libro-reclamaciones.gob.pe';
+const ADMIN = { id: '00000000-0000-4000-8000-000000000001', rol: 'administrador' as const, entidadId: null };
+
+interface Filed {
+  codigo: string;
+  reclamoId: string;
+  outboxId: string;
+  email: string;
+}
+
+describe('Notificaciones: outbox → cola → worker → SMTP', () => {
+  const redis = new RedisProcess(NOTIFICATIONS_REDIS_PORT);
+  const mailbox = new SmtpMailbox();
+  let worker: WorkerProcess;
+  let citizen: CitizenHarness;
+  let dataSource: DataSource;
+  let context: INestApplicationContext;
+  let entidad: { id: string; codigo: string; sedeId: string; unidadId: string; servicioId: string };
+  let seq = 0;
+
+  async function file(email: string): Promise<Filed> {
+    const response = await fetch(`${citizen.baseUrl}/api/v1/reclamos`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        ...fixture,
+        entidad: entidad.codigo,
+        sedeId: entidad.sedeId,
+        unidadId: entidad.unidadId,
+        servicioId: entidad.servicioId,
+        email,
+      }),
+    });
+    const body = (await response.json()) as { codigo: string };
+    expect(response.status).toBe(201);
+    const [row]: Array<{ reclamo_id: string; outbox_id: string }> = await dataSource.query(
+      `SELECT r.id AS reclamo_id, o.id AS outbox_id FROM reclamo r JOIN outbox o ON o.reclamo_id = r.id WHERE r.codigo = $1`,
+      [body.codigo],
+    );
+    return { codigo: body.codigo, reclamoId: row.reclamo_id, outboxId: row.outbox_id, email };
+  }
+
+  const emailFor = (tag: string): string => `ciudadano.${tag}.${++seq}.${entidad.codigo.toLowerCase()}@example.pe`;
+  const mailsOf = (f: Filed) => mailbox.received.filter((m) => m.messageId === messageIdFor(f.outboxId, DOMAIN));
+  const estadoOf = async (f: Filed) =>
+    (
+      await dataSource.query<Array<{ estado: string; intentos: number; ultimo_error: string | null; message_id: string | null; enviado_en: Date | null }>>(
+        `SELECT estado, intentos, ultimo_error, message_id, enviado_en FROM outbox WHERE id = $1`,
+        [f.outboxId],
+      )
+    )[0];
+  const allDelivered = async (filed: Filed[]): Promise<boolean> => {
+    if (!filed.every((f) => mailsOf(f).length >= 1)) return false;
+    const rows: Array<{ n: number }> = await dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE id = ANY ($1::uuid[]) AND estado = 'enviado'`, [
+      filed.map((f) => f.outboxId),
+    ]);
+    return rows[0].n === filed.length;
+  };
+  const expectOnceEach = (filed: Filed[]): void => {
+    const counts = mailbox.countByMessageId();
+    expect(filed.map((f) => counts.get(messageIdFor(f.outboxId, DOMAIN)) ?? 0)).toEqual(filed.map(() => 1));
+  };
+
+  beforeAll(async () => {
+    await redis.start();
+    await mailbox.start(0);
+    const moduleRef = await Test.createTestingModule({ imports: [AppConfigModule, PersistenceModule, QueueRootModule, NotificationsModule] }).compile();
+    context = await moduleRef.init();
+    dataSource = context.get(DataSource);
+    // Rows other test files left pending (acknowledgements, thousands of reminders) are not this
+    // test's: set aside so the worker under test does not spend the time budget on them.
+    await dataSource.query(
+      `UPDATE outbox SET estado = 'fallido', ultimo_error = 'Descartado por la prueba de notificaciones (fila de otra prueba)', updated_at = now() - interval '1 day'
+        WHERE estado IN ('pendiente', 'enviando')`,
+    );
+    entidad = await createTestEntidad(dataSource, uniqueCode('NOT'));
+    citizen = await startCitizenApp(new Date());
+    worker = new WorkerProcess({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'error',
+      DATABASE_URL: TEST_DATABASE_URL,
+      DB_POOL_SIZE: '6',
+      REDIS_URL: redis.url,
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(mailbox.port),
+      SMTP_TIMEOUT_MS: '2000',
+      NOTIFICATIONS_ATTEMPTS: '10',
+      NOTIFICATIONS_BACKOFF_MS: '250',
+      NOTIFICATIONS_CONCURRENCY: '4',
+      NOTIFICATIONS_RELAY_INTERVAL_MS: '100',
+      NOTIFICATIONS_SWEEP_EVERY_MS: '1000',
+      NOTIFICATIONS_CLAIM_TTL_MS: '3000',
+      NOTIFICATIONS_LOCK_MS: '2000',
+    });
+    await worker.start();
+  }, 90_000);
+
+  afterAll(async () => {
+    await worker?.stop();
+    await citizen?.close();
+    await context?.close();
+    await mailbox.stop();
+    await redis.destroy();
+  }, 30_000);
+
+  it('a filing produces exactly one acknowledgement with its code and the PDF constancia attached', async () => {
+    const filed = await file(emailFor('acuse'));
+    await waitFor('el acuse de recibo', () => allDelivered([filed]));
+
+    expectOnceEach([filed]);
+    const [mail] = mailsOf(filed);
+    expect(mail.to).toEqual([filed.email]);
+    expect(subjectOf(mail)).toBe(`Registramos su reclamo ${filed.codigo} – Entidad de prueba ${entidad.codigo}`);
+    expect(attachmentsOf(mail)).toEqual([{ contentType: 'application/pdf', filename: `constancia-${filed.codigo}.pdf` }]);
+    expect(mail.raw.toString('latin1')).toMatch(/^Content-Language: es/im);
+    const row = await estadoOf(filed);
+    expect(row).toMatchObject({ estado: 'enviado', intentos: 1, ultimo_error: null, message_id: messageIdFor(filed.outboxId, DOMAIN) });
+    expect(row.enviado_en).toBeInstanceOf(Date);
+  });
+
+  it('files while Redis is down (the rate limiter fails open) and every acknowledgement arrives once Redis is back', async () => {
+    await redis.stop();
+    const filed: Filed[] = [];
+    for (let i = 0; i < 5; i++) filed.push(await file(emailFor('sin-redis')));
+    const pendientes = await Promise.all(filed.map(estadoOf));
+    expect(pendientes.map((r) => r.estado)).toEqual(filed.map(() => 'pendiente'));
+
+    await redis.start();
+    await waitFor('los acuses tras volver Redis', () => allDelivered(filed), 45_000);
+    expectOnceEach(filed);
+  });
+
+  it('retries while the SMTP server is down and delivers each message once when it returns', async () => {
+    await mailbox.stop();
+    const filed: Filed[] = [];
+    for (let i = 0; i < 3; i++) filed.push(await file(emailFor('sin-smtp')));
+    await waitFor('reintentos con el SMTP caído', async () => (await Promise.all(filed.map(estadoOf))).every((r) => r.intentos >= 2 && r.ultimo_error !== null));
+
+    await mailbox.start();
+    await waitFor('la entrega al volver el SMTP', () => allDelivered(filed), 45_000);
+    expectOnceEach(filed);
+  });
+
+  it('a refused address ends fallido with the error, shows on the case and in the admin list, and can be resent', async () => {
+    const email = emailFor('rechazado');
+    mailbox.rejected.add(email);
+    const filed = await file(email);
+    await waitFor('el mensaje fallido', async () => (await estadoOf(filed)).estado === 'fallido');
+    const row = await estadoOf(filed);
+    expect(row.ultimo_error).toContain('rechazó el destinatario');
+    expect(row.intentos).toBe(1);
+    expect(mailsOf(filed)).toHaveLength(0);
+
+    const responsable = { id: ADMIN.id, rol: 'responsable_titular' as const, entidadId: entidad.id };
+    const delCaso = await context.get(ListMensajesDeReclamoUseCase).execute({ actor: responsable, reclamoId: filed.reclamoId });
+    expect(delCaso).toEqual([expect.objectContaining({ id: filed.outboxId, tipo: 'acuse_recibo', estado: 'fallido', ultimoError: row.ultimo_error })]);
+    // Another entity's staff see nothing of this case.
+    const otra = { ...responsable, entidadId: '00000000-0000-4000-8000-0000000000ff' };
+    await expect(context.get(ListMensajesDeReclamoUseCase).execute({ actor: otra, reclamoId: filed.reclamoId })).resolves.toEqual([]);
+
+    const fallidos = await context.get(ListMensajesFallidosUseCase).execute({ actor: ADMIN });
+    expect(fallidos.find((m) => m.id === filed.outboxId)).toMatchObject({ estado: 'fallido', destinatario: email });
+    await expect(context.get(ListMensajesFallidosUseCase).execute({ actor: responsable })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(context.get(ReenviarMensajeUseCase).execute({ actor: responsable, outboxId: filed.outboxId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+
+    mailbox.rejected.delete(email);
+    await context.get(ReenviarMensajeUseCase).execute({ actor: ADMIN, outboxId: filed.outboxId });
+    await waitFor('el reenvío', () => allDelivered([filed]));
+    expectOnceEach([filed]);
+  });
+
+  it('a worker killed in the middle of a batch and restarted misses no message and duplicates none', async () => {
+    const filed: Filed[] = [];
+    for (let i = 0; i < 12; i++) filed.push(await file(emailFor('kill')));
+    await waitFor('las primeras entregas', () => filed.filter((f) => mailsOf(f).length > 0).length >= 3, 30_000, 10);
+    // Messages in flight now wait for the server's "250 accepted"; the worker dies meanwhile.
+    mailbox.hold();
+    await waitFor('mensajes en pleno envío', () => mailbox.heldCount >= 2, 30_000, 10);
+    await worker.kill();
+    const inFlight = mailbox.heldCount;
+    mailbox.discardHeld();
+    const claimed: Array<{ n: number }> = await dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE id = ANY ($1::uuid[]) AND estado = 'enviando'`, [
+      filed.map((f) => f.outboxId),
+    ]);
+    expect(claimed[0].n).toBeGreaterThanOrEqual(inFlight);
+    expect(filed.filter((f) => mailsOf(f).length === 0).length).toBeGreaterThan(0);
+
+    await worker.start();
+    await waitFor('todas las entregas tras reiniciar el worker', () => allDelivered(filed), 50_000);
+    expectOnceEach(filed);
+  }, 90_000);
+});
