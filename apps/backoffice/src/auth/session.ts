@@ -1,22 +1,29 @@
 import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '@app/domain';
-import { GetStaffUserUseCase, StaffUser } from '@app/staff';
+import { Environment } from '@app/platform/config';
+import { SESSION_TTL_MS, StaffSession, StaffUser, ValidateSessionUseCase } from '@app/staff';
+import { CSRF_FIELD, CSRF_HEADER, csrfTokenFor, isStateChanging, isValidCsrfToken } from './csrf';
 
 export const SESSION_COOKIE = 'sesion';
-const SESSION_HOURS = 8;
+export const CSRF_REJECTED =
+  'La solicitud no se aceptó: falta el código de seguridad del formulario o no corresponde a su sesión. Recargue la página e intente de nuevo.';
 
-type RequestWithUser = FastifyRequest & { staffUser?: StaffUser };
+type RequestWithUser = FastifyRequest & { staffUser?: StaffUser; staffSession?: StaffSession };
 
-/** A signed, HTTP-only cookie holding the staff member's id; the user is re-read on each request. */
-export function startSession(reply: FastifyReply, user: StaffUser, secure: boolean): void {
-  void reply.setCookie(SESSION_COOKIE, user.id, {
+/**
+ * The cookie holds the signed secret of a server-side session (never the user id), HTTP-only,
+ * SameSite=Lax, Secure in production. The session row decides: revoked or expired, it is gone.
+ */
+export function startSession(reply: FastifyReply, session: StaffSession, secure: boolean): void {
+  void reply.setCookie(SESSION_COOKIE, session.token, {
     signed: true,
     httpOnly: true,
     secure,
     sameSite: 'lax',
     path: '/',
-    maxAge: SESSION_HOURS * 3600,
+    maxAge: Math.floor(SESSION_TTL_MS / 1000),
   });
 }
 
@@ -24,21 +31,70 @@ export function endSession(reply: FastifyReply): void {
   void reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 
+/** The session secret from the signed cookie, if the signature holds. */
+export function sessionTokenOf(request: FastifyRequest): string | null {
+  const raw = request.cookies?.[SESSION_COOKIE];
+  const unsigned = raw ? request.unsignCookie(raw) : undefined;
+  return unsigned?.valid && unsigned.value ? unsigned.value : null;
+}
+
+/** The anti-CSRF token a request sent: the `x-csrf-token` header (API) or the `_csrf` form field (pages). */
+function csrfCandidateOf(request: FastifyRequest): unknown {
+  const header = request.headers[CSRF_HEADER];
+  if (typeof header === 'string') return header;
+  const body = request.body;
+  return body && typeof body === 'object' ? (body as Record<string, unknown>)[CSRF_FIELD] : undefined;
+}
+
+/**
+ * Checks a state-changing request's anti-CSRF token and takes the form field out of the body,
+ * so the strict validation pipe that runs next never sees it.
+ */
+export function assertCsrf(request: FastifyRequest, secret: string, session: StaffSession): void {
+  if (!isStateChanging(request.method)) return;
+  if (!isValidCsrfToken(secret, session.token, csrfCandidateOf(request))) throw new DomainError('CSRF_INVALID', CSRF_REJECTED);
+  const body = request.body;
+  if (body && typeof body === 'object' && CSRF_FIELD in body) delete (body as Record<string, unknown>)[CSRF_FIELD];
+}
+
+/**
+ * Loads the live session and its active member, attaches the StaffUser, and for every
+ * state-changing method requires the session's anti-CSRF token (401 without a session,
+ * 403 with a missing or wrong token).
+ */
 @Injectable()
 export class SessionGuard implements CanActivate {
-  constructor(private readonly getStaffUser: GetStaffUserUseCase) {}
+  private readonly secret: string;
+
+  constructor(
+    private readonly validateSession: ValidateSessionUseCase,
+    config: ConfigService<Environment, true>,
+  ) {
+    this.secret = config.get('SESSION_SECRET', { infer: true });
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<RequestWithUser>();
-    const raw = request.cookies?.[SESSION_COOKIE];
-    const unsigned = raw ? request.unsignCookie(raw) : undefined;
-    const user = unsigned?.valid && unsigned.value ? await this.getStaffUser.execute(unsigned.value) : null;
-    if (!user) throw new DomainError('UNAUTHENTICATED', 'Inicie sesión para continuar.');
-    request.staffUser = user;
+    const token = sessionTokenOf(request);
+    const session = token ? await this.validateSession.execute(token) : null;
+    if (!session) throw new DomainError('UNAUTHENTICATED', 'Inicie sesión para continuar.');
+    assertCsrf(request, this.secret, session);
+    request.staffUser = session.user;
+    request.staffSession = session;
     return true;
+  }
+
+  /** The token pages put in their forms' hidden `_csrf` field and the API returns from GET /api/v1/sesion. */
+  csrfTokenOf(session: StaffSession): string {
+    return csrfTokenFor(this.secret, session.token);
   }
 }
 
 export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionContext): StaffUser => {
   return context.switchToHttp().getRequest<RequestWithUser>().staffUser!;
+});
+
+/** The session the SessionGuard loaded (for sign-out and the anti-CSRF token). */
+export const CurrentSession = createParamDecorator((_: unknown, context: ExecutionContext): StaffSession => {
+  return context.switchToHttp().getRequest<RequestWithUser>().staffSession!;
 });
