@@ -4,6 +4,7 @@ export * from './hoja/parse-hoja';
 export * from './calendar/calendar.provider';
 export * from './submit/submit-reclamo.command';
 export * from './submit/submit-reclamo.usecase';
+export * from './submit/next-correlativo';
 export * from './tracking/track-reclamo.usecase';
 export * from './entidades/search-entidades.usecase';
 export * from './entidades/get-entidad-publica.usecase';

@@ -24,6 +24,7 @@ import {
 import { Clock } from '@app/platform/clock';
 import { CalendarProvider } from '../calendar/calendar.provider';
 import { HojaReclamacionDto } from '../hoja/hoja-reclamacion.dto';
+import { nextCorrelativo } from './next-correlativo';
 import { SubmitReclamoCommand, SubmitReclamoResult } from './submit-reclamo.command';
 
 /** Outbox message type of the acknowledgement e-mail (sent by the worker). */
@@ -73,7 +74,7 @@ export class SubmitReclamoUseCase {
         const replay = await this.claimIdempotencyKey(manager, command);
         if (replay) return replay;
       }
-      const correlativo = await this.nextCorrelativo(manager, entidad.id, anio);
+      const correlativo = await nextCorrelativo(manager, entidad.id, anio);
       const codigo = formatCodigoReclamo({ entidad: entidad.codigo, anio, correlativo });
       const { hoja } = command;
 
@@ -189,16 +190,6 @@ export class SubmitReclamoUseCase {
       );
     }
     return { ...(previous.respuesta as unknown as SubmitReclamoResult), repetido: true };
-  }
-
-  private async nextCorrelativo(manager: EntityManager, entidadId: string, anio: number): Promise<number> {
-    const rows: Array<{ ultimo: number }> = await manager.query(
-      `INSERT INTO correlativo_reclamo (entidad_id, anio, ultimo) VALUES ($1, $2, 1)
-       ON CONFLICT (entidad_id, anio) DO UPDATE SET ultimo = correlativo_reclamo.ultimo + 1
-       RETURNING ultimo`,
-      [entidadId, anio],
-    );
-    return rows[0].ultimo;
   }
 
   /** Sede, unidad and servicio must come from this entity's own active lists. */

@@ -1,0 +1,241 @@
+import {
+  Body,
+  Controller,
+  createParamDecorator,
+  ExecutionContext,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  StreamableFile,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FastifyRequest } from 'fastify';
+import {
+  AddNotaInternaUseCase,
+  AnnulReclamoUseCase,
+  ApproveRespuestaUseCase,
+  ArchiveReclamoUseCase,
+  AssignReclamoUseCase,
+  DownloadAdjuntoUseCase,
+  DraftRespuestaUseCase,
+  ExportBandejaCsvUseCase,
+  GetCasoUseCase,
+  ListBandejaUseCase,
+  MarkRespondidoUseCase,
+  NotifyRespuestaUseCase,
+  ReconducirReclamoUseCase,
+  RecordSubsanacionUseCase,
+  RegisterHojaFisicaUseCase,
+  RequestSubsanacionUseCase,
+  ReturnRespuestaUseCase,
+  TrasladarReclamoUseCase,
+} from '@app/atencion';
+import { DomainError } from '@app/domain';
+import { StaffUser } from '@app/staff';
+import { CurrentUser, SessionGuard } from '../../auth/session';
+import {
+  AnularDto,
+  ArchivarDto,
+  AsignarDto,
+  BandejaQueryDto,
+  DevolverDto,
+  HojaFisicaDto,
+  NotaDto,
+  NotificarDto,
+  ReconducirDto,
+  RespuestaDto,
+  SubsanacionDto,
+  SubsanacionRecibidaDto,
+  TrasladarDto,
+} from './casos.dto';
+
+/** The client's address for the audit trail (Fastify honours X-Forwarded-For behind the proxy: trustProxy). */
+const ClientIp = createParamDecorator((_: unknown, context: ExecutionContext): string => context.switchToHttp().getRequest<FastifyRequest>().ip);
+
+/** A malformed id is a case that does not exist, never a 400 that tells ids apart. */
+const CaseId = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('RECLAMO_NOT_FOUND', 'No existe ese reclamo en su entidad.') });
+const AdjuntoId = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('RECLAMO_NOT_FOUND', 'No existe ese adjunto en los casos de su entidad.') });
+
+/** Scope of every command: the signed-in staff member's own entity (the use cases refuse roles without one). */
+function scope(user: StaffUser, ip: string) {
+  return { actor: user, entidadId: user.entidadId ?? '', ip };
+}
+
+@ApiTags('bandeja')
+@ApiCookieAuth('sesion')
+@Controller('api/v1')
+@UseGuards(SessionGuard)
+export class BandejaController {
+  constructor(
+    private readonly listBandeja: ListBandejaUseCase,
+    private readonly exportCsv: ExportBandejaCsvUseCase,
+  ) {}
+
+  @Get('bandeja')
+  @ApiOperation({ summary: 'Bandeja de casos de la entidad: filtros, orden por vencimiento, paginación y conteo por estado' })
+  async list(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Query() query: BandejaQueryDto) {
+    return this.listBandeja.execute({ ...scope(user, ip), filtros: { ...query } });
+  }
+
+  @Get('bandeja.csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="bandeja.csv"')
+  @ApiOperation({ summary: 'La bandeja filtrada en CSV (sin datos personales del ciudadano)' })
+  async csv(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Query() query: BandejaQueryDto) {
+    return this.exportCsv.execute({ ...scope(user, ip), filtros: { ...query } });
+  }
+}
+
+@ApiTags('casos')
+@ApiCookieAuth('sesion')
+@Controller('api/v1/casos')
+@UseGuards(SessionGuard)
+export class CasosController {
+  constructor(
+    private readonly getCaso: GetCasoUseCase,
+    private readonly downloadAdjunto: DownloadAdjuntoUseCase,
+    private readonly assign: AssignReclamoUseCase,
+    private readonly requestSubsanacion: RequestSubsanacionUseCase,
+    private readonly recordSubsanacion: RecordSubsanacionUseCase,
+    private readonly reconducir: ReconducirReclamoUseCase,
+    private readonly trasladar: TrasladarReclamoUseCase,
+    private readonly draft: DraftRespuestaUseCase,
+    private readonly approve: ApproveRespuestaUseCase,
+    private readonly sendBack: ReturnRespuestaUseCase,
+    private readonly markRespondido: MarkRespondidoUseCase,
+    private readonly notify: NotifyRespuestaUseCase,
+    private readonly archive: ArchiveReclamoUseCase,
+    private readonly annul: AnnulReclamoUseCase,
+    private readonly addNota: AddNotaInternaUseCase,
+    private readonly registerHojaFisica: RegisterHojaFisicaUseCase,
+  ) {}
+
+  @Post('hoja-fisica')
+  @ApiOperation({ summary: 'Registrar una hoja del libro de reclamaciones físico (el plazo se cuenta desde su fecha)' })
+  async hojaFisica(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Body() body: HojaFisicaDto) {
+    const { numeroHojaFisica, fechaHoja, ...hoja } = body;
+    return this.registerHojaFisica.execute({ ...scope(user, ip), hoja, numeroHojaFisica, fechaHoja });
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'El caso: hoja, personas, adjuntos, línea de tiempo, respuesta y plazo (la consulta queda registrada)' })
+  async detail(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', CaseId) id: string) {
+    return this.getCaso.execute({ ...scope(user, ip), reclamoId: id });
+  }
+
+  @Get(':id/adjuntos/:adjuntoId')
+  @ApiOperation({ summary: 'Descargar un adjunto (la descarga queda registrada)' })
+  async adjunto(
+    @CurrentUser() user: StaffUser,
+    @ClientIp() ip: string,
+    @Param('id', CaseId) id: string,
+    @Param('adjuntoId', AdjuntoId) adjuntoId: string,
+  ) {
+    const file = await this.downloadAdjunto.execute({ ...scope(user, ip), reclamoId: id, adjuntoId });
+    return new StreamableFile(file.contenido, {
+      type: file.tipoMime,
+      length: file.bytes,
+      disposition: `attachment; filename*=UTF-8''${encodeURIComponent(file.nombre)}`,
+    });
+  }
+
+  @Post(':id/asignar')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Asignar a una unidad y/o un oficial (registrado → en atención)' })
+  async asignar(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', CaseId) id: string, @Body() body: AsignarDto) {
+    return this.assign.execute({ ...scope(user, ip), reclamoId: id, ...body });
+  }
+
+  @Post(':id/subsanacion')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Pedir subsanación al ciudadano (en atención → observado; 2 días hábiles)' })
+  async subsanacion(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', CaseId) id: string, @Body() body: SubsanacionDto) {
+    return this.requestSubsanacion.execute({ ...scope(user, ip), reclamoId: id, motivo: body.motivo });
+  }
+
+  @Post(':id/subsanacion-recibida')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Registrar la subsanación recibida (observado → en atención)' })
+  async subsanacionRecibida(
+    @CurrentUser() user: StaffUser,
+    @ClientIp() ip: string,
+    @Param('id', CaseId) id: string,
+    @Body() body: SubsanacionRecibidaDto,
+  ) {
+    return this.recordSubsanacion.execute({ ...scope(user, ip), reclamoId: id, detalle: body.detalle });
+  }
+
+  @Post(':id/reconducir')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reconducir a su canal (registrado → reconducido), con mensaje al ciudadano' })
+  async reconducirCaso(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', CaseId) id: string, @Body() body: ReconducirDto) {
+    return this.reconducir.execute({ ...scope(user, ip), reclamoId: id, canal: body.canal, mensaje: body.mensaje });
+  }
+
+  @Post(':id/trasladar')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Trasladar a otra entidad (registrado → trasladado); la otra entidad recibe un caso nuevo' })
+  async trasladarCaso(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', CaseId) id: string, @Body() body: TrasladarDto) {
+    return this.trasladar.execute({ ...scope(user, ip), reclamoId: id, entidadDestino: body.entidadDestino, motivo: body.motivo });
+  }
+
+  @Post(':id/respuesta')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Redactar la respuesta: hechos, análisis y medidas adoptadas (opcionalmente desde una plantilla)' })
+  async respuesta(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', CaseId) id: string, @Body() body: RespuestaDto) {
+    return this.draft.execute({ ...scope(user, ip), reclamoId: id, ...body });
+  }
+
+  @Post(':id/respuesta/aprobar')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Aprobar la respuesta (solo el responsable del libro)' })
+  async aprobar(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', CaseId) id: string) {
+    return this.approve.execute({ ...scope(user, ip), reclamoId: id });
+  }
+
+  @Post(':id/respuesta/devolver')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Devolver la respuesta con comentarios (solo el responsable del libro)' })
+  async devolver(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', CaseId) id: string, @Body() body: DevolverDto) {
+    return this.sendBack.execute({ ...scope(user, ip), reclamoId: id, comentarios: body.comentarios });
+  }
+
+  @Post(':id/responder')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Marcar respondido con la respuesta aprobada (en atención → respondido)' })
+  async responder(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', CaseId) id: string) {
+    return this.markRespondido.execute({ ...scope(user, ip), reclamoId: id });
+  }
+
+  @Post(':id/notificar')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Notificar la respuesta: por correo si el ciudadano aceptó, si no registrar la entrega postal o presencial' })
+  async notificar(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', CaseId) id: string, @Body() body: NotificarDto) {
+    return this.notify.execute({ ...scope(user, ip), reclamoId: id, ...body });
+  }
+
+  @Post(':id/archivar')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Archivar (notificado → archivado; observado → archivado «no subsanado» vencido el plazo)' })
+  async archivar(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', CaseId) id: string, @Body() body: ArchivarDto) {
+    return this.archive.execute({ ...scope(user, ip), reclamoId: id, motivo: body.motivo });
+  }
+
+  @Post(':id/anular')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Anular un duplicado o una prueba (solo el responsable; nunca se borra)' })
+  async anular(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', CaseId) id: string, @Body() body: AnularDto) {
+    return this.annul.execute({ ...scope(user, ip), reclamoId: id, motivo: body.motivo });
+  }
+
+  @Post(':id/notas')
+  @ApiOperation({ summary: 'Agregar una nota interna (nunca visible para el ciudadano)' })
+  async notas(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', CaseId) id: string, @Body() body: NotaDto) {
+    return this.addNota.execute({ ...scope(user, ip), reclamoId: id, texto: body.texto });
+  }
+}

@@ -1,0 +1,60 @@
+import { DomainError } from '@app/domain';
+import { RolUsuario } from '@app/persistence';
+import { StaffUser } from '@app/staff';
+
+/**
+ * Who may do what with an entity's cases (domain README, "Roles"), as plain rules:
+ * - responsables (titular and alterno): everything in their entity;
+ * - officers: act on the cases of their entity assigned to them; never approve, annul, reconduct or transfer;
+ * - titular de la entidad: reads only;
+ * - coordinators and administrators: no access to cases at all (aggregates only).
+ */
+export type CaseAccess = 'leer' | 'gestionar' | 'responsable';
+
+export function isResponsable(rol: RolUsuario): boolean {
+  return rol === 'responsable_titular' || rol === 'responsable_alterno';
+}
+
+/** The command's entity must be the actor's own, and the actor's role must reach cases at all. */
+export function assertEntityScope(actor: StaffUser, entidadId: string): void {
+  if (actor.rol === 'coordinador' || actor.rol === 'administrador' || actor.entidadId === null) {
+    throw new DomainError('FORBIDDEN', 'Su rol no tiene acceso a los casos: solo a las cifras agregadas de las entidades.');
+  }
+  if (actor.entidadId !== entidadId) {
+    throw new DomainError('FORBIDDEN', 'Solo puede actuar sobre los casos de su propia entidad.');
+  }
+}
+
+/** Checked once the case is known to belong to the actor's entity (a foreign case is a 404 before this). */
+export function assertCaseAccess(actor: StaffUser, caso: { asignadoA: string | null }, access: CaseAccess): void {
+  if (isResponsable(actor.rol)) return;
+  if (access === 'responsable') {
+    throw new DomainError('FORBIDDEN', 'Solo el responsable del libro de reclamaciones puede realizar esta acción.');
+  }
+  if (actor.rol === 'titular_entidad') {
+    if (access === 'leer') return;
+    throw new DomainError('FORBIDDEN', 'El titular de la entidad puede consultar los casos, pero no modificarlos.');
+  }
+  if (actor.rol === 'oficial' && caso.asignadoA === actor.id) return;
+  throw new DomainError('FORBIDDEN', 'Este caso no está asignado a usted.');
+}
+
+/** Actions that are not about one case (registering a physical sheet) but still need case-handling staff. */
+export function assertMayHandleCases(actor: StaffUser): void {
+  if (isResponsable(actor.rol) || actor.rol === 'oficial') return;
+  throw new DomainError('FORBIDDEN', 'Su rol no puede registrar ni modificar casos.');
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function reclamoNotFound(): DomainError {
+  return new DomainError('RECLAMO_NOT_FOUND', 'No existe ese reclamo en su entidad.');
+}
+
+export function isUuid(id: unknown): id is string {
+  return typeof id === 'string' && UUID.test(id);
+}
+
+export function assertUuidOrNotFound(id: string): void {
+  if (!isUuid(id)) throw reclamoNotFound();
+}

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { assertTransition, EstadoReclamo, FieldError } from '@app/domain';
+import { isUuid } from '../access/case-access';
+import { CaseCommand } from './case-command';
+import { CaseTransaction } from './case-transaction';
+import { throwIfAny } from './field-errors';
+
+export interface AssignReclamoCommand extends CaseCommand {
+  unidadId?: string | null;
+  oficialId?: string | null;
+  motivo?: string | null;
+}
+
+/**
+ * Asignar: the responsable sends a case to a unidad and/or an officer. A registered case moves
+ * to en_atencion; a case already in atención (or observado) is re-assigned without a move.
+ */
+@Injectable()
+export class AssignReclamoUseCase {
+  constructor(private readonly cases: CaseTransaction) {}
+
+  async execute(command: AssignReclamoCommand): Promise<{ estado: EstadoReclamo }> {
+    return this.cases.run(command, 'responsable', async ({ manager, caso, now, move, record }) => {
+      const errors: FieldError[] = [];
+      if (!command.unidadId && !command.oficialId) errors.push({ campo: 'unidadId', mensaje: 'indique la unidad orgánica, el oficial o ambos' });
+      if (command.unidadId && !isUuid(command.unidadId)) errors.push({ campo: 'unidadId', mensaje: 'elija una unidad orgánica activa de su entidad' });
+      else if (command.unidadId) {
+        const found: unknown[] = await manager.query(`SELECT 1 FROM unidad_organica WHERE id = $1 AND entidad_id = $2 AND activo`, [
+          command.unidadId,
+          caso.entidadId,
+        ]);
+        if (found.length === 0) errors.push({ campo: 'unidadId', mensaje: 'elija una unidad orgánica activa de su entidad' });
+      }
+      if (command.oficialId && !isUuid(command.oficialId)) errors.push({ campo: 'oficialId', mensaje: 'elija un oficial activo de su entidad' });
+      else if (command.oficialId) {
+        const found: unknown[] = await manager.query(
+          `SELECT 1 FROM usuario WHERE id = $1 AND entidad_id = $2 AND activo AND rol IN ('oficial','responsable_titular','responsable_alterno')`,
+          [command.oficialId, caso.entidadId],
+        );
+        if (found.length === 0) errors.push({ campo: 'oficialId', mensaje: 'elija un oficial activo de su entidad' });
+      }
+      throwIfAny(errors);
+
+      const set: Record<string, unknown> = { asignado_en: now };
+      if (command.unidadId) set.unidad_id = command.unidadId;
+      if (command.oficialId) set.asignado_a = command.oficialId;
+      const datos = { unidadId: command.unidadId ?? null, oficialId: command.oficialId ?? null };
+      if (caso.estado === EstadoReclamo.REGISTRADO) {
+        await move(EstadoReclamo.EN_ATENCION, { accion: 'asignado', motivo: command.motivo ?? null, datos, set });
+      } else if (caso.estado === EstadoReclamo.EN_ATENCION || caso.estado === EstadoReclamo.OBSERVADO) {
+        // Re-assignment is not a move of the lifecycle; it is still recorded like one.
+        const columns = Object.keys(set);
+        await manager.query(
+          `UPDATE reclamo SET ${columns.map((c, i) => `${c} = $${i + 3}`).join(', ')} WHERE id = $1 AND entidad_id = $2`,
+          [caso.id, caso.entidadId, ...columns.map((c) => set[c])],
+        );
+        await record({ tipo: 'reasignado', motivo: command.motivo ?? null, datos });
+      } else {
+        assertTransition(caso.estado, EstadoReclamo.EN_ATENCION);
+      }
+      return { estado: caso.estado };
+    });
+  }
+}

@@ -1,0 +1,18 @@
+import { StaffUser } from '@app/staff';
+
+/** Every action on one case: who acts, for which entity (the tenant scope every query uses) and from where. */
+export interface CaseCommand {
+  actor: StaffUser;
+  /** The actor's entity; required so that no query of a use case runs unscoped. */
+  entidadId: string;
+  reclamoId: string;
+  /** Client IP, kept in the audit trail. */
+  ip?: string | null;
+}
+
+/** Actions not about one existing case (the inbox, a physical sheet) carry the same scope. */
+export interface EntityCommand {
+  actor: StaffUser;
+  entidadId: string;
+  ip?: string | null;
+}

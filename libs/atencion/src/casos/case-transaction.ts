@@ -1,0 +1,165 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { assertTransition, DomainError, ESTADO_LABELS, EstadoReclamo } from '@app/domain';
+import { Clock } from '@app/platform/clock';
+import { StaffUser } from '@app/staff';
+import { assertCaseAccess, assertEntityScope, assertUuidOrNotFound, CaseAccess, reclamoNotFound } from '../access/case-access';
+import { AuditTrail } from '../audit/audit-trail';
+import { CaseCommand } from './case-command';
+
+/** The case as the actions need it (no personal data). */
+export interface CaseRow {
+  id: string;
+  entidadId: string;
+  entidadCodigo: string;
+  entidadUbigeo: string;
+  aprobacionRequerida: boolean;
+  codigo: string;
+  estado: EstadoReclamo;
+  asignadoA: string | null;
+  unidadId: string | null;
+  notificacionEmail: boolean;
+  venceEl: string;
+  subsanacionVenceEl: string | null;
+}
+
+export interface Recorded {
+  /** Timeline event kind; 'cambio_estado' is what the citizen's tracking page shows. */
+  tipo: string;
+  motivo?: string | null;
+  datos?: Record<string, unknown>;
+}
+
+export interface Move {
+  /** What the staff member did (asignado, observado, …), kept in the timeline and the audit trail. */
+  accion: string;
+  motivo?: string | null;
+  datos?: Record<string, unknown>;
+  /** Extra columns of reclamo written with the move (names come from code, never from input). */
+  set?: Record<string, unknown>;
+  /** When several actions reach the same state, the one state this action starts from. */
+  desde?: readonly EstadoReclamo[];
+}
+
+export interface CaseContext {
+  readonly manager: EntityManager;
+  readonly caso: CaseRow;
+  readonly actor: StaffUser;
+  readonly now: Date;
+  /** Moves the case (only if the lifecycle allows it) and records it in the timeline and the audit trail. Returns the event id. */
+  readonly move: (to: EstadoReclamo, move: Move) => Promise<string>;
+  /** Records something that is not a move, in the timeline and the audit trail. Returns the event id. */
+  readonly record: (recorded: Recorded) => Promise<string>;
+  /** An audit entry only (views, downloads): no timeline event. */
+  readonly audit: (accion: string, detalle: Record<string, unknown>) => Promise<void>;
+}
+
+const CASE_SELECT = `
+  SELECT r.id, r.entidad_id AS "entidadId", e.codigo AS "entidadCodigo", e.ubigeo AS "entidadUbigeo",
+         e.aprobacion_requerida AS "aprobacionRequerida", r.codigo, r.estado, r.asignado_a AS "asignadoA",
+         r.unidad_id AS "unidadId", r.notificacion_email AS "notificacionEmail", r.vence_el::text AS "venceEl",
+         r.subsanacion_vence_el::text AS "subsanacionVenceEl"
+    FROM reclamo r JOIN entidad e ON e.id = r.entidad_id
+   WHERE r.id = $1 AND r.entidad_id = $2`;
+
+/**
+ * The frame every case action runs in: the actor's role may reach cases, the case is read
+ * scoped to the actor's entity and locked (another entity's case is "not found", never
+ * "forbidden"), the actor may act on this case, and the body's changes, timeline events, audit
+ * entries and outbox rows commit together or not at all. A helper, not a base class: each use
+ * case stays one class with one `execute`.
+ */
+@Injectable()
+export class CaseTransaction {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly auditTrail: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  async run<T>(command: CaseCommand, access: CaseAccess, body: (ctx: CaseContext) => Promise<T>): Promise<T> {
+    assertEntityScope(command.actor, command.entidadId);
+    assertUuidOrNotFound(command.reclamoId);
+    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
+      const lock = access === 'leer' ? '' : ' FOR UPDATE OF r';
+      const [caso]: CaseRow[] = await manager.query(CASE_SELECT + lock, [command.reclamoId, command.entidadId]);
+      if (!caso) throw reclamoNotFound();
+      assertCaseAccess(command.actor, caso, access);
+      const now = this.clock.now();
+      const ctx = this.contextFor(manager, caso, command, now);
+      return body(ctx);
+    });
+  }
+
+  private contextFor(manager: EntityManager, caso: CaseRow, command: CaseCommand, now: Date): CaseContext {
+    const { actor } = command;
+    const audit = (accion: string, detalle: Record<string, unknown>): Promise<void> =>
+      this.auditTrail.append(manager, {
+        entidadId: caso.entidadId,
+        reclamoId: caso.id,
+        actor,
+        ip: command.ip ?? null,
+        accion,
+        detalle: { codigo: caso.codigo, ...detalle },
+        ocurridoEn: now,
+      });
+    const event = async (tipo: string, estadoNuevo: EstadoReclamo | null, motivo: string | null, datos: Record<string, unknown>) => {
+      const [row]: Array<{ id: string }> = await manager.query(
+        `INSERT INTO reclamo_evento (reclamo_id, entidad_id, tipo, estado_anterior, estado_nuevo, actor_tipo, actor_id, motivo, datos, ocurrido_en)
+         VALUES ($1, $2, $3, $4, $5, 'personal', $6, $7, $8, $9) RETURNING id::text AS id`,
+        [caso.id, caso.entidadId, tipo, estadoNuevo ? caso.estado : null, estadoNuevo, actor.id, motivo, datos, now],
+      );
+      return row.id;
+    };
+    return {
+      manager,
+      caso,
+      actor,
+      now,
+      audit,
+      record: async ({ tipo, motivo = null, datos = {} }) => {
+        const id = await event(tipo, null, motivo, datos);
+        await audit(tipo, { motivo, ...datos, eventoId: id });
+        return id;
+      },
+      move: async (to, { accion, motivo = null, datos = {}, set = {}, desde }) => {
+        assertTransition(caso.estado, to);
+        if (desde && !desde.includes(caso.estado)) {
+          throw new DomainError('INVALID_TRANSITION', `Esta acción no se puede realizar en un reclamo «${ESTADO_LABELS[caso.estado]}».`);
+        }
+        const columns = Object.keys(set);
+        await manager.query(
+          `UPDATE reclamo SET estado = $3, updated_at = $4${columns.map((c, i) => `, ${c} = $${i + 5}`).join('')}
+            WHERE id = $1 AND entidad_id = $2`,
+          [caso.id, caso.entidadId, to, now, ...columns.map((c) => set[c])],
+        );
+        const id = await event('cambio_estado', to, motivo, { accion, ...datos });
+        await audit(accion, { estadoAnterior: caso.estado, estadoNuevo: to, motivo, ...datos, cambios: set, eventoId: id });
+        caso.estado = to;
+        return id;
+      },
+    };
+  }
+}
+
+/** The reclamante's e-mail, if they gave one (the only personal datum an action needs). */
+export async function reclamanteEmail(manager: EntityManager, reclamoId: string): Promise<string | null> {
+  const [row]: Array<{ email: string | null }> = await manager.query(
+    `SELECT email FROM reclamo_persona WHERE reclamo_id = $1 AND rol = 'reclamante'`,
+    [reclamoId],
+  );
+  return row?.email ?? null;
+}
+
+/** An outbox row in the caller's transaction; ids only, the worker re-reads the case to render. */
+export async function insertOutbox(
+  manager: EntityManager,
+  row: { entidadId: string; reclamoId: string; tipo: string; destinatario: string; datos: Record<string, unknown>; claveUnica: string },
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO outbox (entidad_id, reclamo_id, tipo, canal, destinatario, datos, clave_unica)
+     VALUES ($1, $2, $3, 'email', $4, $5, $6)`,
+    [row.entidadId, row.reclamoId, row.tipo, row.destinatario, row.datos, row.claveUnica],
+  );
+}

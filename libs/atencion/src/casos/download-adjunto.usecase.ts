@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { DomainError } from '@app/domain';
+import { AttachmentStorage } from '@app/storage';
+import { isUuid } from '../access/case-access';
+import { CaseCommand } from './case-command';
+import { CaseTransaction } from './case-transaction';
+
+export interface DownloadAdjuntoCommand extends CaseCommand {
+  adjuntoId: string;
+}
+
+export interface AdjuntoDescarga {
+  nombre: string;
+  tipoMime: string;
+  bytes: number;
+  contenido: Readable;
+}
+
+/** An attachment of a case the actor may read; the download is logged in the audit trail. */
+@Injectable()
+export class DownloadAdjuntoUseCase {
+  constructor(
+    private readonly cases: CaseTransaction,
+    private readonly storage: AttachmentStorage,
+  ) {}
+
+  async execute(command: DownloadAdjuntoCommand): Promise<AdjuntoDescarga> {
+    const notFound = new DomainError('RECLAMO_NOT_FOUND', 'No existe ese adjunto en los casos de su entidad.');
+    const adjunto = await this.cases.run(command, 'leer', async ({ manager, caso, audit }) => {
+      if (!isUuid(command.adjuntoId)) throw notFound;
+      const [row]: Array<{ id: string; nombre: string; tipoMime: string; bytes: number; clave: string }> = await manager.query(
+        `SELECT id, nombre_original AS nombre, tipo_mime AS "tipoMime", bytes, clave_almacen AS clave
+           FROM adjunto WHERE id = $1 AND reclamo_id = $2`,
+        [command.adjuntoId, caso.id],
+      );
+      if (!row) throw notFound;
+      await audit('adjunto_descargado', { adjuntoId: row.id, nombre: row.nombre });
+      return row;
+    });
+    return { nombre: adjunto.nombre, tipoMime: adjunto.tipoMime, bytes: adjunto.bytes, contenido: await this.storage.open(adjunto.clave) };
+  }
+}

@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { limaDateOf } from '@app/calendar';
+import { ESTADO_LABELS, ESTADOS_ABIERTOS, EstadoReclamo } from '@app/domain';
+import { CalendarProvider } from '@app/reclamos';
+import { findRespuesta, RespuestaRow } from '../respuesta/respuesta';
+import { CaseCommand } from './case-command';
+import { CaseTransaction } from './case-transaction';
+
+export interface CasoDetalle {
+  id: string;
+  codigo: string;
+  estado: EstadoReclamo;
+  estadoEtiqueta: string;
+  hoja: Record<string, unknown>;
+  personas: Array<Record<string, unknown>>;
+  adjuntos: Array<{ id: string; nombre: string; tipoMime: string; bytes: number }>;
+  timeline: Array<Record<string, unknown>>;
+  notas: Array<{ id: string; autor: string; texto: string; creadoEn: Date }>;
+  respuesta: RespuestaRow | null;
+  notificaciones: Array<Record<string, unknown>>;
+  plazo: { vence: string; diasHabilesRestantes: number | null; vencido: boolean; calendarioVersion: string; subsanacionVence: string | null };
+}
+
+/**
+ * The case for the staff who handle it: the hoja as filed, the people, the attachments list, the
+ * timeline (internal notes included), the response draft and the deadline with business days left.
+ * Every read is logged in the audit trail (Ley 29733: who saw the personal data).
+ */
+@Injectable()
+export class GetCasoUseCase {
+  constructor(
+    private readonly cases: CaseTransaction,
+    private readonly calendars: CalendarProvider,
+  ) {}
+
+  async execute(command: CaseCommand): Promise<CasoDetalle> {
+    const calendar = await this.calendars.current();
+    return this.cases.run(command, 'leer', async ({ manager, caso, now, audit }) => {
+      const [hoja]: Array<Record<string, unknown>> = await manager.query(
+        `SELECT r.canal, r.numero_hoja_fisica AS "numeroHojaFisica", r.registrado_en AS "registradoEn",
+                r.fecha_registro_lima::text AS "fechaRegistro", r.aspecto, r.sede_id AS "sedeId", se.nombre AS sede,
+                r.unidad_id AS "unidadId", u.nombre AS unidad, r.servicio_id AS "servicioId", sv.nombre AS servicio,
+                r.fecha_hechos::text AS "fechaHechos", r.descripcion, r.pedido, r.notificacion_email AS "notificacionEmail",
+                r.asignado_a AS "asignadoA", a.nombre AS "asignadoNombre", r.reconducido_a AS "reconducidoA",
+                r.origen_reclamo_id AS "origenReclamoId", r.trasladado_a_reclamo_id AS "trasladadoAReclamoId",
+                r.notificado_el::text AS "notificadoEl", r.anulado_motivo AS "anuladoMotivo", r.calendario_version AS "calendarioVersion"
+           FROM reclamo r
+           LEFT JOIN sede se ON se.id = r.sede_id
+           LEFT JOIN unidad_organica u ON u.id = r.unidad_id
+           LEFT JOIN servicio sv ON sv.id = r.servicio_id
+           LEFT JOIN usuario a ON a.id = r.asignado_a
+          WHERE r.id = $1 AND r.entidad_id = $2`,
+        [caso.id, caso.entidadId],
+      );
+      const personas: Array<Record<string, unknown>> = await manager.query(
+        `SELECT rol, tipo_documento AS "tipoDocumento", numero_documento AS "numeroDocumento", nombres, apellidos,
+                razon_social AS "razonSocial", email, telefono, ubigeo, direccion
+           FROM reclamo_persona WHERE reclamo_id = $1 ORDER BY rol`,
+        [caso.id],
+      );
+      const adjuntos: CasoDetalle['adjuntos'] = await manager.query(
+        `SELECT id, nombre_original AS nombre, tipo_mime AS "tipoMime", bytes FROM adjunto WHERE reclamo_id = $1 ORDER BY created_at, id`,
+        [caso.id],
+      );
+      const timeline: Array<Record<string, unknown>> = await manager.query(
+        `SELECT ev.id::text AS id, ev.tipo, ev.estado_anterior AS "estadoAnterior", ev.estado_nuevo AS "estadoNuevo",
+                ev.actor_tipo AS "actorTipo", us.nombre AS actor, ev.motivo, ev.datos, ev.ocurrido_en AS "ocurridoEn"
+           FROM reclamo_evento ev LEFT JOIN usuario us ON us.id = ev.actor_id
+          WHERE ev.reclamo_id = $1 AND ev.entidad_id = $2 ORDER BY ev.id`,
+        [caso.id, caso.entidadId],
+      );
+      const notas: CasoDetalle['notas'] = await manager.query(
+        `SELECT n.id, us.nombre AS autor, n.texto, n.created_at AS "creadoEn"
+           FROM nota_interna n JOIN usuario us ON us.id = n.autor_id
+          WHERE n.reclamo_id = $1 AND n.entidad_id = $2 ORDER BY n.created_at, n.id`,
+        [caso.id, caso.entidadId],
+      );
+      const notificaciones: Array<Record<string, unknown>> = await manager.query(
+        `SELECT medio, fecha::text AS fecha, constancia_clave AS "constanciaClave", created_at AS "registradoEn"
+           FROM notificacion_respuesta WHERE reclamo_id = $1 AND entidad_id = $2 ORDER BY created_at`,
+        [caso.id, caso.entidadId],
+      );
+      const respuesta = await findRespuesta(manager, caso.id, caso.entidadId);
+      const hoy = limaDateOf(now);
+      const abierto = ESTADOS_ABIERTOS.includes(caso.estado);
+      const scope = this.calendars.scopeOf({ codigo: caso.entidadCodigo, ubigeo: caso.entidadUbigeo });
+      await audit('caso_consultado', { datosPersonales: personas.map((p) => p.rol) });
+      return {
+        id: caso.id,
+        codigo: caso.codigo,
+        estado: caso.estado,
+        estadoEtiqueta: ESTADO_LABELS[caso.estado],
+        hoja,
+        personas,
+        adjuntos,
+        timeline,
+        notas,
+        respuesta,
+        notificaciones,
+        plazo: {
+          vence: caso.venceEl,
+          diasHabilesRestantes: abierto ? calendar.businessDaysBetween(hoy, caso.venceEl, scope) : null,
+          vencido: abierto && hoy > caso.venceEl,
+          calendarioVersion: String(hoja.calendarioVersion),
+          subsanacionVence: caso.subsanacionVenceEl,
+        },
+      };
+    });
+  }
+}

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { EstadoReclamo, FieldError } from '@app/domain';
+import { CaseCommand } from './case-command';
+import { CaseTransaction, insertOutbox, reclamanteEmail } from './case-transaction';
+import { requiredText, throwIfAny } from './field-errors';
+
+export const OUTBOX_RECONDUCCION = 'reconduccion';
+
+/** Where something that is not a reclamo belongs (domain README, "What is and is not a reclamo"). */
+export enum CanalReconduccion {
+  QUEJA_DEFECTO_TRAMITACION = 'queja_defecto_tramitacion',
+  ACCESO_INFORMACION = 'acceso_informacion',
+  DENUNCIA = 'denuncia',
+  MESA_DE_PARTES = 'mesa_de_partes',
+}
+
+export interface ReconducirReclamoCommand extends CaseCommand {
+  canal: CanalReconduccion;
+  /** The message to the citizen: where it went and why. */
+  mensaje: string;
+}
+
+/** Reconducir: registrado → reconducido, with the channel and a message to the citizen. Responsables only. */
+@Injectable()
+export class ReconducirReclamoUseCase {
+  constructor(private readonly cases: CaseTransaction) {}
+
+  async execute(command: ReconducirReclamoCommand): Promise<{ estado: EstadoReclamo }> {
+    const errors: FieldError[] = [];
+    if (!Object.values(CanalReconduccion).includes(command.canal)) {
+      errors.push({ campo: 'canal', mensaje: 'elija queja_defecto_tramitacion, acceso_informacion, denuncia o mesa_de_partes' });
+    }
+    const mensaje = requiredText(errors, 'mensaje', command.mensaje, 10, 2000);
+    throwIfAny(errors);
+    return this.cases.run(command, 'responsable', async ({ manager, caso, move }) => {
+      const eventoId = await move(EstadoReclamo.RECONDUCIDO, {
+        accion: 'reconducido',
+        motivo: mensaje,
+        datos: { canal: command.canal },
+        set: { reconducido_a: command.canal },
+      });
+      const email = await reclamanteEmail(manager, caso.id);
+      if (email) {
+        await insertOutbox(manager, {
+          entidadId: caso.entidadId,
+          reclamoId: caso.id,
+          tipo: OUTBOX_RECONDUCCION,
+          destinatario: email,
+          datos: { reclamoId: caso.id, eventoId },
+          claveUnica: `${OUTBOX_RECONDUCCION}:${caso.id}`,
+        });
+      }
+      return { estado: caso.estado };
+    });
+  }
+}

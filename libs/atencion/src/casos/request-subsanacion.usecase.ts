@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { computeDueDate, PLAZO_SUBSANACION_DIAS_HABILES } from '@app/calendar';
+import { EstadoReclamo, FieldError } from '@app/domain';
+import { CalendarProvider } from '@app/reclamos';
+import { CaseCommand } from './case-command';
+import { CaseTransaction, insertOutbox, reclamanteEmail } from './case-transaction';
+import { requiredText, throwIfAny } from './field-errors';
+
+export const OUTBOX_SOLICITUD_SUBSANACION = 'solicitud_subsanacion';
+
+export interface RequestSubsanacionCommand extends CaseCommand {
+  /** What the citizen must complete; it goes into the message. */
+  motivo: string;
+}
+
+/**
+ * Pedir subsanación: en_atencion → observado. The citizen has 2 business days from the day after
+ * the request; that window's end is stored with the case, counted with the entity's calendar.
+ */
+@Injectable()
+export class RequestSubsanacionUseCase {
+  constructor(
+    private readonly cases: CaseTransaction,
+    private readonly calendars: CalendarProvider,
+  ) {}
+
+  async execute(command: RequestSubsanacionCommand): Promise<{ estado: EstadoReclamo; subsanacionVence: string }> {
+    const errors: FieldError[] = [];
+    const motivo = requiredText(errors, 'motivo', command.motivo, 10, 2000);
+    throwIfAny(errors);
+    const calendar = await this.calendars.current();
+    return this.cases.run(command, 'gestionar', async ({ manager, caso, now, move }) => {
+      const window = computeDueDate({
+        registeredAt: now,
+        businessDays: PLAZO_SUBSANACION_DIAS_HABILES,
+        scope: this.calendars.scopeOf({ codigo: caso.entidadCodigo, ubigeo: caso.entidadUbigeo }),
+        calendar,
+      });
+      const eventoId = await move(EstadoReclamo.OBSERVADO, {
+        accion: 'subsanacion_solicitada',
+        motivo,
+        datos: { subsanacionVence: window.vence, calendarioVersion: window.calendarVersion },
+        set: { subsanacion_vence_el: window.vence },
+      });
+      const email = await reclamanteEmail(manager, caso.id);
+      if (email) {
+        await insertOutbox(manager, {
+          entidadId: caso.entidadId,
+          reclamoId: caso.id,
+          tipo: OUTBOX_SOLICITUD_SUBSANACION,
+          destinatario: email,
+          datos: { reclamoId: caso.id, eventoId },
+          claveUnica: `${OUTBOX_SOLICITUD_SUBSANACION}:${caso.id}:${eventoId}`,
+        });
+      }
+      return { estado: caso.estado, subsanacionVence: window.vence };
+    });
+  }
+}

@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { computeDueDate, isIsoDate, limaDateOf, yearOf } from '@app/calendar';
+import { Canal, DomainError, EstadoReclamo, FieldError, formatCodigoReclamo } from '@app/domain';
+import { Clock } from '@app/platform/clock';
+import { CalendarProvider, HojaReclamacionDto, nextCorrelativo, OUTBOX_ACUSE_RECIBO, peopleOf } from '@app/reclamos';
+import { assertEntityScope, assertMayHandleCases } from '../access/case-access';
+import { AuditTrail } from '../audit/audit-trail';
+import { EntityCommand } from '../casos/case-command';
+import { insertOutbox } from '../casos/case-transaction';
+import { throwIfAny } from '../casos/field-errors';
+
+export interface RegisterHojaFisicaCommand extends EntityCommand {
+  hoja: HojaReclamacionDto;
+  /** The sheet's own number in the physical backup book. */
+  numeroHojaFisica: string;
+  /** AAAA-MM-DD the citizen filled the sheet: the deadline counts from that date, not from the transcription. */
+  fechaHoja: string;
+}
+
+export interface RegisterHojaFisicaResult {
+  id: string;
+  codigo: string;
+  numeroHojaFisica: string;
+  fechaRegistro: string;
+  vence: string;
+}
+
+/**
+ * Transcribes a sheet of the physical backup book (used while the platform was down): canal
+ * 'fisico', the sheet number, and a due date counted from the sheet's own date with the same
+ * calendar as every other case. A sheet is transcribed once per entity.
+ */
+@Injectable()
+export class RegisterHojaFisicaUseCase {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calendars: CalendarProvider,
+    private readonly auditTrail: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: RegisterHojaFisicaCommand): Promise<RegisterHojaFisicaResult> {
+    assertEntityScope(command.actor, command.entidadId);
+    assertMayHandleCases(command.actor);
+    const now = this.clock.now();
+    const numero = (command.numeroHojaFisica ?? '').trim();
+    const errors: FieldError[] = [];
+    if (!/^[A-Za-z0-9-]{1,30}$/.test(numero)) errors.push({ campo: 'numeroHojaFisica', mensaje: 'indique el número de la hoja (letras, dígitos o guiones)' });
+    if (!isIsoDate(command.fechaHoja) || command.fechaHoja > limaDateOf(now)) {
+      errors.push({ campo: 'fechaHoja', mensaje: 'indique la fecha de la hoja (AAAA-MM-DD), no futura' });
+    }
+    throwIfAny(errors);
+
+    const [entidad]: Array<{ id: string; codigo: string; ubigeo: string; plazo: number }> = await this.dataSource.query(
+      `SELECT id, codigo, ubigeo, plazo_respuesta_dias AS plazo FROM entidad WHERE id = $1`,
+      [command.entidadId],
+    );
+    await this.assertCatalogueBelongsTo(command.entidadId, command.hoja);
+    const calendar = await this.calendars.current();
+    const due = computeDueDate({ registeredAt: command.fechaHoja, businessDays: entidad.plazo, scope: this.calendars.scopeOf(entidad), calendar });
+    const anio = yearOf(command.fechaHoja);
+    const { hoja } = command;
+
+    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
+      const taken: unknown[] = await manager.query(
+        `SELECT 1 FROM reclamo WHERE entidad_id = $1 AND canal = 'fisico' AND numero_hoja_fisica = $2`,
+        [entidad.id, numero],
+      );
+      if (taken.length > 0) {
+        throw new DomainError('CONFLICT', 'Esa hoja del libro físico ya fue registrada.', [
+          { campo: 'numeroHojaFisica', mensaje: 'esa hoja ya fue registrada en la plataforma' },
+        ]);
+      }
+      const correlativo = await nextCorrelativo(manager, entidad.id, anio);
+      const codigo = formatCodigoReclamo({ entidad: entidad.codigo, anio, correlativo });
+      // Noon in Lima of the sheet's date: the instant is unknown, the date is what counts.
+      const registradoEn = new Date(`${command.fechaHoja}T12:00:00-05:00`);
+      const [row]: Array<{ id: string }> = await manager.query(
+        `INSERT INTO reclamo (entidad_id, codigo, anio, correlativo, estado, canal, numero_hoja_fisica, registrado_en, fecha_registro_lima,
+                              plazo_dias_habiles, vence_el, calendario_version, aspecto, sede_id, unidad_id, servicio_id, fecha_hechos,
+                              descripcion, pedido, notificacion_email, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) RETURNING id`,
+        [
+          entidad.id, codigo, anio, correlativo, EstadoReclamo.REGISTRADO, Canal.FISICO, numero, registradoEn, due.registro,
+          entidad.plazo, due.vence, due.calendarVersion, hoja.aspecto, hoja.sedeId, hoja.unidadId ?? null, hoja.servicioId,
+          hoja.fechaHechos, hoja.descripcion, hoja.pedido, hoja.notificacionEmail, now,
+        ],
+      );
+      for (const p of peopleOf(hoja)) {
+        await manager.query(
+          `INSERT INTO reclamo_persona (reclamo_id, rol, tipo_documento, numero_documento, nombres, apellidos, razon_social, email, telefono, ubigeo, direccion)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+          [row.id, p.rol, p.tipoDocumento, p.numeroDocumento, p.nombres, p.apellidos, p.razonSocial, p.email, p.telefono, p.ubigeo, p.direccion],
+        );
+      }
+      const datos = { canal: Canal.FISICO, numeroHojaFisica: numero, fechaHoja: command.fechaHoja, vence: due.vence };
+      await manager.query(
+        `INSERT INTO reclamo_evento (reclamo_id, entidad_id, tipo, estado_anterior, estado_nuevo, actor_tipo, actor_id, motivo, datos, ocurrido_en)
+         VALUES ($1, $2, 'registrado', NULL, 'registrado', 'personal', $3, 'Transcrito del libro de reclamaciones físico', $4, $5)`,
+        [row.id, entidad.id, command.actor.id, datos, now],
+      );
+      await this.auditTrail.append(manager, {
+        entidadId: entidad.id,
+        reclamoId: row.id,
+        actor: command.actor,
+        ip: command.ip ?? null,
+        accion: 'hoja_fisica_registrada',
+        detalle: { codigo, ...datos },
+        ocurridoEn: now,
+      });
+      if (hoja.email) {
+        await insertOutbox(manager, {
+          entidadId: entidad.id,
+          reclamoId: row.id,
+          tipo: OUTBOX_ACUSE_RECIBO,
+          destinatario: hoja.email.toLowerCase(),
+          datos: { reclamoId: row.id },
+          claveUnica: `${OUTBOX_ACUSE_RECIBO}:${row.id}`,
+        });
+      }
+      return { id: row.id, codigo, numeroHojaFisica: numero, fechaRegistro: due.registro, vence: due.vence };
+    });
+  }
+
+  private async assertCatalogueBelongsTo(entidadId: string, hoja: HojaReclamacionDto): Promise<void> {
+    const rows: Array<{ tabla: string }> = await this.dataSource.query(
+      `SELECT 'sede' AS tabla FROM sede WHERE id = $2 AND entidad_id = $1 AND activo
+       UNION ALL SELECT 'servicio' FROM servicio WHERE id = $3 AND entidad_id = $1 AND activo
+       UNION ALL SELECT 'unidad' FROM unidad_organica WHERE id = $4 AND entidad_id = $1 AND activo`,
+      [entidadId, hoja.sedeId, hoja.servicioId, hoja.unidadId ?? null],
+    );
+    const found = new Set(rows.map((r) => r.tabla));
+    const errors: FieldError[] = [];
+    if (!found.has('sede')) errors.push({ campo: 'sedeId', mensaje: 'elija una sede de la lista de esta entidad' });
+    if (!found.has('servicio')) errors.push({ campo: 'servicioId', mensaje: 'elija un servicio de la lista de esta entidad' });
+    if (hoja.unidadId && !found.has('unidad')) errors.push({ campo: 'unidadId', mensaje: 'elija una unidad de la lista de esta entidad' });
+    throwIfAny(errors);
+  }
+}

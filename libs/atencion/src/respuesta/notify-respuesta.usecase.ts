@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { isIsoDate, limaDateOf } from '@app/calendar';
+import { EstadoReclamo, FieldError } from '@app/domain';
+import { CaseCommand } from '../casos/case-command';
+import { CaseTransaction, insertOutbox, reclamanteEmail } from '../casos/case-transaction';
+import { throwIfAny } from '../casos/field-errors';
+
+export const OUTBOX_RESPUESTA = 'respuesta';
+
+export type MedioNotificacion = 'email' | 'postal' | 'presencial';
+
+export interface NotifyRespuestaCommand extends CaseCommand {
+  /** Only when the citizen did not consent to e-mail: how the answer was delivered. */
+  medio?: 'postal' | 'presencial';
+  /** AAAA-MM-DD of the postal or in-person delivery. */
+  fecha?: string;
+  /** Storage key of the proof (cargo, acuse) of a postal or in-person delivery. */
+  constanciaClave?: string;
+}
+
+/**
+ * Notificar: respondido → notificado. By e-mail through the outbox when the citizen consented
+ * (dated today); otherwise the staff member records the postal or in-person delivery with its
+ * date and proof. That date is what counts for "answered on time".
+ */
+@Injectable()
+export class NotifyRespuestaUseCase {
+  constructor(private readonly cases: CaseTransaction) {}
+
+  async execute(command: NotifyRespuestaCommand): Promise<{ estado: EstadoReclamo; medio: MedioNotificacion; fecha: string }> {
+    return this.cases.run(command, 'gestionar', async ({ manager, caso, now, move }) => {
+      const hoy = limaDateOf(now);
+      const email = caso.notificacionEmail ? await reclamanteEmail(manager, caso.id) : null;
+      let medio: MedioNotificacion = 'email';
+      let fecha = hoy;
+      if (!email) {
+        const errors: FieldError[] = [];
+        if (command.medio !== 'postal' && command.medio !== 'presencial') {
+          errors.push({ campo: 'medio', mensaje: 'el ciudadano no aceptó el correo: indique postal o presencial' });
+        }
+        if (!isIsoDate(command.fecha) || command.fecha > hoy) {
+          errors.push({ campo: 'fecha', mensaje: 'indique la fecha de entrega (AAAA-MM-DD), no futura' });
+        }
+        if (!command.constanciaClave?.trim()) errors.push({ campo: 'constanciaClave', mensaje: 'adjunte la constancia de la entrega' });
+        throwIfAny(errors);
+        medio = command.medio!;
+        fecha = command.fecha!;
+      }
+      const eventoId = await move(EstadoReclamo.NOTIFICADO, {
+        accion: 'notificado',
+        datos: { medio, fecha, constanciaClave: email ? null : command.constanciaClave!.trim() },
+        set: { notificado_el: fecha },
+      });
+      await manager.query(
+        `INSERT INTO notificacion_respuesta (reclamo_id, entidad_id, medio, fecha, constancia_clave, registrado_por, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [caso.id, caso.entidadId, medio, fecha, email ? null : command.constanciaClave!.trim(), command.actor.id, now],
+      );
+      if (email) {
+        await insertOutbox(manager, {
+          entidadId: caso.entidadId,
+          reclamoId: caso.id,
+          tipo: OUTBOX_RESPUESTA,
+          destinatario: email,
+          datos: { reclamoId: caso.id, eventoId },
+          claveUnica: `${OUTBOX_RESPUESTA}:${caso.id}`,
+        });
+      }
+      return { estado: caso.estado, medio, fecha };
+    });
+  }
+}

@@ -1,0 +1,17 @@
+import { EntityManager } from 'typeorm';
+
+/**
+ * The next page of an entity's book for a year, taken inside the caller's transaction: the
+ * per-entity-and-year counter row stays locked until it commits, so a rolled-back filing gives
+ * its number back (no gaps) and concurrent filings queue (no duplicates). Used by registro, by
+ * physical-sheet transcription and by traslado.
+ */
+export async function nextCorrelativo(manager: EntityManager, entidadId: string, anio: number): Promise<number> {
+  const rows: Array<{ ultimo: number }> = await manager.query(
+    `INSERT INTO correlativo_reclamo (entidad_id, anio, ultimo) VALUES ($1, $2, 1)
+     ON CONFLICT (entidad_id, anio) DO UPDATE SET ultimo = correlativo_reclamo.ultimo + 1
+     RETURNING ultimo`,
+    [entidadId, anio],
+  );
+  return rows[0].ultimo;
+}

@@ -1,0 +1,299 @@
+import { RequestMethod, Type } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { computeDueDate } from '@app/calendar';
+import { verifyAuditChain } from '@app/atencion';
+import { EstadoReclamo } from '@app/domain';
+import { CalendarRepository, scopeOfEntidad } from '@app/plazos';
+import { AttachmentStorage } from '@app/storage';
+import fixture from '../fixtures/reclamo-ejemplo.json';
+import { caseFingerprint, insertCase } from '../support/atencion-factory';
+import { api, BackofficeHarness, signIn, SignedIn, startBackofficeApp } from '../support/backoffice-harness';
+import { uniqueCode } from '../support/db';
+
+const PASSWORD = 'Reclamos2026!';
+
+interface Route {
+  method: string;
+  path: string;
+}
+
+/** Every route the back-office serves, read from the controllers Nest registered (its router's own table). */
+function routeTable(app: NestFastifyApplication): Route[] {
+  const routes: Route[] = [];
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const type = wrapper.metatype as Type | null;
+      if (!type) continue;
+      const prefixes = [Reflect.getMetadata(PATH_METADATA, type) as string | string[]].flat();
+      const proto = type.prototype as Record<string, unknown>;
+      for (const name of Object.getOwnPropertyNames(proto)) {
+        const handler = proto[name];
+        if (typeof handler !== 'function' || name === 'constructor') continue;
+        const paths = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
+        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+        if (paths === undefined || method === undefined) continue;
+        for (const prefix of prefixes) {
+          for (const path of [paths].flat()) {
+            routes.push({ method: RequestMethod[method], path: `/${[prefix, path].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/') });
+          }
+        }
+      }
+    }
+  }
+  return routes;
+}
+
+/** A valid body for each state-changing case route, so the request reaches the use case (a 422 would prove nothing). */
+const VALID_BODIES: Record<string, unknown> = {
+  'POST /api/v1/casos/:id/asignar': { motivo: 'Asignación de prueba' },
+  'POST /api/v1/casos/:id/subsanacion': { motivo: 'Indique la sede donde ocurrió.' },
+  'POST /api/v1/casos/:id/subsanacion-recibida': { detalle: 'Indicó la sede.' },
+  'POST /api/v1/casos/:id/reconducir': { canal: 'denuncia', mensaje: 'Es una denuncia: la derivamos a su canal.' },
+  'POST /api/v1/casos/:id/trasladar': { entidadDestino: 'MML', motivo: 'El servicio lo presta la municipalidad.' },
+  'POST /api/v1/casos/:id/respuesta': { hechos: 'Los hechos del caso.', analisis: 'El análisis del caso.', medidasAdoptadas: 'Medidas.' },
+  'POST /api/v1/casos/:id/respuesta/aprobar': {},
+  'POST /api/v1/casos/:id/respuesta/devolver': { comentarios: 'Precise las medidas.' },
+  'POST /api/v1/casos/:id/responder': {},
+  'POST /api/v1/casos/:id/notificar': {},
+  'POST /api/v1/casos/:id/archivar': {},
+  'POST /api/v1/casos/:id/anular': { motivo: 'Duplicado del anterior.' },
+  'POST /api/v1/casos/:id/notas': { texto: 'Nota de otra entidad' },
+};
+
+describe('Atención JSON API (real app, DB and Redis; seeded demo accounts)', () => {
+  let h: BackofficeHarness;
+  let minedu: { id: string; codigo: string; ubigeo: string };
+  let mml: { id: string };
+  let responsable: SignedIn;
+  let oficial: SignedIn;
+  let titular: SignedIn;
+  let responsableMml: SignedIn;
+  let coordinador: SignedIn;
+  let oficialId: string;
+
+  const post = (who: SignedIn, path: string, body: unknown = {}) => api(h, 'POST', path, { cookie: who.cookie, csrf: who.csrfToken, body });
+  const get = (who: SignedIn, path: string) => api(h, 'GET', path, { cookie: who.cookie });
+
+  beforeAll(async () => {
+    // Monday 23 November 2026, 10:00 in Lima.
+    h = await startBackofficeApp(new Date('2026-11-23T15:00:00Z'));
+    [minedu] = await h.dataSource.query(`SELECT id, codigo, ubigeo FROM entidad WHERE codigo = 'MINEDU'`);
+    [mml] = await h.dataSource.query(`SELECT id FROM entidad WHERE codigo = 'MML'`);
+    [{ id: oficialId }] = await h.dataSource.query(`SELECT id FROM usuario WHERE email = 'oficial1@minedu.demo.gob.pe'`);
+    responsable = await signIn(h, 'responsable@minedu.demo.gob.pe', PASSWORD);
+    oficial = await signIn(h, 'oficial1@minedu.demo.gob.pe', PASSWORD);
+    titular = await signIn(h, 'titular@minedu.demo.gob.pe', PASSWORD);
+    responsableMml = await signIn(h, 'responsable@mml.demo.gob.pe', PASSWORD);
+    coordinador = await signIn(h, 'coordinador@sgp.demo.gob.pe', PASSWORD);
+    for (const s of [responsable, oficial, titular, responsableMml, coordinador]) expect(s.status).toBe(200);
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  async function caseWithAttachment(estado = EstadoReclamo.REGISTRADO, numeroDocumento = '45871236') {
+    const caso = await insertCase(h.dataSource, minedu, { estado, numeroDocumento });
+    const bytes = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+    const stored = await h.app.get(AttachmentStorage).save(Readable.from(bytes), bytes.length);
+    const [adjunto]: Array<{ id: string }> = await h.dataSource.query(
+      `INSERT INTO adjunto (reclamo_id, nombre_original, tipo_mime, bytes, sha256, clave_almacen) VALUES ($1, 'constancia médica.pdf', 'application/pdf', $2, $3, $4) RETURNING id`,
+      [caso.id, stored.bytes, stored.sha256, stored.clave],
+    );
+    return { ...caso, adjuntoId: adjunto.id, bytes };
+  }
+
+  it('takes a case from registrado to archivado: assign, draft, approval by the responsable only, respond, notify by e-mail, archive', async () => {
+    const caso = await caseWithAttachment();
+    const path = `/api/v1/casos/${caso.id}`;
+    expect(await post(responsable, `${path}/asignar`, { oficialId })).toMatchObject({ status: 200, body: { estado: 'en_atencion' } });
+    const draft = await post(oficial, `${path}/respuesta`, {
+      hechos: 'La ciudadana esperó tres horas sin información.',
+      analisis: 'La ventanilla no informó la demora.',
+      medidasAdoptadas: 'Se dispuso informar los tiempos de espera.',
+    });
+    expect(draft).toMatchObject({ status: 200, body: { estadoRespuesta: 'pendiente_aprobacion' } });
+    const denied = await post(oficial, `${path}/respuesta/aprobar`);
+    expect(denied).toMatchObject({ status: 403, body: { codigo: 'FORBIDDEN', mensaje: expect.stringMatching(/^Solo el responsable/) } });
+    expect(await post(oficial, `${path}/responder`)).toMatchObject({ status: 409, body: { codigo: 'CONFLICT' } });
+    expect(await post(responsable, `${path}/respuesta/aprobar`)).toMatchObject({ status: 200, body: { estadoRespuesta: 'aprobada' } });
+    expect(await post(oficial, `${path}/responder`)).toMatchObject({ status: 200, body: { estado: 'respondido' } });
+    expect(await post(oficial, `${path}/notificar`)).toMatchObject({ status: 200, body: { estado: 'notificado', medio: 'email', fecha: '2026-11-23' } });
+    expect(await post(oficial, `${path}/notas`, { texto: 'La ciudadana llamó para agradecer.' })).toMatchObject({ status: 201 });
+    expect(await post(oficial, `${path}/archivar`)).toMatchObject({ status: 200, body: { estado: 'archivado' } });
+    // A move the lifecycle does not allow.
+    expect(await post(responsable, `${path}/anular`, { motivo: 'Duplicado del anterior.' })).toMatchObject({
+      status: 409,
+      body: { codigo: 'INVALID_TRANSITION' },
+    });
+
+    const outbox: Array<{ tipo: string }> = await h.dataSource.query(`SELECT tipo FROM outbox WHERE reclamo_id = $1`, [caso.id]);
+    expect(outbox.map((o) => o.tipo)).toEqual(['respuesta']);
+    const detail = await get(responsable, path);
+    expect(detail.status).toBe(200);
+    expect((detail.body.timeline as Array<{ tipo: string; estadoNuevo: string | null }>).map((e) => e.estadoNuevo ?? e.tipo)).toEqual([
+      'en_atencion',
+      'respuesta_redactada',
+      'respuesta_aprobada',
+      'respondido',
+      'notificado',
+      'nota_interna',
+      'archivado',
+    ]);
+    expect(detail.body.notas).toEqual([expect.objectContaining({ texto: 'La ciudadana llamó para agradecer.' })]);
+    const chain = await verifyAuditChain(h.dataSource, [minedu.id]);
+    expect(chain.fallas).toEqual([]);
+  });
+
+  it('shows the case with people, attachments and business days left, and logs the view and the download with the IP', async () => {
+    const caso = await caseWithAttachment(EstadoReclamo.EN_ATENCION);
+    const detail = await get(titular, `/api/v1/casos/${caso.id}`);
+    expect(detail).toMatchObject({
+      status: 200,
+      body: {
+        codigo: caso.codigo,
+        estado: 'en_atencion',
+        personas: [expect.objectContaining({ rol: 'reclamante', numeroDocumento: '45871236', email: 'maria.quispe@example.pe' })],
+        adjuntos: [{ id: caso.adjuntoId, nombre: 'constancia médica.pdf', tipoMime: 'application/pdf', bytes: caso.bytes.length }],
+        plazo: { vencido: false },
+      },
+    });
+    const calendar = await h.app.get(CalendarRepository).current();
+    expect(detail.body.plazo.diasHabilesRestantes).toBe(calendar.businessDaysBetween('2026-11-23', detail.body.plazo.vence, scopeOfEntidad(minedu)));
+
+    const download = await fetch(`${h.baseUrl}/api/v1/casos/${caso.id}/adjuntos/${caso.adjuntoId}`, { headers: { cookie: titular.cookie } });
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toContain("filename*=UTF-8''constancia%20m%C3%A9dica.pdf");
+    expect(Buffer.from(await download.arrayBuffer()).equals(caso.bytes)).toBe(true);
+
+    const audit: Array<{ accion: string; ip: string }> = await h.dataSource.query(`SELECT accion, ip FROM auditoria WHERE reclamo_id = $1 ORDER BY secuencia`, [caso.id]);
+    expect(audit).toEqual([
+      { accion: 'caso_consultado', ip: '127.0.0.1' },
+      { accion: 'adjunto_descargado', ip: '127.0.0.1' },
+    ]);
+    // The titular reads only.
+    expect(await post(titular, `/api/v1/casos/${caso.id}/notas`, { texto: 'Una nota' })).toMatchObject({ status: 403, body: { codigo: 'FORBIDDEN' } });
+  });
+
+  it('a coordinator (and an administrator) cannot open a case nor the inbox; without a session it is 401', async () => {
+    const caso = await insertCase(h.dataSource, minedu);
+    const opened = await get(coordinador, `/api/v1/casos/${caso.id}`);
+    expect(opened).toMatchObject({ status: 403, body: { codigo: 'FORBIDDEN', mensaje: expect.stringMatching(/agregadas/) } });
+    expect(await get(coordinador, '/api/v1/bandeja')).toMatchObject({ status: 403 });
+    const admin = await signIn(h, 'administrador@plataforma.demo.gob.pe', PASSWORD);
+    expect(await get(admin, `/api/v1/casos/${caso.id}`)).toMatchObject({ status: 403 });
+    expect(await api(h, 'GET', `/api/v1/casos/${caso.id}`)).toMatchObject({ status: 401 });
+  });
+
+  const invalid: Array<[string, string, unknown, string]> = [
+    ['anular without a reason', 'anular', {}, 'motivo'],
+    ['reconducir to an unknown channel', 'reconducir', { canal: 'buzon', mensaje: 'Mensaje suficientemente largo.' }, 'canal'],
+    ['asignar to a non-uuid officer', 'asignar', { oficialId: 'juan' }, 'oficialId'],
+    ['asignar with an unknown field', 'asignar', { oficialId: '6b0e3a4e-3f0c-4c57-9d8b-3f6a3c1d2e10', prioridad: 'alta' }, 'prioridad'],
+    ['notificar with a future date', 'notificar', { medio: 'postal', fecha: '2099-01-01', constanciaClave: 'x' }, 'fecha'],
+    ['devolver with empty comments', 'respuesta/devolver', { comentarios: '' }, 'comentarios'],
+  ];
+  it.each(invalid)('answers 422 in Spanish naming the field for %s', async (_label, action, body, campo) => {
+    const caso = await insertCase(h.dataSource, minedu);
+    const before = await caseFingerprint(h.dataSource, caso.id);
+    const response = await post(responsable, `/api/v1/casos/${caso.id}/${action}`, body);
+    expect(response).toMatchObject({ status: 422, body: { codigo: 'VALIDATION_FAILED', errores: [expect.objectContaining({ campo })] } });
+    expect(JSON.stringify(response.body)).not.toMatch(/should|must/);
+    expect(await caseFingerprint(h.dataSource, caso.id)).toBe(before);
+  });
+
+  it('lists the inbox with filters, search, counts per state and a CSV without personal data', async () => {
+    const dni = String(10_000_000 + Math.floor(Math.random() * 89_999_999));
+    const caso = await insertCase(h.dataSource, minedu, { estado: EstadoReclamo.OBSERVADO, numeroDocumento: dni, nombres: 'Rigoberta' });
+    const found = await get(responsable, `/api/v1/bandeja?q=${dni}&estado=observado`);
+    expect(found).toMatchObject({ status: 200, body: { total: 1, items: [{ id: caso.id, estado: 'observado', reclamante: 'Rigoberta Quispe Huamán' }] } });
+    expect(found.body.conteoPorEstado.observado).toBeGreaterThanOrEqual(1);
+    const byCode = (await get(responsable, `/api/v1/bandeja?q=${caso.codigo}`)).body.items as Array<{ id: string }>;
+    expect(byCode.map((i) => i.id)).toEqual([caso.id]);
+
+    const page = await get(responsable, '/api/v1/bandeja?porPagina=5&venceEnDias=30');
+    expect(page.body.items.length).toBeLessThanOrEqual(5);
+    const dates = (page.body.items as Array<{ vence: string }>).map((i) => i.vence);
+    expect([...dates].sort()).toEqual(dates);
+    expect(await get(responsable, '/api/v1/bandeja?porPagina=500')).toMatchObject({ status: 422, body: { errores: [{ campo: 'porPagina' }] } });
+    // An officer's inbox holds only what is assigned to them.
+    const mine = await get(oficial, '/api/v1/bandeja?porPagina=100');
+    expect((mine.body.items as Array<{ asignadoA: { id: string } | null }>).every((i) => i.asignadoA?.id === oficialId)).toBe(true);
+
+    const csv = await fetch(`${h.baseUrl}/api/v1/bandeja.csv?q=${dni}`, { headers: { cookie: responsable.cookie } });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const raw = Buffer.from(await csv.arrayBuffer());
+    // UTF-8 BOM first, so Excel in Spanish shows the accents.
+    expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = raw.subarray(3).toString('utf8');
+    expect(text.split('\r\n')[0]).toBe('codigo,estado,canal,aspecto,sede,unidad,asignado_a,fecha_registro,vence,dias_habiles_restantes');
+    expect(text).toContain(caso.codigo);
+    expect(text).not.toContain(dni);
+    expect(text).not.toContain('Rigoberta');
+  });
+
+  it('registers a sheet of the physical book with the deadline counted from the sheet date, once', async () => {
+    const { entidad: _entidad, ...hoja } = fixture;
+    const numeroHojaFisica = uniqueCode('H');
+    const body = { ...hoja, numeroHojaFisica, fechaHoja: '2026-11-16' };
+    const created = await post(oficial, '/api/v1/casos/hoja-fisica', body);
+    const calendar = await h.app.get(CalendarRepository).current();
+    const due = computeDueDate({ registeredAt: '2026-11-16', businessDays: 30, scope: scopeOfEntidad(minedu), calendar });
+    expect(created).toMatchObject({ status: 201, body: { numeroHojaFisica, fechaRegistro: '2026-11-16', vence: due.vence } });
+    const [row]: Array<Record<string, unknown>> = await h.dataSource.query(
+      `SELECT canal, numero_hoja_fisica, fecha_registro_lima::text AS fecha, estado FROM reclamo WHERE id = $1`,
+      [created.body.id],
+    );
+    expect(row).toEqual({ canal: 'fisico', numero_hoja_fisica: numeroHojaFisica, fecha: '2026-11-16', estado: 'registrado' });
+    expect(await post(oficial, '/api/v1/casos/hoja-fisica', body)).toMatchObject({ status: 409, body: { errores: [{ campo: 'numeroHojaFisica' }] } });
+    expect(await post(oficial, '/api/v1/casos/hoja-fisica', { ...body, numeroHojaFisica: uniqueCode('H'), fechaHoja: '2099-01-01' })).toMatchObject({
+      status: 422,
+      body: { errores: [{ campo: 'fechaHoja' }] },
+    });
+  });
+
+  describe('tenant isolation, generated from the route table', () => {
+    const isCaseRoute = (r: Route) => /^\/api\/v1\/casos\/:/.test(r.path) || /:(reclamoId|casoId)\b/.test(r.path);
+
+    it('covers every case route the app serves', () => {
+      const caseRoutes = routeTable(h.app).filter(isCaseRoute);
+      expect(caseRoutes.length).toBeGreaterThanOrEqual(15);
+      const missing = caseRoutes.filter((r) => r.method !== 'GET' && !(`${r.method} ${r.path}` in VALID_BODIES));
+      expect(missing).toEqual([]);
+    });
+
+    it("answers 404 to another entity's staff on every case route and changes nothing", async () => {
+      const caso = await caseWithAttachment(EstadoReclamo.REGISTRADO);
+      const fingerprint = async () => {
+        const [counts]: Array<Record<string, string>> = await h.dataSource.query(
+          `SELECT (SELECT count(*) FROM reclamo WHERE entidad_id = $1) AS reclamo_b,
+                  (SELECT count(*) FROM reclamo_evento WHERE entidad_id = $1) AS evento_b,
+                  (SELECT count(*) FROM outbox WHERE entidad_id = $1) AS outbox_b,
+                  (SELECT count(*) FROM auditoria WHERE entidad_id = $2) AS auditoria_a`,
+          [mml.id, minedu.id],
+        );
+        return createHash('sha256').update(JSON.stringify(counts)).update(await caseFingerprint(h.dataSource, caso.id)).digest('hex');
+      };
+      const before = await fingerprint();
+      const results: Array<[string, number, string]> = [];
+      for (const route of routeTable(h.app).filter(isCaseRoute)) {
+        const path = route.path.replace(':id', caso.id).replace(':adjuntoId', caso.adjuntoId);
+        const key = `${route.method} ${route.path}`;
+        const response = await api(h, route.method, path, {
+          cookie: responsableMml.cookie,
+          csrf: responsableMml.csrfToken,
+          body: route.method === 'GET' ? undefined : VALID_BODIES[key],
+        });
+        results.push([key, response.status, String(response.body.codigo)]);
+      }
+      expect(results.filter(([, status, codigo]) => status !== 404 || codigo !== 'RECLAMO_NOT_FOUND')).toEqual([]);
+      expect(await fingerprint()).toBe(before);
+      // The same requests from the case's own entity do reach it (the 404s above are about the tenant, not the route).
+      expect(await get(responsable, `/api/v1/casos/${caso.id}`)).toMatchObject({ status: 200 });
+    });
+  });
+});

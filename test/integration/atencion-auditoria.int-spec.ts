@@ -1,0 +1,100 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { DataSource } from 'typeorm';
+import { AddNotaInternaUseCase, AtencionModule, GetCasoUseCase, verifyAuditChain } from '@app/atencion';
+import { EstadoReclamo } from '@app/domain';
+import { PersistenceModule } from '@app/persistence';
+import { AppConfigModule } from '@app/platform/config';
+import { Clock, ClockModule, FixedClock } from '@app/platform/clock';
+import { StaffUser } from '@app/staff';
+import { insertCase, insertStaff } from '../support/atencion-factory';
+import { createTestEntidad, uniqueCode } from '../support/db';
+import { TEST_DATABASE_URL } from '../support/test-env';
+
+const run = promisify(execFile);
+
+/** The npm script `audit:verify`, run as the operator would (a separate process on the same database). */
+async function auditVerifyCli(...entidadIds: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'libs/atencion/src/audit/verify-audit-chain.cli.ts', ...entidadIds],
+      { env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: TEST_DATABASE_URL, TS_NODE_TRANSPILE_ONLY: 'true' }, timeout: 60_000 },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('Audit trail: append-only, hash-chained per entity', () => {
+  let context: INestApplicationContext;
+  let dataSource: DataSource;
+  let entidad: { id: string; codigo: string };
+  let responsable: StaffUser;
+
+  beforeAll(async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [AppConfigModule, ClockModule, PersistenceModule, AtencionModule] })
+      .overrideProvider(Clock)
+      .useValue(new FixedClock(new Date('2026-11-23T15:00:00Z')))
+      .compile();
+    context = await moduleRef.init();
+    dataSource = context.get(DataSource);
+    entidad = await createTestEntidad(dataSource, uniqueCode('AUD'));
+    responsable = await insertStaff(dataSource, 'responsable_titular', entidad.id);
+    const caso = await insertCase(dataSource, entidad, { estado: EstadoReclamo.EN_ATENCION });
+    const cmd = { actor: responsable, entidadId: entidad.id, reclamoId: caso.id, ip: '203.0.113.7' };
+    await context.get(GetCasoUseCase).execute(cmd);
+    await context.get(AddNotaInternaUseCase).execute({ ...cmd, texto: 'Llamar a la unidad.' });
+    await context.get(GetCasoUseCase).execute(cmd);
+  });
+  afterAll(async () => {
+    await context.close();
+  });
+
+  async function entries(): Promise<Array<{ id: string; secuencia: string; accion: string; ip: string; actor_id: string }>> {
+    return dataSource.query(`SELECT id::text AS id, secuencia::text AS secuencia, accion, ip, actor_id FROM auditoria WHERE entidad_id = $1 ORDER BY secuencia`, [
+      entidad.id,
+    ]);
+  }
+
+  it('logs every view and action with actor, IP and a consecutive sequence', async () => {
+    const rows = await entries();
+    expect(rows.map((r) => [r.secuencia, r.accion])).toEqual([
+      ['1', 'caso_consultado'],
+      ['2', 'nota_interna'],
+      ['3', 'caso_consultado'],
+    ]);
+    expect(rows.every((r) => r.ip === '203.0.113.7' && r.actor_id === responsable.id)).toBe(true);
+    await expect(verifyAuditChain(dataSource, [entidad.id])).resolves.toEqual({ entidades: 1, entradas: 3, fallas: [] });
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE through the application connection', async () => {
+    const [first] = await entries();
+    await expect(dataSource.query(`UPDATE auditoria SET ip = '1.1.1.1' WHERE id = $1`, [first.id])).rejects.toThrow(/solo agregar/);
+    await expect(dataSource.query(`DELETE FROM auditoria WHERE id = $1`, [first.id])).rejects.toThrow(/solo agregar/);
+    await expect(dataSource.query(`TRUNCATE auditoria`)).rejects.toThrow(/solo agregar/);
+    expect(await entries()).toHaveLength(3);
+  });
+
+  it('the check (library and `npm run audit:verify`) names the first entry altered directly in the database', async () => {
+    const ok = await auditVerifyCli(entidad.id);
+    expect(ok).toMatchObject({ code: 0, stdout: expect.stringMatching(/Auditoría íntegra: 3 entradas/) });
+
+    const [, second] = await entries();
+    // A superuser can bypass the trigger; the chain still tells.
+    await dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL session_replication_role = replica`);
+      await manager.query(`UPDATE auditoria SET detalle = detalle || '{"notaId":"otra"}' WHERE id = $1`, [second.id]);
+    });
+    const report = await verifyAuditChain(dataSource, [entidad.id]);
+    expect(report.fallas).toEqual([{ entidadId: entidad.id, id: second.id, secuencia: '2', motivo: expect.stringMatching(/alterada/) }]);
+
+    const broken = await auditVerifyCli(entidad.id);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain(`primera entrada inválida ${second.id} (secuencia 2)`);
+  }, 90_000);
+});

@@ -1,0 +1,104 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { computeDueDate } from '@app/calendar';
+import { EstadoReclamo } from '@app/domain';
+import { RolUsuario } from '@app/persistence';
+import { CalendarRepository, scopeOfEntidad } from '@app/plazos';
+import { StaffUser } from '@app/staff';
+
+/** A staff member inserted directly (integration tests call use cases, no sign-in). */
+export async function insertStaff(dataSource: DataSource, rol: RolUsuario, entidadId: string | null): Promise<StaffUser> {
+  const email = `atencion.${rol}.${randomUUID().slice(0, 8)}@pruebas.gob.pe`;
+  const [row]: Array<{ id: string }> = await dataSource.query(
+    `INSERT INTO usuario (entidad_id, email, nombre, rol, password_hash) VALUES ($1, $2, $3, $4, 'x') RETURNING id`,
+    [entidadId, email, `Prueba ${rol}`, rol],
+  );
+  return { id: row.id, email, nombre: `Prueba ${rol}`, rol, entidadId };
+}
+
+export interface CaseOptions {
+  estado?: EstadoReclamo;
+  asignadoA?: string | null;
+  email?: string | null;
+  notificacionEmail?: boolean;
+  /** Inserts an approved (or pending) response. */
+  respuesta?: 'aprobada' | 'pendiente_aprobacion' | null;
+  subsanacionVence?: string | null;
+  fechaRegistro?: string;
+  vence?: string;
+  numeroDocumento?: string;
+  nombres?: string;
+}
+
+let sequence = 0;
+
+/** A case in any state, written directly so a test can start from there (the lifecycle is exercised by the use cases). */
+export async function insertCase(
+  dataSource: DataSource,
+  entidad: { id: string; codigo: string },
+  options: CaseOptions = {},
+): Promise<{ id: string; codigo: string }> {
+  sequence += 1;
+  const fechaRegistro = options.fechaRegistro ?? '2026-11-20';
+  // The stored due date is the calendar's own, so the plazos recompute never sees these cases as stale.
+  const [ent]: Array<{ ubigeo: string }> = await dataSource.query(`SELECT ubigeo FROM entidad WHERE id = $1`, [entidad.id]);
+  const calendar = await new CalendarRepository(dataSource).current();
+  const due = computeDueDate({ registeredAt: fechaRegistro, businessDays: 30, scope: scopeOfEntidad({ codigo: entidad.codigo, ubigeo: ent.ubigeo }), calendar });
+  const anio = 2090 + (process.pid % 9);
+  const correlativo = Number(`${Date.now() % 1_000_000}${String(sequence).padStart(3, '0')}`) % 2_000_000_000;
+  const codigo = `${entidad.codigo}-${anio}-${String(correlativo).padStart(9, '0')}`;
+  const [row]: Array<{ id: string }> = await dataSource.query(
+    `INSERT INTO reclamo (entidad_id, codigo, anio, correlativo, estado, registrado_en, fecha_registro_lima, plazo_dias_habiles, vence_el,
+                          calendario_version, aspecto, descripcion, pedido, notificacion_email, asignado_a, subsanacion_vence_el)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 30, $8, $12, 'tiempo_espera', 'Esperé tres horas sin ser atendida en la sede.', 'Atención',
+             $9, $10, $11) RETURNING id`,
+    [
+      entidad.id,
+      codigo,
+      anio,
+      correlativo,
+      options.estado ?? EstadoReclamo.REGISTRADO,
+      new Date(`${fechaRegistro}T15:00:00Z`),
+      fechaRegistro,
+      options.vence ?? due.vence,
+      options.notificacionEmail ?? true,
+      options.asignadoA ?? null,
+      options.subsanacionVence ?? null,
+      due.calendarVersion,
+    ],
+  );
+  await dataSource.query(
+    `INSERT INTO reclamo_persona (reclamo_id, rol, tipo_documento, numero_documento, nombres, apellidos, email, telefono)
+     VALUES ($1, 'reclamante', 'DNI', $2, $3, 'Quispe Huamán', $4, '987654321')`,
+    [row.id, options.numeroDocumento ?? '45871236', options.nombres ?? 'María Elena', options.email === undefined ? 'maria.quispe@example.pe' : options.email],
+  );
+  if (options.respuesta) {
+    const [autor]: Array<{ id: string }> = await dataSource.query(`SELECT id FROM usuario WHERE entidad_id = $1 LIMIT 1`, [entidad.id]);
+    await dataSource.query(
+      `INSERT INTO respuesta (reclamo_id, entidad_id, hechos, analisis, medidas_adoptadas, estado, redactado_por, redactado_en)
+       VALUES ($1, $2, 'Los hechos del caso.', 'El análisis del caso.', 'Las medidas adoptadas.', $3, $4, now())`,
+      [row.id, entidad.id, options.respuesta, autor.id],
+    );
+  }
+  return { id: row.id, codigo };
+}
+
+/**
+ * Everything an action on one case can write, reduced to one hash: if it does not move, nothing
+ * about the case changed (no state, no timeline, no outbox, no response, no notes, no audit).
+ */
+export async function caseFingerprint(dataSource: DataSource, reclamoId: string): Promise<string> {
+  const [row]: Array<{ f: string }> = await dataSource.query(
+    `SELECT concat_ws('|',
+       (SELECT to_jsonb(r)::text FROM reclamo r WHERE r.id = $1),
+       (SELECT coalesce(jsonb_agg(to_jsonb(e) ORDER BY e.id), '[]')::text FROM reclamo_evento e WHERE e.reclamo_id = $1),
+       (SELECT coalesce(jsonb_agg(to_jsonb(o) ORDER BY o.id), '[]')::text FROM outbox o WHERE o.reclamo_id = $1),
+       (SELECT coalesce(jsonb_agg(to_jsonb(x)), '[]')::text FROM respuesta x WHERE x.reclamo_id = $1),
+       (SELECT coalesce(jsonb_agg(to_jsonb(n) ORDER BY n.id), '[]')::text FROM nota_interna n WHERE n.reclamo_id = $1),
+       (SELECT coalesce(jsonb_agg(to_jsonb(n) ORDER BY n.id), '[]')::text FROM notificacion_respuesta n WHERE n.reclamo_id = $1),
+       (SELECT count(*)::text FROM auditoria a WHERE a.reclamo_id = $1 AND a.accion NOT IN ('caso_consultado','adjunto_descargado')),
+       (SELECT count(*)::text FROM reclamo r WHERE r.origen_reclamo_id = $1)) AS f`,
+    [reclamoId],
+  );
+  return createHash('sha256').update(row.f).digest('hex');
+}
