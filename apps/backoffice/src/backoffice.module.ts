@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { NotificationsModule } from '@app/notifications';
 import { PersistenceModule } from '@app/persistence';
 import { AppConfigModule } from '@app/platform/config';
 import { ClockModule } from '@app/platform/clock';
 import { HealthModule } from '@app/platform/health';
 import { LoggingModule } from '@app/platform/logging';
+import { QueueRootModule } from '@app/platform/queue';
 import { RedisModule } from '@app/platform/redis';
 import { ThrottlingModule } from '@app/platform/throttling';
 import { StaffModule } from '@app/staff';
@@ -11,12 +13,21 @@ import { PlazosModule } from '@app/plazos';
 import { CalendarioAdminController, CalendarioPublicoController } from './api/calendario.controller';
 import { EntidadesController } from './api/entidades.controller';
 import { SesionController } from './api/sesion.controller';
+import { MensajesController } from './api/mensajes.controller';
 import { SessionGuard } from './auth/session';
+import { PersonalController } from './api/personal.controller';
+import { AccesoPagesController } from './pages/acceso.controller';
+import { AtencionModule } from '@app/atencion';
+import { BandejaController, CasosController } from './api/casos/casos.controller';
 
 /** The entities' back-office (staff and coordinators). For now: health, sign-in and the entity listing. */
 @Module({
-  imports: [AppConfigModule, LoggingModule, ClockModule, RedisModule, PersistenceModule, HealthModule, ThrottlingModule, StaffModule, PlazosModule],
-  controllers: [SesionController, EntidadesController, CalendarioPublicoController, CalendarioAdminController],
+  imports: [AppConfigModule, LoggingModule, ClockModule, RedisModule, PersistenceModule, HealthModule, ThrottlingModule, StaffModule, PlazosModule,
+    AtencionModule,
+    QueueRootModule, NotificationsModule],
+  controllers: [SesionController, EntidadesController, CalendarioPublicoController, CalendarioAdminController,
+    BandejaController, CasosController,
+    PersonalController, AccesoPagesController, MensajesController],
   providers: [SessionGuard],
 })
 export class BackofficeModule {}

@@ -13,7 +13,11 @@ export type DomainErrorCode =
   | 'ATTACHMENT_TYPE_NOT_ALLOWED'
   | 'FORBIDDEN'
   | 'UNAUTHENTICATED'
-  | 'CONFLICT';
+  | 'CONFLICT'
+  | 'SIGN_IN_LOCKED'
+  | 'CSRF_INVALID'
+  | 'USUARIO_NOT_FOUND'
+  | 'MENSAJE_NOT_FOUND';
 
 export interface FieldError {
   campo: string;

@@ -1,5 +1,12 @@
 import { Registro1763700000000 } from './1763700000000-registro';
 import { Plazos1763800000000 } from './1763800000000-plazos';
+import { Notificaciones1763900000000 } from './1763900000000-notificaciones';
+import { Atencion1764000000000 } from './1764000000000-atencion';
+import { Sesiones1764100000000 } from './1764100000000-sesiones';
 
 /** Applied in this order by the CLI, the apps' checks and the test setup alike. */
-export const ALL_MIGRATIONS = [Registro1763700000000, Plazos1763800000000];
+export const ALL_MIGRATIONS = [Registro1763700000000, Plazos1763800000000, Notificaciones1763900000000];
+// Atención y respuesta (added on its own line so parallel migrations merge without conflicts).
+ALL_MIGRATIONS.push(Atencion1764000000000);
+// Sesiones revocables, bloqueo por intentos fallidos, restablecimiento e invitaciones del personal.
+ALL_MIGRATIONS.push(Sesiones1764100000000);

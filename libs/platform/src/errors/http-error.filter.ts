@@ -16,6 +16,10 @@ const STATUS_OF: Readonly<Record<DomainErrorCode, number>> = {
   FORBIDDEN: HttpStatus.FORBIDDEN,
   UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
   CONFLICT: HttpStatus.CONFLICT,
+  SIGN_IN_LOCKED: HttpStatus.TOO_MANY_REQUESTS,
+  CSRF_INVALID: HttpStatus.FORBIDDEN,
+  USUARIO_NOT_FOUND: HttpStatus.NOT_FOUND,
+  MENSAJE_NOT_FOUND: HttpStatus.NOT_FOUND,
 };
 
 const SPANISH_HTTP_MESSAGES: Readonly<Record<number, string>> = {

@@ -83,7 +83,11 @@ export async function configureHttpApp(app: NestFastifyApplication, options: Htt
   await app.register(fastifyMultipart, {
     limits: { fileSize: MAX_ATTACHMENT_BYTES, files: MAX_ATTACHMENT_FILES, fields: 80, fieldSize: 20_000, parts: 100 },
   });
-  await app.register(fastifyStatic, { root: appAssetsDir(options.name, 'public'), prefix: '/static/' });
+  // The app's own files first, then the stylesheet both apps share.
+  await app.register(fastifyStatic, {
+    root: [appAssetsDir(options.name, 'public'), join(process.cwd(), 'libs', 'platform', 'public')],
+    prefix: '/static/',
+  });
 
   const viewsDir = appAssetsDir(options.name, 'views');
   registerViewHelpers(handlebars);
