@@ -12,20 +12,16 @@ import {
   ValidationFailedError,
 } from '@app/domain';
 import { DocumentType, normalizePhone, validateDocument } from '@app/domain/documents';
-import {
-  AdjuntoEntity,
-  EntidadEntity,
-  IdempotenciaEntity,
-  OutboxEntity,
-  ReclamoEntity,
-  ReclamoEventoEntity,
-  ReclamoPersonaEntity,
-} from '@app/persistence';
+import { EntidadEntity, IdempotenciaEntity, ReclamoPersonaEntity } from '@app/persistence';
 import { Clock } from '@app/platform/clock';
 import { CalendarProvider } from '../calendar/calendar.provider';
 import { HojaReclamacionDto } from '../hoja/hoja-reclamacion.dto';
 import { nextCorrelativo } from './next-correlativo';
+import { insertAdjuntos, insertEventoRegistrado, insertOutboxRow, insertPersonas, insertReclamo } from './registro-writes';
 import { SubmitReclamoCommand, SubmitReclamoResult } from './submit-reclamo.command';
+
+/** What a filing needs to know of its entity. */
+type EntidadDeRegistro = Pick<EntidadEntity, 'id' | 'codigo' | 'nombre' | 'ubigeo' | 'plazoRespuestaDias'>;
 
 /** Outbox message type of the acknowledgement e-mail (sent by the worker). */
 export const OUTBOX_ACUSE_RECIBO = 'acuse_recibo';
@@ -48,10 +44,11 @@ export class SubmitReclamoUseCase {
   ) {}
 
   async execute(command: SubmitReclamoCommand): Promise<SubmitReclamoResult> {
-    const entidad = await this.dataSource.getRepository(EntidadEntity).findOneBy({
-      codigo: command.entidadCodigo.toUpperCase(),
-      activo: true,
-    });
+    const [entidad]: EntidadDeRegistro[] = await this.dataSource.query(
+      `SELECT id, codigo, nombre, ubigeo, plazo_respuesta_dias AS "plazoRespuestaDias"
+         FROM entidad WHERE codigo = $1 AND activo`,
+      [command.entidadCodigo.toUpperCase()],
+    );
     if (!entidad) {
       throw new DomainError('ENTIDAD_NOT_FOUND', 'No existe una entidad activa con ese código.', [
         { campo: 'entidad', mensaje: 'no existe una entidad activa con ese código' },
@@ -69,7 +66,8 @@ export class SubmitReclamoUseCase {
     });
     const anio = yearOf(limaDateOf(registradoEn));
 
-    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
+    // PostgreSQL's default isolation (READ COMMITTED) is what the counter and idempotency locks rely on.
+    return this.dataSource.transaction(async (manager) => {
       if (command.idempotency) {
         const replay = await this.claimIdempotencyKey(manager, command);
         if (replay) return replay;
@@ -78,14 +76,13 @@ export class SubmitReclamoUseCase {
       const codigo = formatCodigoReclamo({ entidad: entidad.codigo, anio, correlativo });
       const { hoja } = command;
 
-      const inserted = await manager.insert(ReclamoEntity, {
+      const reclamoId = await insertReclamo(manager, {
         entidadId: entidad.id,
         codigo,
         anio,
         correlativo,
         estado: EstadoReclamo.REGISTRADO,
         canal: command.canal,
-        numeroHojaFisica: null,
         registradoEn,
         fechaRegistroLima: due.registro,
         plazoDiasHabiles: entidad.plazoRespuestaDias,
@@ -99,48 +96,25 @@ export class SubmitReclamoUseCase {
         descripcion: hoja.descripcion,
         pedido: hoja.pedido,
         notificacionEmail: hoja.notificacionEmail,
-        updatedAt: registradoEn,
       });
-      const reclamoId = (inserted.identifiers[0] as { id: string }).id;
-
-      await manager.insert(ReclamoPersonaEntity, peopleOf(hoja).map((p) => ({ ...p, reclamoId })));
-      if (command.adjuntos.length > 0) {
-        await manager.insert(
-          AdjuntoEntity,
-          command.adjuntos.map((a) => ({
-            reclamoId,
-            nombreOriginal: a.nombreOriginal.slice(0, 255),
-            tipoMime: a.tipoMime,
-            bytes: a.bytes,
-            sha256: a.sha256,
-            claveAlmacen: a.clave,
-          })),
-        );
-      }
-      await manager.insert(ReclamoEventoEntity, {
+      await insertPersonas(manager, reclamoId, peopleOf(hoja));
+      await insertAdjuntos(manager, reclamoId, command.adjuntos);
+      await insertEventoRegistrado(manager, {
         reclamoId,
         entidadId: entidad.id,
-        tipo: 'registrado',
-        estadoAnterior: null,
-        estadoNuevo: EstadoReclamo.REGISTRADO,
-        actorTipo: 'ciudadano',
-        actorId: null,
-        motivo: null,
+        estado: EstadoReclamo.REGISTRADO,
         datos: { canal: command.canal, adjuntos: command.adjuntos.length, vence: due.vence },
         ocurridoEn: registradoEn,
       });
       if (hoja.email) {
-        await manager.insert(OutboxEntity, {
+        await insertOutboxRow(manager, {
           entidadId: entidad.id,
           reclamoId,
           tipo: OUTBOX_ACUSE_RECIBO,
-          canal: 'email',
-          destinatario: hoja.email,
+          destinatario: hoja.email.toLowerCase(),
           // Ids only: the worker re-reads the case when it renders the message.
           datos: { reclamoId },
           claveUnica: `${OUTBOX_ACUSE_RECIBO}:${reclamoId}`,
-          estado: 'pendiente',
-          intentos: 0,
         });
       }
 
@@ -193,7 +167,7 @@ export class SubmitReclamoUseCase {
   }
 
   /** Sede, unidad and servicio must come from this entity's own active lists. */
-  private async assertCatalogueBelongsTo(entidad: EntidadEntity, hoja: HojaReclamacionDto): Promise<void> {
+  private async assertCatalogueBelongsTo(entidad: EntidadDeRegistro, hoja: HojaReclamacionDto): Promise<void> {
     const rows: Array<{ tabla: string; id: string }> = await this.dataSource.query(
       `SELECT 'sede' AS tabla, id FROM sede WHERE id = $2 AND entidad_id = $1 AND activo
        UNION ALL SELECT 'servicio', id FROM servicio WHERE id = $3 AND entidad_id = $1 AND activo
