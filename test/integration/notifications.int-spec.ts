@@ -20,6 +20,22 @@ import { attachmentsOf, SmtpMailbox, subjectOf } from '../support/smtp-mailbox';
 import { TEST_DATABASE_URL } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
 import { WorkerProcess } from '../support/worker-process';
+import {
+  ApproveRespuestaUseCase,
+  AtencionModule,
+  CanalReconduccion,
+  DraftRespuestaUseCase,
+  MarkRespondidoUseCase,
+  NotifyRespuestaUseCase,
+  ReconducirReclamoUseCase,
+  RequestSubsanacionUseCase,
+  TrasladarReclamoUseCase,
+} from '@app/atencion';
+import { EstadoReclamo } from '@app/domain';
+import { Clock, ClockModule, FixedClock } from '@app/platform/clock';
+import { formatCalendarDate } from '@app/receipt/receipt-format';
+import { insertCase, insertStaff } from '../support/atencion-factory';
+import { bodyOf } from '../support/smtp-mailbox';
 
 const DOMAIN = 'libro-reclamaciones.gob.pe';
 const ADMIN = { id: '00000000-0000-4000-8000-000000000001', rol: 'administrador' as const, entidadId: null };
@@ -177,9 +193,11 @@ describe('Notificaciones: outbox → cola → worker → SMTP', () => {
     const responsable = { id: ADMIN.id, rol: 'responsable_titular' as const, entidadId: entidad.id };
     const delCaso = await context.get(ListMensajesDeReclamoUseCase).execute({ actor: responsable, reclamoId: filed.reclamoId });
     expect(delCaso).toEqual([expect.objectContaining({ id: filed.outboxId, tipo: 'acuse_recibo', estado: 'fallido', ultimoError: row.ultimo_error })]);
-    // Another entity's staff see nothing of this case.
+    // Another entity's staff see nothing of this case: "not found", as on every case route.
     const otra = { ...responsable, entidadId: '00000000-0000-4000-8000-0000000000ff' };
-    await expect(context.get(ListMensajesDeReclamoUseCase).execute({ actor: otra, reclamoId: filed.reclamoId })).resolves.toEqual([]);
+    await expect(context.get(ListMensajesDeReclamoUseCase).execute({ actor: otra, reclamoId: filed.reclamoId })).rejects.toMatchObject({
+      code: 'RECLAMO_NOT_FOUND',
+    });
 
     const fallidos = await context.get(ListMensajesFallidosUseCase).execute({ actor: ADMIN });
     expect(fallidos.find((m) => m.id === filed.outboxId)).toMatchObject({ estado: 'fallido', destinatario: email });
@@ -211,5 +229,108 @@ describe('Notificaciones: outbox → cola → worker → SMTP', () => {
     await worker.start();
     await waitFor('todas las entregas tras reiniciar el worker', () => allDelivered(filed), 50_000);
     expectOnceEach(filed);
+  }, 90_000);
+
+  it('subsanación, reconducción, traslado and respuesta, written by the atención use cases, each arrive once with their content', async () => {
+    // A business day at midday in Lima (as the atención tests use): a transfer made on a weekend stores a
+    // due date the plazos recompute would move, and this shared test database keeps every case it makes.
+    const moduleRef = await Test.createTestingModule({ imports: [AppConfigModule, ClockModule, PersistenceModule, AtencionModule] })
+      .overrideProvider(Clock)
+      .useValue(new FixedClock(new Date('2026-11-23T15:00:00Z')))
+      .compile();
+    const atencion = await moduleRef.init();
+    try {
+      const responsable = await insertStaff(dataSource, 'responsable_titular', entidad.id);
+      const destino = await createTestEntidad(dataSource, uniqueCode('DST'));
+      const on = (reclamoId: string) => ({ actor: responsable, entidadId: entidad.id, reclamoId, ip: '10.0.0.1' });
+      const nuevoCaso = (estado: EstadoReclamo, tag: string) =>
+        insertCase(dataSource, entidad, { estado, asignadoA: responsable.id, email: emailFor(tag), numeroDocumento: '45871236' });
+
+      const observado = await nuevoCaso(EstadoReclamo.EN_ATENCION, 'subsanacion');
+      const { subsanacionVence } = await atencion
+        .get(RequestSubsanacionUseCase)
+        .execute({ ...on(observado.id), motivo: 'Indique la fecha y la hora en que acudió a la sede.' });
+
+      const reconducido = await nuevoCaso(EstadoReclamo.REGISTRADO, 'reconduccion');
+      await atencion.get(ReconducirReclamoUseCase).execute({
+        ...on(reconducido.id),
+        canal: CanalReconduccion.DENUNCIA,
+        mensaje: 'Lo que describe es un presunto acto de corrupción: corresponde a la plataforma de denuncias.',
+      });
+
+      const trasladado = await nuevoCaso(EstadoReclamo.REGISTRADO, 'traslado');
+      const { nuevoReclamo } = await atencion
+        .get(TrasladarReclamoUseCase)
+        .execute({ ...on(trasladado.id), entidadDestino: destino.codigo, motivo: 'Nota interna: lo atendió personal de la otra entidad.' });
+
+      const respondido = await nuevoCaso(EstadoReclamo.EN_ATENCION, 'respuesta');
+      await atencion.get(DraftRespuestaUseCase).execute({
+        ...on(respondido.id),
+        hechos: 'Usted esperó tres horas en la sede el 16 de noviembre.',
+        analisis: 'Ese día la ventanilla tuvo un solo servidor y no se avisó la demora.',
+        medidasAdoptadas: '- Turnos con hora fija\n- Aviso por SMS cuando el documento esté listo',
+      });
+      await atencion.get(ApproveRespuestaUseCase).execute(on(respondido.id));
+      await atencion.get(MarkRespondidoUseCase).execute(on(respondido.id));
+      const { fecha } = await atencion.get(NotifyRespuestaUseCase).execute(on(respondido.id));
+
+      const rows: Array<{ id: string; tipo: string; reclamo_id: string; destinatario: string }> = await dataSource.query(
+        `SELECT id, tipo, reclamo_id, destinatario FROM outbox WHERE reclamo_id = ANY ($1::uuid[]) ORDER BY tipo`,
+        [[observado.id, reconducido.id, trasladado.id, respondido.id]],
+      );
+      expect(rows.map((r) => r.tipo)).toEqual(['reconduccion', 'respuesta', 'solicitud_subsanacion', 'traslado']);
+      const filed: Filed[] = rows.map((r) => ({
+        codigo: [observado, reconducido, trasladado, respondido].find((c) => c.id === r.reclamo_id)!.codigo,
+        reclamoId: r.reclamo_id,
+        outboxId: r.id,
+        email: r.destinatario,
+      }));
+      await waitFor('los cuatro mensajes de atención', () => allDelivered(filed), 45_000);
+      expectOnceEach(filed);
+      const nombre = `Entidad de prueba ${entidad.codigo}`;
+      const mailFor = (reclamoId: string) => mailsOf(filed.find((f) => f.reclamoId === reclamoId)!)[0];
+      const seguimiento = (codigo: string) => `http://localhost:3000/seguimiento?codigo=${codigo}`;
+
+      const sub = mailFor(observado.id);
+      expect(subjectOf(sub)).toBe(`Complete la información de su reclamo ${observado.codigo} – ${nombre}`);
+      expect(bodyOf(sub)).toContain('Indique la fecha y la hora en que acudió a la sede.');
+      expect(bodyOf(sub)).toContain(`Tiene 2 días hábiles, hasta el ${formatCalendarDate(subsanacionVence)}.`);
+      expect(bodyOf(sub)).toContain(`CÓMO RESPONDER\nHágala llegar a ${nombre} por su mesa de partes (presencial o virtual). Indique el código ${observado.codigo}.`);
+      expect(bodyOf(sub)).toContain(seguimiento(observado.codigo));
+
+      const rec = mailFor(reconducido.id);
+      expect(subjectOf(rec)).toBe(`Su reclamo ${reconducido.codigo} fue derivado a otro canal – ${nombre}`);
+      expect(bodyOf(rec)).toContain('A dónde fue: Denuncia ante la Plataforma Digital Única de Denuncias del Ciudadano');
+      expect(bodyOf(rec)).toContain('Por qué: Lo que describe es un presunto acto de corrupción: corresponde a la plataforma de denuncias.');
+      expect(bodyOf(rec)).toContain('https://denuncias.servicios.gob.pe/');
+
+      const tra = mailFor(trasladado.id);
+      expect(subjectOf(tra)).toBe(`Su reclamo ${trasladado.codigo} fue trasladado a Entidad de prueba ${destino.codigo}`);
+      expect(bodyOf(tra)).toContain(`Nuevo código: ${nuevoReclamo.codigo}`);
+      expect(bodyOf(tra)).toContain(`vence el ${formatCalendarDate(nuevoReclamo.vence)}`);
+      expect(bodyOf(tra)).toContain(seguimiento(nuevoReclamo.codigo));
+      // The transfer's reason is the responsable's note, not a message to the citizen.
+      expect(bodyOf(tra)).not.toContain('Nota interna');
+
+      const res = mailFor(respondido.id);
+      expect(subjectOf(res)).toBe(`Respuesta a su reclamo ${respondido.codigo} – ${nombre}`);
+      expect(bodyOf(res)).toContain(`Fecha de notificación: ${formatCalendarDate(fecha)}`);
+      expect(bodyOf(res)).toContain('QUÉ PASÓ\nUsted esperó tres horas en la sede el 16 de noviembre.');
+      expect(bodyOf(res)).toContain('NUESTRO ANÁLISIS\nEse día la ventanilla tuvo un solo servidor y no se avisó la demora.');
+      expect(bodyOf(res)).toContain('MEDIDAS ADOPTADAS\n- Turnos con hora fija\n- Aviso por SMS cuando el documento esté listo');
+      expect(bodyOf(res)).toContain(seguimiento(respondido.codigo));
+      expect(bodyOf(res, 'text/html')).toContain('<li>Turnos con hora fija</li>');
+
+      // Nothing the citizen did not give or need: no staff member, no document number, no name.
+      for (const mail of [sub, rec, tra, res]) {
+        const text = bodyOf(mail) + bodyOf(mail, 'text/html');
+        expect(text).not.toContain(responsable.email);
+        expect(text).not.toContain(responsable.nombre);
+        expect(text).not.toContain('45871236');
+        expect(text).not.toContain('María Elena');
+      }
+    } finally {
+      await atencion.close();
+    }
   }, 90_000);
 });

@@ -116,3 +116,28 @@ export function attachmentsOf(mail: ReceivedMail): Array<{ contentType: string; 
   }
   return parts;
 }
+
+/** A body part decoded from its Content-Transfer-Encoding (quoted-printable, base64 or as is), as UTF-8. */
+function decodePart(headers: string, body: string): string {
+  const encoding = /^Content-Transfer-Encoding:\s*([^\s;]+)/im.exec(headers)?.[1]?.toLowerCase() ?? '7bit';
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (encoding === 'quoted-printable') {
+    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9a-f]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    return Buffer.from(bytes, 'latin1').toString('utf8');
+  }
+  return Buffer.from(body, 'latin1').toString('utf8');
+}
+
+/** The decoded text of the message's first `text/plain` (or `text/html`) part, with CRLF as LF. */
+export function bodyOf(mail: ReceivedMail, type: 'text/plain' | 'text/html' = 'text/plain'): string {
+  const raw = mail.raw.toString('latin1');
+  for (const part of raw.split(/\r?\n--[^\r\n]+\r?\n/)) {
+    const split = /\r?\n\r?\n/.exec(part);
+    if (!split) continue;
+    const headers = part.slice(0, split.index).replace(/\r?\n[ \t]+/g, ' ');
+    if (!new RegExp(`^Content-Type:\\s*${type.replace('/', '\\/')}`, 'im').test(headers)) continue;
+    const body = part.slice(split.index + split[0].length).replace(/\r?\n--[^\r\n]*--\s*$/, '');
+    return decodePart(headers, body).replace(/\r\n/g, '\n');
+  }
+  return '';
+}

@@ -44,36 +44,54 @@ export interface PlazoData extends Base {
   backofficeUrl: string;
 }
 
+/** To the citizen: the case is observado until they supply what is missing. */
 export interface SolicitudSubsanacionData extends Base {
   codigo: string;
-  /** What is missing, in the officer's words. */
+  /** What is missing, in the officer's words (written for the citizen). */
   observacion: string;
   plazoDiasHabiles: number;
   /** YYYY-MM-DD: last day to supply it. */
   venceSubsanacion: string;
-  subsanacionUrl: string;
-}
-
-export interface AvisoReconduccionData extends Base {
-  codigo: string;
-  /** The channel it went to, e.g. "Mesa de partes (queja por defecto de tramitación)". */
-  canalDestino: string;
-  motivo: string;
-  canalUrl?: string;
-}
-
-export interface AvisoTrasladoData extends Base {
-  codigo: string;
-  entidadDestinoNombre: string;
-  motivo: string;
+  /** Where to hand it in: the entity's mesa de partes and, if known, the sede of the case. */
+  dondeResponder: string;
   seguimientoUrl: string;
 }
 
+/** To the citizen: what they filed is not a reclamo and went to its own channel. */
+export interface AvisoReconduccionData extends Base {
+  codigo: string;
+  /** The channel it went to, e.g. "Solicitud de acceso a la información pública (Ley 27806)". */
+  canalDestino: string;
+  /** Why, in the responsable's message to the citizen. */
+  motivo: string;
+  /** How to reach that channel. */
+  canalContacto: string;
+  canalUrl?: string;
+}
+
+/** To the citizen: another entity served them; it has the case now, under a new code and due date. */
+export interface AvisoTrasladoData extends Base {
+  codigo: string;
+  entidadDestinoNombre: string;
+  /** The case's code at the receiving entity. */
+  nuevoCodigo: string;
+  /** YYYY-MM-DD: the receiving entity's due date, counted from the transfer. */
+  nuevoVence: string;
+  plazoDiasHabiles: number;
+  /** Tracking page for the new code (same document number). */
+  seguimientoUrl: string;
+}
+
+/** To the citizen: the approved answer, as notified. */
 export interface RespuestaData extends Base {
   codigo: string;
-  respuesta: string;
+  hechos: string;
+  analisis: string;
+  /** One item per line of the measures as written. */
   medidasAdoptadas: string[];
-  encuestaUrl: string;
+  /** YYYY-MM-DD: the notification date (what counts for "answered on time"). */
+  fechaNotificacion: string;
+  /** The tracking page: where the citizen reads the answer again and rates the service. */
   seguimientoUrl: string;
 }
 

@@ -30,6 +30,8 @@ export class ListMensajesDeReclamoUseCase {
     if (actor.rol === 'coordinador') throw new DomainError('FORBIDDEN', 'Los coordinadores no ven los mensajes de los casos.');
     const scope = actor.rol === 'administrador' ? null : actor.entidadId;
     if (actor.rol !== 'administrador' && scope === null) throw new DomainError('FORBIDDEN', 'Su usuario no pertenece a una entidad.');
+    // Another entity's case is a 404, like on every case route (an empty list would confirm nothing, but differs from them).
+    if (!(await this.outbox.reclamoExists(scope, query.reclamoId))) throw new DomainError('RECLAMO_NOT_FOUND', 'No existe ese reclamo en su entidad.');
     return this.outbox.listForReclamo(scope, query.reclamoId);
   }
 }

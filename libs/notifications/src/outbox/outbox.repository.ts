@@ -125,6 +125,12 @@ export class OutboxRepository {
     return rows.map((r) => r.id);
   }
 
+  /** The case exists in this entity (any entity when null). */
+  async reclamoExists(entidadId: string | null, reclamoId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM reclamo WHERE id = $1 AND ($2::uuid IS NULL OR entidad_id = $2)`, [reclamoId, entidadId]);
+    return rows.length > 0;
+  }
+
   async listForReclamo(entidadId: string | null, reclamoId: string): Promise<MensajeView[]> {
     return this.dataSource.query(
       `SELECT ${VIEW_COLUMNS} FROM outbox WHERE reclamo_id = $1 AND ($2::uuid IS NULL OR entidad_id = $2) ORDER BY created_at, id`,

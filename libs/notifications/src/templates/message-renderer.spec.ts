@@ -32,28 +32,33 @@ const SAMPLES: { [T in TipoNotificacion]: NotificationDataByTipo[T] } = {
     observacion: 'Indique la fecha en que acudió a la sede.',
     plazoDiasHabiles: 2,
     venceSubsanacion: '2026-11-25',
-    subsanacionUrl: 'https://reclamos.gob.pe/subsanar/xyz',
+    dondeResponder: 'Hágala llegar a Ministerio de Educación por su mesa de partes (presencial o virtual).',
+    seguimientoUrl: 'https://reclamos.gob.pe/seguimiento?codigo=MINEDU-2026-000123',
   },
   reconduccion: {
     entidadNombre: ENTIDAD,
     codigo: 'MINEDU-2026-000123',
-    canalDestino: 'Mesa de partes (queja por defecto de tramitación)',
-    motivo: 'Se refiere a la demora de un procedimiento administrativo (Ley 27444).',
-    canalUrl: 'https://www.gob.pe/mesa-de-partes',
+    canalDestino: 'Denuncia ante la Plataforma Digital Única de Denuncias del Ciudadano',
+    motivo: 'Lo que describe es un presunto acto de corrupción <de un servidor>.',
+    canalContacto: 'Regístrela en la Plataforma Digital Única de Denuncias del Ciudadano.',
+    canalUrl: 'https://denuncias.servicios.gob.pe/',
   },
   traslado: {
     entidadNombre: ENTIDAD,
     codigo: 'MINEDU-2026-000123',
     entidadDestinoNombre: 'UGEL 07',
-    motivo: 'El servicio lo brindó la UGEL 07.',
-    seguimientoUrl: 'https://reclamos.gob.pe/seguimiento?codigo=MINEDU-2026-000123',
+    nuevoCodigo: 'UGEL07-2026-000045',
+    nuevoVence: '2027-01-08',
+    plazoDiasHabiles: 30,
+    seguimientoUrl: 'https://reclamos.gob.pe/seguimiento?codigo=UGEL07-2026-000045',
   },
   respuesta: {
     entidadNombre: ENTIDAD,
     codigo: 'MINEDU-2026-000123',
-    respuesta: 'Lamentamos la demora. Su certificado está listo.',
+    hechos: 'Usted esperó tres horas el 2 de noviembre.',
+    analisis: 'La ventanilla tuvo un solo servidor & no se avisó la demora.',
     medidasAdoptadas: ['Turnos con hora fija', 'Aviso por SMS cuando el documento esté listo'],
-    encuestaUrl: 'https://reclamos.gob.pe/encuesta/xyz',
+    fechaNotificacion: '2026-11-20',
     seguimientoUrl: 'https://reclamos.gob.pe/seguimiento?codigo=MINEDU-2026-000123',
   },
   restablecer_password: {
@@ -125,29 +130,47 @@ describe('MessageRenderer', () => {
     expect(m.text).toContain('no fue respondido dentro del plazo');
   });
 
-  it('response: the answer, each measure adopted and how to rate the service', () => {
+  it('response: code, facts, analysis, each measure adopted, the notification date and the tracking page to rate the service', () => {
     const m = renderer.render('respuesta', SAMPLES.respuesta);
+    expect(m.subject).toBe('Respuesta a su reclamo MINEDU-2026-000123 – Ministerio de Educación');
     expect(m.html).toContain('<h2 style="font-size:18px;margin:24px 0 8px;">Medidas adoptadas</h2>');
     expect(m.html).toContain('<li>Turnos con hora fija</li>');
+    expect(m.html).toContain('La ventanilla tuvo un solo servidor &amp; no se avisó la demora.');
+    expect(m.text).toContain('QUÉ PASÓ\nUsted esperó tres horas el 2 de noviembre.');
+    expect(m.text).toContain('NUESTRO ANÁLISIS\nLa ventanilla tuvo un solo servidor & no se avisó la demora.');
     expect(m.text).toContain('- Aviso por SMS cuando el documento esté listo');
-    expect(m.text).toContain('Lamentamos la demora.');
-    expect(m.text).toContain('https://reclamos.gob.pe/encuesta/xyz');
+    expect(m.text).toContain('Fecha de notificación: viernes, 20 de noviembre de 2026');
+    expect(m.text).toContain('calificar la atención que recibió:\nhttps://reclamos.gob.pe/seguimiento?codigo=MINEDU-2026-000123');
+    expect(m.html).toContain('>Ver el reclamo MINEDU-2026-000123 y calificar la atención</a>');
   });
 
-  it('subsanación: what is missing, the 2 business days and the last day', () => {
+  it('subsanación: what is missing, the 2 business days with the last day, and how to reply', () => {
     const m = renderer.render('solicitud_subsanacion', SAMPLES.solicitud_subsanacion);
+    expect(m.subject).toBe('Complete la información de su reclamo MINEDU-2026-000123 – Ministerio de Educación');
     expect(m.text).toContain('Indique la fecha en que acudió a la sede.');
     expect(m.text).toContain('Tiene 2 días hábiles, hasta el miércoles, 25 de noviembre de 2026');
+    expect(m.text).toContain('CÓMO RESPONDER\nHágala llegar a Ministerio de Educación por su mesa de partes (presencial o virtual). Indique el código MINEDU-2026-000123.');
+    expect(m.text).toContain('https://reclamos.gob.pe/seguimiento?codigo=MINEDU-2026-000123');
   });
 
-  it('reconducción and traslado say where it went and why; the channel link is optional', () => {
+  it('reconducción says where it went, why (escaped) and how to reach the channel; the link is optional', () => {
+    const withUrl = renderer.render('reconduccion', SAMPLES.reconduccion);
+    expect(withUrl.html).toContain('Lo que describe es un presunto acto de corrupción &lt;de un servidor&gt;.');
+    expect(withUrl.html).toContain('<a href="https://denuncias.servicios.gob.pe/">Ir a Denuncia ante la Plataforma Digital Única de Denuncias del Ciudadano</a>');
     const r = renderer.render('reconduccion', { ...SAMPLES.reconduccion, canalUrl: undefined });
-    expect(r.text).toContain('A dónde fue: Mesa de partes (queja por defecto de tramitación)');
-    expect(r.text).toContain('Por qué: Se refiere a la demora');
+    expect(r.text).toContain('A dónde fue: Denuncia ante la Plataforma Digital Única de Denuncias del Ciudadano');
+    expect(r.text).toContain('Por qué: Lo que describe es un presunto acto de corrupción <de un servidor>.');
+    expect(r.text).toContain('Cómo comunicarse con ese canal: Regístrela en la Plataforma');
     expect(r.html).not.toContain('<a href');
+  });
+
+  it('traslado: the receiving entity, the new code there and its due date, tracked with the new code', () => {
     const t = renderer.render('traslado', SAMPLES.traslado);
     expect(t.subject).toBe('Su reclamo MINEDU-2026-000123 fue trasladado a UGEL 07');
-    expect(t.text).toContain('Motivo: El servicio lo brindó la UGEL 07.');
+    expect(t.text).toContain('Nuevo código: UGEL07-2026-000045');
+    expect(t.text).toContain('Plazo de respuesta: 30 días hábiles; vence el viernes, 8 de enero de 2027');
+    expect(t.text).toContain('https://reclamos.gob.pe/seguimiento?codigo=UGEL07-2026-000045');
+    expect(t.html).toContain('<strong>UGEL07-2026-000045</strong>');
   });
 
   it('staff messages: reset link with its expiry, invitation with role and entity', () => {
