@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AtencionModule, RunSubsanacionSweepUseCase } from '@app/atencion';
 import { NotificationsWorkerModule } from '@app/notifications';
 import { PersistenceModule } from '@app/persistence';
 import { AppConfigModule } from '@app/platform/config';
@@ -12,6 +13,10 @@ import { PlazosWorkerModule } from '@app/plazos';
  * Processors join as their issues land (deadline sweep, notifications relay and sender).
  */
 @Module({
-  imports: [AppConfigModule, LoggingModule, ClockModule, PersistenceModule, QueueRootModule, PlazosWorkerModule, NotificationsWorkerModule],
+  imports: [AppConfigModule, LoggingModule, ClockModule, PersistenceModule, QueueRootModule,
+    // The deadline sweep also ends subsanación windows (archive or flag): a step atención owns.
+    PlazosWorkerModule.withSteps({ imports: [AtencionModule], steps: [RunSubsanacionSweepUseCase] }),
+    NotificationsWorkerModule,
+  ],
 })
 export class WorkerModule {}

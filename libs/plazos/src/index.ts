@@ -9,3 +9,4 @@ export * from './recalculo/recalculo.usecase';
 export * from './sweep/threshold-bands';
 export * from './sweep/run-deadline-sweep.usecase';
 export * from './sweep/deadline-sweep.job';
+export * from './sweep/deadline-sweep-step';

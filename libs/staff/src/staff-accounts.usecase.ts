@@ -200,6 +200,10 @@ export class ListStaffUseCase {
     if (!allowed) throw new DomainError('FORBIDDEN', 'Su rol no le permite ver la lista del personal.');
     const entidadId = actor.rol === 'administrador' ? command.entidadId : actor.entidadId;
     if (!entidadId) throw new ValidationFailedError([{ campo: 'entidad', mensaje: 'indique la entidad' }]);
+    // Naming another entity is "not found" (as when inviting), never a silent list of one's own.
+    if (actor.rol !== 'administrador' && command.entidadId !== undefined && command.entidadId !== actor.entidadId) {
+      throw new DomainError('ENTIDAD_NOT_FOUND', 'No existe esa entidad.');
+    }
     const rows: Array<{
       id: string;
       email: string;

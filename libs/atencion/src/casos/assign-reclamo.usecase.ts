@@ -8,6 +8,8 @@ import { throwIfAny } from './field-errors';
 export interface AssignReclamoCommand extends CaseCommand {
   unidadId?: string | null;
   oficialId?: string | null;
+  /** The entity's second-level topic the case is classified under (optional). */
+  temaId?: string | null;
   motivo?: string | null;
 }
 
@@ -39,12 +41,19 @@ export class AssignReclamoUseCase {
         );
         if (found.length === 0) errors.push({ campo: 'oficialId', mensaje: 'elija un oficial activo de su entidad' });
       }
+      if (command.temaId) {
+        const found: unknown[] = !isUuid(command.temaId)
+          ? []
+          : await manager.query(`SELECT 1 FROM tema WHERE id = $1 AND entidad_id = $2 AND activo`, [command.temaId, caso.entidadId]);
+        if (found.length === 0) errors.push({ campo: 'temaId', mensaje: 'elija un tema activo de su entidad' });
+      }
       throwIfAny(errors);
 
       const set: Record<string, unknown> = { asignado_en: now };
       if (command.unidadId) set.unidad_id = command.unidadId;
       if (command.oficialId) set.asignado_a = command.oficialId;
-      const datos = { unidadId: command.unidadId ?? null, oficialId: command.oficialId ?? null };
+      if (command.temaId) set.tema_id = command.temaId;
+      const datos = { unidadId: command.unidadId ?? null, oficialId: command.oficialId ?? null, ...(command.temaId ? { temaId: command.temaId } : {}) };
       if (caso.estado === EstadoReclamo.REGISTRADO) {
         await move(EstadoReclamo.EN_ATENCION, { accion: 'asignado', motivo: command.motivo ?? null, datos, set });
       } else if (caso.estado === EstadoReclamo.EN_ATENCION || caso.estado === EstadoReclamo.OBSERVADO) {

@@ -1,7 +1,8 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { QueueName } from '@app/platform/queue';
+import { DEADLINE_SWEEP_STEPS, DeadlineSweepStep } from './deadline-sweep-step';
 import { DeadlineSweepResult, RunDeadlineSweepUseCase } from './run-deadline-sweep.usecase';
 
 export const DEADLINE_SWEEP_SCHEDULER_ID = 'deadline-sweep';
@@ -30,19 +31,26 @@ export class DeadlineSweepScheduler implements OnApplicationBootstrap {
   }
 }
 
-/** Runs the sweep; the payload is empty because the database says what is due. */
+/** Runs the sweep, then each registered step; the payload is empty because the database says what is due. */
 @Processor(QueueName.DEADLINES)
 export class DeadlineSweepProcessor extends WorkerHost {
   private readonly logger = new Logger(DeadlineSweepProcessor.name);
 
-  constructor(private readonly sweep: RunDeadlineSweepUseCase) {
+  constructor(
+    private readonly sweep: RunDeadlineSweepUseCase,
+    @Optional() @Inject(DEADLINE_SWEEP_STEPS) private readonly steps: readonly DeadlineSweepStep[] = [],
+  ) {
     super();
   }
 
-  async process(job: Job): Promise<DeadlineSweepResult | { skipped: string }> {
+  async process(job: Job): Promise<(DeadlineSweepResult & { pasos: Record<string, unknown> }) | { skipped: string }> {
     if (job.name !== DEADLINE_SWEEP_JOB) return { skipped: `trabajo desconocido: ${job.name}` };
     try {
-      return await this.sweep.execute();
+      const result = await this.sweep.execute();
+      const pasos: Record<string, unknown> = {};
+      // One after the other: each step is its own set-based statements, and the 2-core database is shared.
+      for (const step of this.steps) pasos[step.nombre] = await step.execute();
+      return { ...result, pasos };
     } catch (error) {
       // Logged and rethrown: BullMQ retries with backoff; alerts already recorded are not repeated.
       this.logger.error({ err: error, jobId: job.id }, 'Falló el barrido de plazos');

@@ -94,6 +94,11 @@ export class AsignarDto {
   @IsUUID('all', { message: 'oficialId: elija un oficial de su entidad' })
   oficialId?: string;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'Tema de segundo nivel de la entidad (opcional)' })
+  @IsOptional()
+  @IsUUID('all', { message: 'temaId: elija un tema activo de su entidad' })
+  temaId?: string;
+
   @ApiPropertyOptional()
   @IsOptional()
   @IsString({ message: 'motivo: debe ser texto' })

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { FieldError } from '@app/domain';
+import { ConfiguracionCommand, ConfiguracionTransaction, throwIfInvalid } from './configuracion-transaction';
+import { umbralesProblem } from './umbrales';
+
+/** What the deadline sweep does with an observed case whose citizen did not reply within the 2 business days. */
+export const SUBSANACION_VENCIDA = ['archivar', 'marcar'] as const;
+export type SubsanacionVencida = (typeof SUBSANACION_VENCIDA)[number];
+
+export interface AjustesEntidad {
+  /** A response needs the responsable's approval before it is notified. */
+  aprobacionRequerida: boolean;
+  /** Business days left at which reminders go out, from most to fewest. */
+  umbralesAlerta: number[];
+  subsanacionVencida: SubsanacionVencida;
+}
+
+const SELECT_AJUSTES = `SELECT aprobacion_requerida AS "aprobacionRequerida", umbrales_alerta AS "umbralesAlerta",
+  subsanacion_vencida AS "subsanacionVencida" FROM entidad WHERE id = $1`;
+
+@Injectable()
+export class GetAjustesUseCase {
+  constructor(private readonly tx: ConfiguracionTransaction) {}
+
+  async execute(query: ConfiguracionCommand): Promise<AjustesEntidad> {
+    return this.tx.run(query, 'leer', async ({ manager, entidadId }) => {
+      const [row]: AjustesEntidad[] = await manager.query(SELECT_AJUSTES, [entidadId]);
+      return row;
+    });
+  }
+}
+
+export interface UpdateAjustesCommand extends ConfiguracionCommand {
+  aprobacionRequerida?: boolean;
+  umbralesAlerta?: unknown;
+  subsanacionVencida?: string;
+}
+
+/** Approval on/off, reminder thresholds and the end of the subsanación window: one audit entry with before and after. */
+@Injectable()
+export class UpdateAjustesUseCase {
+  constructor(private readonly tx: ConfiguracionTransaction) {}
+
+  async execute(command: UpdateAjustesCommand): Promise<AjustesEntidad> {
+    const errors: FieldError[] = [];
+    const set: Record<string, unknown> = {};
+    if (command.aprobacionRequerida !== undefined) {
+      if (typeof command.aprobacionRequerida !== 'boolean') errors.push({ campo: 'aprobacionRequerida', mensaje: 'indique true o false' });
+      set.aprobacion_requerida = command.aprobacionRequerida;
+    }
+    if (command.umbralesAlerta !== undefined) {
+      const problem = umbralesProblem('umbralesAlerta', command.umbralesAlerta);
+      if (problem) errors.push(problem);
+      set.umbrales_alerta = command.umbralesAlerta;
+    }
+    if (command.subsanacionVencida !== undefined) {
+      if (!(SUBSANACION_VENCIDA as readonly string[]).includes(command.subsanacionVencida)) {
+        errors.push({ campo: 'subsanacionVencida', mensaje: 'elija archivar o marcar' });
+      }
+      set.subsanacion_vencida = command.subsanacionVencida;
+    }
+    if (Object.keys(set).length === 0 && errors.length === 0) errors.push({ campo: 'aprobacionRequerida', mensaje: 'indique qué ajuste desea cambiar' });
+    throwIfInvalid(errors);
+    return this.tx.run(command, 'configurar', async ({ manager, entidadId, audit }) => {
+      const [antes]: AjustesEntidad[] = await manager.query(SELECT_AJUSTES, [entidadId]);
+      // Column names come from the code above, never from input.
+      const columns = Object.keys(set);
+      await manager.query(`UPDATE entidad SET ${columns.map((c, i) => `${c} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`, [
+        entidadId,
+        ...columns.map((c) => set[c]),
+      ]);
+      const [despues]: AjustesEntidad[] = await manager.query(SELECT_AJUSTES, [entidadId]);
+      await audit('ajustes_modificados', { antes, despues });
+      return despues;
+    });
+  }
+}

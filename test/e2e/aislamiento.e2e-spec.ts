@@ -1,0 +1,231 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { EstadoReclamo } from '@app/domain';
+import { insertCase } from '../support/atencion-factory';
+import { api, ApiResponse, BackofficeHarness, createTestStaff, signIn, SignedIn, startBackofficeApp } from '../support/backoffice-harness';
+import { createTestEntidad, uniqueCode } from '../support/db';
+import { CASE_ROUTE_BODIES, Route, routeTable } from '../support/route-table';
+
+/**
+ * The second isolation matrix: every back-office route that takes an id or names an entity,
+ * generated from the app's route table. A responsable of entity B (the most a member of an entity
+ * can do) asks for entity A's resource: the answer is 404 and nothing of A or B changed.
+ * Routes without an id that never name an entity (the inbox, the session, the calendar list) are
+ * scoped by the session itself and are not part of it.
+ */
+
+/** A's resources, created once. */
+interface Recursos {
+  entidadA: string;
+  caso: string;
+  adjunto: string;
+  dia: string;
+  oficial: string;
+  plantilla: string;
+  catalogo: Record<string, string>;
+}
+
+const CATALOGOS = ['sedes', 'unidades', 'servicios', 'temas'];
+
+/** Valid bodies, so each request reaches its use case (a 422 from the edge would prove nothing). */
+function bodyFor(route: Route, recursos: Recursos): Record<string, unknown> | undefined {
+  if (route.method === 'GET' || route.method === 'DELETE') return undefined;
+  const key = `${route.method} ${route.path}`;
+  if (key in CASE_ROUTE_BODIES) return CASE_ROUTE_BODIES[key];
+  if (/^\/api\/v1\/configuracion$/.test(route.path)) return { aprobacionRequerida: false, umbralesAlerta: [7, 3] };
+  if (/\/plantillas(\/:id)?$/.test(route.path)) return { nombre: 'Plantilla intrusa', hechos: 'Texto de la plantilla intrusa.' };
+  if (/\/configuracion\/:catalogo(\/:id)?$/.test(route.path)) return { nombre: 'Nombre intruso' };
+  if (route.path === '/api/v1/personal') return { email: `intruso.${randomUUID().slice(0, 8)}@pruebas.gob.pe`, nombre: 'Persona intrusa', rol: 'oficial', entidadId: recursos.entidadA };
+  return {};
+}
+
+interface Probe {
+  path: string;
+  body?: Record<string, unknown>;
+  /** The error code expected (JSON API); pages only need the 404. */
+  codigo: string | null;
+  form?: boolean;
+}
+
+/**
+ * How each kind of route is aimed at A's resource. A route that takes a parameter (or names an
+ * entity) and matches no rule fails the coverage test: a new route must say how it is isolated.
+ */
+function probesFor(route: Route, r: Recursos): Probe[] | null {
+  const p = route.path;
+  const body = bodyFor(route, r);
+  const one = (path: string, codigo: string | null): Probe[] => [{ path, body, codigo }];
+  if (/^\/api\/v1\/casos\/:id/.test(p)) return one(p.replace(':id', r.caso).replace(':adjuntoId', r.adjunto), 'RECLAMO_NOT_FOUND');
+  if (p === '/api/v1/reclamos/:id/mensajes') return one(p.replace(':id', r.caso), 'RECLAMO_NOT_FOUND');
+  if (p === '/api/v1/calendario/dias-no-laborables/:id') return one(p.replace(':id', r.dia), 'DIA_NO_LABORABLE_NOT_FOUND');
+  if (p === '/api/v1/personal/:id/desactivar') return one(p.replace(':id', r.oficial), 'USUARIO_NOT_FOUND');
+  if (p === '/api/v1/personal') return route.method === 'GET' ? one(`${p}?entidad=${r.entidadA}`, 'ENTIDAD_NOT_FOUND') : one(p, 'ENTIDAD_NOT_FOUND');
+  if (p === '/api/v1/configuracion' || p === '/api/v1/configuracion/plantillas') return one(`${p}?entidad=${r.entidadA}`, 'ENTIDAD_NOT_FOUND');
+  if (p === '/api/v1/configuracion/plantillas/:id') {
+    // Guessing the id, and naming the entity as well.
+    const path = p.replace(':id', r.plantilla);
+    return [...one(path, 'CONFIGURACION_NOT_FOUND'), ...one(`${path}?entidad=${r.entidadA}`, 'ENTIDAD_NOT_FOUND')];
+  }
+  if (p === '/api/v1/configuracion/:catalogo') return CATALOGOS.flatMap((c) => one(`${p.replace(':catalogo', c)}?entidad=${r.entidadA}`, 'ENTIDAD_NOT_FOUND'));
+  if (/^\/api\/v1\/configuracion\/:catalogo\/:id/.test(p)) {
+    return CATALOGOS.flatMap((c) => {
+      const path = p.replace(':catalogo', c).replace(':id', r.catalogo[c]);
+      return [...one(path, 'CONFIGURACION_NOT_FOUND'), ...one(`${path}?entidad=${r.entidadA}`, 'ENTIDAD_NOT_FOUND')];
+    });
+  }
+  // The case pages (HTML): the case page and each action form.
+  if (p === '/casos/:id') return one(p.replace(':id', r.caso), null);
+  if (p === '/casos/:id/:accion') {
+    return Object.entries(CASE_ROUTE_BODIES).map(([key, valid]) => ({
+      path: `/casos/${r.caso}/${key.split('/').pop()}`,
+      body: Object.fromEntries(Object.entries(valid).map(([k, v]) => [k, String(v)])),
+      codigo: null,
+      form: true,
+    }));
+  }
+  return null;
+}
+
+/** Routes only platform administrators reach: an entity's staff are refused by role before any lookup. */
+const SOLO_PLATAFORMA = new Set(['POST /api/v1/admin/mensajes/:id/reenviar', 'GET /api/v1/admin/mensajes/fallidos']);
+
+/** Routes that take a parameter or name an entity: the ones the matrix must cover. */
+function isScoped(route: Route): boolean {
+  return route.path.includes(':') || /^\/api\/v1\/(configuracion|personal)(\/plantillas)?$/.test(route.path);
+}
+
+/** Public tokens, not tenant resources. */
+const SIN_ENTIDAD = new Set(['POST /api/v1/personal/aceptar']);
+
+describe('tenant isolation over every back-office route with an id or an entity (generated from the route table)', () => {
+  let h: BackofficeHarness;
+  let recursos: Recursos;
+  let entidadB: string;
+  let responsableA: SignedIn;
+  let responsableB: SignedIn;
+
+  beforeAll(async () => {
+    h = await startBackofficeApp(new Date('2026-11-23T15:00:00Z'));
+    const a = await createTestEntidad(h.dataSource, uniqueCode('ISA'));
+    const b = await createTestEntidad(h.dataSource, uniqueCode('ISB'));
+    entidadB = b.id;
+    const titularA = await createTestStaff(h.dataSource, { rol: 'responsable_titular', entidadId: a.id });
+    const oficialA = await createTestStaff(h.dataSource, { rol: 'oficial', entidadId: a.id });
+    const titularB = await createTestStaff(h.dataSource, { rol: 'responsable_titular', entidadId: b.id });
+    responsableA = await signIn(h, titularA.email, titularA.password);
+    responsableB = await signIn(h, titularB.email, titularB.password);
+    expect([responsableA.status, responsableB.status]).toEqual([200, 200]);
+
+    const caso = await insertCase(h.dataSource, a, { estado: EstadoReclamo.REGISTRADO });
+    const [adjunto]: Array<{ id: string }> = await h.dataSource.query(
+      `INSERT INTO adjunto (reclamo_id, nombre_original, tipo_mime, bytes, sha256, clave_almacen) VALUES ($1, 'a.pdf', 'application/pdf', 10, $2, 'no-existe') RETURNING id`,
+      [caso.id, '0'.repeat(64)],
+    );
+    const [dia]: Array<{ id: string }> = await h.dataSource.query(
+      // Long past: no open case's due date depends on it, so the plazos recompute other tests preview never sees it.
+      `INSERT INTO dia_no_laborable (tipo, fecha, entidad_id, descripcion) VALUES ('cierre_entidad', '2020-01-02', $1, 'Cierre de A') RETURNING id`,
+      [a.id],
+    );
+    const [tema]: Array<{ id: string }> = await h.dataSource.query(`INSERT INTO tema (entidad_id, nombre) VALUES ($1, 'Tema de A') RETURNING id`, [a.id]);
+    const [plantilla]: Array<{ id: string }> = await h.dataSource.query(
+      `INSERT INTO plantilla_respuesta (entidad_id, nombre, hechos) VALUES ($1, 'Plantilla de A', 'Hechos de A') RETURNING id`,
+      [a.id],
+    );
+    recursos = {
+      entidadA: a.id,
+      caso: caso.id,
+      adjunto: adjunto.id,
+      dia: dia.id,
+      oficial: oficialA.id,
+      plantilla: plantilla.id,
+      catalogo: { sedes: a.sedeId, unidades: a.unidadId, servicios: a.servicioId, temas: tema.id },
+    };
+  });
+  afterAll(async () => {
+    await h.dataSource.query(`DELETE FROM dia_no_laborable WHERE id = $1`, [recursos.dia]);
+    await h.close();
+  });
+
+  /** Everything of A and B a back-office request could write, as one hash (sessions aside: signing in writes them). */
+  async function tenantsHash(): Promise<string> {
+    const ids = [recursos.entidadA, entidadB];
+    const rows = (table: string, where: string) =>
+      `(SELECT coalesce(jsonb_agg(to_jsonb(t) ORDER BY to_jsonb(t)::text), '[]')::text FROM ${table} t WHERE ${where})`;
+    const [row]: Array<{ f: string }> = await h.dataSource.query(
+      `SELECT concat_ws('|',
+         ${rows('entidad', 't.id = ANY ($1::uuid[])')},
+         ${['reclamo', 'reclamo_evento', 'outbox', 'auditoria', 'usuario', 'sede', 'unidad_organica', 'servicio', 'tema', 'plantilla_respuesta', 'dia_no_laborable', 'respuesta', 'nota_interna', 'notificacion_respuesta', 'alerta_plazo', 'alerta_subsanacion']
+           .map((table) => rows(table, 't.entidad_id = ANY ($1::uuid[])'))
+           .join(',\n')},
+         ${rows('reclamo_persona', 't.reclamo_id IN (SELECT id FROM reclamo WHERE entidad_id = ANY ($1::uuid[]))')},
+         ${rows('adjunto', 't.reclamo_id IN (SELECT id FROM reclamo WHERE entidad_id = ANY ($1::uuid[]))')},
+         ${rows('token_usuario', 't.usuario_id IN (SELECT id FROM usuario WHERE entidad_id = ANY ($1::uuid[]))')}) AS f`,
+      [ids],
+    );
+    return createHash('sha256').update(row.f).digest('hex');
+  }
+
+  async function send(who: SignedIn, method: string, probe: Probe): Promise<ApiResponse> {
+    if (probe.path.startsWith('/api/')) return api(h, method, probe.path, { cookie: who.cookie, csrf: who.csrfToken, body: probe.body });
+    // Pages: HTML, and forms posted as a browser does (the anti-CSRF token in the form).
+    const headers: Record<string, string> = { accept: 'text/html', cookie: who.cookie };
+    if (probe.form) headers['content-type'] = 'application/x-www-form-urlencoded';
+    const response = await fetch(`${h.baseUrl}${probe.path}`, {
+      method,
+      headers,
+      body: probe.form ? new URLSearchParams({ ...(probe.body as Record<string, string>), _csrf: who.csrfToken }).toString() : undefined,
+      redirect: 'manual',
+    });
+    await response.text();
+    return { status: response.status, body: {}, headers: response.headers };
+  }
+
+  it('has a rule for every route that takes an id or names an entity', () => {
+    const scoped = routeTable(h.app).filter(isScoped);
+    const sinRegla = scoped
+      .map((r) => `${r.method} ${r.path}`)
+      .filter((key, i) => !SOLO_PLATAFORMA.has(key) && !SIN_ENTIDAD.has(key) && probesFor(scoped[i], recursos) === null);
+    expect(sinRegla).toEqual([]);
+    // The families the issue names are all there.
+    for (const family of ['/api/v1/casos/:id', '/api/v1/reclamos/:id/mensajes', '/api/v1/calendario/dias-no-laborables/:id', '/api/v1/personal/:id', '/api/v1/configuracion/:catalogo/:id', '/api/v1/configuracion/plantillas/:id']) {
+      expect(scoped.some((r) => r.path.startsWith(family))).toBe(true);
+    }
+  });
+
+  it("answers 404 to entity B's responsable on every such route for entity A's resource, and changes nothing of A or B", async () => {
+    const before = await tenantsHash();
+    const wrong: Array<[string, string, number, string]> = [];
+    let probes = 0;
+    for (const route of routeTable(h.app).filter(isScoped)) {
+      const key = `${route.method} ${route.path}`;
+      if (SIN_ENTIDAD.has(key)) continue;
+      if (SOLO_PLATAFORMA.has(key)) {
+        const path = route.path.replace(':id', randomUUID());
+        const refused = await api(h, route.method, path, { cookie: responsableB.cookie, csrf: responsableB.csrfToken, body: route.method === 'GET' ? undefined : {} });
+        if (refused.status !== 403) wrong.push([key, path, refused.status, String(refused.body.codigo)]);
+        continue;
+      }
+      for (const probe of probesFor(route, recursos) ?? []) {
+        probes += 1;
+        const response = await send(responsableB, route.method, probe);
+        const ok = response.status === 404 && (probe.codigo === null || response.body.codigo === probe.codigo);
+        if (!ok) wrong.push([key, probe.path, response.status, String(response.body.codigo)]);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(probes).toBeGreaterThanOrEqual(40);
+    expect(await tenantsHash()).toBe(before);
+  });
+
+  it("the same resources answer A's own responsable (the 404s are about the tenant, not the route)", async () => {
+    const get = (path: string) => api(h, 'GET', path, { cookie: responsableA.cookie });
+    expect(await get(`/api/v1/casos/${recursos.caso}`)).toMatchObject({ status: 200 });
+    expect(await get(`/api/v1/reclamos/${recursos.caso}/mensajes`)).toMatchObject({ status: 200 });
+    expect(await get(`/api/v1/configuracion/plantillas/${recursos.plantilla}`)).toMatchObject({ status: 200, body: { plantilla: { nombre: 'Plantilla de A' } } });
+    expect(await get(`/api/v1/configuracion?entidad=${recursos.entidadA}`)).toMatchObject({ status: 200 });
+    expect(await get(`/api/v1/personal?entidad=${recursos.entidadA}`)).toMatchObject({ status: 200 });
+    for (const c of CATALOGOS) {
+      const list = await get(`/api/v1/configuracion/${c}`);
+      expect((list.body.elementos as Array<{ id: string }>).map((e) => e.id)).toContain(recursos.catalogo[c]);
+    }
+  });
+});
