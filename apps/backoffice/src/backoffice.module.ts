@@ -18,15 +18,23 @@ import { SessionGuard } from './auth/session';
 import { PersonalController } from './api/personal.controller';
 import { AccesoPagesController } from './pages/acceso.controller';
 import { AtencionModule } from '@app/atencion';
+import { ColasDashboardModule } from './admin/colas-dashboard.module';
 import { BandejaController, CasosController } from './api/casos/casos.controller';
+import { BandejaPagesController } from './pages/bandeja-pages.controller';
+import { CasoPagesController } from './pages/caso-pages.controller';
+import { HojaFisicaPagesController } from './pages/hoja-fisica-pages.controller';
+import { ConfiguracionController } from './api/configuracion.controller';
 
 /** The entities' back-office (staff and coordinators). For now: health, sign-in and the entity listing. */
 @Module({
   imports: [AppConfigModule, LoggingModule, ClockModule, RedisModule, PersistenceModule, HealthModule, ThrottlingModule, StaffModule, PlazosModule,
     AtencionModule,
-    QueueRootModule, NotificationsModule],
+    QueueRootModule, NotificationsModule,
+    ColasDashboardModule],
   controllers: [SesionController, EntidadesController, CalendarioPublicoController, CalendarioAdminController,
     BandejaController, CasosController,
+    BandejaPagesController, HojaFisicaPagesController, CasoPagesController,
+    ConfiguracionController,
     PersonalController, AccesoPagesController, MensajesController],
   providers: [SessionGuard],
 })

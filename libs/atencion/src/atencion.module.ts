@@ -8,6 +8,7 @@ import { AnnulReclamoUseCase } from './casos/annul-reclamo.usecase';
 import { ArchiveReclamoUseCase } from './casos/archive-reclamo.usecase';
 import { AssignReclamoUseCase } from './casos/assign-reclamo.usecase';
 import { CaseTransaction } from './casos/case-transaction';
+import { GetCaseFormOptionsUseCase } from './casos/case-form-options.usecase';
 import { DownloadAdjuntoUseCase } from './casos/download-adjunto.usecase';
 import { GetCasoUseCase } from './casos/get-caso.usecase';
 import { ReconducirReclamoUseCase } from './casos/reconducir-reclamo.usecase';
@@ -20,11 +21,23 @@ import { DraftRespuestaUseCase } from './respuesta/draft-respuesta.usecase';
 import { MarkRespondidoUseCase } from './respuesta/mark-respondido.usecase';
 import { NotifyRespuestaUseCase } from './respuesta/notify-respuesta.usecase';
 import { ReturnRespuestaUseCase } from './respuesta/return-respuesta.usecase';
+import { GetAjustesUseCase, UpdateAjustesUseCase } from './configuracion/ajustes.usecases';
+import { AddCatalogoUseCase, ListCatalogoUseCase, SetCatalogoActivoUseCase, UpdateCatalogoUseCase } from './configuracion/catalogo.usecases';
+import { ConfiguracionTransaction } from './configuracion/configuracion-transaction';
+import {
+  CreatePlantillaUseCase,
+  DeletePlantillaUseCase,
+  GetPlantillaUseCase,
+  ListPlantillasUseCase,
+  UpdatePlantillaUseCase,
+} from './configuracion/plantillas.usecases';
+import { RunSubsanacionSweepUseCase } from './subsanacion/run-subsanacion-sweep.usecase';
 
 const USE_CASES = [
   ListBandejaUseCase,
   ExportBandejaCsvUseCase,
   GetCasoUseCase,
+  GetCaseFormOptionsUseCase,
   DownloadAdjuntoUseCase,
   AssignReclamoUseCase,
   RequestSubsanacionUseCase,
@@ -40,12 +53,26 @@ const USE_CASES = [
   AnnulReclamoUseCase,
   AddNotaInternaUseCase,
   RegisterHojaFisicaUseCase,
+  // Configuración de la entidad (issue #5).
+  GetAjustesUseCase,
+  UpdateAjustesUseCase,
+  ListCatalogoUseCase,
+  AddCatalogoUseCase,
+  UpdateCatalogoUseCase,
+  SetCatalogoActivoUseCase,
+  ListPlantillasUseCase,
+  GetPlantillaUseCase,
+  CreatePlantillaUseCase,
+  UpdatePlantillaUseCase,
+  DeletePlantillaUseCase,
+  // The end of the subsanación window, a step of the deadline sweep (issue #3).
+  RunSubsanacionSweepUseCase,
 ];
 
 /** Atención y respuesta for the back-office. Needs PersistenceModule, ClockModule and AppConfigModule in the app. */
 @Module({
   imports: [ReclamosModule],
-  providers: [...USE_CASES, CaseTransaction, AuditTrail],
+  providers: [...USE_CASES, CaseTransaction, ConfiguracionTransaction, AuditTrail],
   exports: [...USE_CASES, AuditTrail],
 })
 export class AtencionModule {}

@@ -25,23 +25,34 @@ export function assertEntityScope(actor: StaffUser, entidadId: string): void {
   }
 }
 
+/**
+ * Why the actor may not act on this case with this access, or null when they may. The pages ask
+ * it to show only the forms a person can use; the use cases enforce it through assertCaseAccess.
+ */
+export function caseAccessRefusal(actor: StaffUser, caso: { asignadoA: string | null }, access: CaseAccess): string | null {
+  if (isResponsable(actor.rol)) return null;
+  if (access === 'responsable') return 'Solo el responsable del libro de reclamaciones puede realizar esta acción.';
+  if (actor.rol === 'titular_entidad') {
+    return access === 'leer' ? null : 'El titular de la entidad puede consultar los casos, pero no modificarlos.';
+  }
+  if (actor.rol === 'oficial' && caso.asignadoA === actor.id) return null;
+  return 'Este caso no está asignado a usted.';
+}
+
 /** Checked once the case is known to belong to the actor's entity (a foreign case is a 404 before this). */
 export function assertCaseAccess(actor: StaffUser, caso: { asignadoA: string | null }, access: CaseAccess): void {
-  if (isResponsable(actor.rol)) return;
-  if (access === 'responsable') {
-    throw new DomainError('FORBIDDEN', 'Solo el responsable del libro de reclamaciones puede realizar esta acción.');
-  }
-  if (actor.rol === 'titular_entidad') {
-    if (access === 'leer') return;
-    throw new DomainError('FORBIDDEN', 'El titular de la entidad puede consultar los casos, pero no modificarlos.');
-  }
-  if (actor.rol === 'oficial' && caso.asignadoA === actor.id) return;
-  throw new DomainError('FORBIDDEN', 'Este caso no está asignado a usted.');
+  const refusal = caseAccessRefusal(actor, caso, access);
+  if (refusal !== null) throw new DomainError('FORBIDDEN', refusal);
+}
+
+/** Responsables and officers handle cases; the titular reads, coordinators and administrators see aggregates. */
+export function mayHandleCases(actor: StaffUser): boolean {
+  return isResponsable(actor.rol) || actor.rol === 'oficial';
 }
 
 /** Actions that are not about one case (registering a physical sheet) but still need case-handling staff. */
 export function assertMayHandleCases(actor: StaffUser): void {
-  if (isResponsable(actor.rol) || actor.rol === 'oficial') return;
+  if (mayHandleCases(actor)) return;
   throw new DomainError('FORBIDDEN', 'Su rol no puede registrar ni modificar casos.');
 }
 

@@ -17,6 +17,7 @@ export type DomainErrorCode =
   | 'SIGN_IN_LOCKED'
   | 'CSRF_INVALID'
   | 'USUARIO_NOT_FOUND'
+  | 'CONFIGURACION_NOT_FOUND'
   | 'MENSAJE_NOT_FOUND';
 
 export interface FieldError {

@@ -3,6 +3,7 @@ import { Plazos1763800000000 } from './1763800000000-plazos';
 import { Notificaciones1763900000000 } from './1763900000000-notificaciones';
 import { Atencion1764000000000 } from './1764000000000-atencion';
 import { Sesiones1764100000000 } from './1764100000000-sesiones';
+import { Configuracion1764200000000 } from './1764200000000-configuracion';
 
 /** Applied in this order by the CLI, the apps' checks and the test setup alike. */
 export const ALL_MIGRATIONS = [Registro1763700000000, Plazos1763800000000, Notificaciones1763900000000];
@@ -10,3 +11,5 @@ export const ALL_MIGRATIONS = [Registro1763700000000, Plazos1763800000000, Notif
 ALL_MIGRATIONS.push(Atencion1764000000000);
 // Sesiones revocables, bloqueo por intentos fallidos, restablecimiento e invitaciones del personal.
 ALL_MIGRATIONS.push(Sesiones1764100000000);
+// Configuración de la entidad (temas, subsanación vencida) y sus alertas.
+ALL_MIGRATIONS.push(Configuracion1764200000000);

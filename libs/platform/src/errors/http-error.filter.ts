@@ -19,6 +19,7 @@ const STATUS_OF: Readonly<Record<DomainErrorCode, number>> = {
   SIGN_IN_LOCKED: HttpStatus.TOO_MANY_REQUESTS,
   CSRF_INVALID: HttpStatus.FORBIDDEN,
   USUARIO_NOT_FOUND: HttpStatus.NOT_FOUND,
+  CONFIGURACION_NOT_FOUND: HttpStatus.NOT_FOUND,
   MENSAJE_NOT_FOUND: HttpStatus.NOT_FOUND,
 };
 

@@ -1,0 +1,141 @@
+import { Controller, Get, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { Bandeja, BandejaFiltros, GetCaseFormOptionsUseCase, ListBandejaUseCase, mayHandleCases } from '@app/atencion';
+import { ASPECTO_LABELS, Aspecto, Canal, ESTADO_LABELS, EstadoReclamo } from '@app/domain';
+import { toFieldErrors } from '@app/platform/errors';
+import { StaffSession, StaffUser } from '@app/staff';
+import { BandejaQueryDto } from '../api/casos/casos.dto';
+import { CurrentSession, CurrentUser, SessionGuard } from '../auth/session';
+import { aspectoLabel, CANAL_LABELS, fechaCorta, errorItems, errorsByField, estadoLabel, ErrorItem, options, plazoTexto } from './casos-labels';
+import { PagesErrorFilter } from './pages-error.filter';
+
+const ETIQUETAS: Readonly<Record<string, string>> = {
+  estado: 'Estado',
+  aspecto: 'Aspecto',
+  sedeId: 'Sede',
+  unidadId: 'Unidad orgánica',
+  canal: 'Canal',
+  asignadoAMi: 'Asignados a mí',
+  venceEnDias: 'Vencen en los próximos días hábiles',
+  vencidos: 'Solo vencidos',
+  q: 'Buscar',
+  orden: 'Ordenar por',
+  pagina: 'Página',
+  porPagina: 'Casos por página',
+};
+
+const FILTROS = Object.keys(ETIQUETAS);
+
+/** A GET form sends every field, empty or not: empty means "no filter"; unknown parameters are ignored. */
+function filtrosCrudos(query: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of FILTROS) {
+    const value = query[key];
+    const text = Array.isArray(value) ? value[0] : value;
+    if (typeof text === 'string' && text.trim() !== '') out[key] = text.trim();
+  }
+  return out;
+}
+
+/** The same query string without one parameter changed (pagination and the chart's links keep the filters). */
+function enlace(path: string, crudos: Record<string, string>, cambios: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...crudos, ...cambios })) if (v !== undefined && v !== '') params.set(k, v);
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+/**
+ * The inbox page (GET form, works without JavaScript): the same ListBandejaUseCase as the JSON
+ * API, the same query DTO and rules; the CSV link points at the API's export with the same filters.
+ */
+@ApiExcludeController()
+@Controller('bandeja')
+@UseGuards(SessionGuard)
+@UseFilters(PagesErrorFilter)
+export class BandejaPagesController {
+  constructor(
+    private readonly listBandeja: ListBandejaUseCase,
+    private readonly formOptions: GetCaseFormOptionsUseCase,
+    private readonly sessionGuard: SessionGuard,
+  ) {}
+
+  @Get()
+  async bandeja(
+    @CurrentUser() user: StaffUser,
+    @CurrentSession() session: StaffSession,
+    @Query() query: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const crudos = filtrosCrudos(query);
+    const dto = plainToInstance(BandejaQueryDto, crudos);
+    const invalid = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
+    const errores: ErrorItem[] = errorItems(toFieldErrors(invalid), ETIQUETAS, 'f-');
+    const scope = { actor: user, entidadId: user.entidadId ?? '', ip: request.ip };
+    const filtros: BandejaFiltros = errores.length > 0 ? {} : { ...dto };
+    // Scope first: a coordinator gets the 403 page before any list is read.
+    const bandeja: Bandeja = await this.listBandeja.execute({ ...scope, filtros });
+    const opciones = await this.formOptions.execute(scope);
+
+    const totalPaginas = Math.max(1, Math.ceil(bandeja.total / bandeja.porPagina));
+    const maximo = Math.max(1, ...Object.values(bandeja.conteoPorEstado));
+    const totalCasos = Object.values(bandeja.conteoPorEstado).reduce((a, b) => a + b, 0);
+    const view = {
+      titulo: `${errores.length > 0 ? 'Revise los filtros – ' : ''}Bandeja de reclamos – Libro de Reclamaciones`,
+      usuario: user,
+      csrfToken: this.sessionGuard.csrfTokenOf(session),
+      errores,
+      error: errorsByField(errores),
+      esOficial: user.rol === 'oficial',
+      registraHojas: mayHandleCases(user),
+      q: crudos.q ?? '',
+      venceEnDias: crudos.venceEnDias ?? '',
+      asignadoAMi: crudos.asignadoAMi === 'true',
+      vencidos: crudos.vencidos === 'true',
+      estados: options(Object.values(EstadoReclamo).map((e) => [e, ESTADO_LABELS[e]]), crudos.estado),
+      aspectos: options(Object.values(Aspecto).map((a) => [a, ASPECTO_LABELS[a]]), crudos.aspecto),
+      sedes: options(opciones.sedes.map((s) => [s.id, s.nombre]), crudos.sedeId),
+      unidades: options(opciones.unidades.map((u) => [u.id, u.nombre]), crudos.unidadId),
+      canales: options(Object.values(Canal).map((c) => [c, CANAL_LABELS[c]]), crudos.canal),
+      ordenes: options(
+        [
+          ['vence', 'Vencimiento más próximo primero'],
+          ['-vence', 'Vencimiento más lejano primero'],
+          ['-registro', 'Registro más reciente primero'],
+          ['registro', 'Registro más antiguo primero'],
+        ],
+        crudos.orden ?? 'vence',
+      ),
+      conteo: Object.values(EstadoReclamo).map((e) => ({
+        estado: e,
+        etiqueta: ESTADO_LABELS[e],
+        n: bandeja.conteoPorEstado[e] ?? 0,
+        // Bars never vanish entirely: a zero still shows its number, the bar is only the picture of it.
+        ancho: Math.round(((bandeja.conteoPorEstado[e] ?? 0) / maximo) * 100),
+        href: enlace('/bandeja', {}, { estado: e }),
+        actual: crudos.estado === String(e),
+      })),
+      totalCasos,
+      items: bandeja.items.map((i) => ({
+        ...i,
+        estadoEtiqueta: estadoLabel(i.estado),
+        aspectoEtiqueta: aspectoLabel(i.aspecto),
+        canalEtiqueta: CANAL_LABELS[i.canal as Canal] ?? i.canal,
+        registrado: fechaCorta(i.fechaRegistro),
+        plazo: plazoTexto(i.vence, i.diasHabilesRestantes),
+      })),
+      total: bandeja.total,
+      pagina: bandeja.pagina,
+      totalPaginas,
+      anterior: bandeja.pagina > 1 ? enlace('/bandeja', crudos, { pagina: String(bandeja.pagina - 1) }) : null,
+      siguiente: bandeja.pagina < totalPaginas ? enlace('/bandeja', crudos, { pagina: String(bandeja.pagina + 1) }) : null,
+      csv: enlace('/api/v1/bandeja.csv', errores.length > 0 ? {} : crudos, { pagina: undefined, porPagina: undefined }),
+      hayFiltros: Object.keys(crudos).some((k) => k !== 'orden' && k !== 'pagina' && k !== 'porPagina'),
+    };
+    return reply.status(errores.length > 0 ? 422 : 200).header('cache-control', 'private, no-store').view('bandeja', view);
+  }
+}

@@ -1,0 +1,399 @@
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  AccionCaso,
+  accionesDisponibles,
+  AddNotaInternaUseCase,
+  AnnulReclamoUseCase,
+  ApproveRespuestaUseCase,
+  ArchiveReclamoUseCase,
+  AssignReclamoUseCase,
+  CanalReconduccion,
+  CaseCommand,
+  CasoDetalle,
+  DraftRespuestaUseCase,
+  GetCaseFormOptionsUseCase,
+  GetCasoUseCase,
+  MarkRespondidoUseCase,
+  NotifyRespuestaUseCase,
+  ReconducirReclamoUseCase,
+  RecordSubsanacionUseCase,
+  RequestSubsanacionUseCase,
+  ReturnRespuestaUseCase,
+  TrasladarReclamoUseCase,
+} from '@app/atencion';
+import { limaDateOf } from '@app/calendar';
+import { DomainError, EstadoReclamo, RolPersona } from '@app/domain';
+import { Clock } from '@app/platform/clock';
+import { formatIsoDate, formatLimaDateTime } from '@app/platform/http';
+import { StaffSession, StaffUser } from '@app/staff';
+import { CurrentSession, CurrentUser, SessionGuard } from '../auth/session';
+import {
+  aspectoLabel,
+  CANAL_RECONDUCCION_LABELS,
+  canalLabel,
+  errorItems,
+  errorsByField,
+  ErrorItem,
+  ESTADO_RESPUESTA_LABELS,
+  eventoLabel,
+  options,
+  plazoTexto,
+  ROL_PERSONA_LABELS,
+} from './casos-labels';
+import { PagesErrorFilter } from './pages-error.filter';
+
+/** Every field of every case form: optional text here, each use case names what is missing or wrong, in Spanish. */
+class CasoForm {
+  @IsOptional() @IsString() @MaxLength(100) unidadId?: string;
+  @IsOptional() @IsString() @MaxLength(100) oficialId?: string;
+  @IsOptional() @IsString() @MaxLength(4000) motivo?: string;
+  @IsOptional() @IsString() @MaxLength(4000) detalle?: string;
+  @IsOptional() @IsString() @MaxLength(100) canal?: string;
+  @IsOptional() @IsString() @MaxLength(4000) mensaje?: string;
+  @IsOptional() @IsString() @MaxLength(100) entidadDestino?: string;
+  @IsOptional() @IsString() @MaxLength(10000) hechos?: string;
+  @IsOptional() @IsString() @MaxLength(10000) analisis?: string;
+  @IsOptional() @IsString() @MaxLength(10000) medidasAdoptadas?: string;
+  @IsOptional() @IsString() @MaxLength(100) plantillaId?: string;
+  @IsOptional() @IsString() @MaxLength(4000) comentarios?: string;
+  @IsOptional() @IsString() @MaxLength(20) medio?: string;
+  @IsOptional() @IsString() @MaxLength(20) fecha?: string;
+  @IsOptional() @IsString() @MaxLength(300) constanciaClave?: string;
+  @IsOptional() @IsString() @MaxLength(4000) texto?: string;
+}
+
+/** The address of each form (POST /casos/:id/<slug>) and the action it performs. */
+const SLUGS = {
+  asignar: 'asignar',
+  subsanacion: 'pedirSubsanacion',
+  'subsanacion-recibida': 'registrarSubsanacion',
+  reconducir: 'reconducir',
+  trasladar: 'trasladar',
+  respuesta: 'redactarRespuesta',
+  aprobar: 'aprobarRespuesta',
+  devolver: 'devolverRespuesta',
+  responder: 'marcarRespondido',
+  notificar: 'notificar',
+  archivar: 'archivar',
+  anular: 'anular',
+  notas: 'agregarNota',
+} as const satisfies Record<string, AccionCaso>;
+type Slug = keyof typeof SLUGS;
+
+const isSlug = (value: string): value is Slug => Object.prototype.hasOwnProperty.call(SLUGS, value);
+
+const AVISOS: Readonly<Record<Slug | 'hoja-fisica', string>> = {
+  asignar: 'El caso quedó asignado.',
+  subsanacion: 'Se pidió la subsanación al ciudadano: tiene 2 días hábiles para completar la información.',
+  'subsanacion-recibida': 'Se registró la subsanación: el caso vuelve a estar en atención.',
+  reconducir: 'El reclamo fue reconducido a su canal y se avisó al ciudadano.',
+  trasladar: 'El reclamo fue trasladado a la otra entidad y se avisó al ciudadano.',
+  respuesta: 'Se guardó la respuesta.',
+  aprobar: 'La respuesta quedó aprobada.',
+  devolver: 'La respuesta fue devuelta con sus comentarios.',
+  responder: 'El caso quedó como respondido: falta notificar la respuesta.',
+  notificar: 'La respuesta quedó notificada.',
+  archivar: 'El caso fue archivado.',
+  anular: 'El reclamo fue anulado.',
+  notas: 'Se agregó la nota interna.',
+  'hoja-fisica': 'La hoja del libro físico quedó registrada con este código; el plazo se cuenta desde la fecha de la hoja.',
+};
+
+const ETIQUETAS: Readonly<Record<string, string>> = {
+  unidadId: 'Unidad orgánica',
+  oficialId: 'Oficial',
+  motivo: 'Motivo',
+  detalle: 'Información recibida',
+  canal: 'Canal',
+  mensaje: 'Mensaje al ciudadano',
+  entidadDestino: 'Entidad destino',
+  hechos: 'Hechos',
+  analisis: 'Análisis',
+  medidasAdoptadas: 'Medidas adoptadas',
+  plantillaId: 'Plantilla',
+  comentarios: 'Comentarios',
+  medio: 'Medio de notificación',
+  fecha: 'Fecha de entrega',
+  constanciaClave: 'Constancia de la entrega',
+  texto: 'Nota',
+};
+
+interface HojaDetalle {
+  canal: string;
+  numeroHojaFisica: string | null;
+  registradoEn: Date;
+  fechaRegistro: string;
+  aspecto: string;
+  sede: string | null;
+  unidad: string | null;
+  servicio: string | null;
+  fechaHechos: string | null;
+  descripcion: string;
+  pedido: string;
+  notificacionEmail: boolean;
+  asignadoA: string | null;
+  asignadoNombre: string | null;
+  reconducidoA: string | null;
+  anuladoMotivo: string | null;
+  notificadoEl: string | null;
+}
+
+interface RenderState {
+  status?: number;
+  slug?: Slug;
+  errores?: ErrorItem[];
+  valores?: CasoForm;
+  alerta?: string;
+  aviso?: string;
+}
+
+const text = (value: string | undefined): string | undefined => value?.trim() || undefined;
+
+/**
+ * The case page and its forms (server-rendered, no JavaScript needed). Each POST calls the same use
+ * case as the JSON API and answers with a redirect to the case (PRG); a use case's field errors
+ * re-render the page with a 422 and an error summary; a conflict with the lifecycle (someone acted
+ * first) re-renders it with the reason. Which forms show is asked of @app/atencion's rules.
+ */
+@ApiExcludeController()
+@Controller('casos')
+@UseGuards(SessionGuard)
+@UseFilters(PagesErrorFilter)
+export class CasoPagesController {
+  constructor(
+    private readonly getCaso: GetCasoUseCase,
+    private readonly formOptions: GetCaseFormOptionsUseCase,
+    private readonly assign: AssignReclamoUseCase,
+    private readonly requestSubsanacion: RequestSubsanacionUseCase,
+    private readonly recordSubsanacion: RecordSubsanacionUseCase,
+    private readonly reconducir: ReconducirReclamoUseCase,
+    private readonly trasladar: TrasladarReclamoUseCase,
+    private readonly draft: DraftRespuestaUseCase,
+    private readonly approve: ApproveRespuestaUseCase,
+    private readonly sendBack: ReturnRespuestaUseCase,
+    private readonly markRespondido: MarkRespondidoUseCase,
+    private readonly notify: NotifyRespuestaUseCase,
+    private readonly archive: ArchiveReclamoUseCase,
+    private readonly annul: AnnulReclamoUseCase,
+    private readonly addNota: AddNotaInternaUseCase,
+    private readonly sessionGuard: SessionGuard,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get(':id')
+  async caso(
+    @CurrentUser() user: StaffUser,
+    @CurrentSession() session: StaffSession,
+    @Param('id') id: string,
+    @Query('aviso') aviso: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.render(reply, session, { actor: user, entidadId: user.entidadId ?? '', reclamoId: id, ip: request.ip }, {
+      aviso: aviso && (isSlug(aviso) || aviso === 'hoja-fisica') ? AVISOS[aviso] : undefined,
+    });
+  }
+
+  @Post(':id/:accion')
+  @HttpCode(200)
+  async accion(
+    @CurrentUser() user: StaffUser,
+    @CurrentSession() session: StaffSession,
+    @Param('id') id: string,
+    @Param('accion') slug: string,
+    @Body() form: CasoForm,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    if (!isSlug(slug)) throw new NotFoundException();
+    const command: CaseCommand = { actor: user, entidadId: user.entidadId ?? '', reclamoId: id, ip: request.ip };
+    try {
+      await this.execute(slug, command, form);
+    } catch (error) {
+      // Not found, forbidden and the unexpected go to the error page; what the person can fix stays on the case.
+      if (!(error instanceof DomainError)) throw error;
+      if (error.code === 'VALIDATION_FAILED' && error.errores.length > 0) {
+        return this.render(reply, session, command, { status: 422, slug, valores: form, errores: errorItems(error.errores, ETIQUETAS, `${slug}-`) });
+      }
+      if (error.code === 'CONFLICT' || error.code === 'INVALID_TRANSITION') {
+        return this.render(reply, session, command, { status: 409, slug, valores: form, alerta: error.message });
+      }
+      throw error;
+    }
+    return reply.redirect(`/casos/${id}?aviso=${slug}#aviso`, 303);
+  }
+
+  private execute(slug: Slug, command: CaseCommand, f: CasoForm): Promise<unknown> {
+    switch (slug) {
+      case 'asignar':
+        return this.assign.execute({ ...command, unidadId: text(f.unidadId), oficialId: text(f.oficialId), motivo: text(f.motivo) });
+      case 'subsanacion':
+        return this.requestSubsanacion.execute({ ...command, motivo: f.motivo ?? '' });
+      case 'subsanacion-recibida':
+        return this.recordSubsanacion.execute({ ...command, detalle: f.detalle ?? '' });
+      case 'reconducir':
+        return this.reconducir.execute({ ...command, canal: (f.canal ?? '') as CanalReconduccion, mensaje: f.mensaje ?? '' });
+      case 'trasladar':
+        return this.trasladar.execute({ ...command, entidadDestino: f.entidadDestino ?? '', motivo: f.motivo ?? '' });
+      case 'respuesta':
+        // An empty box takes the template's text (when one is chosen): the form sends '' for it.
+        return this.draft.execute({
+          ...command,
+          hechos: text(f.hechos),
+          analisis: text(f.analisis),
+          medidasAdoptadas: text(f.medidasAdoptadas),
+          plantillaId: text(f.plantillaId),
+        });
+      case 'aprobar':
+        return this.approve.execute(command);
+      case 'devolver':
+        return this.sendBack.execute({ ...command, comentarios: f.comentarios ?? '' });
+      case 'responder':
+        return this.markRespondido.execute(command);
+      case 'notificar':
+        return this.notify.execute({
+          ...command,
+          medio: f.medio === 'postal' || f.medio === 'presencial' ? f.medio : undefined,
+          fecha: text(f.fecha),
+          constanciaClave: text(f.constanciaClave),
+        });
+      case 'archivar':
+        return this.archive.execute({ ...command, motivo: text(f.motivo) });
+      case 'anular':
+        return this.annul.execute({ ...command, motivo: f.motivo ?? '' });
+      case 'notas':
+        return this.addNota.execute({ ...command, texto: f.texto ?? '' });
+    }
+  }
+
+  private async render(reply: FastifyReply, session: StaffSession, command: CaseCommand, state: RenderState) {
+    const caso: CasoDetalle = await this.getCaso.execute(command);
+    const user = command.actor;
+    const hoja = caso.hoja as unknown as HojaDetalle;
+    const hoy = limaDateOf(this.clock.now());
+    const acciones = accionesDisponibles(
+      user,
+      { estado: caso.estado, asignadoA: hoja.asignadoA, estadoRespuesta: caso.respuesta?.estado ?? null, subsanacionVence: caso.plazo.subsanacionVence },
+      hoy,
+    );
+    const necesitaOpciones = acciones.asignar || acciones.redactarRespuesta || acciones.trasladar;
+    const opciones = necesitaOpciones ? await this.formOptions.execute({ ...command, conEntidadesDestino: acciones.trasladar }) : null;
+
+    const errores = state.errores ?? [];
+    const error = errorsByField(errores);
+    // What the person typed comes back into the form that failed; the other forms start from the case.
+    const valor = (slug: Slug, campo: keyof CasoForm, inicial = ''): string =>
+      state.slug === slug && state.valores ? (state.valores[campo] ?? '') : inicial;
+    const reclamante = caso.personas.find((p) => p.rol === RolPersona.RECLAMANTE);
+    const emailReclamante = typeof reclamante?.email === 'string' ? reclamante.email : null;
+    const respuesta = caso.respuesta;
+    const id = caso.id;
+
+    const view = {
+      titulo: `${errores.length > 0 ? 'Revise los datos – ' : ''}Reclamo ${caso.codigo} – Libro de Reclamaciones`,
+      usuario: user,
+      csrfToken: this.sessionGuard.csrfTokenOf(session),
+      errores,
+      error,
+      aviso: state.aviso,
+      alerta: state.alerta,
+      caso: {
+        id,
+        codigo: caso.codigo,
+        estadoEtiqueta: caso.estadoEtiqueta,
+        plazo: plazoTexto(caso.plazo.vence, caso.plazo.diasHabilesRestantes),
+        subsanacionVence: caso.plazo.subsanacionVence ? formatIsoDate(caso.plazo.subsanacionVence) : null,
+        calendarioVersion: caso.plazo.calendarioVersion,
+      },
+      hoja: {
+        ...hoja,
+        canalEtiqueta: canalLabel(hoja.canal),
+        aspectoEtiqueta: aspectoLabel(hoja.aspecto),
+        registradoEn: formatLimaDateTime(hoja.registradoEn),
+        fechaRegistro: formatIsoDate(hoja.fechaRegistro),
+        fechaHechos: hoja.fechaHechos ? formatIsoDate(hoja.fechaHechos) : null,
+        notificadoEl: hoja.notificadoEl ? formatIsoDate(hoja.notificadoEl) : null,
+        reconducidoA: hoja.reconducidoA ? (CANAL_RECONDUCCION_LABELS[hoja.reconducidoA as CanalReconduccion] ?? hoja.reconducidoA) : null,
+      },
+      personas: caso.personas.map((p) => ({
+        ...p,
+        rolEtiqueta: ROL_PERSONA_LABELS[p.rol as RolPersona] ?? p.rol,
+        nombre: [p.nombres, p.apellidos].filter(Boolean).join(' ') || p.razonSocial,
+      })),
+      adjuntos: caso.adjuntos.map((a) => ({
+        ...a,
+        href: `/api/v1/casos/${id}/adjuntos/${a.id}`,
+        tamano: a.bytes >= 1024 * 1024 ? `${(a.bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(a.bytes / 1024))} kB`,
+      })),
+      timeline: caso.timeline.map((e) => ({
+        cuando: formatLimaDateTime(e.ocurridoEn as Date),
+        iso: new Date(e.ocurridoEn as Date).toISOString(),
+        descripcion: eventoLabel({ tipo: String(e.tipo), estadoNuevo: e.estadoNuevo, datos: e.datos }),
+        actor: typeof e.actor === 'string' ? e.actor : e.actorTipo === 'ciudadano' ? 'Ciudadano(a)' : 'Sistema',
+        motivo: e.motivo,
+      })),
+      respuesta: respuesta
+        ? { ...respuesta, estadoEtiqueta: ESTADO_RESPUESTA_LABELS[respuesta.estado], redactadoEn: formatLimaDateTime(respuesta.redactadoEn) }
+        : null,
+      notas: caso.notas.map((n) => ({ ...n, creadoEn: formatLimaDateTime(n.creadoEn) })),
+      notificaciones: caso.notificaciones.map((n) => ({
+        ...n,
+        // Not `fecha`: that name is a view helper, which would shadow the value.
+        fechaTexto: typeof n.fecha === 'string' ? formatIsoDate(n.fecha) : '',
+        medioEtiqueta: n.medio === 'email' ? 'Correo electrónico' : n.medio === 'postal' ? 'Envío postal' : 'Entrega presencial',
+      })),
+      acciones,
+      hayAcciones: Object.entries(acciones).some(([accion, on]) => on && accion !== 'agregarNota'),
+      f: {
+        asignar: {
+          action: `/casos/${id}/asignar`,
+          unidades: options((opciones?.unidades ?? []).map((u) => [u.id, u.nombre]), valor('asignar', 'unidadId')),
+          personal: options((opciones?.personal ?? []).map((p) => [p.id, p.nombre]), valor('asignar', 'oficialId')),
+          motivo: valor('asignar', 'motivo'),
+        },
+        subsanacion: { action: `/casos/${id}/subsanacion`, motivo: valor('subsanacion', 'motivo') },
+        subsanacionRecibida: { action: `/casos/${id}/subsanacion-recibida`, detalle: valor('subsanacion-recibida', 'detalle') },
+        reconducir: {
+          action: `/casos/${id}/reconducir`,
+          canales: options(Object.values(CanalReconduccion).map((c) => [c, CANAL_RECONDUCCION_LABELS[c]]), valor('reconducir', 'canal')),
+          mensaje: valor('reconducir', 'mensaje'),
+        },
+        trasladar: {
+          action: `/casos/${id}/trasladar`,
+          entidades: options((opciones?.entidadesDestino ?? []).map((e) => [e.codigo, `${e.nombre} (${e.codigo})`]), valor('trasladar', 'entidadDestino')),
+          motivo: valor('trasladar', 'motivo'),
+        },
+        respuesta: {
+          action: `/casos/${id}/respuesta`,
+          plantillas: options((opciones?.plantillas ?? []).map((p) => [p.id, p.nombre]), valor('respuesta', 'plantillaId')),
+          hayPlantillas: (opciones?.plantillas.length ?? 0) > 0,
+          hechos: valor('respuesta', 'hechos', respuesta?.hechos),
+          analisis: valor('respuesta', 'analisis', respuesta?.analisis),
+          medidasAdoptadas: valor('respuesta', 'medidasAdoptadas', respuesta?.medidasAdoptadas),
+          devuelta: respuesta?.estado === 'devuelta' ? respuesta.comentariosDevolucion : null,
+        },
+        aprobar: { action: `/casos/${id}/aprobar` },
+        devolver: { action: `/casos/${id}/devolver`, comentarios: valor('devolver', 'comentarios') },
+        responder: { action: `/casos/${id}/responder` },
+        notificar: {
+          action: `/casos/${id}/notificar`,
+          // E-mail only with the citizen's consent and an address; otherwise the delivery is recorded by hand.
+          porCorreo: hoja.notificacionEmail && emailReclamante !== null,
+          email: emailReclamante,
+          postal: valor('notificar', 'medio') === 'postal',
+          presencial: valor('notificar', 'medio') === 'presencial',
+          fecha: valor('notificar', 'fecha'),
+          hoy,
+          constanciaClave: valor('notificar', 'constanciaClave'),
+        },
+        archivar: { action: `/casos/${id}/archivar`, motivo: valor('archivar', 'motivo'), noSubsanado: caso.estado === EstadoReclamo.OBSERVADO },
+        anular: { action: `/casos/${id}/anular`, motivo: valor('anular', 'motivo') },
+        notas: { action: `/casos/${id}/notas`, texto: valor('notas', 'texto') },
+      },
+    };
+    return reply.status(state.status ?? 200).header('cache-control', 'private, no-store').view('caso', view);
+  }
+}

@@ -1,0 +1,139 @@
+import { Controller, Get, HttpCode, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { assertMayHandleCases, GetCaseFormOptionsUseCase, RegisterHojaFisicaUseCase } from '@app/atencion';
+import { limaDateOf } from '@app/calendar';
+import { ASPECTO_LABELS, Aspecto, DomainError, EnRepresentacion, FieldError } from '@app/domain';
+import { DOCUMENT_TYPE_LABELS, DocumentType } from '@app/domain/documents';
+import { departamentos, distritos, provincias } from '@app/domain/ubigeo';
+import { Clock } from '@app/platform/clock';
+import { parseHoja } from '@app/reclamos';
+import { StaffSession, StaffUser } from '@app/staff';
+import { HojaFisicaDto } from '../api/casos/casos.dto';
+import { CurrentSession, CurrentUser, SessionGuard } from '../auth/session';
+import { errorItems, errorsByField, options } from './casos-labels';
+import { PagesErrorFilter } from './pages-error.filter';
+
+/** The hoja's fields as the citizen's form names them, plus the physical sheet's own two. */
+const ETIQUETAS: Readonly<Record<string, string>> = {
+  numeroHojaFisica: 'Número de la hoja',
+  fechaHoja: 'Fecha de la hoja',
+  tipoDocumento: 'Tipo de documento',
+  numeroDocumento: 'Número de documento',
+  nombres: 'Nombres',
+  apellidos: 'Apellidos',
+  razonSocial: 'Razón social',
+  email: 'Correo electrónico',
+  telefono: 'Teléfono',
+  notificacionEmail: 'Notificación por correo',
+  ubigeo: 'Distrito',
+  direccion: 'Dirección',
+  sedeId: 'Sede',
+  servicioId: 'Servicio o trámite',
+  unidadId: 'Unidad orgánica',
+  fechaHechos: 'Fecha de los hechos',
+  aspecto: 'Aspecto del reclamo',
+  descripcion: 'Qué sucedió',
+  pedido: 'Qué solicita',
+  enRepresentacion: 'Presenta en nombre de',
+  representadoTipoDocumento: 'Tipo de documento de la persona representada',
+  representadoNumeroDocumento: 'Número de documento de la persona representada',
+  representadoNombres: 'Nombres de la persona representada',
+  representadoApellidos: 'Apellidos de la persona representada',
+  representadoRuc: 'RUC de la empresa',
+  representadoRazonSocial: 'Razón social de la empresa',
+  esMenor: 'Menor de edad',
+  apoderadoTipoDocumento: 'Tipo de documento del padre, madre o apoderado',
+  apoderadoNumeroDocumento: 'Número de documento del padre, madre o apoderado',
+  apoderadoNombres: 'Nombres del padre, madre o apoderado',
+  apoderadoApellidos: 'Apellidos del padre, madre o apoderado',
+};
+
+let ubigeoGroups: Array<{ label: string; options: Array<[string, string]> }> | undefined;
+/** Every district grouped by departamento and provincia: the list works without JavaScript. */
+function allUbigeoGroups() {
+  ubigeoGroups ??= departamentos().flatMap((dep) =>
+    provincias(dep.code).map((prov) => ({
+      label: `${dep.name} – ${prov.name}`,
+      options: distritos(prov.code).map((d): [string, string] => [d.code, d.name]),
+    })),
+  );
+  return ubigeoGroups;
+}
+
+const PERSONALES = [DocumentType.DNI, DocumentType.CARNE_EXTRANJERIA, DocumentType.PASAPORTE];
+
+/**
+ * Transcribing a sheet of the physical backup book: the citizen form's field set, plus the
+ * sheet's number and date (the deadline counts from that date). Same HojaFisicaDto and use case
+ * as POST /api/v1/casos/hoja-fisica. Attachments of a paper sheet are not uploaded here.
+ */
+@ApiExcludeController()
+@Controller('casos/hoja-fisica')
+@UseGuards(SessionGuard)
+@UseFilters(PagesErrorFilter)
+export class HojaFisicaPagesController {
+  constructor(
+    private readonly register: RegisterHojaFisicaUseCase,
+    private readonly formOptions: GetCaseFormOptionsUseCase,
+    private readonly sessionGuard: SessionGuard,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  async form(@CurrentUser() user: StaffUser, @CurrentSession() session: StaffSession, @Res() reply: FastifyReply) {
+    assertMayHandleCases(user);
+    return this.render(reply, user, session, {}, [], 200);
+  }
+
+  @Post()
+  @HttpCode(200)
+  async submit(@CurrentUser() user: StaffUser, @CurrentSession() session: StaffSession, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    assertMayHandleCases(user);
+    // The raw form (the session guard already took `_csrf` out): parseHoja applies the strict rules of the DTO.
+    const fields = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, unknown>;
+    try {
+      const dto = await parseHoja(HojaFisicaDto, fields);
+      const { numeroHojaFisica, fechaHoja, ...hoja } = dto;
+      const result = await this.register.execute({ actor: user, entidadId: user.entidadId ?? '', ip: request.ip, hoja, numeroHojaFisica, fechaHoja });
+      return reply.redirect(`/casos/${result.id}?aviso=hoja-fisica#aviso`, 303);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.errores.length === 0) throw error;
+      return this.render(reply, user, session, fields, error.errores, error.code === 'CONFLICT' ? 409 : 422);
+    }
+  }
+
+  private async render(reply: FastifyReply, user: StaffUser, session: StaffSession, values: Record<string, unknown>, errors: FieldError[], status: number) {
+    const opciones = await this.formOptions.execute({ actor: user, entidadId: user.entidadId ?? '' });
+    const errores = errorItems(errors, ETIQUETAS);
+    const v = (k: string): string => {
+      const value = values[k];
+      return typeof value === 'string' ? value : '';
+    };
+    const docs = (types: DocumentType[]) => types.map((t): [string, string] => [t, DOCUMENT_TYPE_LABELS[t]]);
+    return reply
+      .status(status)
+      .header('cache-control', 'private, no-store')
+      .view('hoja-fisica', {
+        titulo: `${errores.length > 0 ? 'Revise los datos – ' : ''}Registrar una hoja del libro físico – Libro de Reclamaciones`,
+        usuario: user,
+        csrfToken: this.sessionGuard.csrfTokenOf(session),
+        errores,
+        error: errorsByField(errores),
+        v: Object.fromEntries(Object.keys(ETIQUETAS).map((k) => [k, v(k)])),
+        hoy: limaDateOf(this.clock.now()),
+        tiposDocumento: options(docs(Object.values(DocumentType)), v('tipoDocumento')),
+        tiposRepresentado: options(docs(PERSONALES), v('representadoTipoDocumento')),
+        tiposApoderado: options(docs(PERSONALES), v('apoderadoTipoDocumento')),
+        aspectos: Object.values(Aspecto).map((a) => ({ value: a, label: ASPECTO_LABELS[a], selected: v('aspecto') === String(a) })),
+        sedes: options(opciones.sedes.map((s) => [s.id, s.nombre]), v('sedeId')),
+        servicios: options(opciones.servicios.map((s) => [s.id, s.nombre]), v('servicioId')),
+        unidades: options(opciones.unidades.map((u) => [u.id, u.nombre]), v('unidadId')),
+        ubigeos: allUbigeoGroups().map((g) => ({ label: g.label, options: options(g.options, v('ubigeo')) })),
+        notificacionSi: v('notificacionEmail') === 'si',
+        notificacionNo: v('notificacionEmail') === 'no',
+        representacion: Object.fromEntries(Object.values(EnRepresentacion).map((r) => [r, (v('enRepresentacion') || 'no') === String(r)])),
+        esMenor: v('esMenor') === 'si',
+      });
+  }
+}
