@@ -4,12 +4,15 @@ import { Notificaciones1763900000000 } from './1763900000000-notificaciones';
 import { Atencion1764000000000 } from './1764000000000-atencion';
 import { Sesiones1764100000000 } from './1764100000000-sesiones';
 import { Configuracion1764200000000 } from './1764200000000-configuracion';
+import { IndicesFk1764300000000 } from './1764300000000-indices-fk';
 
 /** Applied in this order by the CLI, the apps' checks and the test setup alike. */
-export const ALL_MIGRATIONS = [Registro1763700000000, Plazos1763800000000, Notificaciones1763900000000];
-// Atención y respuesta (added on its own line so parallel migrations merge without conflicts).
-ALL_MIGRATIONS.push(Atencion1764000000000);
-// Sesiones revocables, bloqueo por intentos fallidos, restablecimiento e invitaciones del personal.
-ALL_MIGRATIONS.push(Sesiones1764100000000);
-// Configuración de la entidad (temas, subsanación vencida) y sus alertas.
-ALL_MIGRATIONS.push(Configuracion1764200000000);
+export const ALL_MIGRATIONS = [
+  Registro1763700000000,
+  Plazos1763800000000,
+  Notificaciones1763900000000,
+  Atencion1764000000000,
+  Sesiones1764100000000,
+  Configuracion1764200000000,
+  IndicesFk1764300000000,
+];
