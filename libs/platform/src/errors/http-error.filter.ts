@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { CalendarError } from '@app/calendar';
 import { DomainError, DomainErrorCode, FieldError } from '@app/domain';
 
 /** The one map from domain error codes to HTTP statuses. */
@@ -48,6 +49,11 @@ export function describeError(exception: unknown): { body: ErrorBody; unexpected
     const body: ErrorBody = { statusCode, codigo: exception.code, mensaje: exception.message };
     if (exception.errores.length > 0) body.errores = exception.errores;
     return { body, unexpected: false };
+  }
+  // The calendar's bad-input errors (an impossible date, a non-positive plazo) are the caller's
+  // to fix; a calendar with no business day in a year is our data's fault and stays a 500.
+  if (exception instanceof CalendarError && exception.code.startsWith('INVALID_') && exception.code !== 'INVALID_CALENDAR_DATA') {
+    return { body: { statusCode: 422, codigo: exception.code, mensaje: exception.message }, unexpected: false };
   }
   if (exception instanceof HttpException) {
     const statusCode = exception.getStatus();
