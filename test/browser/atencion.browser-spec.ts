@@ -157,5 +157,32 @@ describe('handling a reclamo in the back-office, in a real browser on a 768 px t
       [codigo],
     );
     expect(outbox).toEqual([{ tipo: 'respuesta', destinatario: fixture.email }]);
+
+    // 6. The responsable archives the notified case: it is closed, no action is left, and the timeline keeps every step in order.
+    await responsable.getByLabel('Motivo (opcional)').fill('Respuesta notificada al ciudadano; se cierra el caso.');
+    await responsable.getByRole('button', { name: 'Archivar', exact: true }).click();
+    await expectNotice(responsable, 'El caso fue archivado.');
+    expect(await statusValue(responsable, 'Estado').innerText()).toBe('Archivado');
+    expect(await responsable.getByRole('button', { name: 'Archivar', exact: true }).count()).toBe(0);
+    expect(await responsable.getByRole('button', { name: 'Notificar por correo electrónico' }).count()).toBe(0);
+    const finalTimeline = await responsable.locator('.timeline').innerText();
+    const steps = [
+      'Reclamo registrado',
+      'Asignado → En atención',
+      'Respuesta redactada',
+      'Respuesta aprobada',
+      'Marcado como respondido',
+      'Respuesta notificada',
+      'Archivado',
+    ];
+    const positions = steps.map((step) => finalTimeline.indexOf(step));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    // Oldest or newest first, the steps read in one direction.
+    const ascending = [...positions].sort((a, b) => a - b);
+    expect([ascending, [...ascending].reverse()]).toContainEqual(positions);
+    expect(finalTimeline).toContain('Respuesta notificada al ciudadano; se cierra el caso.');
+    expect(await documentScrollWidth(responsable)).toBeLessThanOrEqual(TABLET.width);
+    await expectNoSeriousAxeViolations(responsable);
+    await responsable.screenshot({ path: `${SCREENSHOTS}-caso-archivado.png`, fullPage: true });
   });
 });

@@ -9,6 +9,7 @@ import fixture from '../fixtures/reclamo-ejemplo.json';
 import { caseFingerprint, insertCase } from '../support/atencion-factory';
 import { api, BackofficeHarness, signIn, SignedIn, startBackofficeApp } from '../support/backoffice-harness';
 import { uniqueCode } from '../support/db';
+import { MultipartEntry, postMultipart, RENAMED_EXE, SMALL_PDF, watchStorage } from '../support/scan-upload';
 import { CASE_ROUTE_BODIES, Route, routeTable } from '../support/route-table';
 
 const PASSWORD = 'Reclamos2026!';
@@ -145,14 +146,14 @@ describe('Atención JSON API (real app, DB and Redis; seeded demo accounts)', ()
     ['reconducir to an unknown channel', 'reconducir', { canal: 'buzon', mensaje: 'Mensaje suficientemente largo.' }, 'canal'],
     ['asignar to a non-uuid officer', 'asignar', { oficialId: 'juan' }, 'oficialId'],
     ['asignar with an unknown field', 'asignar', { oficialId: '6b0e3a4e-3f0c-4c57-9d8b-3f6a3c1d2e10', prioridad: 'alta' }, 'prioridad'],
-    ['notificar with a future date', 'notificar', { medio: 'postal', fecha: '2099-01-01', constanciaClave: 'x' }, 'fecha'],
+    ['notificar with a future date', 'notificar', { medio: 'postal', fecha: '2099-01-01' }, 'fecha'],
     ['devolver with empty comments', 'respuesta/devolver', { comentarios: '' }, 'comentarios'],
   ];
   it.each(invalid)('answers 422 in Spanish naming the field for %s', async (_label, action, body, campo) => {
     const caso = await insertCase(h.dataSource, minedu);
     const before = await caseFingerprint(h.dataSource, caso.id);
     const response = await post(responsable, `/api/v1/casos/${caso.id}/${action}`, body);
-    expect(response).toMatchObject({ status: 422, body: { codigo: 'VALIDATION_FAILED', errores: [expect.objectContaining({ campo })] } });
+    expect(response).toMatchObject({ status: 422, body: { codigo: 'VALIDATION_FAILED', errores: expect.arrayContaining([expect.objectContaining({ campo })]) } });
     expect(JSON.stringify(response.body)).not.toMatch(/should|must/);
     expect(await caseFingerprint(h.dataSource, caso.id)).toBe(before);
   });
@@ -188,24 +189,64 @@ describe('Atención JSON API (real app, DB and Redis; seeded demo accounts)', ()
     expect(text).not.toContain('Rigoberta');
   });
 
-  it('registers a sheet of the physical book with the deadline counted from the sheet date, once', async () => {
+  it('registers a sheet of the physical book (multipart, with its scan) with the deadline counted from the sheet date, once', async () => {
     const { entidad: _entidad, ...hoja } = fixture;
     const numeroHojaFisica = uniqueCode('H');
-    const body = { ...hoja, numeroHojaFisica, fechaHoja: '2026-11-16' };
-    const created = await post(oficial, '/api/v1/casos/hoja-fisica', body);
-    const calendar = await h.app.get(CalendarRepository).current();
-    const due = computeDueDate({ registeredAt: '2026-11-16', businessDays: 30, scope: scopeOfEntidad(minedu), calendar });
-    expect(created).toMatchObject({ status: 201, body: { numeroHojaFisica, fechaRegistro: '2026-11-16', vence: due.vence } });
+    const fields = Object.entries({ ...hoja, numeroHojaFisica, fechaHoja: '2026-11-16' }).map(([k, v]): MultipartEntry => [k, String(v)]);
+    const pdf: MultipartEntry = ['escaneo', SMALL_PDF, 'hoja.pdf', 'application/pdf'];
+    const send = async (entries: MultipartEntry[]) => {
+      const r = await postMultipart(h, '/api/v1/casos/hoja-fisica', entries, { cookie: oficial.cookie, csrfHeader: oficial.csrfToken, accept: 'application/json' });
+      return { status: r.status, body: JSON.parse(r.text) as Record<string, unknown> };
+    };
+    const storage = watchStorage(h.app.get(AttachmentStorage));
+    try {
+      const exe = await send([...fields, ['escaneo', RENAMED_EXE, 'hoja.pdf', 'application/pdf']]);
+      expect(exe).toMatchObject({ status: 422, body: { codigo: 'ATTACHMENT_TYPE_NOT_ALLOWED', errores: [{ campo: 'escaneo' }] } });
+      expect(await send(fields)).toMatchObject({ status: 422, body: { errores: [{ campo: 'escaneo' }] } });
+      expect(storage.saved).toHaveLength(0);
+
+      const created = await send([...fields, pdf]);
+      const calendar = await h.app.get(CalendarRepository).current();
+      const due = computeDueDate({ registeredAt: '2026-11-16', businessDays: 30, scope: scopeOfEntidad(minedu), calendar });
+      expect(created).toMatchObject({ status: 201, body: { numeroHojaFisica, fechaRegistro: '2026-11-16', vence: due.vence } });
+      const [row]: Array<Record<string, unknown>> = await h.dataSource.query(
+        `SELECT canal, numero_hoja_fisica, fecha_registro_lima::text AS fecha, estado FROM reclamo WHERE id = $1`,
+        [created.body.id],
+      );
+      expect(row).toEqual({ canal: 'fisico', numero_hoja_fisica: numeroHojaFisica, fecha: '2026-11-16', estado: 'registrado' });
+      const [adjunto]: Array<Record<string, unknown>> = await h.dataSource.query(`SELECT id, tipo, sha256 FROM adjunto WHERE reclamo_id = $1`, [created.body.id]);
+      expect(adjunto).toEqual({ id: created.body.escaneoId, tipo: 'hoja_fisica', sha256: createHash('sha256').update(SMALL_PDF).digest('hex') });
+
+      expect(await send([...fields, pdf])).toMatchObject({ status: 409, body: { errores: [{ campo: 'numeroHojaFisica' }] } });
+      const futura = Object.entries({ ...hoja, numeroHojaFisica: uniqueCode('H'), fechaHoja: '2099-01-01' }).map(([k, v]): MultipartEntry => [k, String(v)]);
+      expect(await send([...futura, pdf])).toMatchObject({ status: 422, body: { errores: [{ campo: 'fechaHoja' }] } });
+      // Only the registered sheet's scan is still stored.
+      expect(storage.saved).toHaveLength(3);
+      expect(await storage.stillThere()).toEqual([storage.saved[0].clave]);
+    } finally {
+      storage.stop();
+    }
+  });
+
+  it('records a postal notification only with the scan of its proof (multipart), kept as an attachment of the case', async () => {
+    const caso = await insertCase(h.dataSource, minedu, { estado: EstadoReclamo.RESPONDIDO, respuesta: 'aprobada', notificacionEmail: false });
+    const path = `/api/v1/casos/${caso.id}/notificar`;
+    const before = await caseFingerprint(h.dataSource, caso.id);
+    expect(await post(responsable, path, { medio: 'postal', fecha: '2026-11-20' })).toMatchObject({ status: 422, body: { errores: [{ campo: 'constancia' }] } });
+    const send = async (entries: MultipartEntry[]) => {
+      const r = await postMultipart(h, path, entries, { cookie: responsable.cookie, csrfHeader: responsable.csrfToken, accept: 'application/json' });
+      return { status: r.status, body: JSON.parse(r.text) as Record<string, unknown> };
+    };
+    const exe = await send([['medio', 'postal'], ['fecha', '2026-11-20'], ['constancia', RENAMED_EXE, 'cargo.pdf', 'application/pdf']]);
+    expect(exe).toMatchObject({ status: 422, body: { errores: [{ campo: 'constancia' }] } });
+    expect(await caseFingerprint(h.dataSource, caso.id)).toBe(before);
+    const done = await send([['medio', 'presencial'], ['fecha', '2026-11-20'], ['constancia', SMALL_PDF, 'cargo.pdf', 'application/pdf']]);
+    expect(done).toMatchObject({ status: 200, body: { estado: 'notificado', medio: 'presencial', fecha: '2026-11-20' } });
     const [row]: Array<Record<string, unknown>> = await h.dataSource.query(
-      `SELECT canal, numero_hoja_fisica, fecha_registro_lima::text AS fecha, estado FROM reclamo WHERE id = $1`,
-      [created.body.id],
+      `SELECT a.tipo, a.sha256 FROM notificacion_respuesta n JOIN adjunto a ON a.id = n.constancia_adjunto_id WHERE n.reclamo_id = $1`,
+      [caso.id],
     );
-    expect(row).toEqual({ canal: 'fisico', numero_hoja_fisica: numeroHojaFisica, fecha: '2026-11-16', estado: 'registrado' });
-    expect(await post(oficial, '/api/v1/casos/hoja-fisica', body)).toMatchObject({ status: 409, body: { errores: [{ campo: 'numeroHojaFisica' }] } });
-    expect(await post(oficial, '/api/v1/casos/hoja-fisica', { ...body, numeroHojaFisica: uniqueCode('H'), fechaHoja: '2099-01-01' })).toMatchObject({
-      status: 422,
-      body: { errores: [{ campo: 'fechaHoja' }] },
-    });
+    expect(row).toEqual({ tipo: 'constancia_notificacion', sha256: createHash('sha256').update(SMALL_PDF).digest('hex') });
   });
 
   describe('tenant isolation, generated from the route table', () => {

@@ -1,7 +1,9 @@
 import { EstadoReclamo } from '@app/domain';
+import { AttachmentStorage } from '@app/storage';
 import fixture from '../fixtures/reclamo-ejemplo.json';
 import { caseFingerprint, insertCase } from '../support/atencion-factory';
 import { BackofficeHarness, getPage, postForm, signIn, SignedIn, startBackofficeApp } from '../support/backoffice-harness';
+import { MultipartEntry, postMultipart, RENAMED_EXE, SMALL_PDF, watchStorage } from '../support/scan-upload';
 
 const PASSWORD = 'Reclamos2026!';
 
@@ -132,10 +134,9 @@ describe('Back-office case pages over HTTP, without a browser (real app, DB and 
     expect(bad.html).toContain('href="#f-venceEnDias"');
   });
 
-  it('registers a sheet of the physical book from the form, and names the wrong fields in Spanish', async () => {
+  it('registers a sheet of the physical book from the multipart form with its scan, and names the wrong fields in Spanish', async () => {
     const numero = `F-${Date.now() % 1_000_000}`;
     const fields: Record<string, string> = {
-      _csrf: responsable.csrfToken,
       numeroHojaFisica: numero,
       fechaHoja: '2026-11-20',
       tipoDocumento: 'DNI',
@@ -157,23 +158,112 @@ describe('Back-office case pages over HTTP, without a browser (real app, DB and 
       enRepresentacion: 'no',
       esMenor: 'no',
     };
-    const wrong = await postForm(h, '/casos/hoja-fisica', { ...fields, numeroDocumento: '123' }, responsable.cookie);
-    expect(wrong.status).toBe(422);
-    expect(wrong.html).toContain('href="#numeroDocumento"');
-    expect(wrong.html).toContain(`value="${numero}"`);
+    const form = (values: Record<string, string>, file?: MultipartEntry): MultipartEntry[] => [
+      ['_csrf', responsable.csrfToken],
+      ...Object.entries(values),
+      ...(file ? [file] : []),
+    ];
+    const pdf: MultipartEntry = ['escaneo', SMALL_PDF, 'hoja 0123.pdf', 'application/pdf'];
+    const storage = watchStorage(h.app.get(AttachmentStorage));
+    const sheets = async () =>
+      (await h.dataSource.query(`SELECT count(*)::int AS n FROM reclamo WHERE entidad_id = $1 AND numero_hoja_fisica = $2`, [minedu.id, numero]))[0].n as number;
+    try {
+      // A wrong field: the page names it, keeps what was typed, and the scan already stored is removed.
+      const wrong = await postMultipart(h, '/casos/hoja-fisica', form({ ...fields, numeroDocumento: '123' }, pdf), { cookie: responsable.cookie });
+      expect(wrong.status).toBe(422);
+      expect(wrong.text).toContain('href="#numeroDocumento"');
+      expect(wrong.text).toContain(`value="${numero}"`);
+      expect(storage.saved).toHaveLength(1);
+      expect(await storage.stillThere()).toEqual([]);
 
-    const posted = await postForm(h, '/casos/hoja-fisica', fields, responsable.cookie);
-    expect(posted.status).toBe(303);
-    const [row]: Array<{ id: string; canal: string; fecha: string }> = await h.dataSource.query(
-      `SELECT id, canal, fecha_registro_lima::text AS fecha FROM reclamo WHERE entidad_id = $1 AND numero_hoja_fisica = $2`,
-      [minedu.id, numero],
-    );
-    expect(row).toMatchObject({ canal: 'fisico', fecha: '2026-11-20' });
-    expect(posted.location).toBe(`/casos/${row.id}?aviso=hoja-fisica#aviso`);
-    const again = await postForm(h, '/casos/hoja-fisica', fields, responsable.cookie);
-    expect(again.status).toBe(409);
-    expect(again.html).toContain('esa hoja ya fue registrada');
+      // Without a scan, or with an executable renamed to .pdf: 422 naming the field, nothing stored, no case.
+      const sinEscaneo = await postMultipart(h, '/casos/hoja-fisica', form(fields), { cookie: responsable.cookie });
+      expect(sinEscaneo.status).toBe(422);
+      expect(sinEscaneo.text).toContain('href="#escaneo"');
+      const exe = await postMultipart(h, '/casos/hoja-fisica', form(fields, ['escaneo', RENAMED_EXE, 'hoja.pdf', 'application/pdf']), {
+        cookie: responsable.cookie,
+      });
+      expect(exe.status).toBe(422);
+      expect(exe.text).toContain('href="#escaneo"');
+      expect(exe.text).toContain('«hoja.pdf» no es de un tipo permitido');
+      expect(storage.saved).toHaveLength(1);
+      expect(await sheets()).toBe(0);
+
+      // The anti-CSRF token travels as the form's first field: without it nothing is read or stored.
+      const forged = await postMultipart(h, '/casos/hoja-fisica', form(fields, pdf).slice(1), { cookie: responsable.cookie });
+      expect(forged.status).toBe(403);
+      expect(storage.saved).toHaveLength(1);
+
+      const posted = await postMultipart(h, '/casos/hoja-fisica', form(fields, pdf), { cookie: responsable.cookie });
+      expect(posted.status).toBe(303);
+      const [row]: Array<{ id: string; canal: string; fecha: string }> = await h.dataSource.query(
+        `SELECT id, canal, fecha_registro_lima::text AS fecha FROM reclamo WHERE entidad_id = $1 AND numero_hoja_fisica = $2`,
+        [minedu.id, numero],
+      );
+      expect(row).toMatchObject({ canal: 'fisico', fecha: '2026-11-20' });
+      expect(posted.location).toBe(`/casos/${row.id}?aviso=hoja-fisica#aviso`);
+      const adjuntos: Array<{ tipo: string; nombre: string; mime: string; bytes: number; clave: string }> = await h.dataSource.query(
+        `SELECT tipo, nombre_original AS nombre, tipo_mime AS mime, bytes, clave_almacen AS clave FROM adjunto WHERE reclamo_id = $1`,
+        [row.id],
+      );
+      expect(adjuntos).toEqual([{ tipo: 'hoja_fisica', nombre: 'hoja 0123.pdf', mime: 'application/pdf', bytes: SMALL_PDF.length, clave: storage.saved[1].clave }]);
+      const page = await getPage(h, `/casos/${row.id}`, responsable.cookie);
+      expect(page.html).toContain('Escaneo de la hoja física: <a');
+
+      // The same sheet again: 409, and the second scan does not stay behind.
+      const again = await postMultipart(h, '/casos/hoja-fisica', form(fields, pdf), { cookie: responsable.cookie });
+      expect(again.status).toBe(409);
+      expect(again.text).toContain('esa hoja ya fue registrada');
+      expect(await storage.stillThere()).toEqual([storage.saved[1].clave]);
+    } finally {
+      storage.stop();
+    }
     // The titular reads cases but does not register them.
     expect((await getPage(h, '/casos/hoja-fisica', titular.cookie)).status).toBe(403);
+  });
+
+  it('records a postal notification with the scan of its proof, linked from the case', async () => {
+    const caso = await insertCase(h.dataSource, minedu, { estado: EstadoReclamo.RESPONDIDO, respuesta: 'aprobada', notificacionEmail: false });
+    const path = `/casos/${caso.id}/notificar`;
+    const storage = watchStorage(h.app.get(AttachmentStorage));
+    try {
+      const form = (...rest: MultipartEntry[]): MultipartEntry[] => [['_csrf', responsable.csrfToken], ['medio', 'postal'], ['fecha', '2026-11-20'], ...rest];
+      const page = await getPage(h, `/casos/${caso.id}`, responsable.cookie);
+      expect(page.html).toContain(`action="${path}" enctype="multipart/form-data"`);
+      expect(page.html).toContain('name="constancia" type="file"');
+
+      const sinConstancia = await postMultipart(h, path, form(), { cookie: responsable.cookie });
+      expect(sinConstancia.status).toBe(422);
+      expect(sinConstancia.text).toContain('href="#notificar-constancia"');
+      const exe = await postMultipart(h, path, form(['constancia', RENAMED_EXE, 'cargo.pdf', 'application/pdf']), { cookie: responsable.cookie });
+      expect(exe.status).toBe(422);
+      expect(exe.text).toContain('href="#notificar-constancia"');
+      const futura = await postMultipart(h, path, [['_csrf', responsable.csrfToken], ['medio', 'postal'], ['fecha', '2099-01-01'], ['constancia', SMALL_PDF, 'cargo.pdf', 'application/pdf']], {
+        cookie: responsable.cookie,
+      });
+      expect(futura.status).toBe(422);
+      expect(futura.text).toContain('href="#notificar-fecha"');
+      expect(storage.saved).toHaveLength(1);
+      expect(await storage.stillThere()).toEqual([]);
+      const [{ estado: sigue }]: Array<{ estado: string }> = await h.dataSource.query(`SELECT estado FROM reclamo WHERE id = $1`, [caso.id]);
+      expect(sigue).toBe('respondido');
+
+      const posted = await postMultipart(h, path, form(['constancia', SMALL_PDF, 'cargo firmado.pdf', 'application/pdf']), { cookie: responsable.cookie });
+      expect(posted.status).toBe(303);
+      expect(posted.location).toBe(`/casos/${caso.id}?aviso=notificar#aviso`);
+      const [n]: Array<Record<string, unknown>> = await h.dataSource.query(
+        `SELECT nr.medio, nr.fecha::text AS fecha, a.tipo, a.nombre_original AS nombre, a.clave_almacen AS clave, a.id AS "adjuntoId"
+           FROM notificacion_respuesta nr JOIN adjunto a ON a.id = nr.constancia_adjunto_id AND a.reclamo_id = nr.reclamo_id
+          WHERE nr.reclamo_id = $1`,
+        [caso.id],
+      );
+      expect(n).toMatchObject({ medio: 'postal', fecha: '2026-11-20', tipo: 'constancia_notificacion', nombre: 'cargo firmado.pdf', clave: storage.saved[1].clave });
+      expect(await storage.stillThere()).toEqual([storage.saved[1].clave]);
+      const after = await getPage(h, `/casos/${caso.id}`, responsable.cookie);
+      expect(after.html).toContain(`href="/api/v1/casos/${caso.id}/adjuntos/${String(n.adjuntoId)}" download>constancia escaneada</a>`);
+      expect(after.html).toContain('Respuesta notificada');
+    } finally {
+      storage.stop();
+    }
   });
 });

@@ -73,6 +73,7 @@ const USE_CASES = [
 @Module({
   imports: [ReclamosModule],
   providers: [...USE_CASES, CaseTransaction, ConfiguracionTransaction, AuditTrail],
-  exports: [...USE_CASES, AuditTrail],
+  // The apps store the scans the use cases attach (hoja física, constancia de notificación) in the same storage.
+  exports: [...USE_CASES, AuditTrail, ReclamosModule],
 })
 export class AtencionModule {}

@@ -19,6 +19,7 @@ export * from './casos/trasladar-reclamo.usecase';
 export * from './casos/archive-reclamo.usecase';
 export * from './casos/annul-reclamo.usecase';
 export * from './casos/add-nota-interna.usecase';
+export * from './escaneos/escaneo';
 export * from './respuesta/respuesta';
 export * from './respuesta/draft-respuesta.usecase';
 export * from './respuesta/approve-respuesta.usecase';

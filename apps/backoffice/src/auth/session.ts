@@ -1,4 +1,5 @@
-import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, createParamDecorator, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { ConfigService } from '@nestjs/config';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '@app/domain';
@@ -10,7 +11,22 @@ export const SESSION_COOKIE = 'sesion';
 export const CSRF_REJECTED =
   'La solicitud no se aceptó: falta el código de seguridad del formulario o no corresponde a su sesión. Recargue la página e intente de nuevo.';
 
-type RequestWithUser = FastifyRequest & { staffUser?: StaffUser; staffSession?: StaffSession };
+type RequestWithUser = FastifyRequest & { staffUser?: StaffUser; staffSession?: StaffSession; csrfInFields?: boolean };
+
+const CSRF_IN_MULTIPART_FIELDS = 'csrfInMultipartFields';
+
+/**
+ * For routes that read a multipart upload themselves: the body is still unread when the guard
+ * runs, so a page form's `_csrf` field is checked by the upload reader, as the first part and
+ * before any file is stored (see readScanUpload). Every other route keeps refusing a multipart
+ * request without the header: its handler would never look at the token.
+ */
+export const CsrfInMultipartFields = () => SetMetadata(CSRF_IN_MULTIPART_FIELDS, true);
+
+/** Whether the guard left the anti-CSRF check to the route's multipart reader. */
+export function csrfLeftToFields(request: FastifyRequest): boolean {
+  return (request as RequestWithUser).csrfInFields === true;
+}
 
 /**
  * The cookie holds the signed secret of a server-side session (never the user id), HTTP-only,
@@ -69,6 +85,7 @@ export class SessionGuard implements CanActivate {
   constructor(
     private readonly validateSession: ValidateSessionUseCase,
     config: ConfigService<Environment, true>,
+    private readonly reflector: Reflector,
   ) {
     this.secret = config.get('SESSION_SECRET', { infer: true });
   }
@@ -78,7 +95,13 @@ export class SessionGuard implements CanActivate {
     const token = sessionTokenOf(request);
     const session = token ? await this.validateSession.execute(token) : null;
     if (!session) throw new DomainError('UNAUTHENTICATED', 'Inicie sesión para continuar.');
-    assertCsrf(request, this.secret, session);
+    const deferred =
+      isStateChanging(request.method) &&
+      request.isMultipart() &&
+      request.headers[CSRF_HEADER] === undefined &&
+      this.reflector.get<boolean>(CSRF_IN_MULTIPART_FIELDS, context.getHandler()) === true;
+    if (deferred) request.csrfInFields = true;
+    else assertCsrf(request, this.secret, session);
     request.staffUser = session.user;
     request.staffSession = session;
     return true;
@@ -87,6 +110,11 @@ export class SessionGuard implements CanActivate {
   /** The token pages put in their forms' hidden `_csrf` field and the API returns from GET /api/v1/sesion. */
   csrfTokenOf(session: StaffSession): string {
     return csrfTokenFor(this.secret, session.token);
+  }
+
+  /** Checks a token read from a multipart form's fields (routes marked @CsrfInMultipartFields). */
+  assertFormToken(session: StaffSession, candidate: unknown): void {
+    if (!isValidCsrfToken(this.secret, session.token, candidate)) throw new DomainError('CSRF_INVALID', CSRF_REJECTED);
   }
 }
 

@@ -25,11 +25,13 @@ import {
   TrasladarReclamoUseCase,
 } from '@app/atencion';
 import { limaDateOf } from '@app/calendar';
-import { DomainError, EstadoReclamo, RolPersona } from '@app/domain';
+import { DomainError, EstadoReclamo, RolPersona, ValidationFailedError } from '@app/domain';
 import { Clock } from '@app/platform/clock';
 import { formatIsoDate, formatLimaDateTime } from '@app/platform/http';
 import { StaffSession, StaffUser } from '@app/staff';
-import { CurrentSession, CurrentUser, SessionGuard } from '../auth/session';
+import { AttachmentStorage, discardAttachments } from '@app/storage';
+import { CsrfInMultipartFields, CurrentSession, CurrentUser, SessionGuard } from '../auth/session';
+import { readScanUpload, ScanUpload } from '../uploads/read-scan-upload';
 import {
   aspectoLabel,
   CANAL_RECONDUCCION_LABELS,
@@ -61,7 +63,6 @@ class CasoForm {
   @IsOptional() @IsString() @MaxLength(4000) comentarios?: string;
   @IsOptional() @IsString() @MaxLength(20) medio?: string;
   @IsOptional() @IsString() @MaxLength(20) fecha?: string;
-  @IsOptional() @IsString() @MaxLength(300) constanciaClave?: string;
   @IsOptional() @IsString() @MaxLength(4000) texto?: string;
 }
 
@@ -117,7 +118,7 @@ const ETIQUETAS: Readonly<Record<string, string>> = {
   comentarios: 'Comentarios',
   medio: 'Medio de notificación',
   fecha: 'Fecha de entrega',
-  constanciaClave: 'Constancia de la entrega',
+  constancia: 'Constancia de la entrega escaneada',
   texto: 'Nota',
 };
 
@@ -180,6 +181,7 @@ export class CasoPagesController {
     private readonly annul: AnnulReclamoUseCase,
     private readonly addNota: AddNotaInternaUseCase,
     private readonly sessionGuard: SessionGuard,
+    private readonly storage: AttachmentStorage,
     private readonly clock: Clock,
   ) {}
 
@@ -213,17 +215,62 @@ export class CasoPagesController {
     try {
       await this.execute(slug, command, form);
     } catch (error) {
-      // Not found, forbidden and the unexpected go to the error page; what the person can fix stays on the case.
-      if (!(error instanceof DomainError)) throw error;
-      if (error.code === 'VALIDATION_FAILED' && error.errores.length > 0) {
-        return this.render(reply, session, command, { status: 422, slug, valores: form, errores: errorItems(error.errores, ETIQUETAS, `${slug}-`) });
-      }
-      if (error.code === 'CONFLICT' || error.code === 'INVALID_TRANSITION') {
-        return this.render(reply, session, command, { status: 409, slug, valores: form, alerta: error.message });
-      }
-      throw error;
+      return this.renderFailure(reply, session, command, slug, form, error);
     }
     return reply.redirect(`/casos/${id}?aviso=${slug}#aviso`, 303);
+  }
+
+  /**
+   * Notificar has its own route (Fastify prefers it to `:accion`): a postal or in-person delivery
+   * comes with the scan of its proof, so the form is multipart. The scan is stored as it streams in
+   * and removed again if the notification is not recorded.
+   */
+  @Post(':id/notificar')
+  @HttpCode(200)
+  @CsrfInMultipartFields()
+  async notificar(
+    @CurrentUser() user: StaffUser,
+    @CurrentSession() session: StaffSession,
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const command: CaseCommand = { actor: user, entidadId: user.entidadId ?? '', reclamoId: id, ip: request.ip };
+    let upload: ScanUpload = { fields: {} };
+    let form: CasoForm = {};
+    try {
+      upload = await readScanUpload(request, this.storage, { guard: this.sessionGuard, session }, 'constancia');
+      const { medio, fecha, ...otros } = upload.fields;
+      form = { medio, fecha };
+      const desconocidos = Object.keys(otros);
+      if (desconocidos.length > 0) throw new ValidationFailedError(desconocidos.map((campo) => ({ campo, mensaje: 'este campo no se admite' })));
+      const result = await this.notify.execute({
+        ...command,
+        medio: medio === 'postal' || medio === 'presencial' ? medio : undefined,
+        fecha: text(fecha),
+        constancia: upload.escaneo,
+      });
+      // An e-mail notification keeps no proof: a file sent along with it is not kept either.
+      if (result.medio === 'email') await discardAttachments(upload.escaneo ? [upload.escaneo] : [], this.storage);
+    } catch (error) {
+      await discardAttachments(upload.escaneo ? [upload.escaneo] : [], this.storage);
+      return this.renderFailure(reply, session, command, 'notificar', form, error);
+    }
+    return reply.redirect(`/casos/${id}?aviso=notificar#aviso`, 303);
+  }
+
+  /** Not found, forbidden and the unexpected go to the error page; what the person can fix stays on the case. */
+  private renderFailure(reply: FastifyReply, session: StaffSession, command: CaseCommand, slug: Slug, form: CasoForm, error: unknown) {
+    if (!(error instanceof DomainError)) throw error;
+    const fixable = error.code === 'VALIDATION_FAILED' || error.code === 'ATTACHMENT_TYPE_NOT_ALLOWED' || error.code === 'ATTACHMENT_TOO_LARGE';
+    if (fixable && error.errores.length > 0) {
+      const status = error.code === 'ATTACHMENT_TOO_LARGE' ? 413 : 422;
+      return this.render(reply, session, command, { status, slug, valores: form, errores: errorItems(error.errores, ETIQUETAS, `${slug}-`) });
+    }
+    if (error.code === 'CONFLICT' || error.code === 'INVALID_TRANSITION') {
+      return this.render(reply, session, command, { status: 409, slug, valores: form, alerta: error.message });
+    }
+    throw error;
   }
 
   private execute(slug: Slug, command: CaseCommand, f: CasoForm): Promise<unknown> {
@@ -254,12 +301,8 @@ export class CasoPagesController {
       case 'responder':
         return this.markRespondido.execute(command);
       case 'notificar':
-        return this.notify.execute({
-          ...command,
-          medio: f.medio === 'postal' || f.medio === 'presencial' ? f.medio : undefined,
-          fecha: text(f.fecha),
-          constanciaClave: text(f.constanciaClave),
-        });
+        // POST …/notificar is served by its own route above; this keeps the switch complete (e-mail only, no scan here).
+        return this.notify.execute({ ...command, medio: f.medio === 'postal' || f.medio === 'presencial' ? f.medio : undefined, fecha: text(f.fecha) });
       case 'archivar':
         return this.archive.execute({ ...command, motivo: text(f.motivo) });
       case 'anular':
@@ -325,6 +368,7 @@ export class CasoPagesController {
       })),
       adjuntos: caso.adjuntos.map((a) => ({
         ...a,
+        tipoEtiqueta: a.tipo === 'hoja_fisica' ? 'Escaneo de la hoja física' : a.tipo === 'constancia_notificacion' ? 'Constancia de notificación' : null,
         href: `/api/v1/casos/${id}/adjuntos/${a.id}`,
         tamano: a.bytes >= 1024 * 1024 ? `${(a.bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(a.bytes / 1024))} kB`,
       })),
@@ -343,6 +387,7 @@ export class CasoPagesController {
         ...n,
         // Not `fecha`: that name is a view helper, which would shadow the value.
         fechaTexto: typeof n.fecha === 'string' ? formatIsoDate(n.fecha) : '',
+        constanciaHref: typeof n.constanciaId === 'string' ? `/api/v1/casos/${id}/adjuntos/${n.constanciaId}` : null,
         medioEtiqueta: n.medio === 'email' ? 'Correo electrónico' : n.medio === 'postal' ? 'Envío postal' : 'Entrega presencial',
       })),
       acciones,
@@ -387,7 +432,6 @@ export class CasoPagesController {
           presencial: valor('notificar', 'medio') === 'presencial',
           fecha: valor('notificar', 'fecha'),
           hoy,
-          constanciaClave: valor('notificar', 'constanciaClave'),
         },
         archivar: { action: `/casos/${id}/archivar`, motivo: valor('archivar', 'motivo'), noSubsanado: caso.estado === EstadoReclamo.OBSERVADO },
         anular: { action: `/casos/${id}/anular`, motivo: valor('anular', 'motivo') },

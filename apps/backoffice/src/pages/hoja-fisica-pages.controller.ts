@@ -9,8 +9,10 @@ import { departamentos, distritos, provincias } from '@app/domain/ubigeo';
 import { Clock } from '@app/platform/clock';
 import { parseHoja } from '@app/reclamos';
 import { StaffSession, StaffUser } from '@app/staff';
+import { AttachmentStorage, discardAttachments } from '@app/storage';
 import { HojaFisicaDto } from '../api/casos/casos.dto';
-import { CurrentSession, CurrentUser, SessionGuard } from '../auth/session';
+import { CsrfInMultipartFields, CurrentSession, CurrentUser, SessionGuard } from '../auth/session';
+import { readScanUpload, ScanUpload } from '../uploads/read-scan-upload';
 import { errorItems, errorsByField, options } from './casos-labels';
 import { PagesErrorFilter } from './pages-error.filter';
 
@@ -18,6 +20,7 @@ import { PagesErrorFilter } from './pages-error.filter';
 const ETIQUETAS: Readonly<Record<string, string>> = {
   numeroHojaFisica: 'Número de la hoja',
   fechaHoja: 'Fecha de la hoja',
+  escaneo: 'Escaneo de la hoja',
   tipoDocumento: 'Tipo de documento',
   numeroDocumento: 'Número de documento',
   nombres: 'Nombres',
@@ -66,7 +69,8 @@ const PERSONALES = [DocumentType.DNI, DocumentType.CARNE_EXTRANJERIA, DocumentTy
 /**
  * Transcribing a sheet of the physical backup book: the citizen form's field set, plus the
  * sheet's number and date (the deadline counts from that date). Same HojaFisicaDto and use case
- * as POST /api/v1/casos/hoja-fisica. Attachments of a paper sheet are not uploaded here.
+ * as POST /api/v1/casos/hoja-fisica. The form is multipart: the sheet's scan (PDF or image) is required
+ * and becomes an attachment of the case.
  */
 @ApiExcludeController()
 @Controller('casos/hoja-fisica')
@@ -77,6 +81,7 @@ export class HojaFisicaPagesController {
     private readonly register: RegisterHojaFisicaUseCase,
     private readonly formOptions: GetCaseFormOptionsUseCase,
     private readonly sessionGuard: SessionGuard,
+    private readonly storage: AttachmentStorage,
     private readonly clock: Clock,
   ) {}
 
@@ -88,18 +93,29 @@ export class HojaFisicaPagesController {
 
   @Post()
   @HttpCode(200)
+  @CsrfInMultipartFields()
   async submit(@CurrentUser() user: StaffUser, @CurrentSession() session: StaffSession, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     assertMayHandleCases(user);
-    // The raw form (the session guard already took `_csrf` out): parseHoja applies the strict rules of the DTO.
-    const fields = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, unknown>;
+    let upload: ScanUpload = { fields: {} };
     try {
-      const dto = await parseHoja(HojaFisicaDto, fields);
-      const { numeroHojaFisica, fechaHoja, ...hoja } = dto;
-      const result = await this.register.execute({ actor: user, entidadId: user.entidadId ?? '', ip: request.ip, hoja, numeroHojaFisica, fechaHoja });
+      // The raw form without `_csrf`: parseHoja applies the strict rules of the DTO.
+      upload = await readScanUpload(request, this.storage, { guard: this.sessionGuard, session }, 'escaneo');
+      const { numeroHojaFisica, fechaHoja, ...hoja } = await parseHoja(HojaFisicaDto, upload.fields);
+      const result = await this.register.execute({
+        actor: user,
+        entidadId: user.entidadId ?? '',
+        ip: request.ip,
+        hoja,
+        numeroHojaFisica,
+        fechaHoja,
+        escaneo: upload.escaneo,
+      });
       return reply.redirect(`/casos/${result.id}?aviso=hoja-fisica#aviso`, 303);
     } catch (error) {
+      await discardAttachments(upload.escaneo ? [upload.escaneo] : [], this.storage);
       if (!(error instanceof DomainError) || error.errores.length === 0) throw error;
-      return this.render(reply, user, session, fields, error.errores, error.code === 'CONFLICT' ? 409 : 422);
+      const status = error.code === 'CONFLICT' ? 409 : error.code === 'ATTACHMENT_TOO_LARGE' ? 413 : 422;
+      return this.render(reply, user, session, upload.fields, error.errores, status);
     }
   }
 

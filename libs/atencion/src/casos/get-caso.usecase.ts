@@ -13,7 +13,7 @@ export interface CasoDetalle {
   estadoEtiqueta: string;
   hoja: Record<string, unknown>;
   personas: Array<Record<string, unknown>>;
-  adjuntos: Array<{ id: string; nombre: string; tipoMime: string; bytes: number }>;
+  adjuntos: Array<{ id: string; nombre: string; tipoMime: string; bytes: number; tipo: 'ciudadano' | 'hoja_fisica' | 'constancia_notificacion' }>;
   timeline: Array<Record<string, unknown>>;
   notas: Array<{ id: string; autor: string; texto: string; creadoEn: Date }>;
   respuesta: RespuestaRow | null;
@@ -59,7 +59,7 @@ export class GetCasoUseCase {
         [caso.id],
       );
       const adjuntos: CasoDetalle['adjuntos'] = await manager.query(
-        `SELECT id, nombre_original AS nombre, tipo_mime AS "tipoMime", bytes FROM adjunto WHERE reclamo_id = $1 ORDER BY created_at, id`,
+        `SELECT id, nombre_original AS nombre, tipo_mime AS "tipoMime", bytes, tipo FROM adjunto WHERE reclamo_id = $1 ORDER BY created_at, id`,
         [caso.id],
       );
       const timeline: Array<Record<string, unknown>> = await manager.query(
@@ -76,7 +76,7 @@ export class GetCasoUseCase {
         [caso.id, caso.entidadId],
       );
       const notificaciones: Array<Record<string, unknown>> = await manager.query(
-        `SELECT medio, fecha::text AS fecha, constancia_clave AS "constanciaClave", created_at AS "registradoEn"
+        `SELECT medio, fecha::text AS fecha, constancia_adjunto_id AS "constanciaId", created_at AS "registradoEn"
            FROM notificacion_respuesta WHERE reclamo_id = $1 AND entidad_id = $2 ORDER BY created_at`,
         [caso.id, caso.entidadId],
       );

@@ -4,12 +4,14 @@ import { DataSource } from 'typeorm';
 import { computeDueDate, isIsoDate, limaDateOf, yearOf } from '@app/calendar';
 import { Canal, DomainError, EstadoReclamo, FieldError, formatCodigoReclamo } from '@app/domain';
 import { Clock } from '@app/platform/clock';
+import { ReceivedAttachment } from '@app/storage';
 import { CalendarProvider, HojaReclamacionDto, nextCorrelativo, OUTBOX_ACUSE_RECIBO, peopleOf } from '@app/reclamos';
 import { assertEntityScope, assertMayHandleCases } from '../access/case-access';
 import { AuditTrail } from '../audit/audit-trail';
 import { EntityCommand } from '../casos/case-command';
 import { insertOutbox } from '../casos/case-transaction';
 import { throwIfAny } from '../casos/field-errors';
+import { checkEscaneo, insertEscaneo } from '../escaneos/escaneo';
 
 export interface RegisterHojaFisicaCommand extends EntityCommand {
   hoja: HojaReclamacionDto;
@@ -17,6 +19,8 @@ export interface RegisterHojaFisicaCommand extends EntityCommand {
   numeroHojaFisica: string;
   /** AAAA-MM-DD the citizen filled the sheet: the deadline counts from that date, not from the transcription. */
   fechaHoja: string;
+  /** The sheet's scan, already stored (the caller removes it if this fails); kept as an adjunto 'hoja_fisica'. */
+  escaneo?: ReceivedAttachment;
 }
 
 export interface RegisterHojaFisicaResult {
@@ -25,12 +29,14 @@ export interface RegisterHojaFisicaResult {
   numeroHojaFisica: string;
   fechaRegistro: string;
   vence: string;
+  escaneoId: string;
 }
 
 /**
  * Transcribes a sheet of the physical backup book (used while the platform was down): canal
  * 'fisico', the sheet number, and a due date counted from the sheet's own date with the same
- * calendar as every other case. A sheet is transcribed once per entity.
+ * calendar as every other case, and the sheet's scan as an attachment of the case, committed with it.
+ * A sheet is transcribed once per entity.
  */
 @Injectable()
 export class RegisterHojaFisicaUseCase {
@@ -51,7 +57,9 @@ export class RegisterHojaFisicaUseCase {
     if (!isIsoDate(command.fechaHoja) || command.fechaHoja > limaDateOf(now)) {
       errors.push({ campo: 'fechaHoja', mensaje: 'indique la fecha de la hoja (AAAA-MM-DD), no futura' });
     }
+    checkEscaneo(errors, 'escaneo', command.escaneo, 'la hoja');
     throwIfAny(errors);
+    const escaneo = command.escaneo!;
 
     const [entidad]: Array<{ id: string; codigo: string; ubigeo: string; plazo: number }> = await this.dataSource.query(
       `SELECT id, codigo, ubigeo, plazo_respuesta_dias AS plazo FROM entidad WHERE id = $1`,
@@ -95,7 +103,8 @@ export class RegisterHojaFisicaUseCase {
           [row.id, p.rol, p.tipoDocumento, p.numeroDocumento, p.nombres, p.apellidos, p.razonSocial, p.email, p.telefono, p.ubigeo, p.direccion],
         );
       }
-      const datos = { canal: Canal.FISICO, numeroHojaFisica: numero, fechaHoja: command.fechaHoja, vence: due.vence };
+      const escaneoId = await insertEscaneo(manager, row.id, 'hoja_fisica', escaneo);
+      const datos = { canal: Canal.FISICO, numeroHojaFisica: numero, fechaHoja: command.fechaHoja, vence: due.vence, escaneoId, escaneoSha256: escaneo.sha256 };
       await manager.query(
         `INSERT INTO reclamo_evento (reclamo_id, entidad_id, tipo, estado_anterior, estado_nuevo, actor_tipo, actor_id, motivo, datos, ocurrido_en)
          VALUES ($1, $2, 'registrado', NULL, 'registrado', 'personal', $3, 'Transcrito del libro de reclamaciones físico', $4, $5)`,
@@ -120,7 +129,7 @@ export class RegisterHojaFisicaUseCase {
           claveUnica: `${OUTBOX_ACUSE_RECIBO}:${row.id}`,
         });
       }
-      return { id: row.id, codigo, numeroHojaFisica: numero, fechaRegistro: due.registro, vence: due.vence };
+      return { id: row.id, codigo, numeroHojaFisica: numero, fechaRegistro: due.registro, vence: due.vence, escaneoId };
     });
   }
 

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { isIsoDate, limaDateOf } from '@app/calendar';
 import { EstadoReclamo, FieldError } from '@app/domain';
+import { ReceivedAttachment } from '@app/storage';
 import { CaseCommand } from '../casos/case-command';
 import { CaseTransaction, insertOutbox, reclamanteEmail } from '../casos/case-transaction';
 import { throwIfAny } from '../casos/field-errors';
+import { checkEscaneo, insertEscaneo } from '../escaneos/escaneo';
 
 export const OUTBOX_RESPUESTA = 'respuesta';
 
@@ -14,14 +16,14 @@ export interface NotifyRespuestaCommand extends CaseCommand {
   medio?: 'postal' | 'presencial';
   /** AAAA-MM-DD of the postal or in-person delivery. */
   fecha?: string;
-  /** Storage key of the proof (cargo, acuse) of a postal or in-person delivery. */
-  constanciaClave?: string;
+  /** Scan of the proof (cargo, acuse) of a postal or in-person delivery, already stored; kept as an adjunto of the case. */
+  constancia?: ReceivedAttachment;
 }
 
 /**
  * Notificar: respondido → notificado. By e-mail through the outbox when the citizen consented
  * (dated today); otherwise the staff member records the postal or in-person delivery with its
- * date and proof. That date is what counts for "answered on time".
+ * date and the scan of its proof. That date is what counts for "answered on time".
  */
 @Injectable()
 export class NotifyRespuestaUseCase {
@@ -41,20 +43,21 @@ export class NotifyRespuestaUseCase {
         if (!isIsoDate(command.fecha) || command.fecha > hoy) {
           errors.push({ campo: 'fecha', mensaje: 'indique la fecha de entrega (AAAA-MM-DD), no futura' });
         }
-        if (!command.constanciaClave?.trim()) errors.push({ campo: 'constanciaClave', mensaje: 'adjunte la constancia de la entrega' });
+        checkEscaneo(errors, 'constancia', command.constancia, 'la constancia de la entrega');
         throwIfAny(errors);
         medio = command.medio!;
         fecha = command.fecha!;
       }
+      const constanciaId = email ? null : await insertEscaneo(manager, caso.id, 'constancia_notificacion', command.constancia!);
       const eventoId = await move(EstadoReclamo.NOTIFICADO, {
         accion: 'notificado',
-        datos: { medio, fecha, constanciaClave: email ? null : command.constanciaClave!.trim() },
+        datos: { medio, fecha, constanciaId },
         set: { notificado_el: fecha },
       });
       await manager.query(
-        `INSERT INTO notificacion_respuesta (reclamo_id, entidad_id, medio, fecha, constancia_clave, registrado_por, created_at)
+        `INSERT INTO notificacion_respuesta (reclamo_id, entidad_id, medio, fecha, constancia_adjunto_id, registrado_por, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [caso.id, caso.entidadId, medio, fecha, email ? null : command.constanciaClave!.trim(), command.actor.id, now],
+        [caso.id, caso.entidadId, medio, fecha, constanciaId, command.actor.id, now],
       );
       if (email) {
         await insertOutbox(manager, {

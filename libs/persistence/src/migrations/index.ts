@@ -5,6 +5,7 @@ import { Atencion1764000000000 } from './1764000000000-atencion';
 import { Sesiones1764100000000 } from './1764100000000-sesiones';
 import { Configuracion1764200000000 } from './1764200000000-configuracion';
 import { IndicesFk1764300000000 } from './1764300000000-indices-fk';
+import { Escaneos1764400000000 } from './1764400000000-escaneos';
 
 /** Applied in this order by the CLI, the apps' checks and the test setup alike. */
 export const ALL_MIGRATIONS = [
@@ -15,4 +16,5 @@ export const ALL_MIGRATIONS = [
   Sesiones1764100000000,
   Configuracion1764200000000,
   IndicesFk1764300000000,
+  Escaneos1764400000000,
 ];

@@ -10,10 +10,13 @@ import {
   ParseUUIDPipe,
   Post,
   Query,
+  Req,
   StreamableFile,
   UseGuards,
 } from '@nestjs/common';
-import { ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { ApiBody, ApiConsumes, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 import {
   AddNotaInternaUseCase,
@@ -35,9 +38,13 @@ import {
   ReturnRespuestaUseCase,
   TrasladarReclamoUseCase,
 } from '@app/atencion';
-import { DomainError } from '@app/domain';
-import { StaffUser } from '@app/staff';
-import { CurrentUser, SessionGuard } from '../../auth/session';
+import { DomainError, ValidationFailedError } from '@app/domain';
+import { forbiddenPropertyMessage, toFieldErrors } from '@app/platform/errors';
+import { parseHoja } from '@app/reclamos';
+import { StaffSession, StaffUser } from '@app/staff';
+import { AttachmentStorage, discardAttachments } from '@app/storage';
+import { CsrfInMultipartFields, CurrentSession, CurrentUser, SessionGuard } from '../../auth/session';
+import { readScanUpload, ScanUpload } from '../../uploads/read-scan-upload';
 import {
   AnularDto,
   ArchivarDto,
@@ -60,6 +67,16 @@ const ClientIp = createParamDecorator((_: unknown, context: ExecutionContext): s
 /** A malformed id is a case that does not exist, never a 400 that tells ids apart. */
 const CaseId = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('RECLAMO_NOT_FOUND', 'No existe ese reclamo en su entidad.') });
 const AdjuntoId = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('RECLAMO_NOT_FOUND', 'No existe ese adjunto en los casos de su entidad.') });
+
+/** The global pipe cannot see a multipart body: the same strict rules, applied to the fields read from it. */
+async function parseNotificar(fields: Record<string, unknown>): Promise<NotificarDto> {
+  const dto = plainToInstance(NotificarDto, fields);
+  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true, validationError: { target: false, value: false } });
+  if (errors.length > 0) {
+    throw new ValidationFailedError(toFieldErrors(errors).map((e) => (e.mensaje.includes('should not exist') ? { ...e, mensaje: forbiddenPropertyMessage() } : e)));
+  }
+  return dto;
+}
 
 /** Scope of every command: the signed-in staff member's own entity (the use cases refuse roles without one). */
 function scope(user: StaffUser, ip: string) {
@@ -113,13 +130,27 @@ export class CasosController {
     private readonly annul: AnnulReclamoUseCase,
     private readonly addNota: AddNotaInternaUseCase,
     private readonly registerHojaFisica: RegisterHojaFisicaUseCase,
+    private readonly storage: AttachmentStorage,
+    private readonly sessionGuard: SessionGuard,
   ) {}
 
   @Post('hoja-fisica')
-  @ApiOperation({ summary: 'Registrar una hoja del libro de reclamaciones físico (el plazo se cuenta desde su fecha)' })
-  async hojaFisica(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Body() body: HojaFisicaDto) {
-    const { numeroHojaFisica, fechaHoja, ...hoja } = body;
-    return this.registerHojaFisica.execute({ ...scope(user, ip), hoja, numeroHojaFisica, fechaHoja });
+  @CsrfInMultipartFields()
+  @ApiConsumes('multipart/form-data')
+  @ApiOperation({
+    summary: 'Registrar una hoja del libro de reclamaciones físico (el plazo se cuenta desde su fecha)',
+    description: 'multipart/form-data: los campos de HojaFisicaDto y el archivo «escaneo» (PDF o imagen, hasta 20 MB), obligatorio.',
+  })
+  async hojaFisica(@CurrentUser() user: StaffUser, @CurrentSession() session: StaffSession, @ClientIp() ip: string, @Req() request: FastifyRequest) {
+    let upload: ScanUpload = { fields: {} };
+    try {
+      upload = await readScanUpload(request, this.storage, { guard: this.sessionGuard, session }, 'escaneo');
+      const { numeroHojaFisica, fechaHoja, ...hoja } = await parseHoja(HojaFisicaDto, upload.fields);
+      return await this.registerHojaFisica.execute({ ...scope(user, ip), hoja, numeroHojaFisica, fechaHoja, escaneo: upload.escaneo });
+    } catch (error) {
+      await discardAttachments(upload.escaneo ? [upload.escaneo] : [], this.storage);
+      throw error;
+    }
   }
 
   @Get(':id')
@@ -214,9 +245,32 @@ export class CasosController {
 
   @Post(':id/notificar')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Notificar la respuesta: por correo si el ciudadano aceptó, si no registrar la entrega postal o presencial' })
-  async notificar(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', CaseId) id: string, @Body() body: NotificarDto) {
-    return this.notify.execute({ ...scope(user, ip), reclamoId: id, ...body });
+  @CsrfInMultipartFields()
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiBody({ type: NotificarDto })
+  @ApiOperation({
+    summary: 'Notificar la respuesta: por correo si el ciudadano aceptó, si no registrar la entrega postal o presencial',
+    description: 'Entrega postal o presencial: multipart/form-data con «medio», «fecha» y el archivo «constancia» (PDF o imagen, hasta 20 MB).',
+  })
+  async notificar(
+    @CurrentUser() user: StaffUser,
+    @CurrentSession() session: StaffSession,
+    @ClientIp() ip: string,
+    @Param('id', CaseId) id: string,
+    @Req() request: FastifyRequest,
+  ) {
+    let upload: ScanUpload = { fields: {} };
+    try {
+      upload = await readScanUpload(request, this.storage, { guard: this.sessionGuard, session }, 'constancia');
+      const { medio, fecha } = await parseNotificar(upload.fields);
+      const result = await this.notify.execute({ ...scope(user, ip), reclamoId: id, medio, fecha, constancia: upload.escaneo });
+      // An e-mail notification keeps no proof: a file sent along with it is not kept either.
+      if (result.medio === 'email') await discardAttachments(upload.escaneo ? [upload.escaneo] : [], this.storage);
+      return result;
+    } catch (error) {
+      await discardAttachments(upload.escaneo ? [upload.escaneo] : [], this.storage);
+      throw error;
+    }
   }
 
   @Post(':id/archivar')

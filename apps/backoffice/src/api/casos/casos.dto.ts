@@ -186,11 +186,7 @@ export class NotificarDto {
   @IsLimaDate()
   fecha?: string;
 
-  @ApiPropertyOptional({ description: 'Clave del archivo de la constancia de entrega' })
-  @IsOptional()
-  @IsString({ message: 'constanciaClave: indique la constancia de la entrega' })
-  @Length(1, 300, { message: 'constanciaClave: indique la constancia de la entrega' })
-  constanciaClave?: string;
+  // The proof's scan is the multipart file «constancia», read by the controller, never a field of this DTO.
 }
 
 export class ArchivarDto {
