@@ -74,6 +74,8 @@ function probesFor(route: Route, r: Recursos): Probe[] | null {
   }
   // The case pages (HTML): the case page and each action form.
   if (p === '/casos/:id') return one(p.replace(':id', r.caso), null);
+  // Notificar has its own (multipart) route; a plain form post reaches it too.
+  if (p === '/casos/:id/notificar') return [{ path: p.replace(':id', r.caso), body: {}, codigo: null, form: true }];
   if (p === '/casos/:id/:accion') {
     return Object.entries(CASE_ROUTE_BODIES).map(([key, valid]) => ({
       path: `/casos/${r.caso}/${key.split('/').pop()}`,
@@ -81,6 +83,26 @@ function probesFor(route: Route, r: Recursos): Probe[] | null {
       codigo: null,
       form: true,
     }));
+  }
+  // The calendar and settings pages (HTML forms): the same resources, answered with the 404 page.
+  const form = (path: string, fields: Record<string, string> = {}): Probe => ({ path, body: fields, codigo: null, form: true });
+  if (p === '/calendario/dias/:id/quitar') return [form(p.replace(':id', r.dia))];
+  if (p === '/configuracion/plantillas/:id') {
+    const fields = { nombre: 'Plantilla ajena', hechos: 'Hechos', analisis: 'Análisis', medidasAdoptadas: 'Medidas' };
+    return [form(p.replace(':id', r.plantilla), fields), form(`${p.replace(':id', r.plantilla)}?entidad=${r.entidadA}`, fields)];
+  }
+  if (p === '/configuracion/plantillas/:id/eliminar') {
+    return [form(p.replace(':id', r.plantilla)), form(`${p.replace(':id', r.plantilla)}?entidad=${r.entidadA}`)];
+  }
+  if (p === '/configuracion/:catalogo') {
+    return CATALOGOS.map((c) => form(`/configuracion/${c}?entidad=${r.entidadA}`, { nombre: 'Ajena' }));
+  }
+  if (p === '/configuracion/:catalogo/:id' || p === '/configuracion/:catalogo/:id/:accion') {
+    return CATALOGOS.flatMap((c) => {
+      const base = `/configuracion/${c}/${r.catalogo[c]}`;
+      const path = p.endsWith(':accion') ? `${base}/desactivar` : base;
+      return [form(path, { nombre: 'Ajena' }), form(`${path}?entidad=${r.entidadA}`, { nombre: 'Ajena' })];
+    });
   }
   return null;
 }

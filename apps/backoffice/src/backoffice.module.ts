@@ -24,6 +24,8 @@ import { BandejaPagesController } from './pages/bandeja-pages.controller';
 import { CasoPagesController } from './pages/caso-pages.controller';
 import { HojaFisicaPagesController } from './pages/hoja-fisica-pages.controller';
 import { ConfiguracionController } from './api/configuracion.controller';
+import { CalendarioPagesController } from './pages/calendario-pages.controller';
+import { ConfiguracionPagesController } from './pages/configuracion-pages.controller';
 
 /** The entities' back-office (staff and coordinators). For now: health, sign-in and the entity listing. */
 @Module({
@@ -35,6 +37,7 @@ import { ConfiguracionController } from './api/configuracion.controller';
     BandejaController, CasosController,
     BandejaPagesController, HojaFisicaPagesController, CasoPagesController,
     ConfiguracionController,
+    CalendarioPagesController, ConfiguracionPagesController,
     PersonalController, AccesoPagesController, MensajesController],
   providers: [SessionGuard],
 })

@@ -5,6 +5,7 @@ import { TIPO_ENTIDAD_LABELS, TipoEntidad } from '@app/domain';
 import { isCrossEntityRole, StaffUser } from './staff-user';
 
 export interface EntidadListada {
+  id: string;
   codigo: string;
   nombre: string;
   ruc: string;
@@ -26,7 +27,7 @@ export class ListEntidadesUseCase {
     const scoped = !isCrossEntityRole(actor.rol);
     const rows: Array<Omit<EntidadListada, 'tramo' | 'tipoEtiqueta'> & { tramo_id: number | null; tramo_nombre: string | null }> =
       await this.dataSource.query(
-        `SELECT e.codigo, e.nombre, e.ruc, e.tipo, e.nivel_gobierno AS "nivelGobierno", e.sector, e.ubigeo, e.activo,
+        `SELECT e.id, e.codigo, e.nombre, e.ruc, e.tipo, e.nivel_gobierno AS "nivelGobierno", e.sector, e.ubigeo, e.activo,
                 t.id AS tramo_id, t.nombre AS tramo_nombre
            FROM entidad e LEFT JOIN tramo t ON t.id = e.tramo_id
           WHERE ($1::uuid IS NULL OR e.id = $1)
