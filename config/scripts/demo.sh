@@ -44,7 +44,7 @@ cat <<MSG
     Un libro:          http://localhost:$CITIZEN_PORT/e/MINEDU
     Seguimiento:       http://localhost:$CITIZEN_PORT/seguimiento
     API (OpenAPI):     http://localhost:$CITIZEN_PORT/api/docs
-    Back-office API:   http://localhost:$BACKOFFICE_PORT/api/docs
+    Back-office:       http://localhost:$BACKOFFICE_PORT/ingresar  (API: /api/docs)
     Salud:             http://localhost:$CITIZEN_PORT/health
 
   Cuentas de demostración: las imprimió el seed más arriba.

@@ -1,40 +1,16 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
 import { hash } from '@node-rs/argon2';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { RolUsuario } from '@app/persistence';
-import { configureHttpApp, createFastifyAdapter } from '@app/platform/http';
-import { Clock, FixedClock } from '@app/platform/clock';
 import { BackofficeModule } from '../../apps/backoffice/src/backoffice.module';
 import { BACKOFFICE_APP_OPTIONS } from '../../apps/backoffice/src/backoffice-app';
+import { HttpHarness, startHttpApp } from './http-harness';
 
-export interface BackofficeHarness {
-  app: NestFastifyApplication;
-  baseUrl: string;
-  dataSource: DataSource;
-  clock: FixedClock;
-  close(): Promise<void>;
-}
+export type BackofficeHarness = HttpHarness;
 
 /** The real back-office app on a free port, against the test database and Redis, with a clock the test sets. */
-export async function startBackofficeApp(now = new Date()): Promise<BackofficeHarness> {
-  const clock = new FixedClock(now);
-  const moduleRef = await Test.createTestingModule({ imports: [BackofficeModule] })
-    .overrideProvider(Clock)
-    .useValue(clock)
-    .compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { bufferLogs: true });
-  await configureHttpApp(app, BACKOFFICE_APP_OPTIONS);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.getHttpServer().address() as { port: number };
-  return {
-    app,
-    baseUrl: `http://127.0.0.1:${address.port}`,
-    dataSource: app.get(DataSource),
-    clock,
-    close: () => app.close(),
-  };
+export function startBackofficeApp(now = new Date()): Promise<BackofficeHarness> {
+  return startHttpApp(BackofficeModule, BACKOFFICE_APP_OPTIONS, now);
 }
 
 export const TEST_PASSWORD = 'clave-de-prueba-2026';

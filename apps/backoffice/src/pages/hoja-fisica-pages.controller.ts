@@ -5,9 +5,9 @@ import { assertMayHandleCases, GetCaseFormOptionsUseCase, RegisterHojaFisicaUseC
 import { limaDateOf } from '@app/calendar';
 import { ASPECTO_LABELS, Aspecto, DomainError, EnRepresentacion, FieldError } from '@app/domain';
 import { DOCUMENT_TYPE_LABELS, DocumentType } from '@app/domain/documents';
-import { departamentos, distritos, provincias } from '@app/domain/ubigeo';
+import { distritosAgrupados } from '@app/domain/ubigeo';
 import { Clock } from '@app/platform/clock';
-import { parseHoja } from '@app/reclamos';
+import { HOJA_FIELD_LABELS, parseHoja } from '@app/reclamos';
 import { StaffSession, StaffUser } from '@app/staff';
 import { AttachmentStorage, discardAttachments } from '@app/storage';
 import { HojaFisicaDto } from '../api/casos/casos.dto';
@@ -16,53 +16,14 @@ import { readScanUpload, ScanUpload } from '../uploads/read-scan-upload';
 import { errorItems, errorsByField, options } from './casos-labels';
 import { PagesErrorFilter } from './pages-error.filter';
 
-/** The hoja's fields as the citizen's form names them, plus the physical sheet's own two. */
+/** The hoja's fields as the citizen's form names them, plus the physical sheet's own. */
 const ETIQUETAS: Readonly<Record<string, string>> = {
   numeroHojaFisica: 'Número de la hoja',
   fechaHoja: 'Fecha de la hoja',
   escaneo: 'Escaneo de la hoja',
-  tipoDocumento: 'Tipo de documento',
-  numeroDocumento: 'Número de documento',
-  nombres: 'Nombres',
-  apellidos: 'Apellidos',
-  razonSocial: 'Razón social',
-  email: 'Correo electrónico',
-  telefono: 'Teléfono',
-  notificacionEmail: 'Notificación por correo',
-  ubigeo: 'Distrito',
-  direccion: 'Dirección',
-  sedeId: 'Sede',
-  servicioId: 'Servicio o trámite',
-  unidadId: 'Unidad orgánica',
-  fechaHechos: 'Fecha de los hechos',
-  aspecto: 'Aspecto del reclamo',
-  descripcion: 'Qué sucedió',
-  pedido: 'Qué solicita',
-  enRepresentacion: 'Presenta en nombre de',
-  representadoTipoDocumento: 'Tipo de documento de la persona representada',
-  representadoNumeroDocumento: 'Número de documento de la persona representada',
-  representadoNombres: 'Nombres de la persona representada',
-  representadoApellidos: 'Apellidos de la persona representada',
-  representadoRuc: 'RUC de la empresa',
-  representadoRazonSocial: 'Razón social de la empresa',
-  esMenor: 'Menor de edad',
-  apoderadoTipoDocumento: 'Tipo de documento del padre, madre o apoderado',
-  apoderadoNumeroDocumento: 'Número de documento del padre, madre o apoderado',
-  apoderadoNombres: 'Nombres del padre, madre o apoderado',
-  apoderadoApellidos: 'Apellidos del padre, madre o apoderado',
+  ...HOJA_FIELD_LABELS,
 };
 
-let ubigeoGroups: Array<{ label: string; options: Array<[string, string]> }> | undefined;
-/** Every district grouped by departamento and provincia: the list works without JavaScript. */
-function allUbigeoGroups() {
-  ubigeoGroups ??= departamentos().flatMap((dep) =>
-    provincias(dep.code).map((prov) => ({
-      label: `${dep.name} – ${prov.name}`,
-      options: distritos(prov.code).map((d): [string, string] => [d.code, d.name]),
-    })),
-  );
-  return ubigeoGroups;
-}
 
 const PERSONALES = [DocumentType.DNI, DocumentType.CARNE_EXTRANJERIA, DocumentType.PASAPORTE];
 
@@ -145,7 +106,7 @@ export class HojaFisicaPagesController {
         sedes: options(opciones.sedes.map((s) => [s.id, s.nombre]), v('sedeId')),
         servicios: options(opciones.servicios.map((s) => [s.id, s.nombre]), v('servicioId')),
         unidades: options(opciones.unidades.map((u) => [u.id, u.nombre]), v('unidadId')),
-        ubigeos: allUbigeoGroups().map((g) => ({ label: g.label, options: options(g.options, v('ubigeo')) })),
+        ubigeos: distritosAgrupados().map((g) => ({ label: g.label, options: options(g.distritos.map((d): [string, string] => [d.code, d.name]), v('ubigeo')) })),
         notificacionSi: v('notificacionEmail') === 'si',
         notificacionNo: v('notificacionEmail') === 'no',
         representacion: Object.fromEntries(Object.values(EnRepresentacion).map((r) => [r, (v('enRepresentacion') || 'no') === String(r)])),

@@ -67,3 +67,19 @@ export function provincias(departamentoCode: string): readonly UbigeoEntry[] {
 export function distritos(provinciaCode: string): readonly UbigeoEntry[] {
   return provinciaCode.length === 4 ? (children.get(provinciaCode) ?? NONE) : NONE;
 }
+
+export interface UbigeoGroup {
+  /** "Departamento – Provincia" */
+  readonly label: string;
+  readonly distritos: readonly UbigeoEntry[];
+}
+
+let groups: readonly UbigeoGroup[] | undefined;
+
+/** Every distrito grouped by departamento and provincia, built once: what a select without JavaScript lists. */
+export function distritosAgrupados(): readonly UbigeoGroup[] {
+  groups ??= departamentos().flatMap((dep) =>
+    provincias(dep.code).map((prov) => ({ label: `${dep.name} – ${prov.name}`, distritos: distritos(prov.code) })),
+  );
+  return groups;
+}

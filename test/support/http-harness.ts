@@ -1,0 +1,31 @@
+import { Type } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { Clock, FixedClock } from '@app/platform/clock';
+import { configureHttpApp, createFastifyAdapter, HttpAppOptions } from '@app/platform/http';
+
+export interface HttpHarness {
+  app: NestFastifyApplication;
+  baseUrl: string;
+  dataSource: DataSource;
+  clock: FixedClock;
+  close(): Promise<void>;
+}
+
+/** A real HTTP app on a free port, against the test database and Redis, with a clock the test sets. */
+export async function startHttpApp(module: Type<unknown>, options: HttpAppOptions, now: Date): Promise<HttpHarness> {
+  const clock = new FixedClock(now);
+  const moduleRef = await Test.createTestingModule({ imports: [module] }).overrideProvider(Clock).useValue(clock).compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { bufferLogs: true });
+  await configureHttpApp(app, options);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    dataSource: app.get(DataSource),
+    clock,
+    close: () => app.close(),
+  };
+}
