@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { computeDueDate } from '@app/calendar';
-import { verifyAuditChain } from '@app/atencion';
+import { verifyAuditChain } from '@app/expediente';
 import { EstadoReclamo } from '@app/domain';
 import { CalendarRepository, scopeOfEntidad } from '@app/plazos';
 import { AttachmentStorage } from '@app/storage';

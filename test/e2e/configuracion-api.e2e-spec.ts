@@ -1,4 +1,4 @@
-import { verifyAuditChain } from '@app/atencion';
+import { verifyAuditChain } from '@app/expediente';
 import { EstadoReclamo } from '@app/domain';
 import { insertCase } from '../support/atencion-factory';
 import { api, BackofficeHarness, createTestStaff, signIn, SignedIn, startBackofficeApp } from '../support/backoffice-harness';

@@ -3,7 +3,8 @@ import { Test } from '@nestjs/testing';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { DataSource } from 'typeorm';
-import { AddNotaInternaUseCase, AtencionModule, GetCasoUseCase, verifyAuditChain } from '@app/atencion';
+import { AddNotaInternaUseCase, AtencionModule, GetCasoUseCase } from '@app/atencion';
+import { verifyAuditChain } from '@app/expediente';
 import { EstadoReclamo } from '@app/domain';
 import { PersistenceModule } from '@app/persistence';
 import { AppConfigModule } from '@app/platform/config';
@@ -20,7 +21,7 @@ async function auditVerifyCli(...entidadIds: string[]): Promise<{ code: number; 
   try {
     const { stdout, stderr } = await run(
       process.execPath,
-      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'libs/atencion/src/audit/verify-audit-chain.cli.ts', ...entidadIds],
+      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'libs/expediente/src/auditoria/verify-audit-chain.cli.ts', ...entidadIds],
       { env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: TEST_DATABASE_URL, TS_NODE_TRANSPILE_ONLY: 'true' }, timeout: 60_000 },
     );
     return { code: 0, stdout, stderr };

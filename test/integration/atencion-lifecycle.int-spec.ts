@@ -18,8 +18,8 @@ import {
   RequestSubsanacionUseCase,
   ReturnRespuestaUseCase,
   TrasladarReclamoUseCase,
-  verifyAuditChain,
 } from '@app/atencion';
+import { verifyAuditChain } from '@app/expediente';
 import { canTransition, EstadoReclamo } from '@app/domain';
 import { PersistenceModule } from '@app/persistence';
 import { AppConfigModule } from '@app/platform/config';

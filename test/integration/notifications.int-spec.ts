@@ -33,7 +33,7 @@ import {
 } from '@app/atencion';
 import { EstadoReclamo } from '@app/domain';
 import { Clock, ClockModule, FixedClock } from '@app/platform/clock';
-import { formatCalendarDate } from '@app/receipt/receipt-format';
+import { formatCalendarDate } from '@app/receipt';
 import { insertCase, insertStaff } from '../support/atencion-factory';
 import { bodyOf } from '../support/smtp-mailbox';
 

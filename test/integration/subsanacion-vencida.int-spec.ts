@@ -3,17 +3,16 @@ import { Test } from '@nestjs/testing';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
-  ACTOR_SISTEMA,
   AtencionModule,
   MOTIVO_NO_SUBSANADO,
-  OUTBOX_SUBSANACION_VENCIDA,
   RecordSubsanacionUseCase,
   RequestSubsanacionUseCase,
   RunSubsanacionSweepUseCase,
   UpdateAjustesUseCase,
-  verifyAuditChain,
 } from '@app/atencion';
+import { ACTOR_SISTEMA, verifyAuditChain } from '@app/expediente';
 import { EstadoReclamo } from '@app/domain';
+import { TipoMensaje } from '@app/notifications';
 import { PersistenceModule } from '@app/persistence';
 import { AppConfigModule } from '@app/platform/config';
 import { Clock, ClockModule, FixedClock } from '@app/platform/clock';
@@ -182,7 +181,7 @@ describe('the end of the subsanación window (deadline sweep step; real PostgreS
     expect(alertas).toEqual([{ reclamo_id: sinRespuesta.id, v: '2026-12-11' }]);
     const outbox: Array<{ destinatario: string; reclamo_id: string }> = await dataSource.query(
       `SELECT destinatario, reclamo_id FROM outbox WHERE entidad_id = $1 AND tipo = $2 ORDER BY destinatario`,
-      [entidad.id, OUTBOX_SUBSANACION_VENCIDA],
+      [entidad.id, TipoMensaje.SUBSANACION_VENCIDA],
     );
     expect(outbox).toEqual(
       [responsable.email, alterno.email].sort().map((destinatario) => ({ destinatario, reclamo_id: sinRespuesta.id })),

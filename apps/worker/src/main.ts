@@ -5,7 +5,9 @@ import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   loadEnvironment();
-  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
+  // abortOnError off: a failed start (e.g. a message type without its loader) is reported below
+  // and exits 1, instead of Nest's process.abort() with a core dump.
+  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   // Close workers and connections gracefully on SIGTERM/SIGINT so jobs in flight are not lost.
   app.enableShutdownHooks();
@@ -13,4 +15,7 @@ async function main(): Promise<void> {
   app.get(Logger).log('Worker iniciado');
 }
 
-void main();
+main().catch((error: unknown) => {
+  process.stderr.write(`El worker no pudo iniciar: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

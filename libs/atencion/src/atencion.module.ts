@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ExpedienteModule } from '@app/expediente';
 import { ReclamosModule } from '@app/reclamos';
-import { AuditTrail } from './audit/audit-trail';
 import { ExportBandejaCsvUseCase } from './bandeja/export-bandeja-csv.usecase';
 import { ListBandejaUseCase } from './bandeja/list-bandeja.usecase';
 import { AddNotaInternaUseCase } from './casos/add-nota-interna.usecase';
@@ -71,9 +71,9 @@ const USE_CASES = [
 
 /** Atención y respuesta for the back-office. Needs PersistenceModule, ClockModule and AppConfigModule in the app. */
 @Module({
-  imports: [ReclamosModule],
-  providers: [...USE_CASES, CaseTransaction, ConfiguracionTransaction, AuditTrail],
+  imports: [ReclamosModule, ExpedienteModule],
+  providers: [...USE_CASES, CaseTransaction, ConfiguracionTransaction],
   // The apps store the scans the use cases attach (hoja física, constancia de notificación) in the same storage.
-  exports: [...USE_CASES, AuditTrail, ReclamosModule],
+  exports: [...USE_CASES, ExpedienteModule, ReclamosModule],
 })
 export class AtencionModule {}

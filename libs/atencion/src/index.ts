@@ -1,9 +1,6 @@
 export * from './atencion.module';
 export * from './access/case-access';
 export * from './access/case-actions';
-export * from './audit/audit-trail';
-export * from './audit/audit-hash';
-export * from './audit/verify-audit-chain';
 export * from './bandeja/bandeja-query';
 export * from './bandeja/list-bandeja.usecase';
 export * from './bandeja/export-bandeja-csv.usecase';
@@ -33,3 +30,4 @@ export * from './configuracion/ajustes.usecases';
 export * from './configuracion/catalogo.usecases';
 export * from './configuracion/plantillas.usecases';
 export * from './subsanacion/run-subsanacion-sweep.usecase';
+export * from './mensajes/atencion-mensajes.module';

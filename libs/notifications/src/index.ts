@@ -1,5 +1,8 @@
 export * from './notifications.module';
-export * from './notification-types';
+export * from './mensajes/tipo-mensaje';
+export * from './mensajes/cargador-de-mensajes';
+export * from './mensajes/registro-de-cargadores';
+export * from './outbox/outbox.writer';
 export * from './driver/notification-driver';
 export * from './templates/message-renderer';
 export * from './outbox/outbox.repository';
@@ -7,4 +10,7 @@ export * from './mensajes/mensajes.usecases';
 export * from './queue/notification-queue';
 export * from './relay/relay-outbox.usecase';
 export * from './relay/requeue-stale.usecase';
-export { messageIdFor } from './send/send-notification.usecase';
+export { PermanentNotificationError } from './send/notification-errors';
+export { messageIdFor, SendNotificationUseCase, type SendNotificationResult } from './send/send-notification.usecase';
+export { MessageComposer, type ComposedMessage } from './send/message-composer';
+export * from './driver/smtp.driver';

@@ -1,12 +1,12 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { DiscoveryModule } from '@nestjs/core';
 import { Environment } from '@app/platform/config';
 import { QueueName } from '@app/platform/queue';
-import { CalendarDataModule } from '@app/plazos';
-import { ReclamosModule } from '@app/reclamos';
 import { NotificationDriver } from './driver/notification-driver';
 import { SmtpDriver } from './driver/smtp.driver';
+import { RegistroDeCargadores } from './mensajes/registro-de-cargadores';
 import { ListMensajesDeReclamoUseCase, ListMensajesFallidosUseCase, ReenviarMensajeUseCase } from './mensajes/mensajes.usecases';
 import { OutboxRepository } from './outbox/outbox.repository';
 import { NotificationQueue, notificationJobOptions } from './queue/notification-queue';
@@ -42,21 +42,31 @@ const USE_CASES = [ListMensajesDeReclamoUseCase, ListMensajesFallidosUseCase, Re
 export class NotificationsModule {}
 
 /**
- * The worker's part: the relay loop, the recurring sweep and the sender over SMTP. Needs
- * PersistenceModule, ClockModule and QueueRootModule in the app.
+ * Composing and sending one message: the loaders' registry (every message type must have exactly
+ * one loader among the providers of the app, or start-up fails naming the type), the renderer, the
+ * SMTP driver and the send use case. No loop and no queue consumer: the worker adds those; a test
+ * sends a row of its own through it.
  */
 @Module({
-  imports: [NotificationsModule, ReclamosModule, CalendarDataModule],
+  imports: [NotificationsModule, DiscoveryModule],
   providers: [
+    RegistroDeCargadores,
     { provide: MessageRenderer, useFactory: () => new MessageRenderer() },
     { provide: NotificationDriver, useClass: SmtpDriver },
     MessageComposer,
     SendNotificationUseCase,
-    RelayOutboxUseCase,
-    RequeueStaleUseCase,
-    OutboxSweepScheduler,
-    OutboxRelayLoop,
-    NotificationsProcessor,
   ],
+  exports: [RegistroDeCargadores, MessageComposer, SendNotificationUseCase, NotificationDriver],
+})
+export class MensajeriaModule {}
+
+/**
+ * The worker's part: the relay loop, the recurring sweep and the sender over SMTP. Needs
+ * PersistenceModule, ClockModule and QueueRootModule in the app, and the message loaders of every
+ * lib that writes messages (each lib's `…MensajesModule`).
+ */
+@Module({
+  imports: [NotificationsModule, MensajeriaModule],
+  providers: [RelayOutboxUseCase, RequeueStaleUseCase, OutboxSweepScheduler, OutboxRelayLoop, NotificationsProcessor],
 })
 export class NotificationsWorkerModule {}

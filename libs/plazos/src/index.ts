@@ -10,3 +10,4 @@ export * from './sweep/threshold-bands';
 export * from './sweep/run-deadline-sweep.usecase';
 export * from './sweep/deadline-sweep.job';
 export * from './sweep/deadline-sweep-step';
+export * from './mensajes/plazos-mensajes.module';

@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module, ModuleMetadata, Type } from '@nestjs/common';
+import { ExpedienteModule } from '@app/expediente';
 import { CalendarDataModule } from './calendar/calendar-data.module';
 import { ComputePlazoUseCase } from './calendario/compute-plazo.usecase';
 import { AddDiaNoLaborableUseCase, ListDiasNoLaborablesUseCase, RemoveDiaNoLaborableUseCase } from './calendario/dias-no-laborables.usecase';
@@ -21,7 +22,7 @@ const USE_CASES = [
 
 /** Plazos for the HTTP apps: the calendar API and its administration. Needs PersistenceModule and ClockModule. */
 @Module({
-  imports: [CalendarDataModule],
+  imports: [CalendarDataModule, ExpedienteModule],
   providers: USE_CASES,
   exports: [...USE_CASES, CalendarDataModule],
 })

@@ -5,7 +5,7 @@ export * from './hoja/hoja-field-labels';
 export * from './calendar/calendar.provider';
 export * from './submit/submit-reclamo.command';
 export * from './submit/submit-reclamo.usecase';
-export * from './submit/next-correlativo';
+export * from './mensajes/reclamos-mensajes.module';
 export * from './tracking/track-reclamo.usecase';
 export * from './entidades/search-entidades.usecase';
 export * from './entidades/get-entidad-publica.usecase';

@@ -8,3 +8,4 @@ export * from './password-policy';
 export * from './sessions.usecase';
 export * from './password-reset.usecase';
 export * from './staff-accounts.usecase';
+export * from './mensajes/staff-mensajes.module';

@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hash } from '@node-rs/argon2';
 import { DataSource } from 'typeorm';
 import { ValidationFailedError } from '@app/domain';
+import { escribirMensaje } from '@app/notifications';
 import { Clock } from '@app/platform/clock';
-import { Environment } from '@app/platform/config';
+import { EnlacesBackoffice } from '@app/platform/links';
 import { consumeUserToken, issueUserToken, revokeUserSessions, voidUserTokens } from './account-store';
 import { passwordProblems } from './password-policy';
 import { looksLikeSecretToken } from './secret-token';
@@ -24,15 +24,11 @@ export const INVALID_LINK = 'El enlace no es válido, ya se usó o venció. Soli
 @Injectable()
 export class RequestPasswordResetUseCase {
   private readonly logger = new Logger('RequestPasswordReset');
-  private readonly baseUrl: string;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
-    config: ConfigService<Environment, true>,
-  ) {
-    this.baseUrl = config.get('BACKOFFICE_BASE_URL', { infer: true });
-  }
+    private readonly enlaces: EnlacesBackoffice,
+  ) {}
 
   async execute(command: { email: string }): Promise<void> {
     const now = this.clock.now();
@@ -51,11 +47,14 @@ export class RequestPasswordResetUseCase {
         return;
       }
       const { token, expiresAt } = await issueUserToken(manager, { usuarioId: user.id, tipo: 'restablecer_password', now, ttlMs: RESET_TOKEN_TTL_MS });
-      await manager.query(`INSERT INTO outbox (entidad_id, tipo, destinatario, datos) VALUES ($1, 'restablecer_password', $2, $3)`, [
-        user.entidad_id,
-        user.email,
-        { usuarioId: user.id, nombre: user.nombre, enlace: `${this.baseUrl}/restablecer?token=${token}`, venceEn: expiresAt.toISOString() },
-      ]);
+      await escribirMensaje(manager, {
+        tipo: 'restablecer_password',
+        entidadId: user.entidad_id,
+        reclamoId: null,
+        destinatario: user.email,
+        datos: { usuarioId: user.id, nombre: user.nombre, enlace: this.enlaces.restablecer(token), venceEn: expiresAt.toISOString() },
+        claveUnica: null,
+      });
     });
   }
 }

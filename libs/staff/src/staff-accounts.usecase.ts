@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hash } from '@node-rs/argon2';
 import { DataSource } from 'typeorm';
 import { DomainError, ValidationFailedError } from '@app/domain';
 import { RolUsuario } from '@app/persistence';
+import { escribirMensaje } from '@app/notifications';
 import { Clock } from '@app/platform/clock';
-import { Environment } from '@app/platform/config';
+import { EnlacesBackoffice } from '@app/platform/links';
 import { consumeUserToken, issueUserToken, revokeUserSessions, voidUserTokens } from './account-store';
 import { INVALID_LINK } from './password-reset.usecase';
 import { passwordProblems } from './password-policy';
@@ -37,15 +37,11 @@ export interface MiembroPersonal {
  */
 @Injectable()
 export class InviteStaffUseCase {
-  private readonly baseUrl: string;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
-    config: ConfigService<Environment, true>,
-  ) {
-    this.baseUrl = config.get('BACKOFFICE_BASE_URL', { infer: true });
-  }
+    private readonly enlaces: EnlacesBackoffice,
+  ) {}
 
   async execute(command: {
     actor: StaffUser;
@@ -87,20 +83,23 @@ export class InviteStaffUseCase {
       if (!inserted[0]) throw new DomainError('CONFLICT', 'Ya existe una cuenta con ese correo.', [{ campo: 'email', mensaje: 'ya existe una cuenta con ese correo' }]);
       const id = inserted[0].id;
       const { token, expiresAt } = await issueUserToken(manager, { usuarioId: id, tipo: 'invitacion', now, ttlMs: INVITATION_TTL_MS });
-      await manager.query(`INSERT INTO outbox (entidad_id, tipo, destinatario, datos) VALUES ($1, 'invitacion_personal', $2, $3)`, [
+      await escribirMensaje(manager, {
+        tipo: 'invitacion_personal',
         entidadId,
-        email,
-        {
+        reclamoId: null,
+        destinatario: email,
+        datos: {
           usuarioId: id,
           nombre: command.nombre.trim(),
           rol: command.rol,
           rolEtiqueta: ROL_ETIQUETAS[command.rol],
           entidadNombre: entidad.nombre,
           invitadoPor: actor.nombre,
-          enlace: `${this.baseUrl}/invitacion?token=${token}`,
+          enlace: this.enlaces.invitacion(token),
           venceEn: expiresAt.toISOString(),
         },
-      ]);
+        claveUnica: null,
+      });
       return {
         id,
         email,

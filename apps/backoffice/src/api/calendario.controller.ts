@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Ip, Param, ParseUUIDPipe, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateBy } from 'class-validator';
@@ -113,7 +113,7 @@ export class CalendarioAdminController {
 
   @Post('recalculo')
   @HttpCode(200)
-  async confirm(@CurrentUser() user: StaffUser, @Body() body: ConfirmarRecalculoDto) {
-    return this.confirmRecalculo.execute({ actor: user, version: body.version, motivo: body.motivo });
+  async confirm(@CurrentUser() user: StaffUser, @Body() body: ConfirmarRecalculoDto, @Ip() ip: string) {
+    return this.confirmRecalculo.execute({ actor: user, version: body.version, motivo: body.motivo, ip });
   }
 }

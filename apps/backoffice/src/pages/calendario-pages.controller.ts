@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Param, Post, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { IsOptional, IsString, MaxLength, validate } from 'class-validator';
@@ -172,9 +172,16 @@ export class CalendarioPagesController {
 
   @Post('recalculo')
   @HttpCode(200)
-  async recalcular(@CurrentUser() user: StaffUser, @CurrentSession() session: StaffSession, @Body() form: CalendarioForm, @Res() reply: FastifyReply) {
+  async recalcular(
+    @CurrentUser() user: StaffUser,
+    @CurrentSession() session: StaffSession,
+    @Body() form: CalendarioForm,
+    @Ip() ip: string,
+    @Res() reply: FastifyReply,
+  ) {
     try {
-      const { casosMovidos } = await this.confirmRecalculo.execute({ actor: user, version: form.version ?? '', motivo: form.motivo?.trim() || undefined });
+      const motivo = form.motivo?.trim() || undefined;
+      const { casosMovidos } = await this.confirmRecalculo.execute({ actor: user, version: form.version ?? '', motivo, ip });
       return reply.redirect(`/calendario?aviso=recalculo&movidos=${casosMovidos}#aviso`, 303);
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'CONFLICT') throw error;

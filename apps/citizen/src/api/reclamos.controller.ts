@@ -3,6 +3,7 @@ import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiTags } from '@n
 import { FastifyRequest } from 'fastify';
 import { IsString, Length } from 'class-validator';
 import { Canal, DomainError } from '@app/domain';
+import { EnlacesCiudadano } from '@app/platform/links';
 import { RateLimited } from '@app/platform/throttling';
 import {
   CrearReclamoDto,
@@ -12,8 +13,6 @@ import {
   TrackReclamoUseCase,
 } from '@app/reclamos';
 import { AttachmentStorage, discardAttachments } from '@app/storage';
-import { ConfigService } from '@nestjs/config';
-import { Environment } from '@app/platform/config';
 import { fingerprintOf, readFiling } from '../filing/read-filing';
 
 class SeguimientoQuery {
@@ -25,17 +24,13 @@ class SeguimientoQuery {
 @ApiTags('reclamos')
 @Controller('api/v1/reclamos')
 export class ReclamosApiController {
-  private readonly publicBaseUrl: string;
-
   constructor(
     private readonly submitReclamo: SubmitReclamoUseCase,
     private readonly trackReclamo: TrackReclamoUseCase,
     private readonly storage: AttachmentStorage,
     private readonly receiptTokens: ReceiptTokens,
-    config: ConfigService<Environment, true>,
-  ) {
-    this.publicBaseUrl = config.get('PUBLIC_BASE_URL', { infer: true });
-  }
+    private readonly enlaces: EnlacesCiudadano,
+  ) {}
 
   /**
    * Files a reclamo. JSON, or multipart/form-data with the same fields plus files in
@@ -69,9 +64,9 @@ export class ReclamosApiController {
       const token = this.receiptTokens.tokenFor(result.codigo);
       return {
         ...result,
-        constanciaUrl: `${this.publicBaseUrl}/reclamos/${result.codigo}/constancia?t=${token}`,
-        constanciaPdfUrl: `${this.publicBaseUrl}/reclamos/${result.codigo}/constancia.pdf?t=${token}`,
-        seguimientoUrl: `${this.publicBaseUrl}/seguimiento?codigo=${result.codigo}`,
+        constanciaUrl: this.enlaces.constancia(result.codigo, token),
+        constanciaPdfUrl: this.enlaces.constanciaPdf(result.codigo, token),
+        seguimientoUrl: this.enlaces.seguimiento(result.codigo),
       };
     } catch (error) {
       await discardAttachments(form.attachments, this.storage);

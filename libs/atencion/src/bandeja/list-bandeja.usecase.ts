@@ -6,7 +6,7 @@ import { ESTADOS_ABIERTOS, EstadoReclamo } from '@app/domain';
 import { Clock } from '@app/platform/clock';
 import { CalendarProvider } from '@app/reclamos';
 import { assertEntityScope } from '../access/case-access';
-import { AuditTrail } from '../audit/audit-trail';
+import { AuditTrail } from '@app/expediente';
 import { EntityCommand } from '../casos/case-command';
 import { BandejaFiltros, OrdenBandeja, POR_PAGINA_MAX } from './bandeja-query';
 

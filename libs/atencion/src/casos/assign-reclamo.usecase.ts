@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { assertTransition, EstadoReclamo, FieldError } from '@app/domain';
+import { actualizarReclamo, ColumnasDelReclamo } from '@app/expediente';
 import { isUuid } from '../access/case-access';
 import { CaseCommand } from './case-command';
 import { CaseTransaction } from './case-transaction';
@@ -49,7 +50,7 @@ export class AssignReclamoUseCase {
       }
       throwIfAny(errors);
 
-      const set: Record<string, unknown> = { asignado_en: now };
+      const set: ColumnasDelReclamo = { asignado_en: now };
       if (command.unidadId) set.unidad_id = command.unidadId;
       if (command.oficialId) set.asignado_a = command.oficialId;
       if (command.temaId) set.tema_id = command.temaId;
@@ -58,11 +59,7 @@ export class AssignReclamoUseCase {
         await move(EstadoReclamo.EN_ATENCION, { accion: 'asignado', motivo: command.motivo ?? null, datos, set });
       } else if (caso.estado === EstadoReclamo.EN_ATENCION || caso.estado === EstadoReclamo.OBSERVADO) {
         // Re-assignment is not a move of the lifecycle; it is still recorded like one.
-        const columns = Object.keys(set);
-        await manager.query(
-          `UPDATE reclamo SET ${columns.map((c, i) => `${c} = $${i + 3}`).join(', ')} WHERE id = $1 AND entidad_id = $2`,
-          [caso.id, caso.entidadId, ...columns.map((c) => set[c])],
-        );
+        await actualizarReclamo(manager, { reclamoId: caso.id, entidadId: caso.entidadId, columnas: set, ahora: now });
         await record({ tipo: 'reasignado', motivo: command.motivo ?? null, datos });
       } else {
         assertTransition(caso.estado, EstadoReclamo.EN_ATENCION);

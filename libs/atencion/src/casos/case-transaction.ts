@@ -5,7 +5,7 @@ import { assertTransition, DomainError, ESTADO_LABELS, EstadoReclamo } from '@ap
 import { Clock } from '@app/platform/clock';
 import { StaffUser } from '@app/staff';
 import { assertCaseAccess, assertEntityScope, assertUuidOrNotFound, CaseAccess, reclamoNotFound } from '../access/case-access';
-import { AuditTrail } from '../audit/audit-trail';
+import { actualizarReclamo, AuditTrail, ColumnasDelReclamo, registrarEvento, TipoEvento } from '@app/expediente';
 import { CaseCommand } from './case-command';
 
 /** The case as the actions need it (no personal data). */
@@ -26,7 +26,7 @@ export interface CaseRow {
 
 export interface Recorded {
   /** Timeline event kind; 'cambio_estado' is what the citizen's tracking page shows. */
-  tipo: string;
+  tipo: TipoEvento;
   motivo?: string | null;
   datos?: Record<string, unknown>;
 }
@@ -36,8 +36,8 @@ export interface Move {
   accion: string;
   motivo?: string | null;
   datos?: Record<string, unknown>;
-  /** Extra columns of reclamo written with the move (names come from code, never from input). */
-  set?: Record<string, unknown>;
+  /** Extra columns of reclamo written with the move (a closed list, see ColumnasDelReclamo). */
+  set?: ColumnasDelReclamo;
   /** When several actions reach the same state, the one state this action starts from. */
   desde?: readonly EstadoReclamo[];
 }
@@ -104,14 +104,18 @@ export class CaseTransaction {
         detalle: { codigo: caso.codigo, ...detalle },
         ocurridoEn: now,
       });
-    const event = async (tipo: string, estadoNuevo: EstadoReclamo | null, motivo: string | null, datos: Record<string, unknown>) => {
-      const [row]: Array<{ id: string }> = await manager.query(
-        `INSERT INTO reclamo_evento (reclamo_id, entidad_id, tipo, estado_anterior, estado_nuevo, actor_tipo, actor_id, motivo, datos, ocurrido_en)
-         VALUES ($1, $2, $3, $4, $5, 'personal', $6, $7, $8, $9) RETURNING id::text AS id`,
-        [caso.id, caso.entidadId, tipo, estadoNuevo ? caso.estado : null, estadoNuevo, actor.id, motivo, datos, now],
-      );
-      return row.id;
-    };
+    const event = (tipo: TipoEvento, estadoNuevo: EstadoReclamo | null, motivo: string | null, datos: Record<string, unknown>) =>
+      registrarEvento(manager, {
+        reclamoId: caso.id,
+        entidadId: caso.entidadId,
+        tipo,
+        estadoAnterior: estadoNuevo ? caso.estado : null,
+        estadoNuevo,
+        actor: { tipo: 'personal', id: actor.id },
+        motivo,
+        datos,
+        ocurridoEn: now,
+      });
     return {
       manager,
       caso,
@@ -128,12 +132,7 @@ export class CaseTransaction {
         if (desde && !desde.includes(caso.estado)) {
           throw new DomainError('INVALID_TRANSITION', `Esta acción no se puede realizar en un reclamo «${ESTADO_LABELS[caso.estado]}».`);
         }
-        const columns = Object.keys(set);
-        await manager.query(
-          `UPDATE reclamo SET estado = $3, updated_at = $4${columns.map((c, i) => `, ${c} = $${i + 5}`).join('')}
-            WHERE id = $1 AND entidad_id = $2`,
-          [caso.id, caso.entidadId, to, now, ...columns.map((c) => set[c])],
-        );
+        await actualizarReclamo(manager, { reclamoId: caso.id, entidadId: caso.entidadId, estado: to, columnas: set, ahora: now });
         const id = await event('cambio_estado', to, motivo, { accion, ...datos });
         await audit(accion, { estadoAnterior: caso.estado, estadoNuevo: to, motivo, ...datos, cambios: set, eventoId: id });
         caso.estado = to;
@@ -150,16 +149,4 @@ export async function reclamanteEmail(manager: EntityManager, reclamoId: string)
     [reclamoId],
   );
   return row?.email ?? null;
-}
-
-/** An outbox row in the caller's transaction; ids only, the worker re-reads the case to render. */
-export async function insertOutbox(
-  manager: EntityManager,
-  row: { entidadId: string; reclamoId: string; tipo: string; destinatario: string; datos: Record<string, unknown>; claveUnica: string },
-): Promise<void> {
-  await manager.query(
-    `INSERT INTO outbox (entidad_id, reclamo_id, tipo, canal, destinatario, datos, clave_unica)
-     VALUES ($1, $2, $3, 'email', $4, $5, $6)`,
-    [row.entidadId, row.reclamoId, row.tipo, row.destinatario, row.datos, row.claveUnica],
-  );
 }

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EstadoReclamo, FieldError } from '@app/domain';
+import { escribirMensaje } from '@app/notifications';
 import { CaseCommand } from './case-command';
-import { CaseTransaction, insertOutbox, reclamanteEmail } from './case-transaction';
+import { CaseTransaction, reclamanteEmail } from './case-transaction';
 import { requiredText, throwIfAny } from './field-errors';
-
-export const OUTBOX_RECONDUCCION = 'reconduccion';
 
 /** Where something that is not a reclamo belongs (domain README, "What is and is not a reclamo"). */
 export enum CanalReconduccion {
@@ -41,13 +40,13 @@ export class ReconducirReclamoUseCase {
       });
       const email = await reclamanteEmail(manager, caso.id);
       if (email) {
-        await insertOutbox(manager, {
+        await escribirMensaje(manager, {
           entidadId: caso.entidadId,
           reclamoId: caso.id,
-          tipo: OUTBOX_RECONDUCCION,
+          tipo: 'reconduccion',
           destinatario: email,
           datos: { reclamoId: caso.id, eventoId },
-          claveUnica: `${OUTBOX_RECONDUCCION}:${caso.id}`,
+          claveUnica: `reconduccion:${caso.id}`,
         });
       }
       return { estado: caso.estado };

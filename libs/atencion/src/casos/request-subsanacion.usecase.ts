@@ -2,11 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { computeDueDate, PLAZO_SUBSANACION_DIAS_HABILES } from '@app/calendar';
 import { EstadoReclamo, FieldError } from '@app/domain';
 import { CalendarProvider } from '@app/reclamos';
+import { escribirMensaje } from '@app/notifications';
 import { CaseCommand } from './case-command';
-import { CaseTransaction, insertOutbox, reclamanteEmail } from './case-transaction';
+import { CaseTransaction, reclamanteEmail } from './case-transaction';
 import { requiredText, throwIfAny } from './field-errors';
-
-export const OUTBOX_SOLICITUD_SUBSANACION = 'solicitud_subsanacion';
 
 export interface RequestSubsanacionCommand extends CaseCommand {
   /** What the citizen must complete; it goes into the message. */
@@ -44,13 +43,13 @@ export class RequestSubsanacionUseCase {
       });
       const email = await reclamanteEmail(manager, caso.id);
       if (email) {
-        await insertOutbox(manager, {
+        await escribirMensaje(manager, {
           entidadId: caso.entidadId,
           reclamoId: caso.id,
-          tipo: OUTBOX_SOLICITUD_SUBSANACION,
+          tipo: 'solicitud_subsanacion',
           destinatario: email,
           datos: { reclamoId: caso.id, eventoId },
-          claveUnica: `${OUTBOX_SOLICITUD_SUBSANACION}:${caso.id}:${eventoId}`,
+          claveUnica: `solicitud_subsanacion:${caso.id}:${eventoId}`,
         });
       }
       return { estado: caso.estado, subsanacionVence: window.vence };

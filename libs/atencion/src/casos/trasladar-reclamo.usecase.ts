@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { computeDueDate, limaDateOf, yearOf } from '@app/calendar';
-import { EstadoReclamo, FieldError, formatCodigoReclamo } from '@app/domain';
-import { CalendarProvider, nextCorrelativo } from '@app/reclamos';
-import { AuditTrail } from '../audit/audit-trail';
+import { EstadoReclamo, FieldError } from '@app/domain';
+import { abrirReclamoTrasladado, AuditTrail, registrarEvento } from '@app/expediente';
+import { CalendarProvider } from '@app/reclamos';
+import { escribirMensaje } from '@app/notifications';
 import { CaseCommand } from './case-command';
-import { CaseTransaction, insertOutbox, reclamanteEmail } from './case-transaction';
+import { CaseTransaction, reclamanteEmail } from './case-transaction';
 import { requiredText, throwIfAny } from './field-errors';
-
-export const OUTBOX_TRASLADO = 'traslado';
 
 export interface TrasladarReclamoCommand extends CaseCommand {
   /** Short code of the entity that actually served the citizen. */
@@ -51,36 +50,27 @@ export class TrasladarReclamoUseCase {
       if (destino.id === caso.entidadId) throwIfAny([{ campo: 'entidadDestino', mensaje: 'elija una entidad distinta de la suya' }]);
 
       const due = computeDueDate({ registeredAt: now, businessDays: destino.plazo, scope: this.calendars.scopeOf(destino), calendar });
-      const anio = yearOf(limaDateOf(now));
-      const correlativo = await nextCorrelativo(manager, destino.id, anio);
-      const codigo = formatCodigoReclamo({ entidad: destino.codigo, anio, correlativo });
-      const [nuevo]: Array<{ id: string }> = await manager.query(
-        `INSERT INTO reclamo (entidad_id, codigo, anio, correlativo, estado, canal, numero_hoja_fisica, registrado_en, fecha_registro_lima,
-                              plazo_dias_habiles, vence_el, calendario_version, aspecto, fecha_hechos, descripcion, pedido,
-                              notificacion_email, origen_reclamo_id, updated_at)
-         SELECT $2, $3, $4, $5, 'registrado', canal, numero_hoja_fisica, $6, $7, $8, $9, $10, aspecto, fecha_hechos, descripcion, pedido,
-                notificacion_email, id, $6
-           FROM reclamo WHERE id = $1
-         RETURNING id`,
-        [caso.id, destino.id, codigo, anio, correlativo, now, due.registro, destino.plazo, due.vence, due.calendarVersion],
-      );
-      // The hoja as filed travels with it: the people and the attachments' records (the bytes are shared, not copied).
-      await manager.query(
-        `INSERT INTO reclamo_persona (reclamo_id, rol, tipo_documento, numero_documento, nombres, apellidos, razon_social, email, telefono, ubigeo, direccion)
-         SELECT $2, rol, tipo_documento, numero_documento, nombres, apellidos, razon_social, email, telefono, ubigeo, direccion
-           FROM reclamo_persona WHERE reclamo_id = $1`,
-        [caso.id, nuevo.id],
-      );
-      await manager.query(
-        `INSERT INTO adjunto (reclamo_id, nombre_original, tipo_mime, bytes, sha256, clave_almacen)
-         SELECT $2, nombre_original, tipo_mime, bytes, sha256, clave_almacen FROM adjunto WHERE reclamo_id = $1`,
-        [caso.id, nuevo.id],
-      );
-      await manager.query(
-        `INSERT INTO reclamo_evento (reclamo_id, entidad_id, tipo, estado_anterior, estado_nuevo, actor_tipo, actor_id, motivo, datos, ocurrido_en)
-         VALUES ($1, $2, 'registrado', NULL, 'registrado', 'personal', $3, $4, $5, $6)`,
-        [nuevo.id, destino.id, command.actor.id, motivo, { trasladadoDesde: caso.codigo, origenReclamoId: caso.id, vence: due.vence }, now],
-      );
+      const nuevo = await abrirReclamoTrasladado(manager, {
+        origenId: caso.id,
+        destino: { id: destino.id, codigo: destino.codigo },
+        anio: yearOf(limaDateOf(now)),
+        registradoEn: now,
+        fechaRegistroLima: due.registro,
+        plazoDiasHabiles: destino.plazo,
+        venceEl: due.vence,
+        calendarioVersion: due.calendarVersion,
+      });
+      const { codigo } = nuevo;
+      await registrarEvento(manager, {
+        reclamoId: nuevo.id,
+        entidadId: destino.id,
+        tipo: 'registrado',
+        estadoNuevo: EstadoReclamo.REGISTRADO,
+        actor: { tipo: 'personal', id: command.actor.id },
+        motivo,
+        datos: { trasladadoDesde: caso.codigo, origenReclamoId: caso.id, vence: due.vence },
+        ocurridoEn: now,
+      });
 
       const eventoId = await move(EstadoReclamo.TRASLADADO, {
         accion: 'trasladado',
@@ -101,13 +91,13 @@ export class TrasladarReclamoUseCase {
       });
       const email = await reclamanteEmail(manager, caso.id);
       if (email) {
-        await insertOutbox(manager, {
+        await escribirMensaje(manager, {
           entidadId: caso.entidadId,
           reclamoId: caso.id,
-          tipo: OUTBOX_TRASLADO,
+          tipo: 'traslado',
           destinatario: email,
           datos: { reclamoId: caso.id, nuevoReclamoId: nuevo.id, eventoId },
-          claveUnica: `${OUTBOX_TRASLADO}:${caso.id}`,
+          claveUnica: `traslado:${caso.id}`,
         });
       }
       return { estado: caso.estado, nuevoReclamo: { id: nuevo.id, codigo, entidad: destino.codigo, vence: due.vence } };

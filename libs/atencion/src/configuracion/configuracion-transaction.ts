@@ -5,7 +5,7 @@ import { DomainError, FieldError, ValidationFailedError } from '@app/domain';
 import { Clock } from '@app/platform/clock';
 import { StaffUser } from '@app/staff';
 import { isResponsable, isUuid } from '../access/case-access';
-import { AuditTrail } from '../audit/audit-trail';
+import { AuditTrail } from '@app/expediente';
 
 /**
  * Every configuration action: who acts, from where, and (administrators only) for which entity.

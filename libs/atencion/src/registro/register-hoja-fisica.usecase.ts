@@ -2,16 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { computeDueDate, isIsoDate, limaDateOf, yearOf } from '@app/calendar';
-import { Canal, DomainError, EstadoReclamo, FieldError, formatCodigoReclamo } from '@app/domain';
+import { Canal, DomainError, EstadoReclamo, FieldError } from '@app/domain';
+import { abrirReclamo, agregarAdjuntos, AuditTrail, registrarEvento } from '@app/expediente';
+import { escribirMensaje } from '@app/notifications';
 import { Clock } from '@app/platform/clock';
 import { ReceivedAttachment } from '@app/storage';
-import { CalendarProvider, HojaReclamacionDto, nextCorrelativo, OUTBOX_ACUSE_RECIBO, peopleOf } from '@app/reclamos';
+import { CalendarProvider, HojaReclamacionDto, peopleOf } from '@app/reclamos';
 import { assertEntityScope, assertMayHandleCases } from '../access/case-access';
-import { AuditTrail } from '../audit/audit-trail';
 import { EntityCommand } from '../casos/case-command';
-import { insertOutbox } from '../casos/case-transaction';
 import { throwIfAny } from '../casos/field-errors';
-import { checkEscaneo, insertEscaneo } from '../escaneos/escaneo';
+import { checkEscaneo } from '../escaneos/escaneo';
 
 export interface RegisterHojaFisicaCommand extends EntityCommand {
   hoja: HojaReclamacionDto;
@@ -81,38 +81,45 @@ export class RegisterHojaFisicaUseCase {
           { campo: 'numeroHojaFisica', mensaje: 'esa hoja ya fue registrada en la plataforma' },
         ]);
       }
-      const correlativo = await nextCorrelativo(manager, entidad.id, anio);
-      const codigo = formatCodigoReclamo({ entidad: entidad.codigo, anio, correlativo });
       // Noon in Lima of the sheet's date: the instant is unknown, the date is what counts.
       const registradoEn = new Date(`${command.fechaHoja}T12:00:00-05:00`);
-      const [row]: Array<{ id: string }> = await manager.query(
-        `INSERT INTO reclamo (entidad_id, codigo, anio, correlativo, estado, canal, numero_hoja_fisica, registrado_en, fecha_registro_lima,
-                              plazo_dias_habiles, vence_el, calendario_version, aspecto, sede_id, unidad_id, servicio_id, fecha_hechos,
-                              descripcion, pedido, notificacion_email, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) RETURNING id`,
-        [
-          entidad.id, codigo, anio, correlativo, EstadoReclamo.REGISTRADO, Canal.FISICO, numero, registradoEn, due.registro,
-          entidad.plazo, due.vence, due.calendarVersion, hoja.aspecto, hoja.sedeId, hoja.unidadId ?? null, hoja.servicioId,
-          hoja.fechaHechos, hoja.descripcion, hoja.pedido, hoja.notificacionEmail, now,
-        ],
-      );
-      for (const p of peopleOf(hoja)) {
-        await manager.query(
-          `INSERT INTO reclamo_persona (reclamo_id, rol, tipo_documento, numero_documento, nombres, apellidos, razon_social, email, telefono, ubigeo, direccion)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-          [row.id, p.rol, p.tipoDocumento, p.numeroDocumento, p.nombres, p.apellidos, p.razonSocial, p.email, p.telefono, p.ubigeo, p.direccion],
-        );
-      }
-      const escaneoId = await insertEscaneo(manager, row.id, 'hoja_fisica', escaneo);
+      const { id, codigo } = await abrirReclamo(manager, {
+        entidad: { id: entidad.id, codigo: entidad.codigo },
+        anio,
+        canal: Canal.FISICO,
+        numeroHojaFisica: numero,
+        registradoEn,
+        fechaRegistroLima: due.registro,
+        plazoDiasHabiles: entidad.plazo,
+        venceEl: due.vence,
+        calendarioVersion: due.calendarVersion,
+        aspecto: hoja.aspecto,
+        sedeId: hoja.sedeId,
+        unidadId: hoja.unidadId ?? null,
+        servicioId: hoja.servicioId,
+        fechaHechos: hoja.fechaHechos,
+        descripcion: hoja.descripcion,
+        pedido: hoja.pedido,
+        notificacionEmail: hoja.notificacionEmail,
+        personas: peopleOf(hoja),
+        adjuntos: [],
+        ahora: now,
+      });
+      const [escaneoId] = await agregarAdjuntos(manager, id, 'hoja_fisica', [escaneo]);
       const datos = { canal: Canal.FISICO, numeroHojaFisica: numero, fechaHoja: command.fechaHoja, vence: due.vence, escaneoId, escaneoSha256: escaneo.sha256 };
-      await manager.query(
-        `INSERT INTO reclamo_evento (reclamo_id, entidad_id, tipo, estado_anterior, estado_nuevo, actor_tipo, actor_id, motivo, datos, ocurrido_en)
-         VALUES ($1, $2, 'registrado', NULL, 'registrado', 'personal', $3, 'Transcrito del libro de reclamaciones físico', $4, $5)`,
-        [row.id, entidad.id, command.actor.id, datos, now],
-      );
+      await registrarEvento(manager, {
+        reclamoId: id,
+        entidadId: entidad.id,
+        tipo: 'registrado',
+        estadoNuevo: EstadoReclamo.REGISTRADO,
+        actor: { tipo: 'personal', id: command.actor.id },
+        motivo: 'Transcrito del libro de reclamaciones físico',
+        datos,
+        ocurridoEn: now,
+      });
       await this.auditTrail.append(manager, {
         entidadId: entidad.id,
-        reclamoId: row.id,
+        reclamoId: id,
         actor: command.actor,
         ip: command.ip ?? null,
         accion: 'hoja_fisica_registrada',
@@ -120,16 +127,16 @@ export class RegisterHojaFisicaUseCase {
         ocurridoEn: now,
       });
       if (hoja.email) {
-        await insertOutbox(manager, {
+        await escribirMensaje(manager, {
+          tipo: 'acuse_recibo',
           entidadId: entidad.id,
-          reclamoId: row.id,
-          tipo: OUTBOX_ACUSE_RECIBO,
+          reclamoId: id,
           destinatario: hoja.email.toLowerCase(),
-          datos: { reclamoId: row.id },
-          claveUnica: `${OUTBOX_ACUSE_RECIBO}:${row.id}`,
+          datos: { reclamoId: id },
+          claveUnica: `acuse_recibo:${id}`,
         });
       }
-      return { id: row.id, codigo, numeroHojaFisica: numero, fechaRegistro: due.registro, vence: due.vence, escaneoId };
+      return { id, codigo, numeroHojaFisica: numero, fechaRegistro: due.registro, vence: due.vence, escaneoId };
     });
   }
 

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { isIsoDate, limaDateOf } from '@app/calendar';
 import { EstadoReclamo, FieldError } from '@app/domain';
 import { ReceivedAttachment } from '@app/storage';
+import { agregarAdjuntos } from '@app/expediente';
+import { escribirMensaje } from '@app/notifications';
 import { CaseCommand } from '../casos/case-command';
-import { CaseTransaction, insertOutbox, reclamanteEmail } from '../casos/case-transaction';
+import { CaseTransaction, reclamanteEmail } from '../casos/case-transaction';
 import { throwIfAny } from '../casos/field-errors';
-import { checkEscaneo, insertEscaneo } from '../escaneos/escaneo';
-
-export const OUTBOX_RESPUESTA = 'respuesta';
+import { checkEscaneo } from '../escaneos/escaneo';
 
 export type MedioNotificacion = 'email' | 'postal' | 'presencial';
 
@@ -48,7 +48,7 @@ export class NotifyRespuestaUseCase {
         medio = command.medio!;
         fecha = command.fecha!;
       }
-      const constanciaId = email ? null : await insertEscaneo(manager, caso.id, 'constancia_notificacion', command.constancia!);
+      const constanciaId = email ? null : (await agregarAdjuntos(manager, caso.id, 'constancia_notificacion', [command.constancia!]))[0];
       const eventoId = await move(EstadoReclamo.NOTIFICADO, {
         accion: 'notificado',
         datos: { medio, fecha, constanciaId },
@@ -60,13 +60,13 @@ export class NotifyRespuestaUseCase {
         [caso.id, caso.entidadId, medio, fecha, constanciaId, command.actor.id, now],
       );
       if (email) {
-        await insertOutbox(manager, {
+        await escribirMensaje(manager, {
           entidadId: caso.entidadId,
           reclamoId: caso.id,
-          tipo: OUTBOX_RESPUESTA,
+          tipo: 'respuesta',
           destinatario: email,
           datos: { reclamoId: caso.id, eventoId },
-          claveUnica: `${OUTBOX_RESPUESTA}:${caso.id}`,
+          claveUnica: `respuesta:${caso.id}`,
         });
       }
       return { estado: caso.estado, medio, fecha };

@@ -5,17 +5,11 @@ import { limaDateOf } from '@app/calendar';
 import { assertTransition, EstadoReclamo } from '@app/domain';
 import { Clock } from '@app/platform/clock';
 import { DeadlineSweepStep } from '@app/plazos';
-import { AuditTrail } from '../audit/audit-trail';
+import { ACTOR_SISTEMA, archivarNoSubsanados, AuditTrail } from '@app/expediente';
+import { escribirMensajes } from '@app/notifications';
 
-/** Outbox message to the responsables when a case's subsanación window passed and the entity chose 'marcar'. */
-export const OUTBOX_SUBSANACION_VENCIDA = 'subsanacion_vencida';
 /** What the sweep writes as the motive of an automatic archive (the citizen may file again). */
 export const MOTIVO_NO_SUBSANADO = 'No subsanado: venció el plazo de 2 días hábiles sin respuesta del ciudadano';
-/**
- * The audit trail's actor for what the platform does by itself. `auditoria.actor_id` is NOT NULL
- * and has no foreign key; the nil UUID with role 'sistema' cannot be mistaken for a person.
- */
-export const ACTOR_SISTEMA = { id: '00000000-0000-0000-0000-000000000000', rol: 'sistema' } as const;
 
 export interface RunSubsanacionSweepCommand {
   /** Only these entities (a batch, or a test's own); every active entity when absent. */
@@ -33,34 +27,9 @@ export interface SubsanacionSweepResult {
 const ENTITY_BATCH = 500;
 
 /**
- * Observed cases whose window ended before today, of entities that archive: moved and recorded in
- * one statement. `FOR UPDATE SKIP LOCKED` leaves alone a case a staff member is acting on right
- * now (recording the citizen's reply wins; the next sweep looks again) and a case another sweep is
- * archiving; the UPDATE re-checks `estado`, so a case is archived once whatever runs at the same time.
+ * Observed cases past their window, of entities that flag: one alert per case and window (its
+ * primary key makes a re-run write nothing), returned with each responsable to tell.
  */
-const ARCHIVE_SQL = `
-WITH objetivo AS (
-  SELECT r.id FROM reclamo r
-   WHERE r.entidad_id = ANY ($1::uuid[]) AND r.estado = '${EstadoReclamo.OBSERVADO}' AND r.subsanacion_vence_el < $2::date
-   ORDER BY r.id
-   FOR UPDATE OF r SKIP LOCKED
-), movido AS (
-  UPDATE reclamo r SET estado = '${EstadoReclamo.ARCHIVADO}', updated_at = $3
-    FROM objetivo o
-   WHERE r.id = o.id AND r.estado = '${EstadoReclamo.OBSERVADO}'
-  RETURNING r.id, r.entidad_id, r.codigo, r.subsanacion_vence_el
-), evento AS (
-  INSERT INTO reclamo_evento (reclamo_id, entidad_id, tipo, estado_anterior, estado_nuevo, actor_tipo, actor_id, motivo, datos, ocurrido_en)
-  SELECT m.id, m.entidad_id, 'cambio_estado', '${EstadoReclamo.OBSERVADO}', '${EstadoReclamo.ARCHIVADO}', 'sistema', NULL, $4,
-         jsonb_build_object('accion', 'archivado_no_subsanado', 'subsanacionVence', m.subsanacion_vence_el), $3
-    FROM movido m
-  RETURNING id, reclamo_id
-)
-SELECT m.id, m.entidad_id AS "entidadId", m.codigo, m.subsanacion_vence_el::text AS "subsanacionVence", e.id::text AS "eventoId"
-  FROM movido m JOIN evento e ON e.reclamo_id = m.id
- ORDER BY m.entidad_id, m.id`;
-
-/** Observed cases past their window, of entities that flag: one alert per case and window, and its outbox rows, in one statement. */
 const FLAG_SQL = `
 WITH nueva AS (
   INSERT INTO alerta_subsanacion (reclamo_id, subsanacion_vence_el, entidad_id, created_at)
@@ -69,18 +38,17 @@ WITH nueva AS (
    WHERE r.entidad_id = ANY ($1::uuid[]) AND r.estado = '${EstadoReclamo.OBSERVADO}' AND r.subsanacion_vence_el < $2::date
   ON CONFLICT ON CONSTRAINT pk_alerta_subsanacion DO NOTHING
   RETURNING reclamo_id, subsanacion_vence_el, entidad_id
-), mensaje AS (
-  INSERT INTO outbox (entidad_id, reclamo_id, tipo, canal, destinatario, datos, clave_unica, estado, intentos)
-  SELECT n.entidad_id, n.reclamo_id, '${OUTBOX_SUBSANACION_VENCIDA}', 'email', u.email,
-         jsonb_build_object('reclamoId', n.reclamo_id, 'venceSubsanacion', n.subsanacion_vence_el, 'usuarioId', u.id),
-         '${OUTBOX_SUBSANACION_VENCIDA}:' || n.reclamo_id || ':' || n.subsanacion_vence_el || ':' || u.id,
-         'pendiente', 0
-    FROM nueva n
-    JOIN usuario u ON u.entidad_id = n.entidad_id AND u.activo AND u.rol IN ('responsable_titular', 'responsable_alterno')
-  ON CONFLICT (clave_unica) DO NOTHING
-  RETURNING 1
+), total AS (
+  SELECT count(*)::int AS marcados FROM nueva
 )
-SELECT (SELECT count(*) FROM nueva)::int AS marcados, (SELECT count(*) FROM mensaje)::int AS notificaciones`;
+SELECT t.marcados, d.*
+  FROM total t
+  LEFT JOIN (
+    SELECT n.reclamo_id AS "reclamoId", n.entidad_id AS "entidadId", n.subsanacion_vence_el::text AS "venceSubsanacion",
+           u.id AS "usuarioId", u.email
+      FROM nueva n
+      JOIN usuario u ON u.entidad_id = n.entidad_id AND u.activo AND u.rol IN ('responsable_titular', 'responsable_alterno')
+  ) d ON true`;
 
 /**
  * The end of the subsanación window (domain README: 2 días hábiles, "else archivado no subsanado").
@@ -123,9 +91,9 @@ export class RunSubsanacionSweepUseCase implements DeadlineSweepStep {
       const marcar = batch.filter((e) => e.modo === 'marcar').map((e) => e.id);
       if (archivar.length > 0) archivados += await this.archive(archivar, hoy, now);
       if (marcar.length > 0) {
-        const [row]: Array<{ marcados: number; notificaciones: number }> = await this.dataSource.query(FLAG_SQL, [marcar, hoy, now]);
-        marcados += row.marcados;
-        notificaciones += row.notificaciones;
+        const flagged = await this.flag(marcar, hoy, now);
+        marcados += flagged.marcados;
+        notificaciones += flagged.notificaciones;
       }
     }
     if (archivados + marcados > 0) this.logger.log({ hoy, archivados, marcados, notificaciones }, 'Subsanaciones vencidas atendidas');
@@ -134,14 +102,10 @@ export class RunSubsanacionSweepUseCase implements DeadlineSweepStep {
 
   private async archive(entidadIds: string[], hoy: string, now: Date): Promise<number> {
     return this.dataSource.transaction('READ COMMITTED', async (manager) => {
-      const moved: Array<{ id: string; entidadId: string; codigo: string; subsanacionVence: string; eventoId: string }> = await manager.query(
-        ARCHIVE_SQL,
-        [entidadIds, hoy, now, MOTIVO_NO_SUBSANADO],
-      );
-      // The audit chain is a hash per entry, so entries are appended one by one, in entity order
-      // (chain heads are always locked in the same order: no deadlock between sweeps).
-      for (const caso of moved) {
-        await this.auditTrail.append(manager, {
+      const moved = await archivarNoSubsanados(manager, { entidadIds, hoy, ahora: now, motivo: MOTIVO_NO_SUBSANADO });
+      await this.auditTrail.appendMany(
+        manager,
+        moved.map((caso) => ({
           entidadId: caso.entidadId,
           reclamoId: caso.id,
           actor: ACTOR_SISTEMA,
@@ -156,9 +120,36 @@ export class RunSubsanacionSweepUseCase implements DeadlineSweepStep {
             eventoId: caso.eventoId,
           },
           ocurridoEn: now,
-        });
-      }
+        })),
+      );
       return moved.length;
+    });
+  }
+
+  /** The alerts and their messages commit together: an alert is never recorded without its messages. */
+  private async flag(entidadIds: string[], hoy: string, now: Date): Promise<{ marcados: number; notificaciones: number }> {
+    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
+      // One row per message to write (at least one row, which carries the count of new alerts).
+      const rows: Array<{ marcados: number; reclamoId: string | null; entidadId: string; venceSubsanacion: string; usuarioId: string; email: string }> =
+        await manager.query(FLAG_SQL, [entidadIds, hoy, now]);
+      const notificaciones = await escribirMensajes(
+        manager,
+        rows.flatMap((row) =>
+          row.reclamoId
+            ? [
+                {
+                  tipo: 'subsanacion_vencida' as const,
+                  entidadId: row.entidadId,
+                  reclamoId: row.reclamoId,
+                  destinatario: row.email,
+                  datos: { reclamoId: row.reclamoId, venceSubsanacion: row.venceSubsanacion, usuarioId: row.usuarioId },
+                  claveUnica: `subsanacion_vencida:${row.reclamoId}:${row.venceSubsanacion}:${row.usuarioId}`,
+                },
+              ]
+            : [],
+        ),
+      );
+      return { marcados: rows[0]?.marcados ?? 0, notificaciones };
     });
   }
 }

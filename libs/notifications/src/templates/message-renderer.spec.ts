@@ -1,9 +1,9 @@
-import { NotificationDataByTipo, TipoNotificacion } from '../notification-types';
+import { ContenidoMensaje, TIPOS_MENSAJE, TipoMensaje } from '../mensajes/tipo-mensaje';
 import { MessageRenderer } from './message-renderer';
 
 const ENTIDAD = 'Ministerio de Educación';
 
-const SAMPLES: { [T in TipoNotificacion]: NotificationDataByTipo[T] } = {
+const SAMPLES: { [T in TipoMensaje]: ContenidoMensaje[T] } = {
   acuse_recibo: {
     entidadNombre: ENTIDAD,
     codigo: 'MINEDU-2026-000123',
@@ -17,14 +17,14 @@ const SAMPLES: { [T in TipoNotificacion]: NotificationDataByTipo[T] } = {
     codigo: 'MINEDU-2026-000123',
     vence: '2027-01-08',
     diasHabilesRestantes: 5,
-    backofficeUrl: 'https://backoffice.reclamos.gob.pe/reclamos/abc',
+    backofficeUrl: 'https://backoffice.reclamos.gob.pe/casos/abc',
   },
   plazo_vencido: {
     entidadNombre: ENTIDAD,
     codigo: 'MINEDU-2026-000123',
     vence: '2027-01-08',
     diasHabilesRestantes: -2,
-    backofficeUrl: 'https://backoffice.reclamos.gob.pe/reclamos/abc',
+    backofficeUrl: 'https://backoffice.reclamos.gob.pe/casos/abc',
   },
   solicitud_subsanacion: {
     entidadNombre: ENTIDAD,
@@ -34,6 +34,12 @@ const SAMPLES: { [T in TipoNotificacion]: NotificationDataByTipo[T] } = {
     venceSubsanacion: '2026-11-25',
     dondeResponder: 'Hágala llegar a Ministerio de Educación por su mesa de partes (presencial o virtual).',
     seguimientoUrl: 'https://reclamos.gob.pe/seguimiento?codigo=MINEDU-2026-000123',
+  },
+  subsanacion_vencida: {
+    entidadNombre: ENTIDAD,
+    codigo: 'MINEDU-2026-000123',
+    venceSubsanacion: '2026-12-02',
+    backofficeUrl: 'https://backoffice.reclamos.gob.pe/casos/abc',
   },
   reconduccion: {
     entidadNombre: ENTIDAD,
@@ -79,7 +85,7 @@ const SAMPLES: { [T in TipoNotificacion]: NotificationDataByTipo[T] } = {
 describe('MessageRenderer', () => {
   const renderer = new MessageRenderer();
 
-  describe.each(Object.values(TipoNotificacion))('%s', (tipo) => {
+  describe.each([...TIPOS_MENSAJE])('%s', (tipo) => {
     const message = renderer.render(tipo, SAMPLES[tipo]);
 
     it('is Spanish, accessible HTML with one h1, the entity name and a plain-text twin', () => {
@@ -120,7 +126,7 @@ describe('MessageRenderer', () => {
     expect(m.subject).toBe('Reclamo MINEDU-2026-000123: vence el viernes, 8 de enero de 2027');
     expect(m.text).toContain('Quedan 5 días hábiles');
     expect(m.text).toContain('Días hábiles restantes: 5');
-    expect(m.text).toContain('https://backoffice.reclamos.gob.pe/reclamos/abc');
+    expect(m.text).toContain('https://backoffice.reclamos.gob.pe/casos/abc');
     expect(renderer.render('plazo_por_vencer', { ...SAMPLES.plazo_por_vencer, diasHabilesRestantes: 1 }).text).toContain('Queda 1 día hábil');
   });
 

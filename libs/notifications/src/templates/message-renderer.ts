@@ -1,8 +1,8 @@
 import Handlebars from 'handlebars';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { formatCalendarDate } from '@app/receipt/receipt-format';
-import { NotificationDataByTipo, TipoNotificacion } from '../notification-types';
+import { formatCalendarDate } from '@app/receipt';
+import { ContenidoMensaje, TipoMensaje } from '../mensajes/tipo-mensaje';
 
 /** A message ready for a driver: subject, HTML and plain text. */
 export interface RenderedMessage {
@@ -11,11 +11,12 @@ export interface RenderedMessage {
   text: string;
 }
 
-const SUBJECTS: { [T in TipoNotificacion]: (data: NotificationDataByTipo[T]) => string } = {
+const SUBJECTS: { [T in TipoMensaje]: (data: ContenidoMensaje[T]) => string } = {
   acuse_recibo: (d) => `Registramos su reclamo ${d.codigo} – ${d.entidadNombre}`,
   plazo_por_vencer: (d) => `Reclamo ${d.codigo}: vence el ${formatCalendarDate(d.vence)}`,
   plazo_vencido: (d) => `Reclamo ${d.codigo}: plazo vencido el ${formatCalendarDate(d.vence)}`,
   solicitud_subsanacion: (d) => `Complete la información de su reclamo ${d.codigo} – ${d.entidadNombre}`,
+  subsanacion_vencida: (d) => `Reclamo ${d.codigo}: venció el plazo de subsanación el ${formatCalendarDate(d.venceSubsanacion)}`,
   reconduccion: (d) => `Su reclamo ${d.codigo} fue derivado a otro canal – ${d.entidadNombre}`,
   traslado: (d) => `Su reclamo ${d.codigo} fue trasladado a ${d.entidadDestinoNombre}`,
   respuesta: (d) => `Respuesta a su reclamo ${d.codigo} – ${d.entidadNombre}`,
@@ -52,7 +53,7 @@ export class MessageRenderer {
     }
   }
 
-  render<T extends TipoNotificacion>(tipo: T, data: NotificationDataByTipo[T]): RenderedMessage {
+  render<T extends TipoMensaje>(tipo: T, data: ContenidoMensaje[T]): RenderedMessage {
     const subject = SUBJECTS[tipo](data);
     const context = { ...data, asunto: subject };
     const html = this.template('html', 'layout')({ ...context, contenido: this.template('html', tipo)(context) });

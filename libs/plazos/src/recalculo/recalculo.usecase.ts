@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { BusinessCalendar, computeDueDate, IsoDate } from '@app/calendar';
+import { BusinessCalendar, computeDueDate } from '@app/calendar';
 import { DomainError, ESTADOS_ABIERTOS } from '@app/domain';
+import { AuditTrail, GrupoDePlazo, moverPlazos } from '@app/expediente';
 import { Clock } from '@app/platform/clock';
 import { CalendarRepository, scopeOfEntidad } from '../calendar/calendar.repository';
 import { assertAdministrador, CalendarActor } from '../calendario/calendario-roles';
@@ -23,14 +24,11 @@ export interface ConfirmRecalculoCommand {
   /** The version shown in the preview: if the calendar changed since, nothing is applied. */
   readonly version: string;
   readonly motivo?: string;
+  /** The administrator's address as the app saw it, for the audit trail. */
+  readonly ip?: string | null;
 }
 
-interface MovedGroup {
-  readonly entidadId: string;
-  readonly fechaRegistro: IsoDate;
-  readonly plazo: number;
-  readonly anterior: IsoDate;
-  readonly nuevo: IsoDate;
+interface MovedGroup extends GrupoDePlazo {
   readonly casos: number;
 }
 
@@ -88,34 +86,19 @@ export class PreviewRecalculoUseCase {
   }
 }
 
-const APPLY_SQL = `
-WITH grupo AS (
-  SELECT * FROM unnest($1::uuid[], $2::date[], $3::int[], $4::date[], $5::date[]) AS g(entidad_id, fecha, plazo, anterior, nuevo)
-), movido AS (
-  UPDATE reclamo r SET vence_el = g.nuevo, calendario_version = $6, updated_at = $7
-    FROM grupo g
-   WHERE r.entidad_id = g.entidad_id AND r.fecha_registro_lima = g.fecha AND r.plazo_dias_habiles = g.plazo
-     AND r.vence_el = g.anterior AND r.estado = ANY ($8::text[])
-  RETURNING r.id, r.entidad_id, g.anterior, g.nuevo
-), evento AS (
-  INSERT INTO reclamo_evento (reclamo_id, entidad_id, tipo, estado_anterior, estado_nuevo, actor_tipo, actor_id, motivo, datos, ocurrido_en)
-  SELECT m.id, m.entidad_id, 'plazo_recalculado', NULL, NULL, 'personal', $9, $10,
-         jsonb_build_object('venceAnterior', m.anterior, 'venceNuevo', m.nuevo, 'calendarioVersion', $6::text), $7
-    FROM movido m
-  RETURNING 1
-)
-SELECT count(*)::int AS casos FROM evento`;
-
 /**
  * Applies the recompute the administrator saw: open cases get the new due date and calendar
- * version, each with a 'plazo_recalculado' entry in its timeline, in one transaction. Closed cases
- * are never touched. Cases the calendar does not move keep their stored version.
+ * version, each with a 'plazo_recalculado' entry in its timeline and an entry in its entity's
+ * audit trail (domain README: "recompute only on purpose, with an audit entry"), in one
+ * transaction. Closed cases are never touched. Cases the calendar does not move keep their stored
+ * version. Due dates are Lima calendar dates counted in días hábiles by the current calendar.
  */
 @Injectable()
 export class ConfirmRecalculoUseCase {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly calendars: CalendarRepository,
+    private readonly auditTrail: AuditTrail,
     private readonly clock: Clock,
   ) {}
 
@@ -129,18 +112,31 @@ export class ConfirmRecalculoUseCase {
     }
     const { grupos } = await movedGroups(this.dataSource, calendar);
     if (grupos.length === 0) return { version: calendar.version, casosMovidos: 0 };
-    const [row]: Array<{ casos: number }> = await this.dataSource.query(APPLY_SQL, [
-      grupos.map((g) => g.entidadId),
-      grupos.map((g) => g.fechaRegistro),
-      grupos.map((g) => g.plazo),
-      grupos.map((g) => g.anterior),
-      grupos.map((g) => g.nuevo),
-      calendar.version,
-      this.clock.now(),
-      ESTADOS_ABIERTOS,
-      command.actor.id,
-      command.motivo?.trim() || 'Recálculo por cambio del calendario de días no laborables',
-    ]);
-    return { version: calendar.version, casosMovidos: row.casos };
+    const ahora = this.clock.now();
+    const motivo = command.motivo?.trim() || 'Recálculo por cambio del calendario de días no laborables';
+    const movidos = await this.dataSource.transaction('READ COMMITTED', async (manager) => {
+      const casos = await moverPlazos(manager, {
+        grupos,
+        calendarioVersion: calendar.version,
+        estadosAbiertos: ESTADOS_ABIERTOS,
+        actorId: command.actor.id,
+        motivo,
+        ahora,
+      });
+      await this.auditTrail.appendMany(
+        manager,
+        casos.map((caso) => ({
+          entidadId: caso.entidadId,
+          reclamoId: caso.id,
+          actor: { id: command.actor.id, rol: command.actor.rol },
+          ip: command.ip ?? null,
+          accion: 'plazo_recalculado',
+          detalle: { codigo: caso.codigo, venceAnterior: caso.anterior, venceNuevo: caso.nuevo, calendarioVersion: calendar.version, motivo, eventoId: caso.eventoId },
+          ocurridoEn: ahora,
+        })),
+      );
+      return casos.length;
+    });
+    return { version: calendar.version, casosMovidos: movidos };
   }
 }

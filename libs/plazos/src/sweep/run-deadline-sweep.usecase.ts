@@ -3,13 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { limaDateOf } from '@app/calendar';
 import { ESTADOS_ABIERTOS } from '@app/domain';
+import { escribirMensajes } from '@app/notifications';
 import { Clock } from '@app/platform/clock';
 import { CalendarRepository, scopeOfEntidad } from '../calendar/calendar.repository';
 import { thresholdBands, UMBRAL_VENCIDO } from './threshold-bands';
-
-/** Outbox message types of the reminders (rendered and sent by the notifications worker). */
-export const OUTBOX_PLAZO_POR_VENCER = 'plazo_por_vencer';
-export const OUTBOX_PLAZO_VENCIDO = 'plazo_vencido';
 
 export interface RunDeadlineSweepCommand {
   /** Only these entities (a batch, or a test's own); every active entity when absent. */
@@ -37,21 +34,17 @@ WITH banda AS (
    WHERE r.estado = ANY ($6::text[])
   ON CONFLICT ON CONSTRAINT pk_alerta_plazo DO NOTHING
   RETURNING reclamo_id, umbral, entidad_id, vence_el
-), mensaje AS (
-  INSERT INTO outbox (entidad_id, reclamo_id, tipo, canal, destinatario, datos, clave_unica, estado, intentos)
-  SELECT n.entidad_id, n.reclamo_id,
-         CASE WHEN n.umbral = '${UMBRAL_VENCIDO}' THEN '${OUTBOX_PLAZO_VENCIDO}' ELSE '${OUTBOX_PLAZO_POR_VENCER}' END,
-         'email', u.email,
-         jsonb_build_object('reclamoId', n.reclamo_id, 'umbral', n.umbral, 'vence', n.vence_el, 'usuarioId', u.id),
-         'alerta_plazo:' || n.reclamo_id || ':' || n.umbral || ':' || u.id,
-         'pendiente', 0
-    FROM nueva n
-    JOIN usuario u ON u.entidad_id = n.entidad_id AND u.activo
-     AND (u.rol IN ('responsable_titular', 'responsable_alterno') OR (n.umbral = '${UMBRAL_VENCIDO}' AND u.rol = 'titular_entidad'))
-  ON CONFLICT (clave_unica) DO NOTHING
-  RETURNING 1
+), total AS (
+  SELECT count(*)::int AS alertas FROM nueva
 )
-SELECT (SELECT count(*) FROM nueva)::int AS alertas, (SELECT count(*) FROM mensaje)::int AS notificaciones`;
+SELECT t.alertas, d.*
+  FROM total t
+  LEFT JOIN (
+    SELECT n.reclamo_id AS "reclamoId", n.entidad_id AS "entidadId", n.umbral, n.vence_el::text AS vence, u.id AS "usuarioId", u.email
+      FROM nueva n
+      JOIN usuario u ON u.entidad_id = n.entidad_id AND u.activo
+       AND (u.rol IN ('responsable_titular', 'responsable_alterno') OR (n.umbral = '${UMBRAL_VENCIDO}' AND u.rol = 'titular_entidad'))
+  ) d ON true`;
 
 /**
  * The deadline sweep: reminders at each entity's thresholds of business days left, and the
@@ -102,18 +95,34 @@ export class RunDeadlineSweepUseCase {
           hastas.push(band.hasta);
         }
       }
-      const [row]: Array<{ alertas: number; notificaciones: number }> = await this.dataSource.query(SWEEP_SQL, [
-        ids,
-        umbrales,
-        desdes,
-        hastas,
-        now,
-        ESTADOS_ABIERTOS,
-      ]);
-      alertas += row.alertas;
-      notificaciones += row.notificaciones;
+      const batch = await this.recordAlerts([ids, umbrales, desdes, hastas, now, ESTADOS_ABIERTOS]);
+      alertas += batch.alertas;
+      notificaciones += batch.notificaciones;
     }
     if (alertas > 0) this.logger.log({ hoy, alertas, notificaciones }, 'Alertas de plazo registradas');
     return { hoy, entidades: entidades.length, alertas, notificaciones };
+  }
+
+  /**
+   * One batch: the new alerts and their messages in one transaction, so a sweep killed halfway
+   * leaves neither (and the re-run writes both once). An alert with no recipient is still recorded.
+   */
+  private async recordAlerts(params: unknown[]): Promise<{ alertas: number; notificaciones: number }> {
+    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
+      // One row per message to write (at least one row, which carries the count of new alerts).
+      const rows: Array<{ alertas: number; reclamoId: string | null; entidadId: string; umbral: string; vence: string; usuarioId: string; email: string }> =
+        await manager.query(SWEEP_SQL, params);
+      const notificaciones = await escribirMensajes(
+        manager,
+        rows.flatMap((row) => {
+          if (!row.reclamoId) return [];
+          const datos = { reclamoId: row.reclamoId, umbral: row.umbral, vence: row.vence, usuarioId: row.usuarioId };
+          const claveUnica = `alerta_plazo:${row.reclamoId}:${row.umbral}:${row.usuarioId}`;
+          const comun = { entidadId: row.entidadId, reclamoId: row.reclamoId, destinatario: row.email, datos, claveUnica };
+          return [row.umbral === UMBRAL_VENCIDO ? { tipo: 'plazo_vencido' as const, ...comun } : { tipo: 'plazo_por_vencer' as const, ...comun }];
+        }),
+      );
+      return { alertas: rows[0]?.alertas ?? 0, notificaciones };
+    });
   }
 }

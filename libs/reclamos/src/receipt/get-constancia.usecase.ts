@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ASPECTO_LABELS, Aspecto, Canal, DomainError } from '@app/domain';
 import { DOCUMENT_TYPE_LABELS, DocumentType } from '@app/domain/documents';
-import { Environment } from '@app/platform/config';
+import { EnlacesCiudadano } from '@app/platform/links';
 import { maskDocumentNumber, ReceiptView } from '@app/receipt';
 import { ReceiptTokens } from './receipt-token';
 
@@ -13,15 +12,11 @@ const RESUMEN_MAX = 300;
 /** The data of a constancia de registro, for the receipt page and its PDF. */
 @Injectable()
 export class GetConstanciaUseCase {
-  private readonly publicBaseUrl: string;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tokens: ReceiptTokens,
-    config: ConfigService<Environment, true>,
-  ) {
-    this.publicBaseUrl = config.get('PUBLIC_BASE_URL', { infer: true });
-  }
+    private readonly enlaces: EnlacesCiudadano,
+  ) {}
 
   async execute(query: { codigo: string; token?: string }): Promise<ReceiptView> {
     const codigo = query.codigo.toUpperCase();
@@ -96,7 +91,7 @@ export class GetConstanciaUseCase {
       },
       notificacionPorCorreo: row.notificacion_email,
       adjuntos: adjuntos.map((a) => ({ ...a, bytes: Number(a.bytes) })),
-      seguimientoUrl: `${this.publicBaseUrl}/seguimiento?codigo=${encodeURIComponent(row.codigo)}`,
+      seguimientoUrl: this.enlaces.seguimiento(row.codigo),
     };
   }
 }

@@ -7,24 +7,26 @@ import {
   EnRepresentacion,
   EstadoReclamo,
   FieldError,
-  formatCodigoReclamo,
   RolPersona,
   ValidationFailedError,
 } from '@app/domain';
 import { DocumentType, normalizePhone, validateDocument } from '@app/domain/documents';
-import { EntidadEntity, IdempotenciaEntity, ReclamoPersonaEntity } from '@app/persistence';
+import { abrirReclamo, PersonaDelReclamo, registrarEvento } from '@app/expediente';
+import { escribirMensaje } from '@app/notifications';
 import { Clock } from '@app/platform/clock';
 import { CalendarProvider } from '../calendar/calendar.provider';
 import { HojaReclamacionDto } from '../hoja/hoja-reclamacion.dto';
-import { nextCorrelativo } from './next-correlativo';
-import { insertAdjuntos, insertEventoRegistrado, insertOutboxRow, insertPersonas, insertReclamo } from './registro-writes';
 import { SubmitReclamoCommand, SubmitReclamoResult } from './submit-reclamo.command';
 
 /** What a filing needs to know of its entity. */
-type EntidadDeRegistro = Pick<EntidadEntity, 'id' | 'codigo' | 'nombre' | 'ubigeo' | 'plazoRespuestaDias'>;
-
-/** Outbox message type of the acknowledgement e-mail (sent by the worker). */
-export const OUTBOX_ACUSE_RECIBO = 'acuse_recibo';
+interface EntidadDeRegistro {
+  id: string;
+  codigo: string;
+  nombre: string;
+  ubigeo: string;
+  /** Días hábiles: 30 by law (D.S. 007-2020-PCM) or the entity's shorter target. */
+  plazoRespuestaDias: number;
+}
 
 /**
  * Registro: stores a hoja de reclamación durably and hands out its code.
@@ -72,16 +74,10 @@ export class SubmitReclamoUseCase {
         const replay = await this.claimIdempotencyKey(manager, command);
         if (replay) return replay;
       }
-      const correlativo = await nextCorrelativo(manager, entidad.id, anio);
-      const codigo = formatCodigoReclamo({ entidad: entidad.codigo, anio, correlativo });
       const { hoja } = command;
-
-      const reclamoId = await insertReclamo(manager, {
-        entidadId: entidad.id,
-        codigo,
+      const { id: reclamoId, codigo } = await abrirReclamo(manager, {
+        entidad: { id: entidad.id, codigo: entidad.codigo },
         anio,
-        correlativo,
-        estado: EstadoReclamo.REGISTRADO,
         canal: command.canal,
         registradoEn,
         fechaRegistroLima: due.registro,
@@ -96,25 +92,27 @@ export class SubmitReclamoUseCase {
         descripcion: hoja.descripcion,
         pedido: hoja.pedido,
         notificacionEmail: hoja.notificacionEmail,
+        personas: peopleOf(hoja),
+        adjuntos: command.adjuntos,
       });
-      await insertPersonas(manager, reclamoId, peopleOf(hoja));
-      await insertAdjuntos(manager, reclamoId, command.adjuntos);
-      await insertEventoRegistrado(manager, {
+      await registrarEvento(manager, {
         reclamoId,
         entidadId: entidad.id,
-        estado: EstadoReclamo.REGISTRADO,
+        tipo: 'registrado',
+        estadoNuevo: EstadoReclamo.REGISTRADO,
+        actor: { tipo: 'ciudadano' },
         datos: { canal: command.canal, adjuntos: command.adjuntos.length, vence: due.vence },
         ocurridoEn: registradoEn,
       });
       if (hoja.email) {
-        await insertOutboxRow(manager, {
+        await escribirMensaje(manager, {
+          tipo: 'acuse_recibo',
           entidadId: entidad.id,
           reclamoId,
-          tipo: OUTBOX_ACUSE_RECIBO,
           destinatario: hoja.email.toLowerCase(),
           // Ids only: the worker re-reads the case when it renders the message.
           datos: { reclamoId },
-          claveUnica: `${OUTBOX_ACUSE_RECIBO}:${reclamoId}`,
+          claveUnica: `acuse_recibo:${reclamoId}`,
         });
       }
 
@@ -130,11 +128,12 @@ export class SubmitReclamoUseCase {
         repetido: false,
       };
       if (command.idempotency) {
-        await manager.update(
-          IdempotenciaEntity,
-          { ambito: command.idempotency.ambito, clave: command.idempotency.clave },
-          { respuesta: { ...result }, reclamoId },
-        );
+        await manager.query(`UPDATE idempotencia SET respuesta = $3, reclamo_id = $4 WHERE ambito = $1 AND clave = $2`, [
+          command.idempotency.ambito,
+          command.idempotency.clave,
+          JSON.stringify(result),
+          reclamoId,
+        ]);
       }
       return result;
     });
@@ -155,7 +154,10 @@ export class SubmitReclamoUseCase {
       [ambito, clave, huella],
     );
     if (claimed.length === 1) return null;
-    const previous = await manager.findOneByOrFail(IdempotenciaEntity, { ambito, clave });
+    const [previous]: Array<{ huella: string; respuesta: SubmitReclamoResult }> = await manager.query(
+      `SELECT huella, respuesta FROM idempotencia WHERE ambito = $1 AND clave = $2`,
+      [ambito, clave],
+    );
     if (previous.huella !== huella) {
       throw new DomainError(
         'IDEMPOTENCY_CONFLICT',
@@ -163,7 +165,7 @@ export class SubmitReclamoUseCase {
         [{ campo: 'Idempotency-Key', mensaje: 'ya se usó con otros datos' }],
       );
     }
-    return { ...(previous.respuesta as unknown as SubmitReclamoResult), repetido: true };
+    return { ...previous.respuesta, repetido: true };
   }
 
   /** Sede, unidad and servicio must come from this entity's own active lists. */
@@ -185,8 +187,6 @@ export class SubmitReclamoUseCase {
   }
 }
 
-type PersonaRow = Omit<ReclamoPersonaEntity, 'id' | 'reclamoId'>;
-
 /** Stores documents as the domain normalizes them (trimmed, upper-case), so tracking matches what was typed. */
 function normalizedDocument(type: DocumentType, value: string): string {
   const check = validateDocument(type, value);
@@ -194,9 +194,9 @@ function normalizedDocument(type: DocumentType, value: string): string {
 }
 
 /** The people on the hoja, one row per role. */
-export function peopleOf(hoja: HojaReclamacionDto): PersonaRow[] {
+export function peopleOf(hoja: HojaReclamacionDto): PersonaDelReclamo[] {
   const none = { razonSocial: null, email: null, telefono: null, ubigeo: null, direccion: null };
-  const people: PersonaRow[] = [
+  const people: PersonaDelReclamo[] = [
     {
       rol: RolPersona.RECLAMANTE,
       tipoDocumento: hoja.tipoDocumento,

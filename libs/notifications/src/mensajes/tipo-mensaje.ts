@@ -1,22 +1,65 @@
 /**
- * Every kind of message the platform sends, with the data its template needs. The outbox row's
- * `tipo` is one of these; its `datos` carry ids only and the sender loads the rest when it renders.
+ * Every kind of message the platform sends: one closed union (`TipoMensaje`), the data its outbox
+ * row carries (`DatosMensaje`: ids, and only what cannot be read again later, such as a one-time
+ * link whose token is stored hashed) and the data its template shows (`ContenidoMensaje`). The lib
+ * that produces a type writes it with `escribirMensaje` and registers the loader that turns the
+ * row into that content (`@CargadorDeMensajes`); the worker refuses to start when a type has no
+ * loader or two.
  */
-export const TipoNotificacion = {
+export const TipoMensaje = {
   ACUSE_RECIBO: 'acuse_recibo',
   PLAZO_POR_VENCER: 'plazo_por_vencer',
   PLAZO_VENCIDO: 'plazo_vencido',
   SOLICITUD_SUBSANACION: 'solicitud_subsanacion',
+  SUBSANACION_VENCIDA: 'subsanacion_vencida',
   RECONDUCCION: 'reconduccion',
   TRASLADO: 'traslado',
   RESPUESTA: 'respuesta',
   RESTABLECER_PASSWORD: 'restablecer_password',
   INVITACION_PERSONAL: 'invitacion_personal',
 } as const;
-export type TipoNotificacion = (typeof TipoNotificacion)[keyof typeof TipoNotificacion];
+export type TipoMensaje = (typeof TipoMensaje)[keyof typeof TipoMensaje];
 
-export function isTipoNotificacion(value: string): value is TipoNotificacion {
-  return (Object.values(TipoNotificacion) as string[]).includes(value);
+export const TIPOS_MENSAJE: readonly TipoMensaje[] = Object.values(TipoMensaje);
+
+export function isTipoMensaje(value: string): value is TipoMensaje {
+  return (TIPOS_MENSAJE as readonly string[]).includes(value);
+}
+
+/** A reminder's outbox data: which case, which threshold, to which staff member. */
+interface DatosAlerta {
+  reclamoId: string;
+  /** The threshold crossed: business days left ('10', '5', …) or 'vencido'. */
+  umbral: string;
+  /** AAAA-MM-DD (Lima): the due date when the alert fired. */
+  vence: string;
+  usuarioId: string;
+}
+
+/** What each type's outbox row carries in `datos`. */
+export interface DatosMensaje {
+  acuse_recibo: { reclamoId: string };
+  plazo_por_vencer: DatosAlerta;
+  plazo_vencido: DatosAlerta;
+  /** The request's own timeline event holds what is missing and until when. */
+  solicitud_subsanacion: { reclamoId: string; eventoId: string };
+  /** AAAA-MM-DD (Lima): the last day of the window that passed. */
+  subsanacion_vencida: { reclamoId: string; venceSubsanacion: string; usuarioId: string };
+  reconduccion: { reclamoId: string; eventoId: string };
+  traslado: { reclamoId: string; nuevoReclamoId: string; eventoId: string };
+  respuesta: { reclamoId: string; eventoId: string };
+  /** Only a hash of the link's token is stored, so the link itself travels in the row. `venceEn`: ISO instant. */
+  restablecer_password: { usuarioId: string; nombre: string; enlace: string; venceEn: string };
+  invitacion_personal: {
+    usuarioId: string;
+    nombre: string;
+    rol: string;
+    rolEtiqueta: string;
+    entidadNombre: string;
+    invitadoPor: string;
+    enlace: string;
+    venceEn: string;
+  };
 }
 
 /** Every message names the entity it comes from (or the platform, for staff accounts). */
@@ -95,6 +138,15 @@ export interface RespuestaData extends Base {
   seguimientoUrl: string;
 }
 
+/** To the responsables: an observado case whose 2-business-day window passed with no reply (entity setting 'marcar'). */
+export interface SubsanacionVencidaData extends Base {
+  codigo: string;
+  /** AAAA-MM-DD (Lima): the last day the citizen had. */
+  venceSubsanacion: string;
+  /** The case's page in the back-office. */
+  backofficeUrl: string;
+}
+
 export interface RestablecerContrasenaData extends Base {
   nombre: string;
   enlace: string;
@@ -109,11 +161,13 @@ export interface InvitacionPersonalData extends Base {
   expiraEnDias: number;
 }
 
-export interface NotificationDataByTipo {
+/** What each type's template shows. */
+export interface ContenidoMensaje {
   acuse_recibo: AcuseReciboData;
   plazo_por_vencer: PlazoData;
   plazo_vencido: PlazoData;
   solicitud_subsanacion: SolicitudSubsanacionData;
+  subsanacion_vencida: SubsanacionVencidaData;
   reconduccion: AvisoReconduccionData;
   traslado: AvisoTrasladoData;
   respuesta: RespuestaData;

@@ -1,5 +1,4 @@
-// The enum's own file: the worker needs the closed set, not atención's module graph.
-import { CanalReconduccion } from '@app/atencion/casos/reconducir-reclamo.usecase';
+import { CanalReconduccion } from '../casos/reconducir-reclamo.usecase';
 
 /**
  * The fixed texts of the citizen's case messages: the channels a non-reclamo goes to (domain

@@ -1,0 +1,200 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { PLAZO_SUBSANACION_DIAS_HABILES } from '@app/calendar';
+import { CargadorDeMensajes, CargadorMensaje, MensajeCargado, MensajeGuardado, PermanentNotificationError } from '@app/notifications';
+import { EnlacesBackoffice, EnlacesCiudadano } from '@app/platform/links';
+import { canalReconduccion, dondeResponderSubsanacion, medidasDe } from './citizen-texts';
+
+type TipoCaso = 'solicitud_subsanacion' | 'subsanacion_vencida' | 'reconduccion' | 'traslado' | 'respuesta';
+
+/**
+ * The messages of atención's actions. Each reads what the action wrote: its timeline event
+ * (`datos.eventoId`), the new case of a transfer, the approved answer. A citizen's message carries
+ * the case's code and what the entity wrote for the citizen: no staff names, internal notes or the
+ * citizen's own document number. Staff messages link to the case's back-office page.
+ */
+@Injectable()
+@CargadorDeMensajes(['solicitud_subsanacion', 'subsanacion_vencida', 'reconduccion', 'traslado', 'respuesta'])
+export class CasosCargador implements CargadorMensaje<TipoCaso> {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ciudadano: EnlacesCiudadano,
+    private readonly backoffice: EnlacesBackoffice,
+  ) {}
+
+  cargar(mensaje: MensajeGuardado<TipoCaso>): Promise<MensajeCargado<TipoCaso>> {
+    switch (mensaje.tipo) {
+      case 'solicitud_subsanacion':
+        return this.solicitudSubsanacion(mensaje);
+      case 'subsanacion_vencida':
+        return this.subsanacionVencida(mensaje);
+      case 'reconduccion':
+        return this.reconduccion(mensaje);
+      case 'traslado':
+        return this.traslado(mensaje);
+      case 'respuesta':
+        return this.respuesta(mensaje);
+    }
+  }
+
+  /** What is missing and until when: the request's own event (its text and window), not the case's current columns. */
+  private async solicitudSubsanacion(mensaje: MensajeGuardado<'solicitud_subsanacion'>): Promise<MensajeCargado<'solicitud_subsanacion'>> {
+    const { reclamoId } = mensaje.datos;
+    const [caso]: Array<{
+      codigo: string;
+      entidad_nombre: string;
+      observacion: string | null;
+      vence: string | null;
+      sede_nombre: string | null;
+      sede_direccion: string | null;
+    }> = await this.dataSource.query(
+      `SELECT r.codigo, e.nombre AS entidad_nombre, ev.motivo AS observacion, ev.datos->>'subsanacionVence' AS vence,
+              s.nombre AS sede_nombre, s.direccion AS sede_direccion
+         FROM reclamo r JOIN entidad e ON e.id = r.entidad_id
+         LEFT JOIN sede s ON s.id = r.sede_id
+         LEFT JOIN reclamo_evento ev ON ev.reclamo_id = r.id AND ev.id = $2::bigint AND ev.estado_nuevo = 'observado'
+        WHERE r.id = $1`,
+      [reclamoId, eventoIdOf(mensaje, mensaje.datos.eventoId)],
+    );
+    if (!caso) throw new PermanentNotificationError(`No existe el reclamo ${reclamoId}`);
+    if (!caso.observacion || !caso.vence) throw new PermanentNotificationError(`El mensaje ${mensaje.id} no corresponde a una solicitud de subsanación del reclamo`);
+    return {
+      contenido: {
+        entidadNombre: caso.entidad_nombre,
+        codigo: caso.codigo,
+        observacion: caso.observacion,
+        plazoDiasHabiles: PLAZO_SUBSANACION_DIAS_HABILES,
+        venceSubsanacion: caso.vence,
+        dondeResponder: dondeResponderSubsanacion(
+          caso.entidad_nombre,
+          caso.sede_nombre ? { nombre: caso.sede_nombre, direccion: caso.sede_direccion ?? '' } : null,
+        ),
+        seguimientoUrl: this.ciudadano.seguimiento(caso.codigo),
+      },
+    };
+  }
+
+  /** To the responsables: which case, and since when its window is over (the window the sweep flagged, from the row). */
+  private async subsanacionVencida(mensaje: MensajeGuardado<'subsanacion_vencida'>): Promise<MensajeCargado<'subsanacion_vencida'>> {
+    const { reclamoId, venceSubsanacion } = mensaje.datos;
+    const [caso]: Array<{ codigo: string; entidad_nombre: string }> = await this.dataSource.query(
+      `SELECT r.codigo, e.nombre AS entidad_nombre FROM reclamo r JOIN entidad e ON e.id = r.entidad_id WHERE r.id = $1`,
+      [reclamoId],
+    );
+    if (!caso) throw new PermanentNotificationError(`No existe el reclamo ${reclamoId}`);
+    if (typeof venceSubsanacion !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(venceSubsanacion)) {
+      throw new PermanentNotificationError(`Al mensaje ${mensaje.id} (${mensaje.tipo}) le falta "venceSubsanacion" en sus datos`);
+    }
+    return {
+      contenido: {
+        entidadNombre: caso.entidad_nombre,
+        codigo: caso.codigo,
+        venceSubsanacion,
+        backofficeUrl: this.backoffice.reclamo(reclamoId),
+      },
+    };
+  }
+
+  /** Where it went (the channel recorded with the move) and why (the responsable's message to the citizen). */
+  private async reconduccion(mensaje: MensajeGuardado<'reconduccion'>): Promise<MensajeCargado<'reconduccion'>> {
+    const { reclamoId } = mensaje.datos;
+    const [caso]: Array<{ codigo: string; entidad_nombre: string; canal: string | null; motivo: string | null }> = await this.dataSource.query(
+      `SELECT r.codigo, e.nombre AS entidad_nombre, coalesce(ev.datos->>'canal', r.reconducido_a) AS canal, ev.motivo
+         FROM reclamo r JOIN entidad e ON e.id = r.entidad_id
+         LEFT JOIN reclamo_evento ev ON ev.reclamo_id = r.id AND ev.id = $2::bigint AND ev.estado_nuevo = 'reconducido'
+        WHERE r.id = $1`,
+      [reclamoId, eventoIdOf(mensaje, mensaje.datos.eventoId)],
+    );
+    if (!caso) throw new PermanentNotificationError(`No existe el reclamo ${reclamoId}`);
+    const canal = caso.canal ? canalReconduccion(caso.canal) : null;
+    if (!canal || !caso.motivo) throw new PermanentNotificationError(`El mensaje ${mensaje.id} no corresponde a una reconducción del reclamo`);
+    return {
+      contenido: {
+        entidadNombre: caso.entidad_nombre,
+        codigo: caso.codigo,
+        canalDestino: canal.nombre,
+        motivo: caso.motivo,
+        canalContacto: canal.contacto(caso.entidad_nombre),
+        canalUrl: canal.url,
+      },
+    };
+  }
+
+  /**
+   * The receiving entity, the case's new code there and its new due date. The responsable's reason
+   * for the transfer is an internal note (the form asks "por qué se traslada", not a message to the
+   * citizen), so it is not sent.
+   */
+  private async traslado(mensaje: MensajeGuardado<'traslado'>): Promise<MensajeCargado<'traslado'>> {
+    const { reclamoId } = mensaje.datos;
+    const [caso]: Array<{ codigo: string; entidad_nombre: string; nuevo_codigo: string; nuevo_vence: string; plazo: number; destino_nombre: string }> =
+      await this.dataSource.query(
+        `SELECT r.codigo, e.nombre AS entidad_nombre, n.codigo AS nuevo_codigo, n.vence_el::text AS nuevo_vence, n.plazo_dias_habiles AS plazo,
+                d.nombre AS destino_nombre
+           FROM reclamo r JOIN entidad e ON e.id = r.entidad_id
+           JOIN reclamo n ON n.id = coalesce($2::uuid, r.trasladado_a_reclamo_id) AND n.origen_reclamo_id = r.id
+           JOIN entidad d ON d.id = n.entidad_id
+          WHERE r.id = $1`,
+        [reclamoId, typeof mensaje.datos.nuevoReclamoId === 'string' ? mensaje.datos.nuevoReclamoId : null],
+      );
+    if (!caso) throw new PermanentNotificationError(`El reclamo ${reclamoId} no tiene un traslado registrado`);
+    return {
+      contenido: {
+        entidadNombre: caso.entidad_nombre,
+        codigo: caso.codigo,
+        entidadDestinoNombre: caso.destino_nombre,
+        nuevoCodigo: caso.nuevo_codigo,
+        nuevoVence: caso.nuevo_vence,
+        plazoDiasHabiles: caso.plazo,
+        seguimientoUrl: this.ciudadano.seguimiento(caso.nuevo_codigo),
+      },
+    };
+  }
+
+  /** The approved answer (facts, analysis, measures) with its notification date; never a draft. */
+  private async respuesta(mensaje: MensajeGuardado<'respuesta'>): Promise<MensajeCargado<'respuesta'>> {
+    const { reclamoId } = mensaje.datos;
+    const [caso]: Array<{
+      codigo: string;
+      entidad_nombre: string;
+      hechos: string | null;
+      analisis: string | null;
+      medidas: string | null;
+      estado_respuesta: string | null;
+      fecha: string | null;
+    }> = await this.dataSource.query(
+      `SELECT r.codigo, e.nombre AS entidad_nombre, x.hechos, x.analisis, x.medidas_adoptadas AS medidas, x.estado AS estado_respuesta,
+              coalesce(n.fecha, r.notificado_el)::text AS fecha
+         FROM reclamo r JOIN entidad e ON e.id = r.entidad_id
+         LEFT JOIN respuesta x ON x.reclamo_id = r.id AND x.entidad_id = r.entidad_id
+         LEFT JOIN LATERAL (SELECT fecha FROM notificacion_respuesta WHERE reclamo_id = r.id AND medio = 'email' ORDER BY created_at DESC LIMIT 1) n ON true
+        WHERE r.id = $1`,
+      [reclamoId],
+    );
+    if (!caso) throw new PermanentNotificationError(`No existe el reclamo ${reclamoId}`);
+    if (caso.estado_respuesta !== 'aprobada' || !caso.hechos || !caso.analisis || !caso.medidas) {
+      throw new PermanentNotificationError(`El reclamo ${caso.codigo} no tiene una respuesta aprobada`);
+    }
+    if (!caso.fecha) throw new PermanentNotificationError(`El reclamo ${caso.codigo} no tiene fecha de notificación`);
+    return {
+      contenido: {
+        entidadNombre: caso.entidad_nombre,
+        codigo: caso.codigo,
+        hechos: caso.hechos,
+        analisis: caso.analisis,
+        medidasAdoptadas: medidasDe(caso.medidas),
+        fechaNotificacion: caso.fecha,
+        seguimientoUrl: this.ciudadano.seguimiento(caso.codigo),
+      },
+    };
+  }
+}
+
+/** The timeline event the producer wrote with the row (bigint id, as text). */
+function eventoIdOf(mensaje: MensajeGuardado, id: unknown): string {
+  if ((typeof id !== 'string' && typeof id !== 'number') || !/^\d{1,19}$/.test(String(id))) {
+    throw new PermanentNotificationError(`Al mensaje ${mensaje.id} (${mensaje.tipo}) le falta "eventoId" en sus datos`);
+  }
+  return String(id);
+}

@@ -1,0 +1,42 @@
+import { DiscoveryService } from '@nestjs/core';
+import { ContenidoMensaje, DatosMensaje, TipoMensaje } from './tipo-mensaje';
+
+/** An outbox row as its loader receives it: `datos` is the payload its producer wrote with `escribirMensaje`. */
+export type MensajeGuardado<T extends TipoMensaje = TipoMensaje> = T extends TipoMensaje
+  ? {
+      id: string;
+      entidadId: string | null;
+      reclamoId: string | null;
+      tipo: T;
+      destinatario: string;
+      datos: DatosMensaje[T];
+      intentos: number;
+    }
+  : never;
+
+export interface AdjuntoDeMensaje {
+  filename: string;
+  content: Buffer;
+  contentType: string;
+}
+
+/** What a loader hands back: the template's data, and files to attach. */
+export type MensajeCargado<T extends TipoMensaje = TipoMensaje> = T extends TipoMensaje
+  ? { contenido: ContenidoMensaje[T]; adjuntos?: AdjuntoDeMensaje[] }
+  : never;
+
+/**
+ * Loads, at send time, what one or more message types show: re-reads the case (the row carries
+ * ids only) and builds every link with the app's link builder. Throws PermanentNotificationError
+ * when the row can never be sent (its case is gone, a link expired).
+ */
+export interface CargadorMensaje<T extends TipoMensaje = TipoMensaje> {
+  cargar(mensaje: MensajeGuardado<T>): Promise<MensajeCargado<T>>;
+}
+
+/**
+ * Marks a provider as the loader of these message types. The lib that produces a type declares its
+ * loader in its own module; notifications finds it through Nest's DiscoveryService and never
+ * imports that lib.
+ */
+export const CargadorDeMensajes = DiscoveryService.createDecorator<readonly TipoMensaje[]>();

@@ -1,0 +1,54 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import { CargadorDeMensajes, CargadorMensaje, MensajeCargado, MensajeGuardado } from './cargador-de-mensajes';
+import { TIPOS_MENSAJE, TipoMensaje } from './tipo-mensaje';
+
+/** A message type with no loader, or with more than one: the worker must not start. */
+export class RegistroDeCargadoresError extends Error {
+  override readonly name = 'RegistroDeCargadoresError';
+}
+
+/**
+ * Which loader renders each message type. Built when the worker's module starts: every type of
+ * `TipoMensaje` must have exactly one loader among the providers marked `@CargadorDeMensajes`,
+ * or start-up fails with a message naming the type (a row of a type nobody can render would
+ * otherwise fail at send time, for every citizen, as `subsanacion_vencida` once did).
+ */
+@Injectable()
+export class RegistroDeCargadores implements OnModuleInit {
+  private readonly porTipo = new Map<TipoMensaje, CargadorMensaje>();
+
+  constructor(private readonly discovery: DiscoveryService) {}
+
+  onModuleInit(): void {
+    const encontrados = new Map<TipoMensaje, string[]>();
+    for (const wrapper of this.discovery.getProviders({ metadataKey: CargadorDeMensajes.KEY })) {
+      const tipos = this.discovery.getMetadataByDecorator(CargadorDeMensajes, wrapper) ?? [];
+      const instance = wrapper.instance as CargadorMensaje | undefined;
+      if (!instance || typeof instance.cargar !== 'function') {
+        throw new RegistroDeCargadoresError(`${wrapper.name} está marcado como cargador de mensajes pero no tiene cargar()`);
+      }
+      for (const tipo of tipos) {
+        encontrados.set(tipo, [...(encontrados.get(tipo) ?? []), String(wrapper.name)]);
+        this.porTipo.set(tipo, instance);
+      }
+    }
+    const sinCargador = TIPOS_MENSAJE.filter((tipo) => !encontrados.has(tipo));
+    const repetidos = [...encontrados].filter(([, nombres]) => nombres.length > 1);
+    const problemas = [
+      ...sinCargador.map((tipo) => `el tipo de mensaje "${tipo}" no tiene cargador`),
+      ...repetidos.map(([tipo, nombres]) => `el tipo de mensaje "${tipo}" tiene ${nombres.length} cargadores (${nombres.join(', ')})`),
+    ];
+    if (problemas.length > 0) {
+      throw new RegistroDeCargadoresError(`El worker no puede enviar mensajes: ${problemas.join('; ')}.`);
+    }
+  }
+
+  /** The content of one row, by its type's loader. */
+  cargar<T extends TipoMensaje>(mensaje: MensajeGuardado<T>): Promise<MensajeCargado<T>> {
+    const cargador = this.porTipo.get(mensaje.tipo) as CargadorMensaje<T> | undefined;
+    // Unreachable after onModuleInit; kept so a misuse fails loudly rather than silently.
+    if (!cargador) throw new RegistroDeCargadoresError(`El tipo de mensaje "${mensaje.tipo}" no tiene cargador`);
+    return cargador.cargar(mensaje);
+  }
+}

@@ -1,0 +1,67 @@
+import { Global, Injectable, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Environment } from '../config/environment';
+
+/** Joins a base URL (no trailing slash, validated at start-up), a path and its query, escaping every value. */
+function enlace(base: string, path: string, query: Record<string, string> = {}): string {
+  const search = new URLSearchParams(query).toString();
+  return `${base}${path}${search ? `?${search}` : ''}`;
+}
+
+/**
+ * Every link to the citizen app that a page, a receipt or a message shows, built from
+ * PUBLIC_BASE_URL. One builder, so a route that moves is changed here and a test that follows
+ * every link of every message catches the rest.
+ */
+@Injectable()
+export class EnlacesCiudadano {
+  private readonly base: string;
+
+  constructor(config: ConfigService<Environment, true>) {
+    this.base = config.get('PUBLIC_BASE_URL', { infer: true });
+  }
+
+  /** The tracking page for a code (the citizen types their document number there). */
+  seguimiento(codigo: string): string {
+    return enlace(this.base, '/seguimiento', { codigo });
+  }
+
+  /** The receipt page; `token` is the receipt's access token. */
+  constancia(codigo: string, token: string): string {
+    return enlace(this.base, `/reclamos/${encodeURIComponent(codigo)}/constancia`, { t: token });
+  }
+
+  constanciaPdf(codigo: string, token: string): string {
+    return enlace(this.base, `/reclamos/${encodeURIComponent(codigo)}/constancia.pdf`, { t: token });
+  }
+}
+
+/** Every link to the back-office that a page or a message shows, built from BACKOFFICE_BASE_URL. */
+@Injectable()
+export class EnlacesBackoffice {
+  private readonly base: string;
+
+  constructor(config: ConfigService<Environment, true>) {
+    this.base = config.get('BACKOFFICE_BASE_URL', { infer: true });
+  }
+
+  /** A reclamo's page for its entity's staff (other entities get 404). */
+  reclamo(reclamoId: string): string {
+    return enlace(this.base, `/casos/${encodeURIComponent(reclamoId)}`);
+  }
+
+  /** The one-time password reset page. */
+  restablecer(token: string): string {
+    return enlace(this.base, '/restablecer', { token });
+  }
+
+  /** The one-time invitation page, where a new staff member sets a password. */
+  invitacion(token: string): string {
+    return enlace(this.base, '/invitacion', { token });
+  }
+}
+
+/** The two link builders, for any module (needs the config module, which is global). */
+@Global()
+@Module({ providers: [EnlacesCiudadano, EnlacesBackoffice], exports: [EnlacesCiudadano, EnlacesBackoffice] })
+export class EnlacesModule {}
