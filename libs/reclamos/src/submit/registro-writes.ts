@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { ReclamoPersonaEntity } from '@app/persistence';
+import { RolPersona } from '@app/domain';
+import { DocumentType } from '@app/domain/documents';
 
 /**
  * The rows of a filing, written with plain parameterised SQL. The filing holds the
@@ -30,6 +31,20 @@ export interface NewReclamoRow {
   notificacionEmail: boolean;
 }
 
+/** A person on the hoja (table reclamo_persona; Ley 29733: shown only to those who handle the case). */
+export interface NewPersonaRow {
+  rol: RolPersona;
+  tipoDocumento: DocumentType;
+  numeroDocumento: string;
+  nombres: string | null;
+  apellidos: string | null;
+  razonSocial: string | null;
+  email: string | null;
+  telefono: string | null;
+  ubigeo: string | null;
+  direccion: string | null;
+}
+
 export async function insertReclamo(manager: EntityManager, r: NewReclamoRow): Promise<string> {
   const rows: Array<{ id: string }> = await manager.query(
     `INSERT INTO reclamo (entidad_id, codigo, anio, correlativo, estado, canal, registrado_en, fecha_registro_lima,
@@ -48,7 +63,7 @@ export async function insertReclamo(manager: EntityManager, r: NewReclamoRow): P
 export async function insertPersonas(
   manager: EntityManager,
   reclamoId: string,
-  people: Array<Omit<ReclamoPersonaEntity, 'id' | 'reclamoId'>>,
+  people: NewPersonaRow[],
 ): Promise<void> {
   const column = <K extends keyof (typeof people)[number]>(key: K) => people.map((p) => p[key]);
   await manager.query(

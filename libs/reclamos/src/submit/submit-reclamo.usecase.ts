@@ -12,16 +12,29 @@ import {
   ValidationFailedError,
 } from '@app/domain';
 import { DocumentType, normalizePhone, validateDocument } from '@app/domain/documents';
-import { EntidadEntity, IdempotenciaEntity, ReclamoPersonaEntity } from '@app/persistence';
 import { Clock } from '@app/platform/clock';
 import { CalendarProvider } from '../calendar/calendar.provider';
 import { HojaReclamacionDto } from '../hoja/hoja-reclamacion.dto';
 import { nextCorrelativo } from './next-correlativo';
-import { insertAdjuntos, insertEventoRegistrado, insertOutboxRow, insertPersonas, insertReclamo } from './registro-writes';
+import {
+  insertAdjuntos,
+  insertEventoRegistrado,
+  insertOutboxRow,
+  insertPersonas,
+  insertReclamo,
+  NewPersonaRow,
+} from './registro-writes';
 import { SubmitReclamoCommand, SubmitReclamoResult } from './submit-reclamo.command';
 
 /** What a filing needs to know of its entity. */
-type EntidadDeRegistro = Pick<EntidadEntity, 'id' | 'codigo' | 'nombre' | 'ubigeo' | 'plazoRespuestaDias'>;
+interface EntidadDeRegistro {
+  id: string;
+  codigo: string;
+  nombre: string;
+  ubigeo: string;
+  /** Internal target in business days; never more than the legal 30. */
+  plazoRespuestaDias: number;
+}
 
 /** Outbox message type of the acknowledgement e-mail (sent by the worker). */
 export const OUTBOX_ACUSE_RECIBO = 'acuse_recibo';
@@ -130,10 +143,9 @@ export class SubmitReclamoUseCase {
         repetido: false,
       };
       if (command.idempotency) {
-        await manager.update(
-          IdempotenciaEntity,
-          { ambito: command.idempotency.ambito, clave: command.idempotency.clave },
-          { respuesta: { ...result }, reclamoId },
+        await manager.query(
+          `UPDATE idempotencia SET respuesta = $3, reclamo_id = $4 WHERE ambito = $1 AND clave = $2`,
+          [command.idempotency.ambito, command.idempotency.clave, JSON.stringify(result), reclamoId],
         );
       }
       return result;
@@ -155,7 +167,12 @@ export class SubmitReclamoUseCase {
       [ambito, clave, huella],
     );
     if (claimed.length === 1) return null;
-    const previous = await manager.findOneByOrFail(IdempotenciaEntity, { ambito, clave });
+    // The conflicting insert waited for the other transaction, so its committed row is there to read.
+    const [previous]: Array<{ huella: string; respuesta: SubmitReclamoResult }> = await manager.query(
+      `SELECT huella, respuesta FROM idempotencia WHERE ambito = $1 AND clave = $2`,
+      [ambito, clave],
+    );
+    if (!previous) throw new Error(`idempotencia (${ambito}, ${clave}): conflicting row not found`);
     if (previous.huella !== huella) {
       throw new DomainError(
         'IDEMPOTENCY_CONFLICT',
@@ -163,7 +180,7 @@ export class SubmitReclamoUseCase {
         [{ campo: 'Idempotency-Key', mensaje: 'ya se usó con otros datos' }],
       );
     }
-    return { ...(previous.respuesta as unknown as SubmitReclamoResult), repetido: true };
+    return { ...previous.respuesta, repetido: true };
   }
 
   /** Sede, unidad and servicio must come from this entity's own active lists. */
@@ -185,8 +202,6 @@ export class SubmitReclamoUseCase {
   }
 }
 
-type PersonaRow = Omit<ReclamoPersonaEntity, 'id' | 'reclamoId'>;
-
 /** Stores documents as the domain normalizes them (trimmed, upper-case), so tracking matches what was typed. */
 function normalizedDocument(type: DocumentType, value: string): string {
   const check = validateDocument(type, value);
@@ -194,9 +209,9 @@ function normalizedDocument(type: DocumentType, value: string): string {
 }
 
 /** The people on the hoja, one row per role. */
-export function peopleOf(hoja: HojaReclamacionDto): PersonaRow[] {
+export function peopleOf(hoja: HojaReclamacionDto): NewPersonaRow[] {
   const none = { razonSocial: null, email: null, telefono: null, ubigeo: null, direccion: null };
-  const people: PersonaRow[] = [
+  const people: NewPersonaRow[] = [
     {
       rol: RolPersona.RECLAMANTE,
       tipoDocumento: hoja.tipoDocumento,
