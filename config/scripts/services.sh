@@ -256,7 +256,8 @@ ensure_redis() {
 # ----------------------------------------------------------------- Mailpit ---
 
 # Nice to have for the demo (it shows the e-mails at http://localhost:8025), and
-# only possible through Docker; the tests start their own SMTP server.
+# only possible through Docker; without it, demo.sh starts MailDev instead. The
+# tests start their own SMTP server.
 ensure_mailpit() {
   local host="${SMTP_HOST:-127.0.0.1}" port="${SMTP_PORT:-1025}"
   is_local_host "$host" || return 0

@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
 # `npm test`: the whole suite (unit, integration, e2e, browser) from a fresh clone.
-# Installs what is missing, brings up PostgreSQL and Redis, then runs Jest; its exit code is ours.
+# Installs what is missing, runs the static checks (typecheck, then lint: tsconfig.json and the
+# lint globs cover the tests too, so a type error in a spec fails here, before any service starts),
+# brings up PostgreSQL and Redis, then runs Jest; its exit code is ours.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 LOG_PREFIX="[test]"
 cd "$REPO_ROOT"
 
 bash config/scripts/install-deps.sh
+# Static checks first: cheap next to the suite, and with set -e either one failing stops `npm test`.
+log "typecheck (tsc --noEmit)…"
+npm run --silent typecheck
+log "lint (eslint, cero advertencias)…"
+npm run --silent lint
 # The tests use a database and a Redis db of their own (test/support/test-env.ts); the servers are the configured ones.
 export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:5432/reclamos_test}"
 export TEST_REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379/1}"

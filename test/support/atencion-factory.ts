@@ -1,8 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { computeDueDate } from '@app/calendar';
-import { EstadoReclamo } from '@app/domain';
-import { RolUsuario } from '@app/persistence';
+import { EstadoReclamo, RolUsuario } from '@app/domain';
 import { CalendarRepository, scopeOfEntidad } from '@app/plazos';
 import { StaffUser } from '@app/staff';
 

@@ -1,7 +1,7 @@
 import { hash } from '@node-rs/argon2';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { RolUsuario } from '@app/persistence';
+import { RolUsuario } from '@app/domain';
 import { BackofficeModule } from '../../apps/backoffice/src/backoffice.module';
 import { BACKOFFICE_APP_OPTIONS } from '../../apps/backoffice/src/backoffice-app';
 import { HttpHarness, startHttpApp } from './http-harness';

@@ -5,3 +5,4 @@ export * from './reclamo/canal';
 export * from './reclamo/codigo-reclamo';
 export * from './entidad/tipo-entidad';
 export * from './persona/rol-persona';
+export * from './usuario/rol-usuario';

@@ -1,13 +1,16 @@
 import { DataSourceOptions } from 'typeorm';
-import { ALL_ENTITIES } from './entities';
 import { ALL_MIGRATIONS } from './migrations';
 
-/** One definition of the database connection for the apps, the TypeORM CLI, the seed and the tests. */
+/**
+ * One definition of the database connection for the apps, the TypeORM CLI, the seed and the tests.
+ * No entities: every query is hand-written SQL and the schema is what the hand-written migrations
+ * make, so there is no second description of the tables to drift from them.
+ */
 export function buildDataSourceOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
-    entities: ALL_ENTITIES,
+    entities: [],
     migrations: ALL_MIGRATIONS,
     migrationsTableName: 'migraciones',
     // The schema changes only through migrations, run on purpose (npm run migration:run), never on boot.

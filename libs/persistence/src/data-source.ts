@@ -1,4 +1,7 @@
-/** The DataSource the TypeORM CLI uses (npm run migration:run|revert|generate). */
+/**
+ * The DataSource the TypeORM CLI uses (npm run migration:run). Migrations are written by hand in
+ * ./migrations; there are no entities to generate them from.
+ */
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { loadEnvironment } from '@app/platform/config/environment';

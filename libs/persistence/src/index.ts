@@ -1,4 +1,3 @@
-export * from './entities';
 export * from './persistence.module';
 export * from './data-source-options';
 export { ALL_MIGRATIONS } from './migrations';

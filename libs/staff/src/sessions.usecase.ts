@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { RolUsuario } from '@app/persistence';
+import { RolUsuario } from '@app/domain';
 import { Clock } from '@app/platform/clock';
 import { revokeUserSessions } from './account-store';
 import { looksLikeSecretToken, newSecretToken, sha256Hex } from './secret-token';

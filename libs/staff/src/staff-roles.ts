@@ -1,4 +1,4 @@
-import { RolUsuario } from '@app/persistence';
+import { RolUsuario } from '@app/domain';
 
 /** The responsables del libro (titular and alterno) manage their entity's staff. */
 export function isResponsable(rol: RolUsuario): boolean {

@@ -1,4 +1,4 @@
-import { RolUsuario } from '@app/persistence';
+import { RolUsuario } from '@app/domain';
 
 /** The signed-in staff member, as every back-office use case receives it. */
 export interface StaffUser {

@@ -1,4 +1,4 @@
-import { RolUsuario } from '@app/persistence';
+import { RolUsuario } from '@app/domain';
 import { StaffUser } from '@app/staff';
 import { assertCaseAccess, assertEntityScope, CaseAccess } from './case-access';
 

@@ -1,5 +1,4 @@
-import { EstadoReclamo } from '@app/domain';
-import { RolUsuario } from '@app/persistence';
+import { EstadoReclamo, RolUsuario } from '@app/domain';
 import { StaffUser } from '@app/staff';
 import { AccionCaso, accionesDisponibles, CasoParaAcciones } from './case-actions';
 

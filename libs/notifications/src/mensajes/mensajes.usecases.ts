@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@app/domain';
-import { RolUsuario } from '@app/persistence';
+import { DomainError, RolUsuario } from '@app/domain';
 import { MensajeView, OutboxRepository } from '../outbox/outbox.repository';
 import { NotificationQueue } from '../queue/notification-queue';
 

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { OutboxEstado } from '@app/persistence';
+
+/** State of an outbox row (CHECK ck_outbox_estado); 'enviando': claimed by a send job. */
+export type OutboxEstado = 'pendiente' | 'enviando' | 'enviado' | 'fallido';
 
 /** The columns a send needs. */
 export interface OutboxRow {

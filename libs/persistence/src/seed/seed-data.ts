@@ -10,8 +10,7 @@
  * are realistic demo data, not an official directory: entities correct them from the
  * back office.
  */
-import { NivelGobierno, TipoEntidad } from '@app/domain';
-import type { RolUsuario } from '../entities/usuario.entity';
+import { NivelGobierno, RolUsuario, TipoEntidad } from '@app/domain';
 
 /** The one password of every demo account. Demo only: never seed these accounts in production. */
 export const DEMO_PASSWORD = 'Reclamos2026!';

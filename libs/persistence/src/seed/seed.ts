@@ -12,7 +12,7 @@
  */
 import { hash } from '@node-rs/argon2';
 import { DataSource, EntityManager, MigrationExecutor } from 'typeorm';
-import type { RolUsuario } from '../entities/usuario.entity';
+import type { RolUsuario } from '@app/domain';
 import { CatalogoTabla, catalogoId } from './deterministic-uuid';
 import { DEMO_PASSWORD, ENTIDADES, TRAMOS, USUARIOS_DEMO } from './seed-data';
 

@@ -1,5 +1,4 @@
-import { DomainError } from '@app/domain';
-import { RolUsuario } from '@app/persistence';
+import { DomainError, RolUsuario } from '@app/domain';
 
 export const TipoDiaNoLaborable = {
   DECRETADO: 'decretado',

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BusinessCalendar, CalendarScope } from '@app/calendar';
-import { EntidadEntity } from '@app/persistence';
-import { CalendarRepository, scopeOfEntidad } from '@app/plazos/calendar/calendar.repository';
+import { CalendarRepository, EntidadCalendario, scopeOfEntidad } from '@app/plazos/calendar/calendar.repository';
 
 /**
  * The business-day calendar in force: national holidays from the calendar library plus the
@@ -16,7 +15,7 @@ export class CalendarProvider {
     return this.calendars.current();
   }
 
-  scopeOf(entidad: Pick<EntidadEntity, 'codigo' | 'ubigeo'>): CalendarScope {
+  scopeOf(entidad: EntidadCalendario): CalendarScope {
     return scopeOfEntidad(entidad);
   }
 }

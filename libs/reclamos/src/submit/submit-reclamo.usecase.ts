@@ -154,6 +154,7 @@ export class SubmitReclamoUseCase {
       [ambito, clave, huella],
     );
     if (claimed.length === 1) return null;
+    // The conflicting insert waited for the other transaction, so its committed row is there to read.
     const [previous]: Array<{ huella: string; respuesta: SubmitReclamoResult }> = await manager.query(
       `SELECT huella, respuesta FROM idempotencia WHERE ambito = $1 AND clave = $2`,
       [ambito, clave],
