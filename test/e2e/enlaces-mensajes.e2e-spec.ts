@@ -1,0 +1,215 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Test } from '@nestjs/testing';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import {
+  CanalReconduccion,
+  NotifyRespuestaUseCase,
+  ReconducirReclamoUseCase,
+  RequestSubsanacionUseCase,
+  RunSubsanacionSweepUseCase,
+  TrasladarReclamoUseCase,
+  UpdateAjustesUseCase,
+} from '@app/atencion';
+import { limaDateOf } from '@app/calendar';
+import { EstadoReclamo } from '@app/domain';
+import { ComposedMessage, MensajeriaModule, MessageComposer, OutboxRepository, TIPOS_MENSAJE, TipoMensaje } from '@app/notifications';
+import { PersistenceModule } from '@app/persistence';
+import { AppConfigModule } from '@app/platform/config';
+import { Clock, ClockModule, FixedClock } from '@app/platform/clock';
+import { RunDeadlineSweepUseCase } from '@app/plazos';
+import { InviteStaffUseCase, RequestPasswordResetUseCase, StaffUser } from '@app/staff';
+import { MESSAGE_LOADER_MODULES } from '../../apps/worker/src/worker.module';
+import { insertCase } from '../support/atencion-factory';
+import { BackofficeHarness, createTestStaff, getPage, postForm, signIn, startBackofficeApp, TestStaff } from '../support/backoffice-harness';
+import { CitizenHarness, startCitizenApp } from '../support/citizen-harness';
+import { createTestEntidad, uniqueCode } from '../support/db';
+
+/** An attribute's value as a browser reads it (Handlebars writes `=` as `&#x3D;`, `&` as `&amp;`). */
+function decodeHtmlAttribute(value: string): string {
+  const named: Record<string, string> = { amp: '&', quot: '"', lt: '<', gt: '>', apos: "'" };
+  return value.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
+    if (name.startsWith('#x') || name.startsWith('#X')) return String.fromCodePoint(parseInt(name.slice(2), 16));
+    if (name.startsWith('#')) return String.fromCodePoint(Number(name.slice(1)));
+    return named[name.toLowerCase()] ?? entity;
+  });
+}
+
+/**
+ * Every message type, produced by the real action that writes it, rendered by the worker's own
+ * loaders, and every link in it followed against the running apps as its reader would: the
+ * citizen opens the tracking page and looks the case up with their document (another document:
+ * 404); staff open the case signed in (another entity's staff: 404); a reset or invitation link
+ * lets its holder choose a password. No link may answer 404 to the person it was sent to.
+ */
+describe('links in messages: every type, every link, followed by its reader', () => {
+  let citizen: CitizenHarness;
+  let backoffice: BackofficeHarness;
+  let context: INestApplicationContext;
+  let dataSource: DataSource;
+  let clock: FixedClock;
+  const now = new Date();
+
+  const DOCUMENTO = '45871236';
+  const entidades: Array<{ id: string; codigo: string; sedeId: string; unidadId: string; servicioId: string }> = [];
+  const staff: Record<'titular' | 'alterno' | 'titularEntidad' | 'ajeno', TestStaff & { user: StaffUser }> = {} as never;
+
+  beforeAll(async () => {
+    [citizen, backoffice] = await Promise.all([startCitizenApp(now), startBackofficeApp(now)]);
+    dataSource = backoffice.dataSource;
+    clock = new FixedClock(now);
+    context = await Test.createTestingModule({ imports: [AppConfigModule, ClockModule, PersistenceModule, MensajeriaModule, ...MESSAGE_LOADER_MODULES] })
+      .overrideProvider(Clock)
+      .useValue(clock)
+      .compile()
+      .then((moduleRef) => moduleRef.init());
+
+    entidades.push(await createTestEntidad(dataSource, uniqueCode('LNK')), await createTestEntidad(dataSource, uniqueCode('LNB')));
+    const make = async (rol: 'responsable_titular' | 'responsable_alterno' | 'titular_entidad', entidadId: string) => {
+      const s = await createTestStaff(dataSource, { rol, entidadId });
+      return { ...s, user: { id: s.id, email: s.email, nombre: s.nombre, rol, entidadId } };
+    };
+    staff.titular = await make('responsable_titular', entidades[0].id);
+    staff.alterno = await make('responsable_alterno', entidades[0].id);
+    staff.titularEntidad = await make('titular_entidad', entidades[0].id);
+    staff.ajeno = await make('responsable_titular', entidades[1].id);
+  });
+
+  afterAll(async () => {
+    await Promise.all([citizen?.close(), backoffice?.close(), context?.close()]);
+  });
+
+  /** Produces one message of every type for the test's own entity and people; returns the outbox ids by type. */
+  async function produceEveryType(): Promise<Map<TipoMensaje, string[]>> {
+    const [a, b] = entidades;
+    const actor = staff.titular.user;
+    const get = <T>(type: new (...args: never[]) => T): T => backoffice.app.get(type);
+
+    // acuse_recibo: a filing through the citizen API.
+    const fixture = JSON.parse(readFileSync(join(__dirname, '../fixtures/reclamo-ejemplo.json'), 'utf8')) as Record<string, unknown>;
+    const filing = await fetch(`${citizen.baseUrl}/api/v1/reclamos`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...fixture, entidad: a.codigo, sedeId: a.sedeId, unidadId: a.unidadId, servicioId: a.servicioId }),
+    });
+    expect(filing.status).toBe(201);
+
+    // solicitud_subsanacion, reconduccion, traslado, respuesta: atención's actions on cases of its own.
+    const enAtencion = await insertCase(dataSource, a, { estado: EstadoReclamo.EN_ATENCION, asignadoA: actor.id, numeroDocumento: DOCUMENTO });
+    await get(RequestSubsanacionUseCase).execute({ actor, entidadId: a.id, reclamoId: enAtencion.id, motivo: 'Indique la sede y la fecha de la atención.' });
+    const aReconducir = await insertCase(dataSource, a, { numeroDocumento: DOCUMENTO });
+    await get(ReconducirReclamoUseCase).execute({
+      actor,
+      entidadId: a.id,
+      reclamoId: aReconducir.id,
+      canal: CanalReconduccion.DENUNCIA,
+      mensaje: 'Lo que describe es una denuncia; la derivamos a la plataforma de denuncias.',
+    });
+    const aTrasladar = await insertCase(dataSource, a, { numeroDocumento: DOCUMENTO });
+    await get(TrasladarReclamoUseCase).execute({ actor, entidadId: a.id, reclamoId: aTrasladar.id, entidadDestino: b.codigo, motivo: 'La atención fue en otra entidad.' });
+    const respondido = await insertCase(dataSource, a, { estado: EstadoReclamo.RESPONDIDO, asignadoA: actor.id, respuesta: 'aprobada', numeroDocumento: DOCUMENTO });
+    await get(NotifyRespuestaUseCase).execute({ actor, entidadId: a.id, reclamoId: respondido.id });
+
+    // plazo_por_vencer and plazo_vencido: the deadline sweep over two open cases of the entity.
+    const hoy = limaDateOf(backoffice.clock.now());
+    const dias = (n: number) => new Date(Date.parse(`${hoy}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    await insertCase(dataSource, a, { vence: dias(3), numeroDocumento: DOCUMENTO });
+    await insertCase(dataSource, a, { vence: dias(-3), numeroDocumento: DOCUMENTO });
+    await get(RunDeadlineSweepUseCase).execute({ entidadIds: [a.id] });
+
+    // subsanacion_vencida: an observado case past its window, in an entity that flags instead of archiving.
+    await get(UpdateAjustesUseCase).execute({ actor, subsanacionVencida: 'marcar' });
+    await insertCase(dataSource, a, { estado: EstadoReclamo.OBSERVADO, subsanacionVence: dias(-5), numeroDocumento: DOCUMENTO });
+    await get(RunSubsanacionSweepUseCase).execute({ entidadIds: [a.id] });
+
+    // restablecer_password and invitacion_personal: staff accounts.
+    await get(RequestPasswordResetUseCase).execute({ email: staff.alterno.email });
+    await get(InviteStaffUseCase).execute({ actor, email: `invitada.${uniqueCode('x').toLowerCase()}@pruebas.gob.pe`, nombre: 'Ana Invitada', rol: 'oficial' });
+
+    const rows: Array<{ id: string; tipo: TipoMensaje }> = await dataSource.query(
+      `SELECT id, tipo FROM outbox WHERE entidad_id = $1 OR reclamo_id IN (SELECT id FROM reclamo WHERE entidad_id = $1) ORDER BY id`,
+      [a.id],
+    );
+    const byTipo = new Map<TipoMensaje, string[]>();
+    for (const row of rows) byTipo.set(row.tipo, [...(byTipo.get(row.tipo) ?? []), row.id]);
+    return byTipo;
+  }
+
+  /** Renders a row as the worker does (claim, then compose), without sending it. */
+  async function compose(outboxId: string): Promise<ComposedMessage> {
+    const claim = await context.get(OutboxRepository).claim(outboxId, 60_000);
+    if (claim.outcome !== 'claimed') throw new Error(`no se pudo tomar el mensaje ${outboxId}: ${claim.outcome}`);
+    return context.get(MessageComposer).compose(claim.row);
+  }
+
+  /** Every http(s) link of the message: the HTML's hrefs and the URLs written in the text version. */
+  function linksOf(message: ComposedMessage): string[] {
+    const hrefs = [...message.html.matchAll(/href="([^"]+)"/g)].map((m) => decodeHtmlAttribute(m[1]));
+    const inText = [...message.text.matchAll(/https?:\/\/\S+/g)].map((m) => m[0]);
+    return [...new Set([...hrefs, ...inText])];
+  }
+
+  it('renders every message type with links that open, for their reader, in the running apps', async () => {
+    const byTipo = await produceEveryType();
+    expect([...byTipo.keys()].sort()).toEqual([...TIPOS_MENSAJE].sort());
+
+    const config = context.get(ConfigService);
+    const publicBase = config.get<string>('PUBLIC_BASE_URL')!;
+    const backofficeBase = config.get<string>('BACKOFFICE_BASE_URL')!;
+    const sessions = {
+      propio: await signIn(backoffice, staff.titular.email, staff.titular.password),
+      ajeno: await signIn(backoffice, staff.ajeno.email, staff.ajeno.password),
+    };
+    expect(sessions.propio.status).toBe(200);
+    expect(sessions.ajeno.status).toBe(200);
+
+    const followed: Record<string, number> = {};
+    for (const [tipo, ids] of byTipo) {
+      const message = await compose(ids[0]);
+      const links = linksOf(message);
+      for (const link of links) {
+        if (link.startsWith(`${publicBase}/`)) {
+          const url = new URL(link.replace(publicBase, citizen.baseUrl));
+          expect(url.pathname).toBe('/seguimiento');
+          const codigo = url.searchParams.get('codigo')!;
+          // The link opens the form with the code filled in…
+          const page = await fetch(url, { headers: { accept: 'text/html' } });
+          expect(page.status).toBe(200);
+          expect(await page.text()).toContain(`value="${codigo}"`);
+          // …and the citizen's document opens the case; another document does not.
+          const lookup = (documento: string) =>
+            fetch(url.origin + url.pathname, {
+              method: 'POST',
+              headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+              body: new URLSearchParams({ codigo, documento }).toString(),
+            });
+          expect({ tipo, link, status: (await lookup(DOCUMENTO)).status }).toEqual({ tipo, link, status: 200 });
+          expect((await lookup('09999999')).status).toBe(404);
+        } else if (link.startsWith(`${backofficeBase}/`)) {
+          const url = new URL(link.replace(backofficeBase, backoffice.baseUrl));
+          const path = `${url.pathname}${url.search}`;
+          if (url.pathname.startsWith('/casos/')) {
+            expect({ tipo, link, status: (await getPage(backoffice, path, sessions.propio.cookie)).status }).toEqual({ tipo, link, status: 200 });
+            expect((await getPage(backoffice, path, sessions.ajeno.cookie)).status).toBe(404);
+          } else {
+            // A one-time link: the page opens, and its holder sets a password with it.
+            expect(['/restablecer', '/invitacion']).toContain(url.pathname);
+            expect((await getPage(backoffice, path)).status).toBe(200);
+            const token = url.searchParams.get('token')!;
+            const nueva = 'Una-clave-nueva-2026!';
+            const chosen = await postForm(backoffice, url.pathname, { token, password: nueva, password2: nueva });
+            expect({ tipo, status: chosen.status }).toEqual({ tipo, status: 303 });
+          }
+        } else {
+          // Only national platforms outside ours (the denuncias channel of a reconducción).
+          expect(link).toBe('https://denuncias.servicios.gob.pe/');
+        }
+        followed[tipo] = (followed[tipo] ?? 0) + 1;
+      }
+    }
+    // Every type carries at least one link (the reconducción's is the national platform's).
+    expect(Object.keys(followed).sort()).toEqual([...TIPOS_MENSAJE].sort());
+  });
+});
