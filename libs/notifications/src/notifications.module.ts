@@ -3,13 +3,13 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DiscoveryModule } from '@nestjs/core';
 import { Environment } from '@app/platform/config';
-import { QueueName } from '@app/platform/queue';
+import { JobName, jobOptions, QueueName, queueSettings } from '@app/platform/queue';
 import { NotificationDriver } from './driver/notification-driver';
 import { SmtpDriver } from './driver/smtp.driver';
 import { RegistroDeCargadores } from './mensajes/registro-de-cargadores';
 import { ListMensajesDeReclamoUseCase, ListMensajesFallidosUseCase, ReenviarMensajeUseCase } from './mensajes/mensajes.usecases';
 import { OutboxRepository } from './outbox/outbox.repository';
-import { NotificationQueue, notificationJobOptions } from './queue/notification-queue';
+import { NotificationQueue } from './queue/notification-queue';
 import { NotificationsProcessor, OutboxRelayLoop, OutboxSweepScheduler } from './queue/notifications.jobs';
 import { RelayOutboxUseCase } from './relay/relay-outbox.usecase';
 import { RequeueStaleUseCase } from './relay/requeue-stale.usecase';
@@ -29,10 +29,7 @@ const USE_CASES = [ListMensajesDeReclamoUseCase, ListMensajesFallidosUseCase, Re
       name: QueueName.NOTIFICATIONS,
       inject: [ConfigService],
       useFactory: (config: ConfigService<Environment, true>) => ({
-        defaultJobOptions: notificationJobOptions({
-          NOTIFICATIONS_ATTEMPTS: config.get('NOTIFICATIONS_ATTEMPTS', { infer: true }),
-          NOTIFICATIONS_BACKOFF_MS: config.get('NOTIFICATIONS_BACKOFF_MS', { infer: true }),
-        }),
+        defaultJobOptions: jobOptions(JobName.ENVIAR_MENSAJE, queueSettings(config)),
       }),
     }),
   ],

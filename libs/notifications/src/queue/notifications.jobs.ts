@@ -1,15 +1,15 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { DelayedError, Job, Queue, UnrecoverableError } from 'bullmq';
-import { Environment, loadEnvironment } from '@app/platform/config';
-import { QueueName } from '@app/platform/queue';
+import { DelayedError, Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { Environment } from '@app/platform/config';
+import { JobName, jobOptions, JobPayload, QueueName, queueSettings, notificationsWorkerOptions } from '@app/platform/queue';
 import { PermanentDeliveryError } from '../driver/notification-driver';
 import { RelayOutboxUseCase } from '../relay/relay-outbox.usecase';
 import { RequeueStaleResult, RequeueStaleUseCase } from '../relay/requeue-stale.usecase';
 import { ClaimBusyError, PermanentNotificationError } from '../send/notification-errors';
 import { SendNotificationResult, SendNotificationUseCase } from '../send/send-notification.usecase';
-import { SEND_JOB, SendJobData, SWEEP_JOB, SWEEP_SCHEDULER_ID } from './notification-queue';
+import { SWEEP_SCHEDULER_ID } from './notification-queue';
 
 /**
  * Registers the recurring sweep (idempotent by id: every replica may call it, there is one
@@ -27,9 +27,10 @@ export class OutboxSweepScheduler implements OnApplicationBootstrap {
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const opts = { attempts: 1, removeOnComplete: 50, removeOnFail: 200 };
-    await this.queue.upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: this.everyMs }, { name: SWEEP_JOB, data: {}, opts });
-    await this.queue.add(SWEEP_JOB, {}, { ...opts, jobId: `${SWEEP_JOB}-inicio-${Date.now()}` });
+    const opts = jobOptions(JobName.BARRIDO_OUTBOX);
+    const data: JobPayload['barrido-outbox'] = {};
+    await this.queue.upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: this.everyMs }, { name: JobName.BARRIDO_OUTBOX, data, opts });
+    await this.queue.add(JobName.BARRIDO_OUTBOX, data, { ...opts, jobId: `${JobName.BARRIDO_OUTBOX}-inicio-${Date.now()}` });
   }
 }
 
@@ -79,32 +80,43 @@ export class OutboxRelayLoop implements OnApplicationBootstrap, OnApplicationShu
   }
 }
 
-// Worker settings are read when the decorator runs (module load), from the same validated environment.
-const env = loadEnvironment();
-
-/** Sends one outbox row per job; also runs the recurring sweep. */
-@Processor(QueueName.NOTIFICATIONS, {
-  concurrency: env.NOTIFICATIONS_CONCURRENCY,
-  lockDuration: env.NOTIFICATIONS_LOCK_MS,
-  stalledInterval: Math.max(Math.floor(env.NOTIFICATIONS_LOCK_MS / 2), 500),
-  // A job whose worker was killed is taken up again a few times before BullMQ gives up on it;
-  // even then the sweep re-enqueues its row, which the database still shows as unsent.
-  maxStalledCount: 5,
-})
-export class NotificationsProcessor extends WorkerHost {
+/**
+ * Sends one outbox row per job; also runs the recurring sweep. A BullMQ Worker made here rather
+ * than with @Processor: its concurrency and lock come from the validated configuration at start-up,
+ * where the decorator would read the environment when the file is imported. It shares the queue's
+ * connection settings and prefix, starts when the app has started and finishes its jobs in flight
+ * on shutdown (worker.close waits for them).
+ */
+@Injectable()
+export class NotificationsProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(NotificationsProcessor.name);
+  private worker: Worker | null = null;
 
   constructor(
+    @InjectQueue(QueueName.NOTIFICATIONS) private readonly queue: Queue,
     private readonly send: SendNotificationUseCase,
     private readonly sweep: RequeueStaleUseCase,
-  ) {
-    super();
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.worker = new Worker(QueueName.NOTIFICATIONS, (job, token) => this.process(job, token), {
+      connection: this.queue.opts.connection,
+      prefix: this.queue.opts.prefix,
+      ...notificationsWorkerOptions(queueSettings(this.config)),
+    });
+    // Connection errors are retried by ioredis; logged so an outage shows, never thrown.
+    this.worker.on('error', (error) => this.logger.warn({ err: error }, 'Error del worker de notificaciones'));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
   }
 
   async process(job: Job, token?: string): Promise<SendNotificationResult | RequeueStaleResult> {
-    if (job.name === SWEEP_JOB) return this.sweep.execute();
-    if (job.name !== SEND_JOB) throw new UnrecoverableError(`Trabajo desconocido en la cola de notificaciones: ${job.name}`);
-    const { outboxId } = job.data as SendJobData;
+    if (job.name === JobName.BARRIDO_OUTBOX) return this.sweep.execute();
+    if (job.name !== JobName.ENVIAR_MENSAJE) throw new UnrecoverableError(`Trabajo desconocido en la cola de notificaciones: ${job.name}`);
+    const { outboxId } = job.data as JobPayload['enviar'];
     try {
       return await this.send.execute({ outboxId, lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) });
     } catch (error) {

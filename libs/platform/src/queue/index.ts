@@ -1,2 +1,2 @@
-export * from './queue-names';
+export * from './jobs';
 export * from './queue-root.module';

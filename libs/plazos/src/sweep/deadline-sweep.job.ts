@@ -1,12 +1,11 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
-import { QueueName } from '@app/platform/queue';
+import { JobName, jobOptions, JobPayload, QueueName } from '@app/platform/queue';
 import { DEADLINE_SWEEP_STEPS, DeadlineSweepStep } from './deadline-sweep-step';
 import { DeadlineSweepResult, RunDeadlineSweepUseCase } from './run-deadline-sweep.usecase';
 
 export const DEADLINE_SWEEP_SCHEDULER_ID = 'deadline-sweep';
-export const DEADLINE_SWEEP_JOB = 'deadline-sweep';
 /** Often enough that a reminder arrives the morning its threshold is crossed; each run is one query per 500 entities. */
 export const DEADLINE_SWEEP_EVERY_MS = 15 * 60 * 1000;
 
@@ -19,14 +18,11 @@ export class DeadlineSweepScheduler implements OnApplicationBootstrap {
   constructor(@InjectQueue(QueueName.DEADLINES) private readonly queue: Queue) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    const data: JobPayload['deadline-sweep'] = {};
     await this.queue.upsertJobScheduler(
       DEADLINE_SWEEP_SCHEDULER_ID,
       { every: DEADLINE_SWEEP_EVERY_MS },
-      {
-        name: DEADLINE_SWEEP_JOB,
-        data: {},
-        opts: { attempts: 3, backoff: { type: 'exponential', delay: 30_000 }, removeOnComplete: 100, removeOnFail: 500 },
-      },
+      { name: JobName.BARRIDO_PLAZOS, data, opts: jobOptions(JobName.BARRIDO_PLAZOS) },
     );
   }
 }
@@ -44,7 +40,7 @@ export class DeadlineSweepProcessor extends WorkerHost {
   }
 
   async process(job: Job): Promise<(DeadlineSweepResult & { pasos: Record<string, unknown> }) | { skipped: string }> {
-    if (job.name !== DEADLINE_SWEEP_JOB) return { skipped: `trabajo desconocido: ${job.name}` };
+    if (job.name !== JobName.BARRIDO_PLAZOS) return { skipped: `trabajo desconocido: ${job.name}` };
     try {
       const result = await this.sweep.execute();
       const pasos: Record<string, unknown> = {};

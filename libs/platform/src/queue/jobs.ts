@@ -1,0 +1,90 @@
+import type { JobsOptions, WorkerOptions } from 'bullmq';
+import type { Environment } from '../config/environment';
+
+/** Every BullMQ queue of the platform, named once. */
+export const QueueName = {
+  NOTIFICATIONS: 'notifications',
+  DEADLINES: 'deadlines',
+} as const;
+export type QueueName = (typeof QueueName)[keyof typeof QueueName];
+
+/** Every job, named once. The database is the truth; a job is only a trigger. */
+export const JobName = {
+  /** Send one outbox row (jobId = the row's id, so enqueueing twice is harmless). */
+  ENVIAR_MENSAJE: 'enviar',
+  /** Re-enqueue outbox rows left behind (Redis lost them, a worker died). */
+  BARRIDO_OUTBOX: 'barrido-outbox',
+  /** Deadline reminders and escalations, then the registered steps (subsanación windows). */
+  BARRIDO_PLAZOS: 'deadline-sweep',
+} as const;
+export type JobName = (typeof JobName)[keyof typeof JobName];
+
+/** What each job carries: ids only, never a whole row (the handler re-reads it). */
+export interface JobPayload {
+  enviar: { outboxId: string };
+  'barrido-outbox': Record<string, never>;
+  'deadline-sweep': Record<string, never>;
+}
+
+/** The queue each job runs on. */
+export const QUEUE_OF_JOB: { readonly [J in JobName]: QueueName } = {
+  enviar: QueueName.NOTIFICATIONS,
+  'barrido-outbox': QueueName.NOTIFICATIONS,
+  'deadline-sweep': QueueName.DEADLINES,
+};
+
+/** The settings the queues take from the validated environment (never read at import time). */
+export type QueueSettings = Pick<
+  Environment,
+  'NOTIFICATIONS_ATTEMPTS' | 'NOTIFICATIONS_BACKOFF_MS' | 'NOTIFICATIONS_CONCURRENCY' | 'NOTIFICATIONS_LOCK_MS'
+>;
+
+/**
+ * Retries, backoff and retention of every job, in one place. Sends retry with exponential backoff
+ * (an SMTP outage of hours is survived) and keep a bounded history (the outbox row is the record);
+ * failed jobs are kept a month for inspection. Sweeps are cheap to repeat: the outbox sweep runs
+ * every few seconds and is never retried; the deadline sweep retries three times, 30 s apart at first.
+ */
+export function jobOptions(job: typeof JobName.ENVIAR_MENSAJE, settings: QueueSettings): JobsOptions;
+export function jobOptions(job: Exclude<JobName, typeof JobName.ENVIAR_MENSAJE>): JobsOptions;
+export function jobOptions(job: JobName, settings?: QueueSettings): JobsOptions {
+  switch (job) {
+    case JobName.ENVIAR_MENSAJE:
+      if (!settings) throw new Error('jobOptions(enviar) necesita la configuración de la cola');
+      return {
+        attempts: settings.NOTIFICATIONS_ATTEMPTS,
+        backoff: { type: 'exponential', delay: settings.NOTIFICATIONS_BACKOFF_MS },
+        removeOnComplete: { count: 5_000, age: 24 * 3600 },
+        removeOnFail: { age: 30 * 24 * 3600 },
+      };
+    case JobName.BARRIDO_OUTBOX:
+      return { attempts: 1, removeOnComplete: 50, removeOnFail: 200 };
+    case JobName.BARRIDO_PLAZOS:
+      return { attempts: 3, backoff: { type: 'exponential', delay: 30_000 }, removeOnComplete: 100, removeOnFail: 500 };
+  }
+}
+
+/**
+ * How the notifications workers run: NOTIFICATIONS_CONCURRENCY sends at once; a job whose worker
+ * was killed is taken up again a few times (maxStalledCount) before BullMQ gives up on it, and even
+ * then the outbox sweep re-enqueues its row. (The deadline sweep runs with BullMQ's defaults: one
+ * job at a time.)
+ */
+export function notificationsWorkerOptions(settings: QueueSettings): Omit<WorkerOptions, 'connection'> {
+  return {
+    concurrency: settings.NOTIFICATIONS_CONCURRENCY,
+    lockDuration: settings.NOTIFICATIONS_LOCK_MS,
+    stalledInterval: Math.max(Math.floor(settings.NOTIFICATIONS_LOCK_MS / 2), 500),
+    maxStalledCount: 5,
+  };
+}
+
+/** The queue settings from the app's validated configuration. */
+export function queueSettings(config: { get<K extends keyof Environment>(key: K, options: { infer: true }): Environment[K] }): QueueSettings {
+  return {
+    NOTIFICATIONS_ATTEMPTS: config.get('NOTIFICATIONS_ATTEMPTS', { infer: true }),
+    NOTIFICATIONS_BACKOFF_MS: config.get('NOTIFICATIONS_BACKOFF_MS', { infer: true }),
+    NOTIFICATIONS_CONCURRENCY: config.get('NOTIFICATIONS_CONCURRENCY', { infer: true }),
+    NOTIFICATIONS_LOCK_MS: config.get('NOTIFICATIONS_LOCK_MS', { infer: true }),
+  };
+}
