@@ -1,15 +1,21 @@
 import { DataSource } from 'typeorm';
 
-/** Row counts of every table a filing writes: "nothing was stored" is these numbers not moving. */
-export async function filingRowCounts(dataSource: DataSource): Promise<Record<string, number>> {
-  const [row]: Array<Record<string, string>> = await dataSource.query(`
-    SELECT (SELECT count(*) FROM reclamo) AS reclamo,
-           (SELECT count(*) FROM reclamo_persona) AS persona,
-           (SELECT count(*) FROM adjunto) AS adjunto,
-           (SELECT count(*) FROM reclamo_evento) AS evento,
-           (SELECT count(*) FROM outbox) AS outbox,
-           (SELECT count(*) FROM idempotencia) AS idempotencia,
-           (SELECT coalesce(sum(ultimo), 0) FROM correlativo_reclamo) AS correlativos`);
+/**
+ * Row counts of every table a filing writes, for one entity: "nothing was stored" is these numbers
+ * not moving. Scoped to the entity the test owns, because other test files file at the same time
+ * (into their own entities and into the seeded ones): a count over a whole table would see them.
+ */
+export async function filingRowCounts(dataSource: DataSource, entidadId: string): Promise<Record<string, number>> {
+  const [row]: Array<Record<string, string>> = await dataSource.query(
+    `SELECT (SELECT count(*) FROM reclamo WHERE entidad_id = $1) AS reclamo,
+            (SELECT count(*) FROM reclamo_persona p JOIN reclamo r ON r.id = p.reclamo_id WHERE r.entidad_id = $1) AS persona,
+            (SELECT count(*) FROM adjunto a JOIN reclamo r ON r.id = a.reclamo_id WHERE r.entidad_id = $1) AS adjunto,
+            (SELECT count(*) FROM reclamo_evento WHERE entidad_id = $1) AS evento,
+            (SELECT count(*) FROM outbox WHERE entidad_id = $1) AS outbox,
+            (SELECT count(*) FROM idempotencia i JOIN reclamo r ON r.id = i.reclamo_id WHERE r.entidad_id = $1) AS idempotencia,
+            (SELECT coalesce(sum(ultimo), 0) FROM correlativo_reclamo WHERE entidad_id = $1) AS correlativos`,
+    [entidadId],
+  );
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));
 }
 
