@@ -120,7 +120,9 @@ describe('Back-office case pages over HTTP, without a browser (real app, DB and 
   });
 
   it('the inbox finds a case by code, marks overdue ones in words, and links the CSV of the same filters', async () => {
-    const late = await insertCase(h.dataSource, minedu, { fechaRegistro: '2026-09-01', vence: '2026-10-13', estado: EstadoReclamo.EN_ATENCION });
+    // Due (as the calendar counts it) on 14 October: overdue on 23 November. A due date of its own
+    // making would be stale, and the plazos recompute another file runs would move it.
+    const late = await insertCase(h.dataSource, minedu, { fechaRegistro: '2026-09-01', estado: EstadoReclamo.EN_ATENCION });
     const page = await getPage(h, `/bandeja?q=${encodeURIComponent(late.codigo)}&estado=&aspecto=`, responsable.cookie);
     expect(page.status).toBe(200);
     expect(page.html).toContain(`>${late.codigo}</a>`);
