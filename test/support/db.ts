@@ -54,3 +54,31 @@ function rucFor(codigo: string): string {
 export function uniqueCode(prefix: string): string {
   return `${prefix}${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 1296).toString(36).toUpperCase()}`.slice(0, 20);
 }
+
+/** pg_advisory_lock key of withCalendarLock (any constant no other code of the platform uses). */
+const CALENDAR_LOCK_KEY = 4_612_908_217;
+
+/**
+ * Runs `fn` holding a PostgreSQL advisory lock that the tests changing the non-working days share.
+ *
+ * The calendar is the one platform-wide thing a test cannot own a copy of: any day added or removed,
+ * even an entity's closure in another year, moves the calendar's version, and the recompute test
+ * confirms "the version it previewed" (a CONFLICT otherwise, by design). Tests that add or remove
+ * days through the use cases or the pages (which bump the calendar's revision), and the test that
+ * needs the version to stay put, hold this lock while they do, so they never interleave. It is
+ * held on a connection of its own and released when `fn` ends, however it ends.
+ */
+export async function withCalendarLock<T>(dataSource: DataSource, fn: () => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query(`SELECT pg_advisory_lock($1)`, [CALENDAR_LOCK_KEY]);
+    try {
+      return await fn();
+    } finally {
+      await runner.query(`SELECT pg_advisory_unlock($1)`, [CALENDAR_LOCK_KEY]);
+    }
+  } finally {
+    await runner.release();
+  }
+}
