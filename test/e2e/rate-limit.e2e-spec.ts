@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type Redis from 'ioredis';
 import type { CitizenHarness } from '../support/citizen-harness';
 import fixture from '../fixtures/reclamo-ejemplo.json';
 
@@ -25,7 +26,13 @@ describe('per-IP rate limits', () => {
     process.env.THROTTLE_FILINGS_PER_MINUTE = '2';
     jest.resetModules();
     const { startCitizenApp } = await import('../support/citizen-harness');
+    const { REDIS_CLIENT } = await import('@app/platform/redis');
+    const { waitFor } = await import('../support/wait-for');
     h = await startCitizenApp(new Date('2026-11-23T15:00:00Z'));
+    // The app listens before its Redis client has connected, and counts nothing until it has (the
+    // limiter fails open by design): on a busy machine the first requests would go uncounted.
+    const redis = h.app.get<symbol, Redis>(REDIS_CLIENT);
+    await waitFor('el cliente Redis del limitador', () => redis.status === 'ready', 10_000, 20);
   });
   afterAll(async () => {
     await h.close();
