@@ -117,7 +117,9 @@ describe('handling a reclamo in the back-office, in a real browser on a 768 px t
     // 4. The officer signs in on another tablet and drafts the response.
     const oficial = await openTablet();
     await signInAt(oficial, backoffice.baseUrl, 'oficial1@minedu.demo.gob.pe');
-    await oficial.goto(`${backoffice.baseUrl}/bandeja`);
+    // Found by its code: oficial1 is a seeded account other files assign cases to, so the first page of
+    // the inbox (sorted by due date) may hold only theirs.
+    await oficial.goto(`${backoffice.baseUrl}/bandeja?q=${codigo}`);
     await oficial.getByRole('link', { name: codigo }).click();
     await oficial.waitForURL(casoUrl);
     // Officers never approve, annul or re-assign.

@@ -12,7 +12,7 @@ import {
   PHONE_WIDTH,
 } from '../support/browser';
 import { CitizenHarness, startCitizenApp } from '../support/citizen-harness';
-import { filingRowCounts } from '../support/db';
+import { createTestEntidad, filingRowCounts, uniqueCode } from '../support/db';
 
 jest.setTimeout(120_000);
 
@@ -187,15 +187,16 @@ describe('filing a reclamo in a real browser, on a 360 px phone', () => {
     return context.newPage();
   }
 
+  const nameOf = async (table: 'sede' | 'servicio' | 'unidad_organica', id: string): Promise<string> => {
+    const rows: Array<{ nombre: string }> = await h.dataSource.query(`SELECT nombre FROM ${table} WHERE id = $1`, [id]);
+    expect(rows).toHaveLength(1);
+    return rows[0].nombre;
+  };
+
   beforeAll(async () => {
     h = await startCitizenApp(FILED_AT);
     browser = await launchBrowser();
     attachment = await smallPdf();
-    const nameOf = async (table: 'sede' | 'servicio' | 'unidad_organica', id: string): Promise<string> => {
-      const rows: Array<{ nombre: string }> = await h.dataSource.query(`SELECT nombre FROM ${table} WHERE id = $1`, [id]);
-      expect(rows).toHaveLength(1);
-      return rows[0].nombre;
-    };
     names = {
       sede: await nameOf('sede', hoja.sedeId),
       servicio: await nameOf('servicio', hoja.servicioId),
@@ -280,10 +281,18 @@ describe('filing a reclamo in a real browser, on a 360 px phone', () => {
   });
 
   it('points at each error from a summary, marks the fields invalid and keeps what was typed', async () => {
+    // An entity of this test's own: "nothing was stored" is counted on it, while other files file into MINEDU.
+    const propia = await createTestEntidad(h.dataSource, uniqueCode('BRW'));
+    const suya: Hoja = { ...hoja, sedeId: propia.sedeId, servicioId: propia.servicioId, unidadId: propia.unidadId };
+    const suyos: CatalogueNames = {
+      sede: await nameOf('sede', propia.sedeId),
+      servicio: await nameOf('servicio', propia.servicioId),
+      unidad: await nameOf('unidad_organica', propia.unidadId),
+    };
     const page = await openPhone();
-    await page.goto(`${h.baseUrl}/e/MINEDU`);
-    await fillHoja(page, names, { ...hoja, numeroDocumento: '1234567', descripcion: 'Corto' });
-    const before = await filingRowCounts(h.dataSource);
+    await page.goto(`${h.baseUrl}/e/${propia.codigo}`);
+    await fillHoja(page, suyos, { ...suya, numeroDocumento: '1234567', descripcion: 'Corto' });
+    const before = await filingRowCounts(h.dataSource, propia.id);
     await submitHoja(page);
 
     const summary = page.locator('#error-summary');
@@ -313,12 +322,12 @@ describe('filing a reclamo in a real browser, on a 360 px phone', () => {
     expect(await descripcion.inputValue()).toBe('Corto');
     expect(await page.getByLabel('Nombres', { exact: true }).inputValue()).toBe(hoja.nombres);
     expect(await page.getByLabel('¿Qué solicita a la entidad?').inputValue()).toBe(hoja.pedido);
-    expect(await page.getByLabel('Sede', { exact: true }).inputValue()).toBe(hoja.sedeId);
+    expect(await page.getByLabel('Sede', { exact: true }).inputValue()).toBe(suya.sedeId);
     expect(await page.getByLabel('Fecha de los hechos').inputValue()).toBe(hoja.fechaHechos);
     expect(await page.getByLabel(ASPECTO_LABELS[hoja.aspecto], { exact: true }).isChecked()).toBe(true);
 
     // Nothing was stored.
-    expect(await filingRowCounts(h.dataSource)).toEqual(before);
+    expect(await filingRowCounts(h.dataSource, propia.id)).toEqual(before);
 
     await expectNoSidewaysScroll(page);
     await expectNoSeriousAxeViolations(page);

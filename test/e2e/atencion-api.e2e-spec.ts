@@ -7,8 +7,8 @@ import { CalendarRepository, scopeOfEntidad } from '@app/plazos';
 import { AttachmentStorage } from '@app/storage';
 import fixture from '../fixtures/reclamo-ejemplo.json';
 import { caseFingerprint, insertCase } from '../support/atencion-factory';
-import { api, BackofficeHarness, signIn, SignedIn, startBackofficeApp } from '../support/backoffice-harness';
-import { uniqueCode } from '../support/db';
+import { api, BackofficeHarness, createTestStaff, signIn, SignedIn, startBackofficeApp } from '../support/backoffice-harness';
+import { createTestEntidad, uniqueCode } from '../support/db';
 import { MultipartEntry, postMultipart, RENAMED_EXE, SMALL_PDF, watchStorage } from '../support/scan-upload';
 import { CASE_ROUTE_BODIES, Route, routeTable } from '../support/route-table';
 
@@ -20,11 +20,9 @@ const VALID_BODIES: Record<string, unknown> = CASE_ROUTE_BODIES;
 describe('Atención JSON API (real app, DB and Redis; seeded demo accounts)', () => {
   let h: BackofficeHarness;
   let minedu: { id: string; codigo: string; ubigeo: string };
-  let mml: { id: string };
   let responsable: SignedIn;
   let oficial: SignedIn;
   let titular: SignedIn;
-  let responsableMml: SignedIn;
   let coordinador: SignedIn;
   let oficialId: string;
 
@@ -35,21 +33,19 @@ describe('Atención JSON API (real app, DB and Redis; seeded demo accounts)', ()
     // Monday 23 November 2026, 10:00 in Lima.
     h = await startBackofficeApp(new Date('2026-11-23T15:00:00Z'));
     [minedu] = await h.dataSource.query(`SELECT id, codigo, ubigeo FROM entidad WHERE codigo = 'MINEDU'`);
-    [mml] = await h.dataSource.query(`SELECT id FROM entidad WHERE codigo = 'MML'`);
     [{ id: oficialId }] = await h.dataSource.query(`SELECT id FROM usuario WHERE email = 'oficial1@minedu.demo.gob.pe'`);
     responsable = await signIn(h, 'responsable@minedu.demo.gob.pe', PASSWORD);
     oficial = await signIn(h, 'oficial1@minedu.demo.gob.pe', PASSWORD);
     titular = await signIn(h, 'titular@minedu.demo.gob.pe', PASSWORD);
-    responsableMml = await signIn(h, 'responsable@mml.demo.gob.pe', PASSWORD);
     coordinador = await signIn(h, 'coordinador@sgp.demo.gob.pe', PASSWORD);
-    for (const s of [responsable, oficial, titular, responsableMml, coordinador]) expect(s.status).toBe(200);
+    for (const s of [responsable, oficial, titular, coordinador]) expect(s.status).toBe(200);
   });
   afterAll(async () => {
     await h.close();
   });
 
-  async function caseWithAttachment(estado = EstadoReclamo.REGISTRADO, numeroDocumento = '45871236') {
-    const caso = await insertCase(h.dataSource, minedu, { estado, numeroDocumento });
+  async function caseWithAttachment(estado = EstadoReclamo.REGISTRADO, numeroDocumento = '45871236', entidad: { id: string; codigo: string } = minedu) {
+    const caso = await insertCase(h.dataSource, entidad, { estado, numeroDocumento });
     const bytes = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
     const stored = await h.app.get(AttachmentStorage).save(Readable.from(bytes), bytes.length);
     const [adjunto]: Array<{ id: string }> = await h.dataSource.query(
@@ -260,14 +256,23 @@ describe('Atención JSON API (real app, DB and Redis; seeded demo accounts)', ()
     });
 
     it("answers 404 to another entity's staff on every case route and changes nothing", async () => {
-      const caso = await caseWithAttachment(EstadoReclamo.REGISTRADO);
+      // Entities A and B of this test's own: "changes nothing" is counted over all of B's rows and
+      // A's audit trail, which no other file writes (the seeded entities are shared with them).
+      const a = await createTestEntidad(h.dataSource, uniqueCode('TIA'));
+      const b = await createTestEntidad(h.dataSource, uniqueCode('TIB'));
+      const deA = await createTestStaff(h.dataSource, { rol: 'responsable_titular', entidadId: a.id });
+      const deB = await createTestStaff(h.dataSource, { rol: 'responsable_titular', entidadId: b.id });
+      const [responsableA, responsableB] = [await signIn(h, deA.email, deA.password), await signIn(h, deB.email, deB.password)];
+      const caso = await caseWithAttachment(EstadoReclamo.REGISTRADO, '45871236', a);
+      // A transfer, were it let through, would land in B: that is what B's counts would show.
+      const bodies: Record<string, unknown> = { ...VALID_BODIES, 'POST /api/v1/casos/:id/trasladar': { ...CASE_ROUTE_BODIES['POST /api/v1/casos/:id/trasladar'], entidadDestino: b.codigo } };
       const fingerprint = async () => {
         const [counts]: Array<Record<string, string>> = await h.dataSource.query(
           `SELECT (SELECT count(*) FROM reclamo WHERE entidad_id = $1) AS reclamo_b,
                   (SELECT count(*) FROM reclamo_evento WHERE entidad_id = $1) AS evento_b,
                   (SELECT count(*) FROM outbox WHERE entidad_id = $1) AS outbox_b,
                   (SELECT count(*) FROM auditoria WHERE entidad_id = $2) AS auditoria_a`,
-          [mml.id, minedu.id],
+          [b.id, a.id],
         );
         return createHash('sha256').update(JSON.stringify(counts)).update(await caseFingerprint(h.dataSource, caso.id)).digest('hex');
       };
@@ -277,16 +282,16 @@ describe('Atención JSON API (real app, DB and Redis; seeded demo accounts)', ()
         const path = route.path.replace(':id', caso.id).replace(':adjuntoId', caso.adjuntoId);
         const key = `${route.method} ${route.path}`;
         const response = await api(h, route.method, path, {
-          cookie: responsableMml.cookie,
-          csrf: responsableMml.csrfToken,
-          body: route.method === 'GET' ? undefined : VALID_BODIES[key],
+          cookie: responsableB.cookie,
+          csrf: responsableB.csrfToken,
+          body: route.method === 'GET' ? undefined : bodies[key],
         });
         results.push([key, response.status, String(response.body.codigo)]);
       }
       expect(results.filter(([, status, codigo]) => status !== 404 || codigo !== 'RECLAMO_NOT_FOUND')).toEqual([]);
       expect(await fingerprint()).toBe(before);
       // The same requests from the case's own entity do reach it (the 404s above are about the tenant, not the route).
-      expect(await get(responsable, `/api/v1/casos/${caso.id}`)).toMatchObject({ status: 200 });
+      expect(await get(responsableA, `/api/v1/casos/${caso.id}`)).toMatchObject({ status: 200 });
     });
   });
 });

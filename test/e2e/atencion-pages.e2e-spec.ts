@@ -2,6 +2,7 @@ import { EstadoReclamo } from '@app/domain';
 import { AttachmentStorage } from '@app/storage';
 import fixture from '../fixtures/reclamo-ejemplo.json';
 import { caseFingerprint, insertCase } from '../support/atencion-factory';
+import { uniqueCode } from '../support/db';
 import { BackofficeHarness, getPage, postForm, signIn, SignedIn, startBackofficeApp } from '../support/backoffice-harness';
 import { MultipartEntry, postMultipart, RENAMED_EXE, SMALL_PDF, watchStorage } from '../support/scan-upload';
 
@@ -120,7 +121,9 @@ describe('Back-office case pages over HTTP, without a browser (real app, DB and 
   });
 
   it('the inbox finds a case by code, marks overdue ones in words, and links the CSV of the same filters', async () => {
-    const late = await insertCase(h.dataSource, minedu, { fechaRegistro: '2026-09-01', vence: '2026-10-13', estado: EstadoReclamo.EN_ATENCION });
+    // Due (as the calendar counts it) on 14 October: overdue on 23 November. A due date of its own
+    // making would be stale, and the plazos recompute another file runs would move it.
+    const late = await insertCase(h.dataSource, minedu, { fechaRegistro: '2026-09-01', estado: EstadoReclamo.EN_ATENCION });
     const page = await getPage(h, `/bandeja?q=${encodeURIComponent(late.codigo)}&estado=&aspecto=`, responsable.cookie);
     expect(page.status).toBe(200);
     expect(page.html).toContain(`>${late.codigo}</a>`);
@@ -135,7 +138,8 @@ describe('Back-office case pages over HTTP, without a browser (real app, DB and 
   });
 
   it('registers a sheet of the physical book from the multipart form with its scan, and names the wrong fields in Spanish', async () => {
-    const numero = `F-${Date.now() % 1_000_000}`;
+    // Unique across runs and workers: the sheet is registered in the seeded MINEDU, which keeps every earlier run's sheets.
+    const numero = uniqueCode('F-');
     const fields: Record<string, string> = {
       numeroHojaFisica: numero,
       fechaHoja: '2026-11-20',

@@ -1,4 +1,5 @@
-import { BackofficeHarness, getPage, postForm, signIn, SignedIn, startBackofficeApp } from '../support/backoffice-harness';
+import { BackofficeHarness, createTestStaff, getPage, postForm, signIn, SignedIn, startBackofficeApp } from '../support/backoffice-harness';
+import { createTestEntidad, uniqueCode, withCalendarLock } from '../support/db';
 
 const PASSWORD = 'Reclamos2026!';
 
@@ -13,9 +14,12 @@ describe('Calendar and settings pages over HTTP, without a browser (real app, DB
   let oficial: SignedIn;
   let coordinador: SignedIn;
   let administrador: SignedIn;
+  /** An entity of this file's own, for the tests that change settings or the calendar: MINEDU is shared with other files. */
+  let propia: { id: string; codigo: string };
+  let responsablePropio: SignedIn;
 
-  const umbralesDe = async (): Promise<number[]> => {
-    const [row] = await h.dataSource.query<Array<{ u: number[] }>>(`SELECT umbrales_alerta AS u FROM entidad WHERE id = $1`, [minedu.id]);
+  const umbralesDe = async (entidadId = minedu.id): Promise<number[]> => {
+    const [row] = await h.dataSource.query<Array<{ u: number[] }>>(`SELECT umbrales_alerta AS u FROM entidad WHERE id = $1`, [entidadId]);
     return row.u;
   };
 
@@ -28,7 +32,10 @@ describe('Calendar and settings pages over HTTP, without a browser (real app, DB
     oficial = await signIn(h, 'oficial1@minedu.demo.gob.pe', PASSWORD);
     coordinador = await signIn(h, 'coordinador@sgp.demo.gob.pe', PASSWORD);
     administrador = await signIn(h, 'administrador@plataforma.demo.gob.pe', PASSWORD);
-    for (const s of [responsable, responsableMml, oficial, coordinador, administrador]) expect(s.status).toBe(200);
+    propia = await createTestEntidad(h.dataSource, uniqueCode('CFP'));
+    const titular = await createTestStaff(h.dataSource, { rol: 'responsable_titular', entidadId: propia.id });
+    responsablePropio = await signIn(h, titular.email, titular.password);
+    for (const s of [responsable, responsableMml, oficial, coordinador, administrador, responsablePropio]) expect(s.status).toBe(200);
   });
   afterAll(async () => {
     await h.close();
@@ -67,63 +74,62 @@ describe('Calendar and settings pages over HTTP, without a browser (real app, DB
   });
 
   it('the responsable changes the reminder thresholds through the form (PRG with a notice); a wrong list is a 422 naming the field', async () => {
-    const before = await umbralesDe();
-    const page = await getPage(h, '/configuracion', responsable.cookie);
+    const before = await umbralesDe(propia.id);
+    const page = await getPage(h, '/configuracion', responsablePropio.cookie);
     expect(page.status).toBe(200);
     const token = /name="_csrf" value="([^"]+)"/.exec(page.html)?.[1];
-    expect(token).toBe(responsable.csrfToken);
+    expect(token).toBe(responsablePropio.csrfToken);
     const fields = { aprobacionRequerida: 'si', umbralesAlerta: '12, 6, 3', subsanacionVencida: 'marcar' };
-    try {
-      expect((await postForm(h, '/configuracion/ajustes', fields, responsable.cookie)).status).toBe(403);
-      const wrong = await postForm(h, '/configuracion/ajustes', { _csrf: token!, ...fields, umbralesAlerta: '1, 2' }, responsable.cookie);
-      expect(wrong.status).toBe(422);
-      expect(wrong.html).toContain('<a href="#ajustes-umbralesAlerta">Recordatorios (días hábiles antes del vencimiento): ordene los umbrales de mayor a menor');
-      expect(wrong.html).toMatch(/id="ajustes-umbralesAlerta"[^>]*value="1, 2"/);
-      expect(await umbralesDe()).toEqual(before);
+    expect((await postForm(h, '/configuracion/ajustes', fields, responsablePropio.cookie)).status).toBe(403);
+    const wrong = await postForm(h, '/configuracion/ajustes', { _csrf: token!, ...fields, umbralesAlerta: '1, 2' }, responsablePropio.cookie);
+    expect(wrong.status).toBe(422);
+    expect(wrong.html).toContain('<a href="#ajustes-umbralesAlerta">Recordatorios (días hábiles antes del vencimiento): ordene los umbrales de mayor a menor');
+    expect(wrong.html).toMatch(/id="ajustes-umbralesAlerta"[^>]*value="1, 2"/);
+    expect(await umbralesDe(propia.id)).toEqual(before);
 
-      const posted = await postForm(h, '/configuracion/ajustes', { _csrf: token!, ...fields }, responsable.cookie);
-      expect(posted).toMatchObject({ status: 303, location: '/configuracion?aviso=ajustes#aviso' });
-      expect(await umbralesDe()).toEqual([12, 6, 3]);
-      const after = await getPage(h, '/configuracion?aviso=ajustes', responsable.cookie);
-      expect(after.html).toContain('Se guardaron los ajustes de la entidad.');
-      expect(after.html).toContain('value="12, 6, 3"');
-    } finally {
-      await h.dataSource.query(`UPDATE entidad SET umbrales_alerta = $2 WHERE id = $1`, [minedu.id, before]);
-    }
+    const posted = await postForm(h, '/configuracion/ajustes', { _csrf: token!, ...fields }, responsablePropio.cookie);
+    expect(posted).toMatchObject({ status: 303, location: '/configuracion?aviso=ajustes#aviso' });
+    expect(await umbralesDe(propia.id)).toEqual([12, 6, 3]);
+    const after = await getPage(h, '/configuracion?aviso=ajustes', responsablePropio.cookie);
+    expect(after.html).toContain('Se guardaron los ajustes de la entidad.');
+    expect(after.html).toContain('value="12, 6, 3"');
   });
 
   it('the responsable adds and removes a closure through the forms with the token; another entity cannot remove it', async () => {
     const fecha = '2031-05-06';
-    const page = await getPage(h, '/calendario', responsable.cookie);
+    const page = await getPage(h, '/calendario', responsablePropio.cookie);
     expect(page.status).toBe(200);
     expect(page.html).toContain('Agregar un día de cierre de su entidad');
     expect(page.html).not.toContain('Agregar un día no laborable decretado');
     const fields = { tipo: 'cierre_entidad', fecha, descripcion: 'Aniversario institucional' };
 
-    expect((await postForm(h, '/calendario/dias', fields, responsable.cookie)).status).toBe(403);
-    const wrong = await postForm(h, '/calendario/dias', { _csrf: responsable.csrfToken, ...fields, descripcion: 'x' }, responsable.cookie);
+    expect((await postForm(h, '/calendario/dias', fields, responsablePropio.cookie)).status).toBe(403);
+    const wrong = await postForm(h, '/calendario/dias', { _csrf: responsablePropio.csrfToken, ...fields, descripcion: 'x' }, responsablePropio.cookie);
     expect(wrong.status).toBe(422);
     expect(wrong.html).toContain('<a href="#cierre_entidad-descripcion">Motivo: escriba entre 3 y 200 caracteres</a>');
     expect(wrong.html).toMatch(/id="cierre_entidad-fecha"[^>]*value="2031-05-06"/);
 
-    const added = await postForm(h, '/calendario/dias', { _csrf: responsable.csrfToken, ...fields }, responsable.cookie);
-    expect(added).toMatchObject({ status: 303, location: '/calendario?anio=2031&aviso=agregado#aviso' });
-    const listed = unescape((await getPage(h, '/calendario?anio=2031&aviso=agregado', responsable.cookie)).html);
-    expect(listed).toContain('Se registró el día no laborable.');
-    expect(listed).toContain('Aniversario institucional');
-    const again = await postForm(h, '/calendario/dias', { _csrf: responsable.csrfToken, ...fields }, responsable.cookie);
-    expect(again.status).toBe(409);
-    expect(again.html).toContain('ya está registrada como día no laborable');
+    // Adding and removing a day moves the calendar's version for everyone (see withCalendarLock).
+    await withCalendarLock(h.dataSource, async () => {
+      const added = await postForm(h, '/calendario/dias', { _csrf: responsablePropio.csrfToken, ...fields }, responsablePropio.cookie);
+      expect(added).toMatchObject({ status: 303, location: '/calendario?anio=2031&aviso=agregado#aviso' });
+      const listed = unescape((await getPage(h, '/calendario?anio=2031&aviso=agregado', responsablePropio.cookie)).html);
+      expect(listed).toContain('Se registró el día no laborable.');
+      expect(listed).toContain('Aniversario institucional');
+      const again = await postForm(h, '/calendario/dias', { _csrf: responsablePropio.csrfToken, ...fields }, responsablePropio.cookie);
+      expect(again.status).toBe(409);
+      expect(again.html).toContain('ya está registrada como día no laborable');
 
-    const [{ id }]: Array<{ id: string }> = await h.dataSource.query(`SELECT id FROM dia_no_laborable WHERE fecha = $1 AND entidad_id = $2`, [fecha, minedu.id]);
-    expect(listed).toContain(`action="/calendario/dias/${id}/quitar"`);
-    // Another entity's responsable neither sees nor removes it.
-    expect((await getPage(h, '/calendario?anio=2031', responsableMml.cookie)).html).not.toContain('Aniversario institucional');
-    expect((await postForm(h, `/calendario/dias/${id}/quitar`, { _csrf: responsableMml.csrfToken }, responsableMml.cookie)).status).toBe(404);
+      const [{ id }]: Array<{ id: string }> = await h.dataSource.query(`SELECT id FROM dia_no_laborable WHERE fecha = $1 AND entidad_id = $2`, [fecha, propia.id]);
+      expect(listed).toContain(`action="/calendario/dias/${id}/quitar"`);
+      // Another entity's responsable neither sees nor removes it.
+      expect((await getPage(h, '/calendario?anio=2031', responsableMml.cookie)).html).not.toContain('Aniversario institucional');
+      expect((await postForm(h, `/calendario/dias/${id}/quitar`, { _csrf: responsableMml.csrfToken }, responsableMml.cookie)).status).toBe(404);
 
-    const removed = await postForm(h, `/calendario/dias/${id}/quitar`, { _csrf: responsable.csrfToken, anio: '2031' }, responsable.cookie);
-    expect(removed).toMatchObject({ status: 303, location: '/calendario?anio=2031&aviso=quitado#aviso' });
-    expect(await h.dataSource.query(`SELECT 1 FROM dia_no_laborable WHERE id = $1`, [id])).toEqual([]);
+      const removed = await postForm(h, `/calendario/dias/${id}/quitar`, { _csrf: responsablePropio.csrfToken, anio: '2031' }, responsablePropio.cookie);
+      expect(removed).toMatchObject({ status: 303, location: '/calendario?anio=2031&aviso=quitado#aviso' });
+      expect(await h.dataSource.query(`SELECT 1 FROM dia_no_laborable WHERE id = $1`, [id])).toEqual([]);
+    });
   });
 
   it('the calculator counts business days naming the omitted days; a wrong number is a 422', async () => {

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fixture from '../fixtures/reclamo-ejemplo.json';
 import { CitizenHarness, startCitizenApp } from '../support/citizen-harness';
-import { filingRowCounts } from '../support/db';
+import { createTestEntidad, filingRowCounts, uniqueCode } from '../support/db';
 
 type Json = Record<string, unknown>;
 
@@ -23,8 +24,8 @@ function multipart(fields: Json, files: Array<{ name: string; bytes: Buffer; typ
   return form;
 }
 
-async function storedFileCount(): Promise<number> {
-  const root = process.env.STORAGE_DIR!;
+/** Files under the app's storage directory (this file's own: other files upload at the same time). */
+async function storedFileCount(root: string): Promise<number> {
   try {
     const days = await readdir(root);
     let total = 0;
@@ -39,26 +40,35 @@ const MINIMAL_PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrail
 
 describe('POST /api/v1/reclamos (registro)', () => {
   let h: CitizenHarness;
+  let entidad: { id: string; codigo: string };
+  /** The example filing, for an entity of this file's own: its rows are the only ones these tests count. */
+  let hoja: Json;
+  let storageDir: string;
 
   beforeAll(async () => {
+    storageDir = await mkdtemp(join(tmpdir(), 'reclamos-registro-api-'));
     // Monday 2026-11-23, 10:00 in Lima.
-    h = await startCitizenApp(new Date('2026-11-23T15:00:00Z'));
+    h = await startCitizenApp(new Date('2026-11-23T15:00:00Z'), { storageDir });
+    const propia = await createTestEntidad(h.dataSource, uniqueCode('REG'));
+    entidad = propia;
+    hoja = { ...fixture, entidad: propia.codigo, sedeId: propia.sedeId, unidadId: propia.unidadId, servicioId: propia.servicioId };
   });
   afterAll(async () => {
     await h.close();
+    await rm(storageDir, { recursive: true, force: true });
   });
 
   it('stores a valid filing and answers with its code and due date', async () => {
-    const before = await filingRowCounts(h.dataSource);
-    const { status, body } = await postJson(h, fixture);
+    const before = await filingRowCounts(h.dataSource, entidad.id);
+    const { status, body } = await postJson(h, hoja);
     expect(status).toBe(201);
-    expect(body.codigo).toMatch(/^MINEDU-2026-\d{6}$/);
+    expect(body.codigo).toMatch(new RegExp(`^${entidad.codigo}-2026-\\d{6}$`));
     expect(body.fechaRegistro).toBe('2026-11-23');
     // 30 business days from Tue 24 Nov, skipping 8–9 Dec, 25 Dec, 1 Jan and weekends.
     expect(body.vence).toBe('2027-01-08');
     expect(body.constanciaUrl).toContain(`/reclamos/${String(body.codigo)}/constancia?t=`);
 
-    const after = await filingRowCounts(h.dataSource);
+    const after = await filingRowCounts(h.dataSource, entidad.id);
     expect(after.reclamo - before.reclamo).toBe(1);
     expect(after.persona - before.persona).toBe(1);
     expect(after.evento - before.evento).toBe(1);
@@ -105,8 +115,8 @@ describe('POST /api/v1/reclamos (registro)', () => {
   ];
 
   it.each(invalidCases)('refuses %s with 422 naming the field, storing nothing', async (_label, change, campo) => {
-    const before = await filingRowCounts(h.dataSource);
-    const body: Json = { ...fixture, ...change };
+    const before = await filingRowCounts(h.dataSource, entidad.id);
+    const body: Json = { ...hoja, ...change };
     for (const key of Object.keys(change)) if (change[key] === undefined) delete body[key];
     const response = await postJson(h, body);
     expect(response.status).toBe(422);
@@ -116,7 +126,7 @@ describe('POST /api/v1/reclamos (registro)', () => {
     const mensaje = errores.find((e) => e.campo === campo)!.mensaje;
     expect(mensaje).not.toMatch(/should|must|property/i);
     expect(mensaje.length).toBeGreaterThan(5);
-    expect(await filingRowCounts(h.dataSource)).toEqual(before);
+    expect(await filingRowCounts(h.dataSource, entidad.id)).toEqual(before);
   });
 
   it('answers 404 in Spanish for an entity that is not on the platform', async () => {
@@ -140,7 +150,7 @@ describe('POST /api/v1/reclamos (registro)', () => {
   it('keeps an attachment with its SHA-256 when sent as multipart', async () => {
     const response = await fetch(`${h.baseUrl}/api/v1/reclamos`, {
       method: 'POST',
-      body: multipart(fixture, [{ name: 'boleta.pdf', bytes: MINIMAL_PDF, type: 'application/pdf' }]),
+      body: multipart(hoja, [{ name: 'boleta.pdf', bytes: MINIMAL_PDF, type: 'application/pdf' }]),
     });
     const body = (await response.json()) as Json;
     expect(response.status).toBe(201);
@@ -155,12 +165,12 @@ describe('POST /api/v1/reclamos (registro)', () => {
   });
 
   it('refuses a Windows executable renamed to .pdf, storing nothing', async () => {
-    const before = await filingRowCounts(h.dataSource);
-    const filesBefore = await storedFileCount();
+    const before = await filingRowCounts(h.dataSource, entidad.id);
+    const filesBefore = await storedFileCount(storageDir);
     const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00', 'latin1'), Buffer.alloc(2048, 0x41)]);
     const response = await fetch(`${h.baseUrl}/api/v1/reclamos`, {
       method: 'POST',
-      body: multipart(fixture, [
+      body: multipart(hoja, [
         { name: 'prueba.pdf', bytes: MINIMAL_PDF },
         { name: 'constancia.pdf', bytes: exe, type: 'application/pdf' },
       ]),
@@ -170,17 +180,17 @@ describe('POST /api/v1/reclamos (registro)', () => {
     expect(body.codigo).toBe('ATTACHMENT_TYPE_NOT_ALLOWED');
     expect((body.errores as Json[])[0]).toMatchObject({ campo: 'adjuntos' });
     expect(String((body.errores as Json[])[0].mensaje)).toContain('constancia.pdf');
-    expect(await filingRowCounts(h.dataSource)).toEqual(before);
-    expect(await storedFileCount()).toBe(filesBefore);
+    expect(await filingRowCounts(h.dataSource, entidad.id)).toEqual(before);
+    expect(await storedFileCount(storageDir)).toBe(filesBefore);
   });
 
   it('refuses attachments over 20 MB in total with 413, storing nothing', async () => {
-    const before = await filingRowCounts(h.dataSource);
-    const filesBefore = await storedFileCount();
+    const before = await filingRowCounts(h.dataSource, entidad.id);
+    const filesBefore = await storedFileCount(storageDir);
     const eleven = Buffer.concat([MINIMAL_PDF, Buffer.alloc(11 * 1024 * 1024, 0x20)]);
     const response = await fetch(`${h.baseUrl}/api/v1/reclamos`, {
       method: 'POST',
-      body: multipart(fixture, [
+      body: multipart(hoja, [
         { name: 'a.pdf', bytes: eleven },
         { name: 'b.pdf', bytes: eleven },
       ]),
@@ -189,8 +199,8 @@ describe('POST /api/v1/reclamos (registro)', () => {
     expect(response.status).toBe(413);
     expect(body.codigo).toBe('ATTACHMENT_TOO_LARGE');
     expect(String(body.mensaje)).toContain('20 MB');
-    expect(await filingRowCounts(h.dataSource)).toEqual(before);
-    expect(await storedFileCount()).toBe(filesBefore);
+    expect(await filingRowCounts(h.dataSource, entidad.id)).toEqual(before);
+    expect(await storedFileCount(storageDir)).toBe(filesBefore);
   });
 
   it('refuses an upload whose declared size is over the limit before reading it', async () => {
@@ -221,27 +231,27 @@ describe('POST /api/v1/reclamos (registro)', () => {
 
   it('replays the first response for a repeated Idempotency-Key and creates nothing', async () => {
     const key = `prueba-${randomUUID()}`;
-    const first = await postJson(h, fixture, { 'idempotency-key': key });
+    const first = await postJson(h, hoja, { 'idempotency-key': key });
     expect(first.status).toBe(201);
-    const before = await filingRowCounts(h.dataSource);
-    const second = await postJson(h, fixture, { 'idempotency-key': key });
+    const before = await filingRowCounts(h.dataSource, entidad.id);
+    const second = await postJson(h, hoja, { 'idempotency-key': key });
     expect(second.status).toBe(201);
     expect(second.body.codigo).toBe(first.body.codigo);
     expect(second.body.repetido).toBe(true);
-    expect(await filingRowCounts(h.dataSource)).toEqual(before);
+    expect(await filingRowCounts(h.dataSource, entidad.id)).toEqual(before);
   });
 
   it('gives concurrent requests with one Idempotency-Key one reclamo', async () => {
     const key = `concurrente-${randomUUID()}`;
-    const responses = await Promise.all(Array.from({ length: 5 }, () => postJson(h, fixture, { 'idempotency-key': key })));
+    const responses = await Promise.all(Array.from({ length: 5 }, () => postJson(h, hoja, { 'idempotency-key': key })));
     expect(new Set(responses.map((r) => r.status))).toEqual(new Set([201]));
     expect(new Set(responses.map((r) => r.body.codigo)).size).toBe(1);
   });
 
   it('refuses a reused Idempotency-Key with a different body', async () => {
     const key = `cambio-${randomUUID()}`;
-    expect((await postJson(h, fixture, { 'idempotency-key': key })).status).toBe(201);
-    const changed = await postJson(h, { ...fixture, pedido: 'Otra cosa distinta que solicito.' }, { 'idempotency-key': key });
+    expect((await postJson(h, hoja, { 'idempotency-key': key })).status).toBe(201);
+    const changed = await postJson(h, { ...hoja, pedido: 'Otra cosa distinta que solicito.' }, { 'idempotency-key': key });
     expect(changed.status).toBe(422);
     expect(changed.body.codigo).toBe('IDEMPOTENCY_CONFLICT');
   });

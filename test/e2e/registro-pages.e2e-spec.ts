@@ -1,6 +1,6 @@
 import fixture from '../fixtures/reclamo-ejemplo.json';
 import { CitizenHarness, startCitizenApp } from '../support/citizen-harness';
-import { filingRowCounts } from '../support/db';
+import { createTestEntidad, filingRowCounts, uniqueCode } from '../support/db';
 
 /** The hoja as a browser without JavaScript posts it: multipart, radio values "si"/"no". */
 function formFields(overrides: Record<string, string> = {}): FormData {
@@ -20,9 +20,14 @@ function formFields(overrides: Record<string, string> = {}): FormData {
 
 describe('the hoja as HTML pages (no JavaScript)', () => {
   let h: CitizenHarness;
+  /** An entity of this file's own, for the tests that count what a post stored: other files file into MINEDU at the same time. */
+  let propia: { id: string; codigo: string; sedeId: string; unidadId: string; servicioId: string };
+  const propiaFields = (overrides: Record<string, string> = {}): FormData =>
+    formFields({ sedeId: propia.sedeId, servicioId: propia.servicioId, unidadId: propia.unidadId, ...overrides });
 
   beforeAll(async () => {
     h = await startCitizenApp(new Date('2026-11-23T15:00:00Z'));
+    propia = await createTestEntidad(h.dataSource, uniqueCode('PAG'));
   });
   afterAll(async () => {
     await h.close();
@@ -74,19 +79,20 @@ describe('the hoja as HTML pages (no JavaScript)', () => {
 
   it('creates one reclamo when the same form is posted twice (double click)', async () => {
     const clave = `doble-${Date.now()}`;
-    const first = await fetch(`${h.baseUrl}/e/MINEDU`, { method: 'POST', body: formFields({ claveEnvio: clave }), redirect: 'manual' });
-    const before = await filingRowCounts(h.dataSource);
-    const second = await fetch(`${h.baseUrl}/e/MINEDU`, { method: 'POST', body: formFields({ claveEnvio: clave }), redirect: 'manual' });
+    const first = await fetch(`${h.baseUrl}/e/${propia.codigo}`, { method: 'POST', body: propiaFields({ claveEnvio: clave }), redirect: 'manual' });
+    expect(first.status).toBe(303);
+    const before = await filingRowCounts(h.dataSource, propia.id);
+    const second = await fetch(`${h.baseUrl}/e/${propia.codigo}`, { method: 'POST', body: propiaFields({ claveEnvio: clave }), redirect: 'manual' });
     expect(second.status).toBe(303);
     expect(second.headers.get('location')).toBe(first.headers.get('location'));
-    expect(await filingRowCounts(h.dataSource)).toEqual(before);
+    expect(await filingRowCounts(h.dataSource, propia.id)).toEqual(before);
   });
 
   it('shows every error beside its field and in a linked summary, keeping what was typed', async () => {
-    const before = await filingRowCounts(h.dataSource);
-    const response = await fetch(`${h.baseUrl}/e/MINEDU`, {
+    const before = await filingRowCounts(h.dataSource, propia.id);
+    const response = await fetch(`${h.baseUrl}/e/${propia.codigo}`, {
       method: 'POST',
-      body: formFields({ numeroDocumento: '123', descripcion: 'Corto', nombres: 'Lucía Fernanda' }),
+      body: propiaFields({ numeroDocumento: '123', descripcion: 'Corto', nombres: 'Lucía Fernanda' }),
     });
     const html = await response.text();
     expect(response.status).toBe(422);
@@ -97,7 +103,7 @@ describe('the hoja as HTML pages (no JavaScript)', () => {
     expect(html).toMatch(/<input id="numeroDocumento"[^>]*aria-invalid="true"/);
     expect(html).toContain('value="Lucía Fernanda"');
     expect(html).toContain('>Corto</textarea>');
-    expect(await filingRowCounts(h.dataSource)).toEqual(before);
+    expect(await filingRowCounts(h.dataSource, propia.id)).toEqual(before);
   });
 
   it('looks a case up by POST so the document never travels in the address', async () => {

@@ -77,7 +77,17 @@ describe('Audit trail: append-only, hash-chained per entity', () => {
     const [first] = await entries();
     await expect(dataSource.query(`UPDATE auditoria SET ip = '1.1.1.1' WHERE id = $1`, [first.id])).rejects.toThrow(/solo agregar/);
     await expect(dataSource.query(`DELETE FROM auditoria WHERE id = $1`, [first.id])).rejects.toThrow(/solo agregar/);
-    await expect(dataSource.query(`TRUNCATE auditoria`)).rejects.toThrow(/solo agregar/);
+    // Inside a transaction that is rolled back whatever happens: were the guard ever missing, the
+    // audit trails of the other test files sharing this database would not go with it.
+    const runner = dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      await expect(runner.query(`TRUNCATE auditoria`)).rejects.toThrow(/solo agregar/);
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+    }
     expect(await entries()).toHaveLength(3);
   });
 

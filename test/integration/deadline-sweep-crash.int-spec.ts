@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { addDays, BusinessCalendar, CalendarScope } from '@app/calendar';
+import { addDays, BusinessCalendar, CalendarScope, computeDueDate } from '@app/calendar';
 import { buildDataSourceOptions, PersistenceModule } from '@app/persistence';
 import { AppConfigModule } from '@app/platform/config';
 import { Clock, ClockModule, FixedClock } from '@app/platform/clock';
@@ -9,8 +9,7 @@ import { CalendarRepository, PlazosModule, RunDeadlineSweepUseCase, thresholdBan
 import { createTestEntidad, uniqueCode } from '../support/db';
 import { TEST_DATABASE_URL } from '../support/test-env';
 
-// A year before the 2040+ years plazos.int-spec.ts archives in its beforeAll, so running both at
-// once never closes these cases mid-test; the sweeps here only ever look at this file's entities.
+// A year no other test files in; the sweeps here only ever look at this file's entities.
 const YEAR = 2039;
 const CASES_PER_ENTITY = 1500;
 const middayInLima = (date: string): Date => new Date(`${date}T17:00:00Z`);
@@ -36,16 +35,39 @@ async function createStaff(dataSource: DataSource, entidadId: string): Promise<S
   return { titular: await insert('responsable_titular'), alterno: await insert('responsable_alterno'), jefe: await insert('titular_entidad') };
 }
 
-/** Many open cases in one statement, due from 5 days ago to 34 days ahead; returns id → due date. */
-async function insertCases(dataSource: DataSource, entidad: { id: string; codigo: string }, today: string): Promise<Map<string, string>> {
+/**
+ * Many open cases in one statement, registered from 60 days to 1 day ago, so due from about two
+ * weeks ago to six weeks ahead. Each carries the due date the calendar gives it (as a filing
+ * would): the plazos recompute, which another test file may run at any moment over every open
+ * case, never sees them as stale and never moves them. Returns id → due date.
+ */
+async function insertCases(
+  dataSource: DataSource,
+  entidad: { id: string; codigo: string },
+  today: string,
+  calendar: BusinessCalendar,
+  scope: CalendarScope,
+): Promise<Map<string, string>> {
+  const fechas: string[] = [];
+  const vences: string[] = [];
+  const registros: Date[] = [];
+  let version = '';
+  for (let g = 1; g <= CASES_PER_ENTITY; g++) {
+    const fecha = addDays(today, -1 - (g % 60));
+    const due = computeDueDate({ registeredAt: fecha, businessDays: 30, scope, calendar });
+    fechas.push(fecha);
+    vences.push(due.vence);
+    registros.push(middayInLima(fecha));
+    version = due.calendarVersion;
+  }
   const rows: Array<{ id: string; vence: string }> = await dataSource.query(
     `INSERT INTO reclamo (entidad_id, codigo, anio, correlativo, estado, registrado_en, fecha_registro_lima, plazo_dias_habiles,
                           vence_el, calendario_version, aspecto, descripcion, notificacion_email)
-     SELECT $1, $2 || '-${YEAR}-' || lpad(g::text, 6, '0'), ${YEAR}, g, 'registrado', $3, $4::date - 40, 30,
-            $4::date + (g % 40) - 5, 'prueba', 'informacion', 'Caso de prueba del barrido interrumpido.', true
-       FROM generate_series(1, $5::int) g
+     SELECT $1, $2 || '-${YEAR}-' || lpad(c.n::text, 6, '0'), ${YEAR}, c.n, 'registrado', c.registrado, c.fecha, 30,
+            c.vence, $6, 'informacion', 'Caso de prueba del barrido interrumpido.', true
+       FROM unnest($3::date[], $4::date[], $5::timestamptz[]) WITH ORDINALITY AS c(fecha, vence, registrado, n)
      RETURNING id, vence_el::text AS vence`,
-    [entidad.id, entidad.codigo, middayInLima(addDays(today, -40)), today, CASES_PER_ENTITY],
+    [entidad.id, entidad.codigo, fechas, vences, registros, version],
   );
   return new Map(rows.map((r) => [r.id, r.vence]));
 }
@@ -76,6 +98,8 @@ describe('Deadline sweep killed mid-way and restarted', () => {
   let dataSource: DataSource;
   let clock: FixedClock;
   let calendars: CalendarRepository;
+  /** This file's entities: their cases are closed in afterAll, however the test ended. */
+  const propias: string[] = [];
 
   beforeAll(async () => {
     clock = new FixedClock(middayInLima(`${YEAR}-01-02`));
@@ -88,12 +112,14 @@ describe('Deadline sweep killed mid-way and restarted', () => {
     calendars = context.get(CalendarRepository);
   });
   afterAll(async () => {
-    await context.close();
+    if (dataSource) await dataSource.query(`UPDATE reclamo SET estado = 'archivado' WHERE entidad_id = ANY ($1::uuid[]) AND estado <> 'archivado'`, [propias]);
+    await context?.close();
   });
 
   it('sends no duplicate and misses nothing when a worker dies inside a sweep statement and the sweep runs again', async () => {
     const a = await createTestEntidad(dataSource, uniqueCode('CRA'));
     const b = await createTestEntidad(dataSource, uniqueCode('CRB'));
+    propias.push(a.id, b.id);
     const staffA = await createStaff(dataSource, a.id);
     const staffB = await createStaff(dataSource, b.id);
     const calendar = await calendars.current();
@@ -102,8 +128,8 @@ describe('Deadline sweep killed mid-way and restarted', () => {
       entityCode: a.codigo,
     });
     clock.set(middayInLima(today));
-    const casesA = await insertCases(dataSource, a, today);
-    const casesB = await insertCases(dataSource, b, today);
+    const casesA = await insertCases(dataSource, a, today, calendar, { departamento: '15', entityCode: a.codigo });
+    const casesB = await insertCases(dataSource, b, today, calendar, { departamento: '15', entityCode: b.codigo });
     const expectedA = expectedOf(calendar, today, { departamento: '15', entityCode: a.codigo }, casesA, staffA);
     const expectedB = expectedOf(calendar, today, { departamento: '15', entityCode: b.codigo }, casesB, staffB);
     expect(expectedB.alerts.length).toBeGreaterThan(100);
@@ -200,7 +226,5 @@ describe('Deadline sweep killed mid-way and restarted', () => {
       expect(messages.every((r) => r.veces === 1)).toBe(true);
       expect(messages.map((r) => r.k).sort()).toEqual(expected.messages);
     }
-
-    await dataSource.query(`UPDATE reclamo SET estado = 'archivado' WHERE entidad_id = ANY ($1::uuid[])`, [[a.id, b.id]]);
   });
 });

@@ -106,12 +106,6 @@ describe('Notificaciones: outbox → cola → worker → SMTP', () => {
     const moduleRef = await Test.createTestingModule({ imports: [AppConfigModule, PersistenceModule, QueueRootModule, NotificationsModule] }).compile();
     context = await moduleRef.init();
     dataSource = context.get(DataSource);
-    // Rows other test files left pending (acknowledgements, thousands of reminders) are not this
-    // test's: set aside so the worker under test does not spend the time budget on them.
-    await dataSource.query(
-      `UPDATE outbox SET estado = 'fallido', ultimo_error = 'Descartado por la prueba de notificaciones (fila de otra prueba)', updated_at = now() - interval '1 day'
-        WHERE estado IN ('pendiente', 'enviando')`,
-    );
     entidad = await createTestEntidad(dataSource, uniqueCode('NOT'));
     citizen = await startCitizenApp(new Date());
     worker = new WorkerProcess({
@@ -130,6 +124,9 @@ describe('Notificaciones: outbox → cola → worker → SMTP', () => {
       NOTIFICATIONS_SWEEP_EVERY_MS: '1000',
       NOTIFICATIONS_CLAIM_TTL_MS: '3000',
       NOTIFICATIONS_LOCK_MS: '2000',
+      // Other test files' rows (acknowledgements, thousands of reminders) are theirs: this worker
+      // relays and sweeps only the rows of this file's entity (every message below is filed there).
+      TEST_OUTBOX_ENTIDADES: entidad.id,
     });
     await worker.start();
   }, 90_000);

@@ -17,11 +17,10 @@ import {
   RemoveDiaNoLaborableUseCase,
   RunDeadlineSweepUseCase,
 } from '@app/plazos';
-import { createTestEntidad, uniqueCode } from '../support/db';
+import { createTestEntidad, uniqueCode, withCalendarLock } from '../support/db';
 
 // Cases and days of these tests live in a far-future year of their own, so they never move the due
-// dates other test files check; leftovers of an earlier run are closed or removed in beforeAll.
-const TEST_YEARS_FROM = '2040-01-01';
+// dates other test files check. Every case is in an entity created here; afterAll closes them.
 const SWEEP_YEAR = 2040 + Math.floor(Math.random() * 40);
 const RECALCULO_YEAR = SWEEP_YEAR + 1;
 
@@ -70,6 +69,16 @@ describe('Plazos on PostgreSQL', () => {
   let clock: FixedClock;
   let calendars: CalendarRepository;
   let sweep: RunDeadlineSweepUseCase;
+  /** The entities these tests created: the only ones whose cases they close at the end. */
+  const propias: string[] = [];
+  const entidadPropia = async (prefix: string) => {
+    const entidad = await createTestEntidad(dataSource, uniqueCode(prefix));
+    propias.push(entidad.id);
+    return entidad;
+  };
+  /** Closes this file's open cases, so no other file's recompute preview or sweep ever counts them. */
+  const closeOwnCases = (ids: string[]) =>
+    dataSource.query(`UPDATE reclamo SET estado = 'archivado' WHERE entidad_id = ANY ($1::uuid[]) AND estado <> 'archivado'`, [ids]);
 
   beforeAll(async () => {
     clock = new FixedClock(middayInLima(`${SWEEP_YEAR}-01-02`));
@@ -83,20 +92,15 @@ describe('Plazos on PostgreSQL', () => {
     dataSource = context.get(DataSource);
     calendars = context.get(CalendarRepository);
     sweep = context.get(RunDeadlineSweepUseCase);
-    await dataSource.query(`UPDATE reclamo SET estado = 'archivado' WHERE fecha_registro_lima >= $1 AND estado <> 'archivado'`, [TEST_YEARS_FROM]);
-    await dataSource.transaction(async (manager) => {
-      await manager.query(`DELETE FROM dia_no_laborable WHERE fecha >= $1`, [TEST_YEARS_FROM]);
-      await calendars.bumpRevision(manager);
-    });
   });
   afterAll(async () => {
-    await dataSource.query(`UPDATE reclamo SET estado = 'archivado' WHERE fecha_registro_lima >= $1 AND estado <> 'archivado'`, [TEST_YEARS_FROM]);
-    await context.close();
+    if (dataSource) await closeOwnCases(propias);
+    await context?.close();
   });
 
   describe('deadline sweep', () => {
     it('fires each threshold exactly once per case over the days, across re-runs and concurrent sweeps, and never for closed cases', async () => {
-      const entidad = await createTestEntidad(dataSource, uniqueCode('SWP'));
+      const entidad = await entidadPropia('SWP');
       const titular = await createStaff(dataSource, entidad.id, 'responsable_titular');
       const alterno = await createStaff(dataSource, entidad.id, 'responsable_alterno');
       const jefe = await createStaff(dataSource, entidad.id, 'titular_entidad');
@@ -154,8 +158,8 @@ describe('Plazos on PostgreSQL', () => {
     });
 
     it("uses the entity's own thresholds and leaves other entities' cases alone", async () => {
-      const propia = await createTestEntidad(dataSource, uniqueCode('UMB'));
-      const otra = await createTestEntidad(dataSource, uniqueCode('OTR'));
+      const propia = await entidadPropia('UMB');
+      const otra = await entidadPropia('OTR');
       await dataSource.query(`UPDATE entidad SET umbrales_alerta = '{3}' WHERE id = $1`, [propia.id]);
       await createStaff(dataSource, propia.id, 'responsable_titular');
       const calendar = await calendars.current();
@@ -177,132 +181,153 @@ describe('Plazos on PostgreSQL', () => {
 
   describe('non-working days and the recompute', () => {
     it('adds a decreed day, previews the open cases that move, confirms, and leaves closed cases alone', async () => {
-      const entidad = await createTestEntidad(dataSource, uniqueCode('REC'));
+      const entidad = await entidadPropia('REC');
       const admin = await createStaff(dataSource, null, 'administrador');
       const scope = { departamento: '15', entityCode: entidad.codigo };
-      // The preview covers every open case on the platform. Other test files leave open cases whose
-      // stored due date a recompute would move (hand-built rows, other calendars): settle them first,
-      // so the figures below count only what this decreed day moves.
-      const settle = await context.get(PreviewRecalculoUseCase).execute(admin);
-      if (settle.casosQueCambian > 0) {
-        await context.get(ConfirmRecalculoUseCase).execute({ actor: admin, version: settle.version });
-      }
-      const before = await calendars.current();
-      const registro = before.businessDayOnOrAfter(`${RECALCULO_YEAR}-08-03`, scope);
-      const dueBefore = computeDueDate({ registeredAt: registro, businessDays: 30, scope, calendar: before });
-      const decreedDay = before.addBusinessDays(registro, 10, scope);
-      const later = before.addBusinessDays(decreedDay, 5, scope);
-      const dueLater = computeDueDate({ registeredAt: later, businessDays: 30, scope, calendar: before });
+      // The preview and the confirm cover every open case on the platform, and other test files run
+      // at the same time: the figures they return are checked to include this test's cases, and what
+      // moved is checked case by case on this test's own. The day goes in a far-future year no other
+      // file files in, and while this test runs no other test changes the calendar (its version).
+      await withCalendarLock(dataSource, async () => {
+        let dia: { id: string } | undefined;
+        try {
+          const before = await calendars.current();
+          const registro = before.businessDayOnOrAfter(`${RECALCULO_YEAR}-08-03`, scope);
+          const dueBefore = computeDueDate({ registeredAt: registro, businessDays: 30, scope, calendar: before });
+          const decreedDay = before.addBusinessDays(registro, 10, scope);
+          const later = before.addBusinessDays(decreedDay, 5, scope);
+          const dueLater = computeDueDate({ registeredAt: later, businessDays: 30, scope, calendar: before });
 
-      const abiertos = [
-        await insertReclamo(dataSource, entidad, { fechaRegistro: registro, vence: dueBefore.vence, version: before.version }),
-        await insertReclamo(dataSource, entidad, { fechaRegistro: registro, vence: dueBefore.vence, estado: 'en_atencion', version: before.version }),
-      ];
-      const cerrado = await insertReclamo(dataSource, entidad, { fechaRegistro: registro, vence: dueBefore.vence, estado: 'archivado', version: before.version });
-      const posterior = await insertReclamo(dataSource, entidad, { fechaRegistro: later, vence: dueLater.vence, version: before.version });
+          const abiertos = [
+            await insertReclamo(dataSource, entidad, { fechaRegistro: registro, vence: dueBefore.vence, version: before.version }),
+            await insertReclamo(dataSource, entidad, { fechaRegistro: registro, vence: dueBefore.vence, estado: 'en_atencion', version: before.version }),
+          ];
+          const cerrado = await insertReclamo(dataSource, entidad, { fechaRegistro: registro, vence: dueBefore.vence, estado: 'archivado', version: before.version });
+          const posterior = await insertReclamo(dataSource, entidad, { fechaRegistro: later, vence: dueLater.vence, version: before.version });
 
-      const dia = await context.get(AddDiaNoLaborableUseCase).execute({
-        actor: admin,
-        tipo: 'decretado',
-        fecha: decreedDay,
-        decreto: 'D.S. N° 999-2040-PCM',
-        descripcion: 'Día no laborable de prueba',
+          dia = await context.get(AddDiaNoLaborableUseCase).execute({
+            actor: admin,
+            tipo: 'decretado',
+            fecha: decreedDay,
+            decreto: 'D.S. N° 999-2040-PCM',
+            descripcion: 'Día no laborable de prueba',
+          });
+          expect(dia).toMatchObject({ tipo: 'decretado', fecha: decreedDay, decreto: 'D.S. N° 999-2040-PCM' });
+
+          // New computations see the day at once (the cache was invalidated)…
+          const plazo = await context.get(ComputePlazoUseCase).execute({ desde: registro, dias: 30 });
+          expect(plazo.omitidos).toContainEqual({ fecha: decreedDay, motivo: 'Día no laborable (D.S. N° 999-2040-PCM)' });
+          // …and so does another process's cache, through the revision row.
+          const otherProcess = new CalendarRepository(dataSource);
+          expect((await otherProcess.current()).isBusinessDay(decreedDay)).toBe(false);
+
+          const after = await calendars.current();
+          const expected = computeDueDate({ registeredAt: registro, businessDays: 30, scope, calendar: after }).vence;
+          const shift = Math.round((Date.parse(expected) - Date.parse(dueBefore.vence)) / 86_400_000);
+          expect(shift).toBeGreaterThan(0);
+
+          // …but stored due dates do not move until an administrator confirms.
+          const preview = await context.get(PreviewRecalculoUseCase).execute(admin);
+          expect(preview.version).toBe(after.version);
+          expect(preview.casosQueCambian).toBeGreaterThanOrEqual(abiertos.length);
+          expect(preview.casosAbiertos).toBeGreaterThanOrEqual(abiertos.length + 1);
+          expect(preview.desplazamientoMinDias).toBeLessThanOrEqual(shift);
+          expect(preview.desplazamientoMaxDias).toBeGreaterThanOrEqual(shift);
+          const venceOf = async (id: string): Promise<{ vence: string; version: string }> => {
+            const rows: Array<{ vence: string; version: string }> = await dataSource.query(
+              `SELECT vence_el::text AS vence, calendario_version AS version FROM reclamo WHERE id = $1`,
+              [id],
+            );
+            return rows[0];
+          };
+          for (const id of [...abiertos, cerrado]) expect(await venceOf(id)).toEqual({ vence: dueBefore.vence, version: before.version });
+
+          const confirm = context.get(ConfirmRecalculoUseCase);
+          await expect(confirm.execute({ actor: admin, version: before.version })).rejects.toMatchObject({ code: 'CONFLICT' });
+          for (const id of abiertos) expect(await venceOf(id)).toEqual({ vence: dueBefore.vence, version: before.version });
+          const confirmed = await confirm.execute({ actor: admin, version: preview.version });
+          expect(confirmed.version).toBe(after.version);
+          expect(confirmed.casosMovidos).toBeGreaterThanOrEqual(abiertos.length);
+
+          for (const id of abiertos) expect(await venceOf(id)).toEqual({ vence: expected, version: after.version });
+          expect(await venceOf(cerrado)).toEqual({ vence: dueBefore.vence, version: before.version });
+          expect(await venceOf(posterior)).toEqual({ vence: dueLater.vence, version: before.version });
+
+          const eventosOf = async (): Promise<Array<{ reclamo_id: string; actor_tipo: string; actor_id: string; datos: Record<string, string> }>> =>
+            dataSource.query(`SELECT reclamo_id, actor_tipo, actor_id, datos FROM reclamo_evento WHERE entidad_id = $1 AND tipo = 'plazo_recalculado'`, [
+              entidad.id,
+            ]);
+          const eventos = await eventosOf();
+          expect(eventos.map((e) => e.reclamo_id).sort()).toEqual([...abiertos].sort());
+          for (const evento of eventos) {
+            expect(evento).toMatchObject({ actor_tipo: 'personal', actor_id: admin.id });
+            expect(evento.datos).toMatchObject({ venceAnterior: dueBefore.vence, venceNuevo: expected, calendarioVersion: after.version });
+          }
+
+          // Confirming again moves none of these cases and adds no timeline entry to them.
+          await expect(confirm.execute({ actor: admin, version: after.version })).resolves.toMatchObject({ version: after.version });
+          for (const id of abiertos) expect(await venceOf(id)).toEqual({ vence: expected, version: after.version });
+          expect(await eventosOf()).toHaveLength(abiertos.length);
+
+          // Without the day these cases' stored due dates are stale again: closed first, so no other
+          // file's recompute preview ever counts them.
+          await closeOwnCases([entidad.id]);
+          await context.get(RemoveDiaNoLaborableUseCase).execute({ actor: admin, id: dia.id });
+          dia = undefined;
+          expect((await calendars.current()).isBusinessDay(decreedDay)).toBe(true);
+        } finally {
+          // Whatever failed above, the national day this test decreed does not outlive it.
+          if (dia) {
+            await closeOwnCases([entidad.id]);
+            await context.get(RemoveDiaNoLaborableUseCase).execute({ actor: admin, id: dia.id });
+          }
+        }
       });
-      expect(dia).toMatchObject({ tipo: 'decretado', fecha: decreedDay, decreto: 'D.S. N° 999-2040-PCM' });
-
-      // New computations see the day at once (the cache was invalidated)…
-      const plazo = await context.get(ComputePlazoUseCase).execute({ desde: registro, dias: 30 });
-      expect(plazo.omitidos).toContainEqual({ fecha: decreedDay, motivo: 'Día no laborable (D.S. N° 999-2040-PCM)' });
-      // …and so does another process's cache, through the revision row.
-      const otherProcess = new CalendarRepository(dataSource);
-      expect((await otherProcess.current()).isBusinessDay(decreedDay)).toBe(false);
-
-      const after = await calendars.current();
-      const expected = computeDueDate({ registeredAt: registro, businessDays: 30, scope, calendar: after }).vence;
-      const shift = Math.round((Date.parse(expected) - Date.parse(dueBefore.vence)) / 86_400_000);
-      expect(shift).toBeGreaterThan(0);
-
-      // …but stored due dates do not move until an administrator confirms.
-      const preview = await context.get(PreviewRecalculoUseCase).execute(admin);
-      expect(preview).toMatchObject({
-        version: after.version,
-        casosQueCambian: 2,
-        desplazamientoMinDias: shift,
-        desplazamientoMaxDias: shift,
-      });
-      const venceOf = async (id: string): Promise<{ vence: string; version: string }> => {
-        const rows: Array<{ vence: string; version: string }> = await dataSource.query(
-          `SELECT vence_el::text AS vence, calendario_version AS version FROM reclamo WHERE id = $1`,
-          [id],
-        );
-        return rows[0];
-      };
-      expect((await venceOf(abiertos[0])).vence).toBe(dueBefore.vence);
-
-      const confirm = context.get(ConfirmRecalculoUseCase);
-      await expect(confirm.execute({ actor: admin, version: before.version })).rejects.toMatchObject({ code: 'CONFLICT' });
-      await expect(confirm.execute({ actor: admin, version: preview.version })).resolves.toEqual({ version: after.version, casosMovidos: 2 });
-
-      for (const id of abiertos) expect(await venceOf(id)).toEqual({ vence: expected, version: after.version });
-      expect(await venceOf(cerrado)).toEqual({ vence: dueBefore.vence, version: before.version });
-      expect(await venceOf(posterior)).toEqual({ vence: dueLater.vence, version: before.version });
-
-      const eventos: Array<{ reclamo_id: string; actor_tipo: string; actor_id: string; datos: Record<string, string> }> = await dataSource.query(
-        `SELECT reclamo_id, actor_tipo, actor_id, datos FROM reclamo_evento WHERE entidad_id = $1 AND tipo = 'plazo_recalculado'`,
-        [entidad.id],
-      );
-      expect(eventos.map((e) => e.reclamo_id).sort()).toEqual([...abiertos].sort());
-      for (const evento of eventos) {
-        expect(evento).toMatchObject({ actor_tipo: 'personal', actor_id: admin.id });
-        expect(evento.datos).toMatchObject({ venceAnterior: dueBefore.vence, venceNuevo: expected, calendarioVersion: after.version });
-      }
-
-      // Confirming again moves nothing and adds no timeline entry.
-      await expect(confirm.execute({ actor: admin, version: after.version })).resolves.toMatchObject({ casosMovidos: 0 });
-      await context.get(RemoveDiaNoLaborableUseCase).execute({ actor: admin, id: dia.id });
-      expect((await calendars.current()).isBusinessDay(decreedDay)).toBe(true);
     });
 
     it('lets only administrators change decreed days and only an entity’s responsables its closures', async () => {
-      const a = await createTestEntidad(dataSource, uniqueCode('ROLA'));
-      const b = await createTestEntidad(dataSource, uniqueCode('ROLB'));
-      const responsableA = await createStaff(dataSource, a.id, 'responsable_alterno');
-      const responsableB = await createStaff(dataSource, b.id, 'responsable_titular');
-      const oficialA = await createStaff(dataSource, a.id, 'oficial');
-      const admin = await createStaff(dataSource, null, 'administrador');
-      const add = context.get(AddDiaNoLaborableUseCase);
-      const remove = context.get(RemoveDiaNoLaborableUseCase);
-      const list = context.get(ListDiasNoLaborablesUseCase);
-      const fecha = (await calendars.current()).businessDayOnOrAfter(`${RECALCULO_YEAR}-11-16`);
+      // Adds and removes a closure: the calendar's version moves (see withCalendarLock).
+      await withCalendarLock(dataSource, async () => {
+        const a = await entidadPropia('ROLA');
+        const b = await entidadPropia('ROLB');
+        const responsableA = await createStaff(dataSource, a.id, 'responsable_alterno');
+        const responsableB = await createStaff(dataSource, b.id, 'responsable_titular');
+        const oficialA = await createStaff(dataSource, a.id, 'oficial');
+        const admin = await createStaff(dataSource, null, 'administrador');
+        const add = context.get(AddDiaNoLaborableUseCase);
+        const remove = context.get(RemoveDiaNoLaborableUseCase);
+        const list = context.get(ListDiasNoLaborablesUseCase);
+        const fecha = (await calendars.current()).businessDayOnOrAfter(`${RECALCULO_YEAR}-11-16`);
 
-      await expect(
-        add.execute({ actor: responsableA, tipo: 'decretado', fecha, decreto: 'D.S. N° 1-2040-PCM', descripcion: 'No puede' }),
-      ).rejects.toMatchObject({ code: 'FORBIDDEN' });
-      await expect(add.execute({ actor: admin, tipo: 'cierre_entidad', fecha, descripcion: 'No puede' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-      await expect(add.execute({ actor: oficialA, tipo: 'cierre_entidad', fecha, descripcion: 'No puede' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-      await expect(add.execute({ actor: admin, tipo: 'regional', fecha, departamento: '99', descripcion: 'Mal' })).rejects.toMatchObject({
-        code: 'VALIDATION_FAILED',
-        errores: [{ campo: 'departamento' }],
+        await expect(
+          add.execute({ actor: responsableA, tipo: 'decretado', fecha, decreto: 'D.S. N° 1-2040-PCM', descripcion: 'No puede' }),
+        ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+        await expect(add.execute({ actor: admin, tipo: 'cierre_entidad', fecha, descripcion: 'No puede' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+        await expect(add.execute({ actor: oficialA, tipo: 'cierre_entidad', fecha, descripcion: 'No puede' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+        await expect(add.execute({ actor: admin, tipo: 'regional', fecha, departamento: '99', descripcion: 'Mal' })).rejects.toMatchObject({
+          code: 'VALIDATION_FAILED',
+          errores: [{ campo: 'departamento' }],
+        });
+
+        const cierre = await add.execute({ actor: responsableA, tipo: 'cierre_entidad', fecha, descripcion: 'Inventario anual' });
+        expect(cierre).toMatchObject({ tipo: 'cierre_entidad', entidad: a.codigo });
+        await expect(add.execute({ actor: responsableA, tipo: 'cierre_entidad', fecha, descripcion: 'Otra vez' })).rejects.toMatchObject({
+          code: 'CONFLICT',
+        });
+        const calendar = await calendars.current();
+        expect(calendar.isBusinessDay(fecha, { entityCode: a.codigo })).toBe(false);
+        expect(calendar.isBusinessDay(fecha, { entityCode: b.codigo })).toBe(true);
+
+        // Entity B should not see nor remove entity A's closure.
+        expect((await list.execute({ actor: responsableB, anio: RECALCULO_YEAR })).map((d) => d.id)).not.toContain(cierre.id);
+        expect((await list.execute({ actor: responsableA, anio: RECALCULO_YEAR })).map((d) => d.id)).toContain(cierre.id);
+        await expect(remove.execute({ actor: responsableB, id: cierre.id })).rejects.toMatchObject({ code: 'DIA_NO_LABORABLE_NOT_FOUND' });
+        await expect(remove.execute({ actor: oficialA, id: cierre.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+        await expect(context.get(PreviewRecalculoUseCase).execute(responsableA)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+
+        await remove.execute({ actor: responsableA, id: cierre.id });
+        expect((await calendars.current()).isBusinessDay(fecha, { entityCode: a.codigo })).toBe(true);
       });
-
-      const cierre = await add.execute({ actor: responsableA, tipo: 'cierre_entidad', fecha, descripcion: 'Inventario anual' });
-      expect(cierre).toMatchObject({ tipo: 'cierre_entidad', entidad: a.codigo });
-      await expect(add.execute({ actor: responsableA, tipo: 'cierre_entidad', fecha, descripcion: 'Otra vez' })).rejects.toMatchObject({
-        code: 'CONFLICT',
-      });
-      const calendar = await calendars.current();
-      expect(calendar.isBusinessDay(fecha, { entityCode: a.codigo })).toBe(false);
-      expect(calendar.isBusinessDay(fecha, { entityCode: b.codigo })).toBe(true);
-
-      // Entity B should not see nor remove entity A's closure.
-      expect((await list.execute({ actor: responsableB, anio: RECALCULO_YEAR })).map((d) => d.id)).not.toContain(cierre.id);
-      expect((await list.execute({ actor: responsableA, anio: RECALCULO_YEAR })).map((d) => d.id)).toContain(cierre.id);
-      await expect(remove.execute({ actor: responsableB, id: cierre.id })).rejects.toMatchObject({ code: 'DIA_NO_LABORABLE_NOT_FOUND' });
-      await expect(remove.execute({ actor: oficialA, id: cierre.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-      await expect(context.get(PreviewRecalculoUseCase).execute(responsableA)).rejects.toMatchObject({ code: 'FORBIDDEN' });
-
-      await remove.execute({ actor: responsableA, id: cierre.id });
-      expect((await calendars.current()).isBusinessDay(fecha, { entityCode: a.codigo })).toBe(true);
     });
   });
 });

@@ -64,7 +64,7 @@ describe('SubmitReclamoUseCase on PostgreSQL', () => {
   it('leaves no partial rows and no gap when an insert fails mid-transaction', async () => {
     const entidad = await createTestEntidad(dataSource, uniqueCode('ROLL'));
     const first = await submit.execute({ entidadCodigo: entidad.codigo, hoja: hojaFor(entidad, 1), adjuntos: [], canal: Canal.VIRTUAL });
-    const before = await filingRowCounts(dataSource);
+    const before = await filingRowCounts(dataSource, entidad.id);
 
     // The attachment's record breaks ck_adjunto_bytes after the reclamo and its people were inserted.
     const broken = submit.execute({
@@ -74,7 +74,7 @@ describe('SubmitReclamoUseCase on PostgreSQL', () => {
       canal: Canal.VIRTUAL,
     });
     await expect(broken).rejects.toThrow(/ck_adjunto_bytes/);
-    expect(await filingRowCounts(dataSource)).toEqual(before);
+    expect(await filingRowCounts(dataSource, entidad.id)).toEqual(before);
 
     const next = await submit.execute({ entidadCodigo: entidad.codigo, hoja: hojaFor(entidad, 3), adjuntos: [], canal: Canal.VIRTUAL });
     expect(Number(first.codigo.split('-').pop())).toBe(1);

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { computeDueDate } from '@app/calendar';
 import { EstadoReclamo, RolUsuario } from '@app/domain';
@@ -24,12 +24,11 @@ export interface CaseOptions {
   respuesta?: 'aprobada' | 'pendiente_aprobacion' | null;
   subsanacionVence?: string | null;
   fechaRegistro?: string;
+  /** Only with a date the calendar gives: any other makes the case stale, and a plazos recompute another file runs would move it. */
   vence?: string;
   numeroDocumento?: string;
   nombres?: string;
 }
-
-let sequence = 0;
 
 /** A case in any state, written directly so a test can start from there (the lifecycle is exercised by the use cases). */
 export async function insertCase(
@@ -37,14 +36,15 @@ export async function insertCase(
   entidad: { id: string; codigo: string },
   options: CaseOptions = {},
 ): Promise<{ id: string; codigo: string }> {
-  sequence += 1;
   const fechaRegistro = options.fechaRegistro ?? '2026-11-20';
   // The stored due date is the calendar's own, so the plazos recompute never sees these cases as stale.
   const [ent]: Array<{ ubigeo: string }> = await dataSource.query(`SELECT ubigeo FROM entidad WHERE id = $1`, [entidad.id]);
   const calendar = await new CalendarRepository(dataSource).current();
   const due = computeDueDate({ registeredAt: fechaRegistro, businessDays: 30, scope: scopeOfEntidad({ codigo: entidad.codigo, ubigeo: ent.ubigeo }), calendar });
+  // A year no filing reaches and a random correlative: test files running at the same time insert
+  // into the same seeded entities, so neither the clock nor a per-process counter is unique enough.
   const anio = 2090 + (process.pid % 9);
-  const correlativo = Number(`${Date.now() % 1_000_000}${String(sequence).padStart(3, '0')}`) % 2_000_000_000;
+  const correlativo = randomInt(1, 1_000_000_000);
   const codigo = `${entidad.codigo}-${anio}-${String(correlativo).padStart(9, '0')}`;
   const [row]: Array<{ id: string }> = await dataSource.query(
     `INSERT INTO reclamo (entidad_id, codigo, anio, correlativo, estado, registrado_en, fecha_registro_lima, plazo_dias_habiles, vence_el,

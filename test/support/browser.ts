@@ -51,6 +51,7 @@ const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
  * left to review, not to the gate.
  */
 export async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
+  await pageFullyLoaded(page);
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   const blocking = results.violations
     .filter((v) => BLOCKING_IMPACTS.has(v.impact ?? ''))
@@ -60,7 +61,18 @@ export async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
 }
 
 /** Width of the laid-out document: more than the viewport means the page scrolls sideways. */
-export function documentScrollWidth(page: Page): Promise<number> {
+export async function documentScrollWidth(page: Page): Promise<number> {
+  await pageFullyLoaded(page);
   // A string expression: the test tsconfig has no DOM lib, and the page evaluates it as is.
   return page.evaluate<number>('document.documentElement.scrollWidth');
+}
+
+/**
+ * Waits for the page's load event: a heading can be in the DOM before the stylesheets are in, and a
+ * page laid out with only some of them is not the page people see (with app.css but not yet
+ * base.css the calendar is 17 px too wide). On a busy machine (parallel test workers) that moment
+ * is long enough for a check to land in it.
+ */
+function pageFullyLoaded(page: Page): Promise<void> {
+  return page.waitForLoadState('load');
 }

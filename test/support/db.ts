@@ -1,15 +1,21 @@
 import { DataSource } from 'typeorm';
 
-/** Row counts of every table a filing writes: "nothing was stored" is these numbers not moving. */
-export async function filingRowCounts(dataSource: DataSource): Promise<Record<string, number>> {
-  const [row]: Array<Record<string, string>> = await dataSource.query(`
-    SELECT (SELECT count(*) FROM reclamo) AS reclamo,
-           (SELECT count(*) FROM reclamo_persona) AS persona,
-           (SELECT count(*) FROM adjunto) AS adjunto,
-           (SELECT count(*) FROM reclamo_evento) AS evento,
-           (SELECT count(*) FROM outbox) AS outbox,
-           (SELECT count(*) FROM idempotencia) AS idempotencia,
-           (SELECT coalesce(sum(ultimo), 0) FROM correlativo_reclamo) AS correlativos`);
+/**
+ * Row counts of every table a filing writes, for one entity: "nothing was stored" is these numbers
+ * not moving. Scoped to the entity the test owns, because other test files file at the same time
+ * (into their own entities and into the seeded ones): a count over a whole table would see them.
+ */
+export async function filingRowCounts(dataSource: DataSource, entidadId: string): Promise<Record<string, number>> {
+  const [row]: Array<Record<string, string>> = await dataSource.query(
+    `SELECT (SELECT count(*) FROM reclamo WHERE entidad_id = $1) AS reclamo,
+            (SELECT count(*) FROM reclamo_persona p JOIN reclamo r ON r.id = p.reclamo_id WHERE r.entidad_id = $1) AS persona,
+            (SELECT count(*) FROM adjunto a JOIN reclamo r ON r.id = a.reclamo_id WHERE r.entidad_id = $1) AS adjunto,
+            (SELECT count(*) FROM reclamo_evento WHERE entidad_id = $1) AS evento,
+            (SELECT count(*) FROM outbox WHERE entidad_id = $1) AS outbox,
+            (SELECT count(*) FROM idempotencia i JOIN reclamo r ON r.id = i.reclamo_id WHERE r.entidad_id = $1) AS idempotencia,
+            (SELECT coalesce(sum(ultimo), 0) FROM correlativo_reclamo WHERE entidad_id = $1) AS correlativos`,
+    [entidadId],
+  );
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));
 }
 
@@ -47,4 +53,32 @@ function rucFor(codigo: string): string {
 
 export function uniqueCode(prefix: string): string {
   return `${prefix}${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 1296).toString(36).toUpperCase()}`.slice(0, 20);
+}
+
+/** pg_advisory_lock key of withCalendarLock (any constant no other code of the platform uses). */
+const CALENDAR_LOCK_KEY = 4_612_908_217;
+
+/**
+ * Runs `fn` holding a PostgreSQL advisory lock that the tests changing the non-working days share.
+ *
+ * The calendar is the one platform-wide thing a test cannot own a copy of: any day added or removed,
+ * even an entity's closure in another year, moves the calendar's version, and the recompute test
+ * confirms "the version it previewed" (a CONFLICT otherwise, by design). Tests that add or remove
+ * days through the use cases or the pages (which bump the calendar's revision), and the test that
+ * needs the version to stay put, hold this lock while they do, so they never interleave. It is
+ * held on a connection of its own and released when `fn` ends, however it ends.
+ */
+export async function withCalendarLock<T>(dataSource: DataSource, fn: () => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query(`SELECT pg_advisory_lock($1)`, [CALENDAR_LOCK_KEY]);
+    try {
+      return await fn();
+    } finally {
+      await runner.query(`SELECT pg_advisory_unlock($1)`, [CALENDAR_LOCK_KEY]);
+    }
+  } finally {
+    await runner.release();
+  }
 }

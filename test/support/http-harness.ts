@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { Clock, FixedClock } from '@app/platform/clock';
 import { configureHttpApp, createFastifyAdapter, HttpAppOptions } from '@app/platform/http';
+import { AttachmentStorage, LocalDirectoryStorage } from '@app/storage';
 
 export interface HttpHarness {
   app: NestFastifyApplication;
@@ -13,10 +14,20 @@ export interface HttpHarness {
   close(): Promise<void>;
 }
 
+export interface HarnessOptions {
+  /**
+   * Attachments go to this directory instead of the shared STORAGE_DIR, for a test that checks
+   * what is (not) left on disk: other test files upload into the shared one at the same time.
+   */
+  storageDir?: string;
+}
+
 /** A real HTTP app on a free port, against the test database and Redis, with a clock the test sets. */
-export async function startHttpApp(module: Type<unknown>, options: HttpAppOptions, now: Date): Promise<HttpHarness> {
+export async function startHttpApp(module: Type<unknown>, options: HttpAppOptions, now: Date, harness: HarnessOptions = {}): Promise<HttpHarness> {
   const clock = new FixedClock(now);
-  const moduleRef = await Test.createTestingModule({ imports: [module] }).overrideProvider(Clock).useValue(clock).compile();
+  let builder = Test.createTestingModule({ imports: [module] }).overrideProvider(Clock).useValue(clock);
+  if (harness.storageDir) builder = builder.overrideProvider(AttachmentStorage).useValue(new LocalDirectoryStorage(harness.storageDir));
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { bufferLogs: true });
   await configureHttpApp(app, options);
   await app.listen({ port: 0, host: '127.0.0.1' });
