@@ -23,4 +23,7 @@ bash config/scripts/ensure-chromium.sh
 # @fastify/cookie loads the ESM `cookie` package with import(); Jest allows that inside its sandbox
 # only with VM modules on (the warning it prints about them is expected).
 export NODE_OPTIONS="--experimental-vm-modules --disable-warning=ExperimentalWarning ${NODE_OPTIONS:-}"
-exec npx jest --ci "$@"
+# Four workers: the files are I/O-bound (database, Redis, browser), and each counts only its own
+# rows, so they run side by side (measured on 2 cores: ~105 s with one worker, ~70 s with four).
+# A later --maxWorkers in "$@" wins.
+exec npx jest --ci --maxWorkers=4 "$@"
