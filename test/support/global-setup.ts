@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '@app/persistence';
-import { seed } from '@app/persistence/seed/seed';
+import { seed } from '@app/persistence/seed';
 import { TEST_DATABASE_URL } from './test-env';
 
 /**

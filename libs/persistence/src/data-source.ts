@@ -4,7 +4,7 @@
  */
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { loadEnvironment } from '@app/platform/config/environment';
+import { loadEnvironment } from '@app/platform/config';
 import { buildDataSourceOptions } from './data-source-options';
 
 const env = loadEnvironment();

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Environment } from '@app/platform/config';
-import { CalendarDataModule } from '@app/plazos/calendar/calendar-data.module';
+import { CalendarDataModule } from '@app/plazos';
 import { AttachmentStorage, LocalDirectoryStorage } from '@app/storage';
 import { CalendarProvider } from './calendar/calendar.provider';
 import { GetEntidadPublicaUseCase } from './entidades/get-entidad-publica.usecase';

@@ -5,7 +5,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '@app/persistence';
-import { loadEnvironment } from '@app/platform/config/environment';
+import { loadEnvironment } from '@app/platform/config';
 import { verifyAuditChain } from './verify-audit-chain';
 
 async function main(): Promise<void> {

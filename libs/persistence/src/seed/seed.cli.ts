@@ -4,7 +4,7 @@
  */
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { EnvironmentError, loadEnvironment } from '@app/platform/config/environment';
+import { EnvironmentError, loadEnvironment } from '@app/platform/config';
 import { buildDataSourceOptions } from '../data-source-options';
 import { seed, SeedCounts, SeedError, SeedSummary } from './seed';
 import { DEMO_PASSWORD } from './seed-data';

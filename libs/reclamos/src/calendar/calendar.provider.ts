@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BusinessCalendar, CalendarScope } from '@app/calendar';
-import { CalendarRepository, EntidadCalendario, scopeOfEntidad } from '@app/plazos/calendar/calendar.repository';
+import { CalendarRepository, EntidadCalendario, scopeOfEntidad } from '@app/plazos';
 
 /**
  * The business-day calendar in force: national holidays from the calendar library plus the

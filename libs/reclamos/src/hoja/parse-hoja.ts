@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { ValidationFailedError } from '@app/domain';
-import { forbiddenPropertyMessage, toFieldErrors } from '@app/platform/errors/validation-pipe';
+import { forbiddenPropertyMessage, toFieldErrors } from '@app/platform/errors';
 import { CrearReclamoDto, HojaReclamacionDto } from './hoja-reclamacion.dto';
 
 /** Trims text and drops empty form fields, so "not given" reads the same from a form and from JSON. */
