@@ -1,6 +1,8 @@
+import { getQueueToken } from '@nestjs/bullmq';
 import { Injectable, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Test, TestingModule } from '@nestjs/testing';
+import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AtencionModule, RequestSubsanacionUseCase, RunSubsanacionSweepUseCase, UpdateAjustesUseCase } from '@app/atencion';
 import { EstadoReclamo } from '@app/domain';
@@ -16,6 +18,7 @@ import {
 import { PersistenceModule } from '@app/persistence';
 import { AppConfigModule, Environment } from '@app/platform/config';
 import { Clock, ClockModule, FixedClock } from '@app/platform/clock';
+import { QueueName, QueueRootModule } from '@app/platform/queue';
 import { PlazosMensajesModule } from '@app/plazos';
 import { ReclamosMensajesModule } from '@app/reclamos';
 import { StaffMensajesModule } from '@app/staff';
@@ -27,7 +30,7 @@ import { bodyOf, SmtpMailbox, subjectOf } from '../support/smtp-mailbox';
 /** An hour of a date in Lima (UTC-5, no daylight saving). */
 const lima = (date: string, hour = 10) => new Date(Date.parse(`${date}T00:00:00Z`) + (hour + 5) * 3_600_000);
 
-const BASE = [AppConfigModule, ClockModule, PersistenceModule, MensajeriaModule];
+const BASE = [AppConfigModule, ClockModule, PersistenceModule, QueueRootModule, MensajeriaModule];
 
 /** A second loader of a type that already has one: start-up must refuse it. */
 @Injectable()
@@ -47,8 +50,10 @@ async function startFailure(context: TestingModule): Promise<string> {
     await context.close();
     return '';
   } catch (error) {
-    // What did start (the database pool) is closed; a second failure here would be the same one.
-    await context.close().catch(() => undefined);
+    // Nest does not run shutdown hooks for a context that failed to start: close its pool and queue here.
+    const dataSource = context.get(DataSource);
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await context.get<Queue>(getQueueToken(QueueName.NOTIFICATIONS)).close();
     return error instanceof Error ? error.message : String(error);
   }
 }
