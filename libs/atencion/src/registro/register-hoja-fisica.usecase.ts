@@ -7,7 +7,7 @@ import { abrirReclamo, agregarAdjuntos, AuditTrail, registrarEvento } from '@app
 import { escribirMensaje } from '@app/notifications';
 import { Clock } from '@app/platform/clock';
 import { ReceivedAttachment } from '@app/storage';
-import { CalendarProvider, HojaReclamacionDto, peopleOf } from '@app/reclamos';
+import { CalendarProvider, HojaReclamacionDto, reclamoDeLaHoja } from '@app/reclamos';
 import { assertEntityScope, assertMayHandleCases } from '../access/case-access';
 import { EntityCommand } from '../casos/case-command';
 import { throwIfAny } from '../casos/field-errors';
@@ -93,15 +93,7 @@ export class RegisterHojaFisicaUseCase {
         plazoDiasHabiles: entidad.plazo,
         venceEl: due.vence,
         calendarioVersion: due.calendarVersion,
-        aspecto: hoja.aspecto,
-        sedeId: hoja.sedeId,
-        unidadId: hoja.unidadId ?? null,
-        servicioId: hoja.servicioId,
-        fechaHechos: hoja.fechaHechos,
-        descripcion: hoja.descripcion,
-        pedido: hoja.pedido,
-        notificacionEmail: hoja.notificacionEmail,
-        personas: peopleOf(hoja),
+        ...reclamoDeLaHoja(hoja),
         adjuntos: [],
         ahora: now,
       });

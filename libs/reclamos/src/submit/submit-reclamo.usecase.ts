@@ -11,7 +11,7 @@ import {
   ValidationFailedError,
 } from '@app/domain';
 import { DocumentType, normalizePhone, validateDocument } from '@app/domain/documents';
-import { abrirReclamo, PersonaDelReclamo, registrarEvento } from '@app/expediente';
+import { abrirReclamo, NuevoReclamo, PersonaDelReclamo, registrarEvento } from '@app/expediente';
 import { escribirMensaje } from '@app/notifications';
 import { Clock } from '@app/platform/clock';
 import { CalendarProvider } from '../calendar/calendar.provider';
@@ -84,15 +84,7 @@ export class SubmitReclamoUseCase {
         plazoDiasHabiles: entidad.plazoRespuestaDias,
         venceEl: due.vence,
         calendarioVersion: due.calendarVersion,
-        aspecto: hoja.aspecto,
-        sedeId: hoja.sedeId,
-        unidadId: hoja.unidadId ?? null,
-        servicioId: hoja.servicioId,
-        fechaHechos: hoja.fechaHechos,
-        descripcion: hoja.descripcion,
-        pedido: hoja.pedido,
-        notificacionEmail: hoja.notificacionEmail,
-        personas: peopleOf(hoja),
+        ...reclamoDeLaHoja(hoja),
         adjuntos: command.adjuntos,
       });
       await registrarEvento(manager, {
@@ -192,6 +184,23 @@ export class SubmitReclamoUseCase {
 function normalizedDocument(type: DocumentType, value: string): string {
   const check = validateDocument(type, value);
   return check.ok ? check.normalized : value.trim().toUpperCase();
+}
+
+/** What a hoja says of the reclamo (as opposed to how and when it was filed): the facts, the catalogue and the people. */
+export function reclamoDeLaHoja(
+  hoja: HojaReclamacionDto,
+): Pick<NuevoReclamo, 'aspecto' | 'sedeId' | 'unidadId' | 'servicioId' | 'fechaHechos' | 'descripcion' | 'pedido' | 'notificacionEmail' | 'personas'> {
+  return {
+    aspecto: hoja.aspecto,
+    sedeId: hoja.sedeId,
+    unidadId: hoja.unidadId ?? null,
+    servicioId: hoja.servicioId,
+    fechaHechos: hoja.fechaHechos,
+    descripcion: hoja.descripcion,
+    pedido: hoja.pedido,
+    notificacionEmail: hoja.notificacionEmail,
+    personas: peopleOf(hoja),
+  };
 }
 
 /** The people on the hoja, one row per role. */
