@@ -7,9 +7,9 @@ import { Bandeja, BandejaFiltros, GetCaseFormOptionsUseCase, ListBandejaUseCase,
 import { ASPECTO_LABELS, Aspecto, Canal, ESTADO_LABELS, EstadoReclamo } from '@app/domain';
 import { toFieldErrors } from '@app/platform/errors';
 import { StaffSession, StaffUser } from '@app/staff';
-import { BandejaQueryDto } from '../api/casos/casos.dto';
+import { BandejaQueryDto } from '../api/reclamos/reclamos.dto';
 import { CurrentSession, CurrentUser, SessionGuard } from '../auth/session';
-import { aspectoLabel, CANAL_LABELS, fechaCorta, errorItems, errorsByField, estadoLabel, ErrorItem, options, plazoTexto } from './casos-labels';
+import { aspectoLabel, CANAL_LABELS, fechaCorta, errorItems, errorsByField, estadoLabel, ErrorItem, options, plazoTexto } from './reclamo-labels';
 import { PagesErrorFilter } from './pages-error.filter';
 
 const ETIQUETAS: Readonly<Record<string, string>> = {

@@ -22,7 +22,7 @@ import {
 } from '@app/plazos';
 import { ListEntidadesUseCase, StaffSession, StaffUser } from '@app/staff';
 import { CurrentSession, CurrentUser, SessionGuard } from '../auth/session';
-import { errorItems, errorsByField, ErrorItem, fechaCorta, options } from './casos-labels';
+import { errorItems, errorsByField, ErrorItem, fechaCorta, options } from './reclamo-labels';
 import { PagesErrorFilter } from './pages-error.filter';
 
 /** Every field of the calendar's forms: optional text here, the checks below and the use cases name what is wrong. */

@@ -10,10 +10,10 @@ import { Clock } from '@app/platform/clock';
 import { HOJA_FIELD_LABELS, parseHoja } from '@app/reclamos';
 import { StaffSession, StaffUser } from '@app/staff';
 import { AttachmentStorage, discardAttachments } from '@app/storage';
-import { HojaFisicaDto } from '../api/casos/casos.dto';
+import { HojaFisicaDto } from '../api/reclamos/reclamos.dto';
 import { CsrfInMultipartFields, CurrentSession, CurrentUser, SessionGuard } from '../auth/session';
 import { readScanUpload, ScanUpload } from '../uploads/read-scan-upload';
-import { errorItems, errorsByField, options } from './casos-labels';
+import { errorItems, errorsByField, options } from './reclamo-labels';
 import { PagesErrorFilter } from './pages-error.filter';
 
 /** The hoja's fields as the citizen's form names them, plus the physical sheet's own. */

@@ -5,9 +5,9 @@ import { limaDateOf } from '@app/calendar';
 import { ESTADOS_ABIERTOS, EstadoReclamo } from '@app/domain';
 import { Clock } from '@app/platform/clock';
 import { CalendarProvider } from '@app/reclamos';
-import { assertEntityScope } from '../access/case-access';
+import { assertEntityScope } from '../access/reclamo-access';
 import { AuditTrail } from '@app/expediente';
-import { EntityCommand } from '../casos/case-command';
+import { EntityCommand } from '../acciones/reclamo-command';
 import { BandejaFiltros, OrdenBandeja, POR_PAGINA_MAX } from './bandeja-query';
 
 export interface BandejaItem {

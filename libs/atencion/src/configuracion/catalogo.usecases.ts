@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Aspecto, FieldError } from '@app/domain';
 import { isValidUbigeo } from '@app/domain/ubigeo';
-import { isUuid } from '../access/case-access';
+import { isUuid } from '../access/reclamo-access';
 import { ConfiguracionCommand, ConfiguracionContext, ConfiguracionTransaction, configuracionNotFound, conflictOnUnique, throwIfInvalid } from './configuracion-transaction';
 
 /**

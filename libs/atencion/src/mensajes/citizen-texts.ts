@@ -1,4 +1,4 @@
-import { CanalReconduccion } from '../casos/reconducir-reclamo.usecase';
+import { CanalReconduccion } from '../acciones/reconducir-reclamo.usecase';
 
 /**
  * The fixed texts of the citizen's case messages: the channels a non-reclamo goes to (domain

@@ -8,9 +8,9 @@ import { escribirMensaje } from '@app/notifications';
 import { Clock } from '@app/platform/clock';
 import { ReceivedAttachment } from '@app/storage';
 import { CalendarProvider, HojaReclamacionDto, peopleOf } from '@app/reclamos';
-import { assertEntityScope, assertMayHandleCases } from '../access/case-access';
-import { EntityCommand } from '../casos/case-command';
-import { throwIfAny } from '../casos/field-errors';
+import { assertEntityScope, assertMayHandleCases } from '../access/reclamo-access';
+import { EntityCommand } from '../acciones/reclamo-command';
+import { throwIfAny } from '../acciones/field-errors';
 import { checkEscaneo } from '../escaneos/escaneo';
 
 export interface RegisterHojaFisicaCommand extends EntityCommand {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CaseCommand } from '../casos/case-command';
-import { CaseTransaction } from '../casos/case-transaction';
+import { CaseCommand } from '../acciones/reclamo-command';
+import { CaseTransaction } from '../acciones/reclamo-transaction';
 import { EstadoRespuesta } from './respuesta';
 import { draftAwaitingReview } from './review-respuesta';
 

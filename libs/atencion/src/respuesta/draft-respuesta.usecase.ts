@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { assertTransition, EstadoReclamo, FieldError } from '@app/domain';
-import { isUuid } from '../access/case-access';
-import { CaseCommand } from '../casos/case-command';
-import { CaseTransaction } from '../casos/case-transaction';
-import { requiredText, throwIfAny } from '../casos/field-errors';
+import { isUuid } from '../access/reclamo-access';
+import { CaseCommand } from '../acciones/reclamo-command';
+import { CaseTransaction } from '../acciones/reclamo-transaction';
+import { requiredText, throwIfAny } from '../acciones/field-errors';
 import { EstadoRespuesta } from './respuesta';
 
 export interface DraftRespuestaCommand extends CaseCommand {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, EstadoReclamo } from '@app/domain';
-import { CaseCommand } from '../casos/case-command';
-import { CaseTransaction } from '../casos/case-transaction';
+import { CaseCommand } from '../acciones/reclamo-command';
+import { CaseTransaction } from '../acciones/reclamo-transaction';
 import { findRespuesta } from './respuesta';
 
 /** Marcar respondido: en_atencion → respondido, once the answer is approved (or approval is off). */

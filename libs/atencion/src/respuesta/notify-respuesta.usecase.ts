@@ -4,9 +4,9 @@ import { EstadoReclamo, FieldError } from '@app/domain';
 import { ReceivedAttachment } from '@app/storage';
 import { agregarAdjuntos } from '@app/expediente';
 import { escribirMensaje } from '@app/notifications';
-import { CaseCommand } from '../casos/case-command';
-import { CaseTransaction, reclamanteEmail } from '../casos/case-transaction';
-import { throwIfAny } from '../casos/field-errors';
+import { CaseCommand } from '../acciones/reclamo-command';
+import { CaseTransaction, reclamanteEmail } from '../acciones/reclamo-transaction';
+import { throwIfAny } from '../acciones/field-errors';
 import { checkEscaneo } from '../escaneos/escaneo';
 
 export type MedioNotificacion = 'email' | 'postal' | 'presencial';

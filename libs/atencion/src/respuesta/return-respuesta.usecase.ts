@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { FieldError } from '@app/domain';
-import { CaseCommand } from '../casos/case-command';
-import { CaseTransaction } from '../casos/case-transaction';
-import { requiredText, throwIfAny } from '../casos/field-errors';
+import { CaseCommand } from '../acciones/reclamo-command';
+import { CaseTransaction } from '../acciones/reclamo-transaction';
+import { requiredText, throwIfAny } from '../acciones/field-errors';
 import { EstadoRespuesta } from './respuesta';
 import { draftAwaitingReview } from './review-respuesta';
 

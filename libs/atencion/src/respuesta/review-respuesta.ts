@@ -1,5 +1,5 @@
 import { assertTransition, DomainError, EstadoReclamo } from '@app/domain';
-import { CaseContext } from '../casos/case-transaction';
+import { CaseContext } from '../acciones/reclamo-transaction';
 import { findRespuesta, RespuestaRow } from './respuesta';
 
 /** Approval and send-back both need a case that can still be answered and a draft waiting for review. */

@@ -3,8 +3,8 @@ import { computeDueDate, PLAZO_SUBSANACION_DIAS_HABILES } from '@app/calendar';
 import { EstadoReclamo, FieldError } from '@app/domain';
 import { CalendarProvider } from '@app/reclamos';
 import { escribirMensaje } from '@app/notifications';
-import { CaseCommand } from './case-command';
-import { CaseTransaction, reclamanteEmail } from './case-transaction';
+import { CaseCommand } from './reclamo-command';
+import { CaseTransaction, reclamanteEmail } from './reclamo-transaction';
 import { requiredText, throwIfAny } from './field-errors';
 
 export interface RequestSubsanacionCommand extends CaseCommand {

@@ -3,8 +3,8 @@ import { limaDateOf } from '@app/calendar';
 import { ESTADO_LABELS, ESTADOS_ABIERTOS, EstadoReclamo } from '@app/domain';
 import { CalendarProvider } from '@app/reclamos';
 import { findRespuesta, RespuestaRow } from '../respuesta/respuesta';
-import { CaseCommand } from './case-command';
-import { CaseTransaction } from './case-transaction';
+import { CaseCommand } from './reclamo-command';
+import { CaseTransaction } from './reclamo-transaction';
 
 export interface CasoDetalle {
   id: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EstadoReclamo, FieldError } from '@app/domain';
-import { CaseCommand } from './case-command';
-import { CaseTransaction } from './case-transaction';
+import { CaseCommand } from './reclamo-command';
+import { CaseTransaction } from './reclamo-transaction';
 import { requiredText, throwIfAny } from './field-errors';
 
 export interface AnnulReclamoCommand extends CaseCommand {

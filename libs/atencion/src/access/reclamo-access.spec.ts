@@ -1,6 +1,6 @@
 import { RolUsuario } from '@app/domain';
 import { StaffUser } from '@app/staff';
-import { assertCaseAccess, assertEntityScope, CaseAccess } from './case-access';
+import { assertCaseAccess, assertEntityScope, CaseAccess } from './reclamo-access';
 
 const ENTIDAD = '00000000-0000-0000-0000-0000000000aa';
 const user = (rol: RolUsuario, id = 'u1'): StaffUser => ({

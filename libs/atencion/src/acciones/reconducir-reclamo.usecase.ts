@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EstadoReclamo, FieldError } from '@app/domain';
 import { escribirMensaje } from '@app/notifications';
-import { CaseCommand } from './case-command';
-import { CaseTransaction, reclamanteEmail } from './case-transaction';
+import { CaseCommand } from './reclamo-command';
+import { CaseTransaction, reclamanteEmail } from './reclamo-transaction';
 import { requiredText, throwIfAny } from './field-errors';
 
 /** Where something that is not a reclamo belongs (domain README, "What is and is not a reclamo"). */

@@ -4,9 +4,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { assertTransition, DomainError, ESTADO_LABELS, EstadoReclamo } from '@app/domain';
 import { Clock } from '@app/platform/clock';
 import { StaffUser } from '@app/staff';
-import { assertCaseAccess, assertEntityScope, assertUuidOrNotFound, CaseAccess, reclamoNotFound } from '../access/case-access';
+import { assertCaseAccess, assertEntityScope, assertUuidOrNotFound, CaseAccess, reclamoNotFound } from '../access/reclamo-access';
 import { actualizarReclamo, AuditTrail, ColumnasDelReclamo, registrarEvento, TipoEvento } from '@app/expediente';
-import { CaseCommand } from './case-command';
+import { CaseCommand } from './reclamo-command';
 
 /** The case as the actions need it (no personal data). */
 export interface CaseRow {

@@ -1,7 +1,7 @@
 import { canTransition, EstadoReclamo } from '@app/domain';
 import { StaffUser } from '@app/staff';
 import { EstadoRespuesta } from '../respuesta/respuesta';
-import { CaseAccess, caseAccessRefusal } from './case-access';
+import { CaseAccess, caseAccessRefusal } from './reclamo-access';
 
 /** Every staff action on one case; each has its use case (the pages offer a form per action). */
 export type AccionCaso =

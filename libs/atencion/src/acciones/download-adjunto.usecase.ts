@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { DomainError } from '@app/domain';
 import { AttachmentStorage } from '@app/storage';
-import { isUuid } from '../access/case-access';
-import { CaseCommand } from './case-command';
-import { CaseTransaction } from './case-transaction';
+import { isUuid } from '../access/reclamo-access';
+import { CaseCommand } from './reclamo-command';
+import { CaseTransaction } from './reclamo-transaction';
 
 export interface DownloadAdjuntoCommand extends CaseCommand {
   adjuntoId: string;

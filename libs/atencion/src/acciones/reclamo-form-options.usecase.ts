@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { assertEntityScope } from '../access/case-access';
-import { EntityCommand } from './case-command';
+import { assertEntityScope } from '../access/reclamo-access';
+import { EntityCommand } from './reclamo-command';
 
 export interface Opcion {
   id: string;

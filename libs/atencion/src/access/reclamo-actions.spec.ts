@@ -1,6 +1,6 @@
 import { EstadoReclamo, RolUsuario } from '@app/domain';
 import { StaffUser } from '@app/staff';
-import { AccionCaso, accionesDisponibles, CasoParaAcciones } from './case-actions';
+import { AccionCaso, accionesDisponibles, CasoParaAcciones } from './reclamo-actions';
 
 const user = (rol: RolUsuario): StaffUser => ({ id: 'u1', email: `${rol}@x.gob.pe`, nombre: rol, rol, entidadId: 'e1' });
 const caso = (estado: EstadoReclamo, extra: Partial<CasoParaAcciones> = {}): CasoParaAcciones => ({

@@ -4,8 +4,8 @@ import { EstadoReclamo, FieldError } from '@app/domain';
 import { abrirReclamoTrasladado, AuditTrail, registrarEvento } from '@app/expediente';
 import { CalendarProvider } from '@app/reclamos';
 import { escribirMensaje } from '@app/notifications';
-import { CaseCommand } from './case-command';
-import { CaseTransaction, reclamanteEmail } from './case-transaction';
+import { CaseCommand } from './reclamo-command';
+import { CaseTransaction, reclamanteEmail } from './reclamo-transaction';
 import { requiredText, throwIfAny } from './field-errors';
 
 export interface TrasladarReclamoCommand extends CaseCommand {

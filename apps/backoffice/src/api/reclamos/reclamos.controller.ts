@@ -59,7 +59,7 @@ import {
   SubsanacionDto,
   SubsanacionRecibidaDto,
   TrasladarDto,
-} from './casos.dto';
+} from './reclamos.dto';
 
 /** The client's address for the audit trail (Fastify honours X-Forwarded-For behind the proxy: trustProxy). */
 const ClientIp = createParamDecorator((_: unknown, context: ExecutionContext): string => context.switchToHttp().getRequest<FastifyRequest>().ip);

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { assertTransition, EstadoReclamo, FieldError } from '@app/domain';
 import { actualizarReclamo, ColumnasDelReclamo } from '@app/expediente';
-import { isUuid } from '../access/case-access';
-import { CaseCommand } from './case-command';
-import { CaseTransaction } from './case-transaction';
+import { isUuid } from '../access/reclamo-access';
+import { CaseCommand } from './reclamo-command';
+import { CaseTransaction } from './reclamo-transaction';
 import { throwIfAny } from './field-errors';
 
 export interface AssignReclamoCommand extends CaseCommand {

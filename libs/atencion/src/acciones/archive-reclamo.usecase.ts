@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { limaDateOf } from '@app/calendar';
 import { DomainError, EstadoReclamo } from '@app/domain';
-import { CaseCommand } from './case-command';
-import { CaseTransaction } from './case-transaction';
+import { CaseCommand } from './reclamo-command';
+import { CaseTransaction } from './reclamo-transaction';
 
 export interface ArchiveReclamoCommand extends CaseCommand {
   motivo?: string | null;

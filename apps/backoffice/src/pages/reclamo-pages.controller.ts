@@ -44,7 +44,7 @@ import {
   options,
   plazoTexto,
   ROL_PERSONA_LABELS,
-} from './casos-labels';
+} from './reclamo-labels';
 import { PagesErrorFilter } from './pages-error.filter';
 
 /** Every field of every case form: optional text here, each use case names what is missing or wrong, in Spanish. */
