@@ -101,7 +101,7 @@ describe('handling a reclamo in the back-office, in a real browser on a 768 px t
     await responsable.goto(`${backoffice.baseUrl}/bandeja?q=${codigo}`);
     await responsable.getByRole('link', { name: codigo }).click();
     await responsable.waitForURL(/\/casos\/[0-9a-f-]{36}$/);
-    const casoUrl = responsable.url();
+    const reclamoUrl = responsable.url();
     await responsable.getByRole('heading', { level: 1, name: `Reclamo ${codigo}` }).waitFor();
     await expectNoSeriousAxeViolations(responsable);
     await responsable.screenshot({ path: `${SCREENSHOTS}-caso-registrado.png` });
@@ -121,7 +121,7 @@ describe('handling a reclamo in the back-office, in a real browser on a 768 px t
     // the inbox (sorted by due date) may hold only theirs.
     await oficial.goto(`${backoffice.baseUrl}/bandeja?q=${codigo}`);
     await oficial.getByRole('link', { name: codigo }).click();
-    await oficial.waitForURL(casoUrl);
+    await oficial.waitForURL(reclamoUrl);
     // Officers never approve, annul or re-assign.
     expect(await oficial.getByRole('button', { name: 'Asignar', exact: true }).count()).toBe(0);
     expect(await oficial.getByRole('button', { name: 'Anular' }).count()).toBe(0);
@@ -134,7 +134,7 @@ describe('handling a reclamo in the back-office, in a real browser on a 768 px t
     expect(await oficial.getByRole('button', { name: 'Aprobar la respuesta' }).count()).toBe(0);
 
     // 5. The responsable approves, marks it respondido and notifies it by e-mail.
-    await responsable.goto(casoUrl);
+    await responsable.goto(reclamoUrl);
     await responsable.getByRole('button', { name: 'Aprobar la respuesta' }).click();
     await expectNotice(responsable, 'La respuesta quedó aprobada.');
     await responsable.getByRole('button', { name: 'Marcar respondido' }).click();

@@ -77,7 +77,7 @@ describe('Plazos on PostgreSQL', () => {
     return entidad;
   };
   /** Closes this file's open cases, so no other file's recompute preview or sweep ever counts them. */
-  const closeOwnCases = (ids: string[]) =>
+  const closeOwnReclamos = (ids: string[]) =>
     dataSource.query(`UPDATE reclamo SET estado = 'archivado' WHERE entidad_id = ANY ($1::uuid[]) AND estado <> 'archivado'`, [ids]);
 
   beforeAll(async () => {
@@ -94,7 +94,7 @@ describe('Plazos on PostgreSQL', () => {
     sweep = context.get(RunDeadlineSweepUseCase);
   });
   afterAll(async () => {
-    if (dataSource) await closeOwnCases(propias);
+    if (dataSource) await closeOwnReclamos(propias);
     await context?.close();
   });
 
@@ -166,16 +166,16 @@ describe('Plazos on PostgreSQL', () => {
       const today = calendar.businessDayOnOrAfter(`${SWEEP_YEAR}-09-01`, { departamento: '15', entityCode: propia.codigo });
       clock.set(middayInLima(today));
       const vence = calendar.addBusinessDays(today, 3, { departamento: '15', entityCode: propia.codigo });
-      const caso = await insertReclamo(dataSource, propia, { fechaRegistro: today, vence, plazo: 3 });
+      const reclamo = await insertReclamo(dataSource, propia, { fechaRegistro: today, vence, plazo: 3 });
       const ajeno = await insertReclamo(dataSource, otra, { fechaRegistro: today, vence, plazo: 3 });
 
       const result = await sweep.execute({ entidadIds: [propia.id] });
       expect(result).toMatchObject({ alertas: 1, notificaciones: 1 });
       const rows: Array<{ reclamo_id: string; umbral: string }> = await dataSource.query(
         `SELECT reclamo_id, umbral FROM alerta_plazo WHERE reclamo_id = ANY ($1::uuid[])`,
-        [[caso, ajeno]],
+        [[reclamo, ajeno]],
       );
-      expect(rows).toEqual([{ reclamo_id: caso, umbral: '3' }]);
+      expect(rows).toEqual([{ reclamo_id: reclamo, umbral: '3' }]);
     });
   });
 
@@ -271,14 +271,14 @@ describe('Plazos on PostgreSQL', () => {
 
           // Without the day these cases' stored due dates are stale again: closed first, so no other
           // file's recompute preview ever counts them.
-          await closeOwnCases([entidad.id]);
+          await closeOwnReclamos([entidad.id]);
           await context.get(RemoveDiaNoLaborableUseCase).execute({ actor: admin, id: dia.id });
           dia = undefined;
           expect((await calendars.current()).isBusinessDay(decreedDay)).toBe(true);
         } finally {
           // Whatever failed above, the national day this test decreed does not outlive it.
           if (dia) {
-            await closeOwnCases([entidad.id]);
+            await closeOwnReclamos([entidad.id]);
             await context.get(RemoveDiaNoLaborableUseCase).execute({ actor: admin, id: dia.id });
           }
         }

@@ -15,7 +15,7 @@ export async function insertStaff(dataSource: DataSource, rol: RolUsuario, entid
   return { id: row.id, email, nombre: `Prueba ${rol}`, rol, entidadId };
 }
 
-export interface CaseOptions {
+export interface ReclamoOptions {
   estado?: EstadoReclamo;
   asignadoA?: string | null;
   email?: string | null;
@@ -31,10 +31,10 @@ export interface CaseOptions {
 }
 
 /** A case in any state, written directly so a test can start from there (the lifecycle is exercised by the use cases). */
-export async function insertCase(
+export async function insertReclamo(
   dataSource: DataSource,
   entidad: { id: string; codigo: string },
-  options: CaseOptions = {},
+  options: ReclamoOptions = {},
 ): Promise<{ id: string; codigo: string }> {
   const fechaRegistro = options.fechaRegistro ?? '2026-11-20';
   // The stored due date is the calendar's own, so the plazos recompute never sees these cases as stale.
@@ -86,7 +86,7 @@ export async function insertCase(
  * Everything an action on one case can write, reduced to one hash: if it does not move, nothing
  * about the case changed (no state, no timeline, no outbox, no response, no notes, no audit).
  */
-export async function caseFingerprint(dataSource: DataSource, reclamoId: string): Promise<string> {
+export async function reclamoFingerprint(dataSource: DataSource, reclamoId: string): Promise<string> {
   const [row]: Array<{ f: string }> = await dataSource.query(
     `SELECT concat_ws('|',
        (SELECT to_jsonb(r)::text FROM reclamo r WHERE r.id = $1),

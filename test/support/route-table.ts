@@ -36,7 +36,7 @@ export function routeTable(app: NestFastifyApplication): Route[] {
 }
 
 /** A valid body for each state-changing case route, so the request reaches the use case (a 422 would prove nothing). */
-export const CASE_ROUTE_BODIES: Record<string, Record<string, unknown>> = {
+export const RECLAMO_ROUTE_BODIES: Record<string, Record<string, unknown>> = {
   'POST /api/v1/casos/:id/asignar': { motivo: 'Asignación de prueba' },
   'POST /api/v1/casos/:id/subsanacion': { motivo: 'Indique la sede donde ocurrió.' },
   'POST /api/v1/casos/:id/subsanacion-recibida': { detalle: 'Indicó la sede.' },

@@ -7,10 +7,10 @@ import { AddNotaInternaUseCase } from './acciones/add-nota-interna.usecase';
 import { AnnulReclamoUseCase } from './acciones/annul-reclamo.usecase';
 import { ArchiveReclamoUseCase } from './acciones/archive-reclamo.usecase';
 import { AssignReclamoUseCase } from './acciones/assign-reclamo.usecase';
-import { CaseTransaction } from './acciones/reclamo-transaction';
-import { GetCaseFormOptionsUseCase } from './acciones/reclamo-form-options.usecase';
+import { ReclamoTransaction } from './acciones/reclamo-transaction';
+import { GetReclamoFormOptionsUseCase } from './acciones/reclamo-form-options.usecase';
 import { DownloadAdjuntoUseCase } from './acciones/download-adjunto.usecase';
-import { GetCasoUseCase } from './acciones/get-reclamo.usecase';
+import { GetReclamoUseCase } from './acciones/get-reclamo.usecase';
 import { ReconducirReclamoUseCase } from './acciones/reconducir-reclamo.usecase';
 import { RecordSubsanacionUseCase } from './acciones/record-subsanacion.usecase';
 import { RequestSubsanacionUseCase } from './acciones/request-subsanacion.usecase';
@@ -36,8 +36,8 @@ import { RunSubsanacionSweepUseCase } from './subsanacion/run-subsanacion-sweep.
 const USE_CASES = [
   ListBandejaUseCase,
   ExportBandejaCsvUseCase,
-  GetCasoUseCase,
-  GetCaseFormOptionsUseCase,
+  GetReclamoUseCase,
+  GetReclamoFormOptionsUseCase,
   DownloadAdjuntoUseCase,
   AssignReclamoUseCase,
   RequestSubsanacionUseCase,
@@ -72,7 +72,7 @@ const USE_CASES = [
 /** Atención y respuesta for the back-office. Needs PersistenceModule, ClockModule and AppConfigModule in the app. */
 @Module({
   imports: [ReclamosModule, ExpedienteModule],
-  providers: [...USE_CASES, CaseTransaction, ConfiguracionTransaction],
+  providers: [...USE_CASES, ReclamoTransaction, ConfiguracionTransaction],
   // The apps store the scans the use cases attach (hoja física, constancia de notificación) in the same storage.
   exports: [...USE_CASES, ExpedienteModule, ReclamosModule],
 })

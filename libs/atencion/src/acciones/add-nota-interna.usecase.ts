@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { FieldError } from '@app/domain';
-import { CaseCommand } from './reclamo-command';
-import { CaseTransaction } from './reclamo-transaction';
+import { ReclamoCommand } from './reclamo-command';
+import { ReclamoTransaction } from './reclamo-transaction';
 import { requiredText, throwIfAny } from './field-errors';
 
-export interface AddNotaInternaCommand extends CaseCommand {
+export interface AddNotaInternaCommand extends ReclamoCommand {
   texto: string;
 }
 
@@ -14,16 +14,16 @@ export interface AddNotaInternaCommand extends CaseCommand {
  */
 @Injectable()
 export class AddNotaInternaUseCase {
-  constructor(private readonly cases: CaseTransaction) {}
+  constructor(private readonly reclamos: ReclamoTransaction) {}
 
   async execute(command: AddNotaInternaCommand): Promise<{ id: string }> {
     const errors: FieldError[] = [];
     const texto = requiredText(errors, 'texto', command.texto, 2, 4000);
     throwIfAny(errors);
-    return this.cases.run(command, 'gestionar', async ({ manager, caso, now, record }) => {
+    return this.reclamos.run(command, 'gestionar', async ({ manager, reclamo, now, record }) => {
       const [nota]: Array<{ id: string }> = await manager.query(
         `INSERT INTO nota_interna (reclamo_id, entidad_id, autor_id, texto, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [caso.id, caso.entidadId, command.actor.id, texto, now],
+        [reclamo.id, reclamo.entidadId, command.actor.id, texto, now],
       );
       await record({ tipo: 'nota_interna', datos: { notaId: nota.id } });
       return { id: nota.id };

@@ -1,7 +1,7 @@
 import { StaffUser } from '@app/staff';
 
 /** Every action on one case: who acts, for which entity (the tenant scope every query uses) and from where. */
-export interface CaseCommand {
+export interface ReclamoCommand {
   actor: StaffUser;
   /** The actor's entity; required so that no query of a use case runs unscoped. */
   entidadId: string;
@@ -11,7 +11,7 @@ export interface CaseCommand {
 }
 
 /** Actions not about one existing case (the inbox, a physical sheet) carry the same scope. */
-export interface EntityCommand {
+export interface EntidadCommand {
   actor: StaffUser;
   entidadId: string;
   ip?: string | null;

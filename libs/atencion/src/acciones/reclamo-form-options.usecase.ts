@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { assertEntityScope } from '../access/reclamo-access';
-import { EntityCommand } from './reclamo-command';
+import { assertEntidadScope } from '../access/reclamo-access';
+import { EntidadCommand } from './reclamo-command';
 
 export interface Opcion {
   id: string;
@@ -16,7 +16,7 @@ export interface PlantillaOpcion extends Opcion {
 }
 
 /** The choices the inbox filters and the case forms offer, all from the actor's own entity. */
-export interface CaseFormOptions {
+export interface ReclamoFormOptions {
   sedes: Opcion[];
   unidades: Opcion[];
   servicios: Opcion[];
@@ -27,7 +27,7 @@ export interface CaseFormOptions {
   entidadesDestino: Array<{ codigo: string; nombre: string }>;
 }
 
-export interface CaseFormOptionsCommand extends EntityCommand {
+export interface ReclamoFormOptionsCommand extends EntidadCommand {
   conEntidadesDestino?: boolean;
 }
 
@@ -36,11 +36,11 @@ export interface CaseFormOptionsCommand extends EntityCommand {
  * the actor's entity like every case query (the use cases check each chosen id again).
  */
 @Injectable()
-export class GetCaseFormOptionsUseCase {
+export class GetReclamoFormOptionsUseCase {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async execute(command: CaseFormOptionsCommand): Promise<CaseFormOptions> {
-    assertEntityScope(command.actor, command.entidadId);
+  async execute(command: ReclamoFormOptionsCommand): Promise<ReclamoFormOptions> {
+    assertEntidadScope(command.actor, command.entidadId);
     const id = command.entidadId;
     const list = (table: 'sede' | 'unidad_organica' | 'servicio'): Promise<Opcion[]> =>
       this.dataSource.query<Opcion[]>(`SELECT id, nombre FROM ${table} WHERE entidad_id = $1 AND activo ORDER BY nombre`, [id]);
@@ -48,7 +48,7 @@ export class GetCaseFormOptionsUseCase {
       list('sede'),
       list('unidad_organica'),
       list('servicio'),
-      this.dataSource.query<CaseFormOptions['personal']>(
+      this.dataSource.query<ReclamoFormOptions['personal']>(
         `SELECT id, nombre, unidad_id AS "unidadId" FROM usuario
           WHERE entidad_id = $1 AND activo AND rol IN ('oficial','responsable_titular','responsable_alterno') ORDER BY nombre, email`,
         [id],
@@ -59,7 +59,7 @@ export class GetCaseFormOptionsUseCase {
         [id],
       ),
       command.conEntidadesDestino
-        ? this.dataSource.query<CaseFormOptions['entidadesDestino']>(`SELECT codigo, nombre FROM entidad WHERE activo AND id <> $1 ORDER BY nombre`, [id])
+        ? this.dataSource.query<ReclamoFormOptions['entidadesDestino']>(`SELECT codigo, nombre FROM entidad WHERE activo AND id <> $1 ORDER BY nombre`, [id])
         : Promise.resolve([]),
     ]);
     return { sedes, unidades, servicios, personal, plantillas, entidadesDestino };

@@ -5,9 +5,9 @@ import { limaDateOf } from '@app/calendar';
 import { ESTADOS_ABIERTOS, EstadoReclamo } from '@app/domain';
 import { Clock } from '@app/platform/clock';
 import { CalendarProvider } from '@app/reclamos';
-import { assertEntityScope } from '../access/reclamo-access';
+import { assertEntidadScope } from '../access/reclamo-access';
 import { AuditTrail } from '@app/expediente';
-import { EntityCommand } from '../acciones/reclamo-command';
+import { EntidadCommand } from '../acciones/reclamo-command';
 import { BandejaFiltros, OrdenBandeja, POR_PAGINA_MAX } from './bandeja-query';
 
 export interface BandejaItem {
@@ -35,7 +35,7 @@ export interface Bandeja {
   conteoPorEstado: Record<string, number>;
 }
 
-export interface ListBandejaCommand extends EntityCommand {
+export interface ListBandejaCommand extends EntidadCommand {
   filtros: BandejaFiltros;
 }
 
@@ -77,7 +77,7 @@ export class ListBandejaUseCase {
   ) {}
 
   async execute(command: ListBandejaCommand, options: { todo?: boolean; accion?: string } = {}): Promise<Bandeja> {
-    assertEntityScope(command.actor, command.entidadId);
+    assertEntidadScope(command.actor, command.entidadId);
     const { filtros } = command;
     const now = this.clock.now();
     const hoy = limaDateOf(now);

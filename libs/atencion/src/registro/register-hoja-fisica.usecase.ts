@@ -8,12 +8,12 @@ import { escribirMensaje } from '@app/notifications';
 import { Clock } from '@app/platform/clock';
 import { ReceivedAttachment } from '@app/storage';
 import { CalendarProvider, HojaReclamacionDto, peopleOf } from '@app/reclamos';
-import { assertEntityScope, assertMayHandleCases } from '../access/reclamo-access';
-import { EntityCommand } from '../acciones/reclamo-command';
+import { assertEntidadScope, assertMayHandleReclamos } from '../access/reclamo-access';
+import { EntidadCommand } from '../acciones/reclamo-command';
 import { throwIfAny } from '../acciones/field-errors';
 import { checkEscaneo } from '../escaneos/escaneo';
 
-export interface RegisterHojaFisicaCommand extends EntityCommand {
+export interface RegisterHojaFisicaCommand extends EntidadCommand {
   hoja: HojaReclamacionDto;
   /** The sheet's own number in the physical backup book. */
   numeroHojaFisica: string;
@@ -48,8 +48,8 @@ export class RegisterHojaFisicaUseCase {
   ) {}
 
   async execute(command: RegisterHojaFisicaCommand): Promise<RegisterHojaFisicaResult> {
-    assertEntityScope(command.actor, command.entidadId);
-    assertMayHandleCases(command.actor);
+    assertEntidadScope(command.actor, command.entidadId);
+    assertMayHandleReclamos(command.actor);
     const now = this.clock.now();
     const numero = (command.numeroHojaFisica ?? '').trim();
     const errors: FieldError[] = [];

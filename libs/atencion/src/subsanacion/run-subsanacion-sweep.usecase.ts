@@ -105,19 +105,19 @@ export class RunSubsanacionSweepUseCase implements DeadlineSweepStep {
       const moved = await archivarNoSubsanados(manager, { entidadIds, hoy, ahora: now, motivo: MOTIVO_NO_SUBSANADO });
       await this.auditTrail.appendMany(
         manager,
-        moved.map((caso) => ({
-          entidadId: caso.entidadId,
-          reclamoId: caso.id,
+        moved.map((reclamo) => ({
+          entidadId: reclamo.entidadId,
+          reclamoId: reclamo.id,
           actor: ACTOR_SISTEMA,
           ip: null,
           accion: 'archivado',
           detalle: {
-            codigo: caso.codigo,
+            codigo: reclamo.codigo,
             estadoAnterior: EstadoReclamo.OBSERVADO,
             estadoNuevo: EstadoReclamo.ARCHIVADO,
             motivo: MOTIVO_NO_SUBSANADO,
-            subsanacionVence: caso.subsanacionVence,
-            eventoId: caso.eventoId,
+            subsanacionVence: reclamo.subsanacionVence,
+            eventoId: reclamo.eventoId,
           },
           ocurridoEn: now,
         })),

@@ -115,7 +115,7 @@ export class ConfirmRecalculoUseCase {
     const ahora = this.clock.now();
     const motivo = command.motivo?.trim() || 'Recálculo por cambio del calendario de días no laborables';
     const movidos = await this.dataSource.transaction('READ COMMITTED', async (manager) => {
-      const casos = await moverPlazos(manager, {
+      const reclamos = await moverPlazos(manager, {
         grupos,
         calendarioVersion: calendar.version,
         estadosAbiertos: ESTADOS_ABIERTOS,
@@ -125,17 +125,17 @@ export class ConfirmRecalculoUseCase {
       });
       await this.auditTrail.appendMany(
         manager,
-        casos.map((caso) => ({
-          entidadId: caso.entidadId,
-          reclamoId: caso.id,
+        reclamos.map((reclamo) => ({
+          entidadId: reclamo.entidadId,
+          reclamoId: reclamo.id,
           actor: { id: command.actor.id, rol: command.actor.rol },
           ip: command.ip ?? null,
           accion: 'plazo_recalculado',
-          detalle: { codigo: caso.codigo, venceAnterior: caso.anterior, venceNuevo: caso.nuevo, calendarioVersion: calendar.version, motivo, eventoId: caso.eventoId },
+          detalle: { codigo: reclamo.codigo, venceAnterior: reclamo.anterior, venceNuevo: reclamo.nuevo, calendarioVersion: calendar.version, motivo, eventoId: reclamo.eventoId },
           ocurridoEn: ahora,
         })),
       );
-      return casos.length;
+      return reclamos.length;
     });
     return { version: calendar.version, casosMovidos: movidos };
   }
