@@ -1,7 +1,7 @@
 /**
  * Bench, part 3 — notifications: outbox rows through relay → BullMQ → worker → SMTP.
  *
- *   - throughput: N reminder rows (plazo_por_vencer: rendered from the case, no PDF) inserted in
+ *   - throughput: N reminder rows (plazo_por_vencer: rendered from the reclamo, no PDF) inserted in
  *     one statement; the real worker (child process, the same NotificationsWorkerModule) relays,
  *     claims, renders, sends to an in-process smtp-server and marks each row; timed until every row
  *     is 'enviado'. Against it, in the same run and on the same Redis: raw BullMQ addBulk of N jobs

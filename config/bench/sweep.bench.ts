@@ -1,11 +1,11 @@
 /**
- * Bench, part 2 — the deadline sweep with 1,000,000 open cases in reclamos_bench:
+ * Bench, part 2 — the deadline sweep with 1,000,000 open reclamos in reclamos_bench:
  *
  *   - one full sweep (RunDeadlineSweepUseCase, the real use case in a Nest context with a
  *     FixedClock) against the bare indexed query that finds the same due rows, alternating,
  *     each on a fresh alerts state; medians.  aims: ours ÷ bare ≤ 3, one sweep < 10 s
  *   - Redis memory used by the recurring schedule (the real DeadlineSweepScheduler) with 1M
- *     cases in the database: it stores one scheduler, not one job per case
+ *     reclamos in the database: it stores one scheduler, not one job per reclamo
  *   - the calendar's speed: computeDueDate calls per second (one core)
  *
  * Loading: pg-copy-streams is not installed, so the 1M rows are made by ONE server-side

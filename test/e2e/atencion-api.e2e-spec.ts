@@ -14,7 +14,7 @@ import { RECLAMO_ROUTE_BODIES, Route, routeTable } from '../support/route-table'
 
 const PASSWORD = 'Reclamos2026!';
 
-/** A valid body for each state-changing case route (shared with the isolation matrix of every back-office route). */
+/** A valid body for each state-changing reclamo route (shared with the isolation matrix of every back-office route). */
 const VALID_BODIES: Record<string, unknown> = RECLAMO_ROUTE_BODIES;
 
 describe('Atención JSON API (real app, DB and Redis; seeded demo accounts)', () => {

@@ -40,8 +40,8 @@ function decodeHtmlAttribute(value: string): string {
 /**
  * Every message type, produced by the real action that writes it, rendered by the worker's own
  * loaders, and every link in it followed against the running apps as its reader would: the
- * citizen opens the tracking page and looks the case up with their document (another document:
- * 404); staff open the case signed in (another entity's staff: 404); a reset or invitation link
+ * citizen opens the tracking page and looks the reclamo up with their document (another document:
+ * 404); staff open the reclamo signed in (another entity's staff: 404); a reset or invitation link
  * lets its holder choose a password. No link may answer 404 to the person it was sent to.
  */
 describe('links in messages: every type, every link, followed by its reader', () => {

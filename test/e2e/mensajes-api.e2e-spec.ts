@@ -13,7 +13,7 @@ describe('Back-office: a case\'s messages and the failed list (real app, DB and 
     h = await startBackofficeApp(new Date('2026-03-02T14:00:00Z'));
     const a = await createTestEntidad(h.dataSource, uniqueCode('MA'));
     const b = await createTestEntidad(h.dataSource, uniqueCode('MB'));
-    // Closed ('notificado'), so its made-up due date never counts among the open cases a recompute moves.
+    // Closed ('notificado'), so its made-up due date never counts among the open reclamos a recompute moves.
     const [reclamo]: Array<{ id: string }> = await h.dataSource.query(
       `INSERT INTO reclamo (entidad_id, codigo, anio, correlativo, estado, registrado_en, fecha_registro_lima, plazo_dias_habiles,
                             vence_el, calendario_version, aspecto, descripcion, notificacion_email)

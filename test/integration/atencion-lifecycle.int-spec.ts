@@ -35,13 +35,13 @@ type Ctx = { context: INestApplicationContext; actor: StaffUser; entidadId: stri
 
 interface ActionSpec {
   name: string;
-  /** The state the action moves the case to, or null for actions that do not move it. */
+  /** The state the action moves the reclamo to, or null for actions that do not move it. */
   to: EstadoReclamo | null;
   /** When several actions reach the same state: the one state this action starts from. */
   desde?: readonly EstadoReclamo[];
   /** States in which the action is allowed without a move (e.g. re-assignment). */
   sinMovimiento?: readonly EstadoReclamo[];
-  /** For actions that do not move the case: allowed where the case could still move to this state. */
+  /** For actions that do not move the reclamo: allowed where the reclamo could still move to this state. */
   mientrasPueda?: EstadoReclamo;
   outbox?: string;
   run(ctx: Ctx): Promise<unknown>;
@@ -153,7 +153,7 @@ describe('Atención use cases on PostgreSQL', () => {
     await context.close();
   });
 
-  /** A case in `from`, with whatever each action needs besides the state (an approved draft, a lapsed window). */
+  /** A reclamo in `from`, with whatever each action needs besides the state (an approved draft, a lapsed window). */
   async function reclamoIn(from: EstadoReclamo, action: ActionSpec): Promise<string> {
     const respuesta = action.name === 'aprobar respuesta' || action.name === 'devolver respuesta' ? 'pendiente_aprobacion' : 'aprobada';
     const reclamo = await insertReclamo(dataSource, entidad, { estado: from, asignadoA: oficial.id, respuesta, subsanacionVence: '2026-11-18' });
@@ -286,7 +286,7 @@ describe('Atención use cases on PostgreSQL', () => {
       expect(result).toEqual({ estado: 'observado', subsanacionVence: '2026-12-10' });
       const [row]: Array<{ v: string }> = await dataSource.query(`SELECT subsanacion_vence_el::text AS v FROM reclamo WHERE id = $1`, [reclamo.id]);
       expect(row.v).toBe('2026-12-10');
-      // While the window runs, the case cannot be archived "no subsanado".
+      // While the window runs, the reclamo cannot be archived "no subsanado".
       clock.set(new Date('2026-12-10T20:00:00Z'));
       await expect(context.get(ArchiveReclamoUseCase).execute({ actor: responsable, entidadId: entidad.id, reclamoId: reclamo.id })).rejects.toMatchObject({
         code: 'CONFLICT',

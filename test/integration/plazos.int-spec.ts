@@ -19,8 +19,8 @@ import {
 } from '@app/plazos';
 import { createTestEntidad, uniqueCode, withCalendarLock } from '../support/db';
 
-// Cases and days of these tests live in a far-future year of their own, so they never move the due
-// dates other test files check. Every case is in an entity created here; afterAll closes them.
+// Reclamos and days of these tests live in a far-future year of their own, so they never move the due
+// dates other test files check. Every reclamo is in an entity created here; afterAll closes them.
 const SWEEP_YEAR = 2040 + Math.floor(Math.random() * 40);
 const RECALCULO_YEAR = SWEEP_YEAR + 1;
 

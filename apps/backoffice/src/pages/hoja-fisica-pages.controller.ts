@@ -31,7 +31,7 @@ const PERSONALES = [DocumentType.DNI, DocumentType.CARNE_EXTRANJERIA, DocumentTy
  * Transcribing a sheet of the physical backup book: the citizen form's field set, plus the
  * sheet's number and date (the deadline counts from that date). Same HojaFisicaDto and use case
  * as POST /api/v1/casos/hoja-fisica. The form is multipart: the sheet's scan (PDF or image) is required
- * and becomes an attachment of the case.
+ * and becomes an attachment of the reclamo.
  */
 @ApiExcludeController()
 @Controller('casos/hoja-fisica')

@@ -2,7 +2,7 @@ import { ASPECTO_LABELS, Aspecto, Canal, ESTADO_LABELS, EstadoReclamo, FieldErro
 import { CanalReconduccion, EstadoRespuesta } from '@app/atencion';
 import { formatIsoDate } from '@app/platform/http';
 
-/** Spanish words the case pages show for the lifecycle's codes (one word per concept, as in the domain README). */
+/** Spanish words the reclamo pages show for the lifecycle's codes (one word per concept, as in the domain README). */
 export const CANAL_LABELS: Readonly<Record<Canal, string>> = {
   [Canal.VIRTUAL]: 'Libro virtual',
   [Canal.FISICO]: 'Libro físico',

@@ -47,7 +47,7 @@ import {
 } from './reclamo-labels';
 import { PagesErrorFilter } from './pages-error.filter';
 
-/** Every field of every case form: optional text here, each use case names what is missing or wrong, in Spanish. */
+/** Every field of every reclamo form: optional text here, each use case names what is missing or wrong, in Spanish. */
 class ReclamoForm {
   @IsOptional() @IsString() @MaxLength(100) unidadId?: string;
   @IsOptional() @IsString() @MaxLength(100) oficialId?: string;
@@ -154,8 +154,8 @@ interface RenderState {
 const text = (value: string | undefined): string | undefined => value?.trim() || undefined;
 
 /**
- * The case page and its forms (server-rendered, no JavaScript needed). Each POST calls the same use
- * case as the JSON API and answers with a redirect to the case (PRG); a use case's field errors
+ * The reclamo page and its forms (server-rendered, no JavaScript needed). Each POST calls the same use
+ * case as the JSON API and answers with a redirect to the reclamo (PRG); a use case's field errors
  * re-render the page with a 422 and an error summary; a conflict with the lifecycle (someone acted
  * first) re-renders it with the reason. Which forms show is asked of @app/atencion's rules.
  */

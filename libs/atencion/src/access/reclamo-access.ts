@@ -2,11 +2,11 @@ import { DomainError, RolUsuario } from '@app/domain';
 import { StaffUser } from '@app/staff';
 
 /**
- * Who may do what with an entity's cases (domain README, "Roles"), as plain rules:
+ * Who may do what with an entity's reclamos (domain README, "Roles"), as plain rules:
  * - responsables (titular and alterno): everything in their entity;
- * - officers: act on the cases of their entity assigned to them; never approve, annul, reconduct or transfer;
+ * - officers: act on the reclamos of their entity assigned to them; never approve, annul, reconduct or transfer;
  * - titular de la entidad: reads only;
- * - coordinators and administrators: no access to cases at all (aggregates only).
+ * - coordinators and administrators: no access to reclamos at all (aggregates only).
  */
 export type ReclamoAccess = 'leer' | 'gestionar' | 'responsable';
 
@@ -14,7 +14,7 @@ export function isResponsable(rol: RolUsuario): boolean {
   return rol === 'responsable_titular' || rol === 'responsable_alterno';
 }
 
-/** The command's entity must be the actor's own, and the actor's role must reach cases at all. */
+/** The command's entity must be the actor's own, and the actor's role must reach reclamos at all. */
 export function assertEntidadScope(actor: StaffUser, entidadId: string): void {
   if (actor.rol === 'coordinador' || actor.rol === 'administrador' || actor.entidadId === null) {
     throw new DomainError('FORBIDDEN', 'Su rol no tiene acceso a los casos: solo a las cifras agregadas de las entidades.');
@@ -25,7 +25,7 @@ export function assertEntidadScope(actor: StaffUser, entidadId: string): void {
 }
 
 /**
- * Why the actor may not act on this case with this access, or null when they may. The pages ask
+ * Why the actor may not act on this reclamo with this access, or null when they may. The pages ask
  * it to show only the forms a person can use; the use cases enforce it through assertCaseAccess.
  */
 export function reclamoAccessRefusal(actor: StaffUser, reclamo: { asignadoA: string | null }, access: ReclamoAccess): string | null {
@@ -38,18 +38,18 @@ export function reclamoAccessRefusal(actor: StaffUser, reclamo: { asignadoA: str
   return 'Este caso no está asignado a usted.';
 }
 
-/** Checked once the case is known to belong to the actor's entity (a foreign case is a 404 before this). */
+/** Checked once the reclamo is known to belong to the actor's entity (a foreign reclamo is a 404 before this). */
 export function assertReclamoAccess(actor: StaffUser, reclamo: { asignadoA: string | null }, access: ReclamoAccess): void {
   const refusal = reclamoAccessRefusal(actor, reclamo, access);
   if (refusal !== null) throw new DomainError('FORBIDDEN', refusal);
 }
 
-/** Responsables and officers handle cases; the titular reads, coordinators and administrators see aggregates. */
+/** Responsables and officers handle reclamos; the titular reads, coordinators and administrators see aggregates. */
 export function mayHandleReclamos(actor: StaffUser): boolean {
   return isResponsable(actor.rol) || actor.rol === 'oficial';
 }
 
-/** Actions that are not about one case (registering a physical sheet) but still need case-handling staff. */
+/** Actions that are not about one reclamo (registering a physical sheet) but still need reclamo-handling staff. */
 export function assertMayHandleReclamos(actor: StaffUser): void {
   if (mayHandleReclamos(actor)) return;
   throw new DomainError('FORBIDDEN', 'Su rol no puede registrar ni modificar casos.');

@@ -3,7 +3,7 @@ import { StaffUser } from '@app/staff';
 import { EstadoRespuesta } from '../respuesta/respuesta';
 import { ReclamoAccess, reclamoAccessRefusal } from './reclamo-access';
 
-/** Every staff action on one case; each has its use case (the pages offer a form per action). */
+/** Every staff action on one reclamo; each has its use case (the pages offer a form per action). */
 export type AccionReclamo =
   | 'asignar'
   | 'pedirSubsanacion'
@@ -19,7 +19,7 @@ export type AccionReclamo =
   | 'anular'
   | 'agregarNota';
 
-/** What deciding needs to know about the case: no personal data. */
+/** What deciding needs to know about the reclamo: no personal data. */
 export interface ReclamoParaAcciones {
   estado: EstadoReclamo;
   asignadoA: string | null;
@@ -36,7 +36,7 @@ interface Regla {
 const puedeResponder = (c: ReclamoParaAcciones) => canTransition(c.estado, EstadoReclamo.RESPONDIDO);
 
 const REGLAS: Readonly<Record<AccionReclamo, Regla>> = {
-  // A registered case moves to en_atencion; one in atención (or observado) is re-assigned without a move.
+  // A registered reclamo moves to en_atencion; one in atención (or observado) is re-assigned without a move.
   asignar: {
     access: 'responsable',
     permite: (c) =>
@@ -70,7 +70,7 @@ const REGLAS: Readonly<Record<AccionReclamo, Regla>> = {
 export const ACCIONES_RECLAMO = Object.keys(REGLAS) as AccionReclamo[];
 
 /**
- * The actions this person may take on this case now: the lifecycle allows the move from the
+ * The actions this person may take on this reclamo now: the lifecycle allows the move from the
  * current state AND the role reaches it. A view helper only: every use case checks again.
  */
 export function accionesDisponibles(actor: StaffUser, reclamo: ReclamoParaAcciones, hoy: string): Record<AccionReclamo, boolean> {

@@ -9,7 +9,7 @@ export interface AddNotaInternaCommand extends ReclamoCommand {
 }
 
 /**
- * An internal note on a case, in any state. Never shown to the citizen: the timeline event's kind
+ * An internal note on a reclamo, in any state. Never shown to the citizen: the timeline event's kind
  * ('nota_interna') is one the citizen's tracking hides, and the text lives in nota_interna.
  */
 @Injectable()

@@ -9,7 +9,7 @@ export interface AnnulReclamoCommand extends ReclamoCommand {
   motivo: string;
 }
 
-/** Anular: registrado → anulado, by a responsable, with a reason. The case is kept, never deleted. */
+/** Anular: registrado → anulado, by a responsable, with a reason. The reclamo is kept, never deleted. */
 @Injectable()
 export class AnnulReclamoUseCase {
   constructor(private readonly reclamos: ReclamoTransaction) {}

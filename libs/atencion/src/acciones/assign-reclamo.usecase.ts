@@ -9,14 +9,14 @@ import { throwIfAny } from './field-errors';
 export interface AssignReclamoCommand extends ReclamoCommand {
   unidadId?: string | null;
   oficialId?: string | null;
-  /** The entity's second-level topic the case is classified under (optional). */
+  /** The entity's second-level topic the reclamo is classified under (optional). */
   temaId?: string | null;
   motivo?: string | null;
 }
 
 /**
- * Asignar: the responsable sends a case to a unidad and/or an officer. A registered case moves
- * to en_atencion; a case already in atención (or observado) is re-assigned without a move.
+ * Asignar: the responsable sends a reclamo to a unidad and/or an officer. A registered reclamo moves
+ * to en_atencion; a reclamo already in atención (or observado) is re-assigned without a move.
  */
 @Injectable()
 export class AssignReclamoUseCase {

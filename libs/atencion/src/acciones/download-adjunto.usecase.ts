@@ -17,7 +17,7 @@ export interface AdjuntoDescarga {
   contenido: Readable;
 }
 
-/** An attachment of a case the actor may read; the download is logged in the audit trail. */
+/** An attachment of a reclamo the actor may read; the download is logged in the audit trail. */
 @Injectable()
 export class DownloadAdjuntoUseCase {
   constructor(

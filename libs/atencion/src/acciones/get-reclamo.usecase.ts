@@ -22,7 +22,7 @@ export interface ReclamoDetalle {
 }
 
 /**
- * The case for the staff who handle it: the hoja as filed, the people, the attachments list, the
+ * The reclamo for the staff who handle it: the hoja as filed, the people, the attachments list, the
  * timeline (internal notes included), the response draft and the deadline with business days left.
  * Every read is logged in the audit trail (Ley 29733: who saw the personal data).
  */

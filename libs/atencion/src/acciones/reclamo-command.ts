@@ -1,6 +1,6 @@
 import { StaffUser } from '@app/staff';
 
-/** Every action on one case: who acts, for which entity (the tenant scope every query uses) and from where. */
+/** Every action on one reclamo: who acts, for which entity (the tenant scope every query uses) and from where. */
 export interface ReclamoCommand {
   actor: StaffUser;
   /** The actor's entity; required so that no query of a use case runs unscoped. */
@@ -10,7 +10,7 @@ export interface ReclamoCommand {
   ip?: string | null;
 }
 
-/** Actions not about one existing case (the inbox, a physical sheet) carry the same scope. */
+/** Actions not about one existing reclamo (the inbox, a physical sheet) carry the same scope. */
 export interface EntidadCommand {
   actor: StaffUser;
   entidadId: string;

@@ -15,12 +15,12 @@ export interface PlantillaOpcion extends Opcion {
   medidasAdoptadas: string;
 }
 
-/** The choices the inbox filters and the case forms offer, all from the actor's own entity. */
+/** The choices the inbox filters and the reclamo forms offer, all from the actor's own entity. */
 export interface ReclamoFormOptions {
   sedes: Opcion[];
   unidades: Opcion[];
   servicios: Opcion[];
-  /** Active staff a case may be assigned to (the same roles AssignReclamoUseCase accepts). */
+  /** Active staff a reclamo may be assigned to (the same roles AssignReclamoUseCase accepts). */
   personal: Array<Opcion & { unidadId: string | null }>;
   plantillas: PlantillaOpcion[];
   /** Other active entities, by code, for a traslado; loaded only when asked (about 2,000 rows). */
@@ -33,7 +33,7 @@ export interface ReclamoFormOptionsCommand extends EntidadCommand {
 
 /**
  * Lists for the back-office's selects. No personal data of citizens, so no audit entry; scoped to
- * the actor's entity like every case query (the use cases check each chosen id again).
+ * the actor's entity like every reclamo query (the use cases check each chosen id again).
  */
 @Injectable()
 export class GetReclamoFormOptionsUseCase {

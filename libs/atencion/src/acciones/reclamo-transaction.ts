@@ -8,7 +8,7 @@ import { assertReclamoAccess, assertEntidadScope, assertUuidOrNotFound, ReclamoA
 import { actualizarReclamo, AuditTrail, ColumnasDelReclamo, registrarEvento, TipoEvento } from '@app/expediente';
 import { ReclamoCommand } from './reclamo-command';
 
-/** The case as the actions need it (no personal data). */
+/** The reclamo as the actions need it (no personal data). */
 export interface ReclamoRow {
   id: string;
   entidadId: string;
@@ -47,7 +47,7 @@ export interface ReclamoContext {
   readonly reclamo: ReclamoRow;
   readonly actor: StaffUser;
   readonly now: Date;
-  /** Moves the case (only if the lifecycle allows it) and records it in the timeline and the audit trail. Returns the event id. */
+  /** Moves the reclamo (only if the lifecycle allows it) and records it in the timeline and the audit trail. Returns the event id. */
   readonly move: (to: EstadoReclamo, move: Move) => Promise<string>;
   /** Records something that is not a move, in the timeline and the audit trail. Returns the event id. */
   readonly record: (recorded: Recorded) => Promise<string>;
@@ -64,11 +64,11 @@ const RECLAMO_SELECT = `
    WHERE r.id = $1 AND r.entidad_id = $2`;
 
 /**
- * The frame every case action runs in: the actor's role may reach cases, the case is read
- * scoped to the actor's entity and locked (another entity's case is "not found", never
- * "forbidden"), the actor may act on this case, and the body's changes, timeline events, audit
+ * The frame every reclamo action runs in: the actor's role may reach reclamos, the reclamo is read
+ * scoped to the actor's entity and locked (another entity's reclamo is "not found", never
+ * "forbidden"), the actor may act on this reclamo, and the body's changes, timeline events, audit
  * entries and outbox rows commit together or not at all. A helper, not a base class: each use
- * case stays one class with one `execute`.
+ * reclamo stays one class with one `execute`.
  */
 @Injectable()
 export class ReclamoTransaction {

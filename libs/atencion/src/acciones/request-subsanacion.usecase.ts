@@ -14,7 +14,7 @@ export interface RequestSubsanacionCommand extends ReclamoCommand {
 
 /**
  * Pedir subsanación: en_atencion → observado. The citizen has 2 business days from the day after
- * the request; that window's end is stored with the case, counted with the entity's calendar.
+ * the request; that window's end is stored with the reclamo, counted with the entity's calendar.
  */
 @Injectable()
 export class RequestSubsanacionUseCase {

@@ -22,7 +22,7 @@ export interface TrasladarReclamoResult {
 /**
  * Trasladar: registrado → trasladado. The receiving entity gets a NEW reclamo in its inbox, with
  * its own code and its own deadline counted from the transfer, linked both ways to the original.
- * One transaction writes both cases, both timelines, both entities' audit chains and the message
+ * One transaction writes both reclamos, both timelines, both entities' audit chains and the message
  * telling the citizen.
  */
 @Injectable()
@@ -78,7 +78,7 @@ export class TrasladarReclamoUseCase {
         datos: { entidadDestino: destino.codigo, nuevoReclamoId: nuevo.id, nuevoCodigo: codigo },
         set: { trasladado_a_reclamo_id: nuevo.id },
       });
-      // The receiving entity's own chain records where the case came from. (Chains are locked origin first;
+      // The receiving entity's own chain records where the reclamo came from. (Chains are locked origin first;
       // two opposite transfers at the same instant would deadlock and one would be retried by its user.)
       await this.auditTrail.append(manager, {
         entidadId: destino.id,

@@ -22,7 +22,7 @@ export interface BandejaItem {
   reclamante: string;
   fechaRegistro: string;
   vence: string;
-  /** Business days from today to the due date (negative when overdue); null once the case is closed. */
+  /** Business days from today to the due date (negative when overdue); null once the reclamo is closed. */
   diasHabilesRestantes: number | null;
 }
 
@@ -31,7 +31,7 @@ export interface Bandeja {
   total: number;
   pagina: number;
   porPagina: number;
-  /** Cases per state in the caller's scope (before the filters), for the inbox's tabs. */
+  /** Reclamos per state in the caller's scope (before the filters), for the inbox's tabs. */
   conteoPorEstado: Record<string, number>;
 }
 
@@ -64,7 +64,7 @@ interface Row {
 
 /**
  * The entity's inbox: scoped to the actor's entity in the query itself (and, for an officer, to
- * the cases assigned to them), filtered, sorted by due date by default, paginated, with counts per
+ * the reclamos assigned to them), filtered, sorted by due date by default, paginated, with counts per
  * state. Listing shows the reclamante's name, so each page read is logged in the audit trail.
  */
 @Injectable()

@@ -1,7 +1,7 @@
 import { CanalReconduccion } from '../acciones/reconducir-reclamo.usecase';
 
 /**
- * The fixed texts of the citizen's case messages: the channels a non-reclamo goes to (domain
+ * The fixed texts of the citizen's reclamo messages: the channels a non-reclamo goes to (domain
  * README, "What is and is not a reclamo") and where to hand in a subsanación. Pure, so the
  * wording is unit-tested; the entity's name is the only data put in.
  */

@@ -10,9 +10,9 @@ type TipoMensajeReclamo = 'solicitud_subsanacion' | 'subsanacion_vencida' | 'rec
 
 /**
  * The messages of atención's actions. Each reads what the action wrote: its timeline event
- * (`datos.eventoId`), the new case of a transfer, the approved answer. A citizen's message carries
- * the case's code and what the entity wrote for the citizen: no staff names, internal notes or the
- * citizen's own document number. Staff messages link to the case's back-office page.
+ * (`datos.eventoId`), the new reclamo of a transfer, the approved answer. A citizen's message carries
+ * the reclamo's code and what the entity wrote for the citizen: no staff names, internal notes or the
+ * citizen's own document number. Staff messages link to the reclamo's back-office page.
  */
 @Injectable()
 @CargadorDeMensajes(['solicitud_subsanacion', 'subsanacion_vencida', 'reconduccion', 'traslado', 'respuesta'])
@@ -38,7 +38,7 @@ export class ReclamosCargador implements CargadorMensaje<TipoMensajeReclamo> {
     }
   }
 
-  /** What is missing and until when: the request's own event (its text and window), not the case's current columns. */
+  /** What is missing and until when: the request's own event (its text and window), not the reclamo's current columns. */
   private async solicitudSubsanacion(mensaje: MensajeGuardado<'solicitud_subsanacion'>): Promise<MensajeCargado<'solicitud_subsanacion'>> {
     const { reclamoId } = mensaje.datos;
     const [reclamo]: Array<{

@@ -35,7 +35,7 @@ export interface RegisterHojaFisicaResult {
 /**
  * Transcribes a sheet of the physical backup book (used while the platform was down): canal
  * 'fisico', the sheet number, and a due date counted from the sheet's own date with the same
- * calendar as every other case, and the sheet's scan as an attachment of the case, committed with it.
+ * calendar as every other reclamo, and the sheet's scan as an attachment of the reclamo, committed with it.
  * A sheet is transcribed once per entity.
  */
 @Injectable()

@@ -16,7 +16,7 @@ export interface DraftRespuestaCommand extends ReclamoCommand {
 
 /**
  * Redactar la respuesta: the facts, the analysis and the measures adopted, optionally from a
- * template of the entity. Allowed while the case can still be answered (en_atencion). When the
+ * template of the entity. Allowed while the reclamo can still be answered (en_atencion). When the
  * entity switched approval off, the draft is ready at once; otherwise it waits for the responsable.
  */
 @Injectable()

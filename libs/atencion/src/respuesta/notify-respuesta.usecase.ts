@@ -16,7 +16,7 @@ export interface NotifyRespuestaCommand extends ReclamoCommand {
   medio?: 'postal' | 'presencial';
   /** AAAA-MM-DD of the postal or in-person delivery. */
   fecha?: string;
-  /** Scan of the proof (cargo, acuse) of a postal or in-person delivery, already stored; kept as an adjunto of the case. */
+  /** Scan of the proof (cargo, acuse) of a postal or in-person delivery, already stored; kept as an adjunto of the reclamo. */
   constancia?: ReceivedAttachment;
 }
 

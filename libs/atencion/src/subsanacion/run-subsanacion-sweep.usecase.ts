@@ -27,7 +27,7 @@ export interface SubsanacionSweepResult {
 const ENTITY_BATCH = 500;
 
 /**
- * Observed cases past their window, of entities that flag: one alert per case and window (its
+ * Observed reclamos past their window, of entities that flag: one alert per reclamo and window (its
  * primary key makes a re-run write nothing), returned with each responsable to tell.
  */
 const FLAG_SQL = `

@@ -3,7 +3,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Registro: entities (tenants) and their catalogues, reclamos with the people on
  * the hoja, attachments, the timeline, the outbox and idempotency keys.
- * Personal data lives in `reclamo_persona`, apart from the case, so aggregates
+ * Personal data lives in `reclamo_persona`, apart from the reclamo, so aggregates
  * never need to touch it (Ley 29733).
  */
 export class Registro1763700000000 implements MigrationInterface {

@@ -64,7 +64,7 @@ import {
 /** The client's address for the audit trail (Fastify honours X-Forwarded-For behind the proxy: trustProxy). */
 const ClientIp = createParamDecorator((_: unknown, context: ExecutionContext): string => context.switchToHttp().getRequest<FastifyRequest>().ip);
 
-/** A malformed id is a case that does not exist, never a 400 that tells ids apart. */
+/** A malformed id is a reclamo that does not exist, never a 400 that tells ids apart. */
 const ReclamoId = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('RECLAMO_NOT_FOUND', 'No existe ese reclamo en su entidad.') });
 const AdjuntoId = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('RECLAMO_NOT_FOUND', 'No existe ese adjunto en los casos de su entidad.') });
 
