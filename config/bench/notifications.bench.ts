@@ -44,7 +44,7 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs: num
   }
 }
 
-/** One open case to remind about, in the first active entity. */
+/** One open reclamo to remind about, in the first active entity. */
 async function benchReclamo(db: PgClient): Promise<{ id: string; entidadId: string }> {
   const found = await db.query<{ id: string; entidad_id: string }>(`SELECT id, entidad_id FROM reclamo WHERE codigo = 'BENCH-NOTIF-0001'`);
   if (found.rows[0]) return { id: found.rows[0].id, entidadId: found.rows[0].entidad_id };

@@ -177,7 +177,7 @@ export const sweepBench: BenchPart = {
       }
       await resetAlerts();
 
-      // --- Redis memory of the schedule, with the 1M cases in the database ---
+      // --- Redis memory of the schedule, with the 1M reclamos in the database ---
       const redisUrl = new URL(BENCH.redisUrl);
       const connection = { host: redisUrl.hostname, port: Number(redisUrl.port || 6379), db: Number(redisUrl.pathname.slice(1) || 0) };
       const redis = new Redis(connection);

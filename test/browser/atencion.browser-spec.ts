@@ -26,7 +26,7 @@ async function signInAt(page: Page, baseUrl: string, email: string, options: { a
   await page.waitForURL(/\/inicio$/);
 }
 
-/** The value of a term in the case's status summary. */
+/** The value of a term in the reclamo's status summary. */
 function statusValue(page: Page, term: string) {
   return page
     .locator('.case-status .summary > div')
@@ -117,7 +117,7 @@ describe('handling a reclamo in the back-office, in a real browser on a 768 px t
     // 4. The officer signs in on another tablet and drafts the response.
     const oficial = await openTablet();
     await signInAt(oficial, backoffice.baseUrl, 'oficial1@minedu.demo.gob.pe');
-    // Found by its code: oficial1 is a seeded account other files assign cases to, so the first page of
+    // Found by its code: oficial1 is a seeded account other files assign reclamos to, so the first page of
     // the inbox (sorted by due date) may hold only theirs.
     await oficial.goto(`${backoffice.baseUrl}/bandeja?q=${codigo}`);
     await oficial.getByRole('link', { name: codigo }).click();
@@ -160,7 +160,7 @@ describe('handling a reclamo in the back-office, in a real browser on a 768 px t
     );
     expect(outbox).toEqual([{ tipo: 'respuesta', destinatario: fixture.email }]);
 
-    // 6. The responsable archives the notified case: it is closed, no action is left, and the timeline keeps every step in order.
+    // 6. The responsable archives the notified reclamo: it is closed, no action is left, and the timeline keeps every step in order.
     await responsable.getByLabel('Motivo (opcional)').fill('Respuesta notificada al ciudadano; se cierra el caso.');
     await responsable.getByRole('button', { name: 'Archivar', exact: true }).click();
     await expectNotice(responsable, 'El caso fue archivado.');

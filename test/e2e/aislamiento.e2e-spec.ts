@@ -72,7 +72,7 @@ function probesFor(route: Route, r: Recursos): Probe[] | null {
       return [...one(path, 'CONFIGURACION_NOT_FOUND'), ...one(`${path}?entidad=${r.entidadA}`, 'ENTIDAD_NOT_FOUND')];
     });
   }
-  // The case pages (HTML): the case page and each action form.
+  // The reclamo pages (HTML): the reclamo page and each action form.
   if (p === '/casos/:id') return one(p.replace(':id', r.reclamo), null);
   // Notificar has its own (multipart) route; a plain form post reaches it too.
   if (p === '/casos/:id/notificar') return [{ path: p.replace(':id', r.reclamo), body: {}, codigo: null, form: true }];
@@ -143,7 +143,7 @@ describe('tenant isolation over every back-office route with an id or an entity 
       [reclamo.id, '0'.repeat(64)],
     );
     const [dia]: Array<{ id: string }> = await h.dataSource.query(
-      // Long past: no open case's due date depends on it, so the plazos recompute other tests preview never sees it.
+      // Long past: no open reclamo's due date depends on it, so the plazos recompute other tests preview never sees it.
       `INSERT INTO dia_no_laborable (tipo, fecha, entidad_id, descripcion) VALUES ('cierre_entidad', '2020-01-02', $1, 'Cierre de A') RETURNING id`,
       [a.id],
     );

@@ -290,7 +290,7 @@ describe('Atención JSON API (real app, DB and Redis; seeded demo accounts)', ()
       }
       expect(results.filter(([, status, codigo]) => status !== 404 || codigo !== 'RECLAMO_NOT_FOUND')).toEqual([]);
       expect(await fingerprint()).toBe(before);
-      // The same requests from the case's own entity do reach it (the 404s above are about the tenant, not the route).
+      // The same requests from the reclamo's own entity do reach it (the 404s above are about the tenant, not the route).
       expect(await get(responsableA, `/api/v1/casos/${reclamo.id}`)).toMatchObject({ status: 200 });
     });
   });

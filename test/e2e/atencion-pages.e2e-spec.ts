@@ -180,7 +180,7 @@ describe('Back-office case pages over HTTP, without a browser (real app, DB and 
       expect(storage.saved).toHaveLength(1);
       expect(await storage.stillThere()).toEqual([]);
 
-      // Without a scan, or with an executable renamed to .pdf: 422 naming the field, nothing stored, no case.
+      // Without a scan, or with an executable renamed to .pdf: 422 naming the field, nothing stored, no reclamo.
       const sinEscaneo = await postMultipart(h, '/casos/hoja-fisica', form(fields), { cookie: responsable.cookie });
       expect(sinEscaneo.status).toBe(422);
       expect(sinEscaneo.text).toContain('href="#escaneo"');
@@ -222,7 +222,7 @@ describe('Back-office case pages over HTTP, without a browser (real app, DB and 
     } finally {
       storage.stop();
     }
-    // The titular reads cases but does not register them.
+    // The titular reads reclamos but does not register them.
     expect((await getPage(h, '/casos/hoja-fisica', titular.cookie)).status).toBe(403);
   });
 

@@ -93,7 +93,7 @@ describe('Configuración de la entidad JSON API (issue #5; real app, DB and Redi
     const renamed = await send(responsable, 'PATCH', `/api/v1/configuracion/temas/${tema.body.elemento.id}`, { nombre: 'Demora en la ventanilla' });
     expect(renamed).toMatchObject({ status: 200, body: { elemento: { nombre: 'Demora en la ventanilla', aspecto: 'tiempo_espera' } } });
 
-    // A case cites the service; deactivating keeps the row (and the case's reference).
+    // A reclamo cites the service; deactivating keeps the row (and the reclamo's reference).
     const reclamo = await insertReclamo(h.dataSource, entidad);
     await h.dataSource.query(`UPDATE reclamo SET servicio_id = $2 WHERE id = $1`, [reclamo.id, entidad.servicioId]);
     const off = await send(responsable, 'POST', `/api/v1/configuracion/servicios/${entidad.servicioId}/desactivar`);

@@ -96,7 +96,7 @@ describe('links in messages: every type, every link, followed by its reader', ()
     });
     expect(filing.status).toBe(201);
 
-    // solicitud_subsanacion, reconduccion, traslado, respuesta: atención's actions on cases of its own.
+    // solicitud_subsanacion, reconduccion, traslado, respuesta: atención's actions on reclamos of its own.
     const enAtencion = await insertReclamo(dataSource, a, { estado: EstadoReclamo.EN_ATENCION, asignadoA: actor.id, numeroDocumento: DOCUMENTO });
     await get(RequestSubsanacionUseCase).execute({ actor, entidadId: a.id, reclamoId: enAtencion.id, motivo: 'Indique la sede y la fecha de la atención.' });
     const aReconducir = await insertReclamo(dataSource, a, { numeroDocumento: DOCUMENTO });
@@ -112,14 +112,14 @@ describe('links in messages: every type, every link, followed by its reader', ()
     const respondido = await insertReclamo(dataSource, a, { estado: EstadoReclamo.RESPONDIDO, asignadoA: actor.id, respuesta: 'aprobada', numeroDocumento: DOCUMENTO });
     await get(NotifyRespuestaUseCase).execute({ actor, entidadId: a.id, reclamoId: respondido.id });
 
-    // plazo_por_vencer and plazo_vencido: the deadline sweep over two open cases of the entity.
+    // plazo_por_vencer and plazo_vencido: the deadline sweep over two open reclamos of the entity.
     const hoy = limaDateOf(backoffice.clock.now());
     const dias = (n: number) => new Date(Date.parse(`${hoy}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
     await insertReclamo(dataSource, a, { vence: dias(3), numeroDocumento: DOCUMENTO });
     await insertReclamo(dataSource, a, { vence: dias(-3), numeroDocumento: DOCUMENTO });
     await get(RunDeadlineSweepUseCase).execute({ entidadIds: [a.id] });
 
-    // subsanacion_vencida: an observado case past its window, in an entity that flags instead of archiving.
+    // subsanacion_vencida: an observado reclamo past its window, in an entity that flags instead of archiving.
     await get(UpdateAjustesUseCase).execute({ actor, subsanacionVencida: 'marcar' });
     await insertReclamo(dataSource, a, { estado: EstadoReclamo.OBSERVADO, subsanacionVence: dias(-5), numeroDocumento: DOCUMENTO });
     await get(RunSubsanacionSweepUseCase).execute({ entidadIds: [a.id] });
@@ -178,7 +178,7 @@ describe('links in messages: every type, every link, followed by its reader', ()
           const page = await fetch(url, { headers: { accept: 'text/html' } });
           expect(page.status).toBe(200);
           expect(await page.text()).toContain(`value="${codigo}"`);
-          // …and the citizen's document opens the case; another document does not.
+          // …and the citizen's document opens the reclamo; another document does not.
           const lookup = (documento: string) =>
             fetch(url.origin + url.pathname, {
               method: 'POST',

@@ -46,7 +46,7 @@ describe('Back-office: a case\'s messages and the failed list (real app, DB and 
     expect(own.body.mensajes).toEqual([
       expect.objectContaining({ id: outboxId, tipo: 'acuse_recibo', estado: 'fallido', intentos: 8, ultimoError: '550 5.1.1 Buzón inexistente' }),
     ]);
-    // Should not: another entity's staff get "not found" (as on every case route), and nobody without a session.
+    // Should not: another entity's staff get "not found" (as on every reclamo route), and nobody without a session.
     expect(await api(h, 'GET', `/api/v1/reclamos/${reclamoId}/mensajes`, { cookie: asB.cookie })).toMatchObject({
       status: 404,
       body: { codigo: 'RECLAMO_NOT_FOUND' },

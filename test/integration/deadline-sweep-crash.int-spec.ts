@@ -36,10 +36,10 @@ async function createStaff(dataSource: DataSource, entidadId: string): Promise<S
 }
 
 /**
- * Many open cases in one statement, registered from 60 days to 1 day ago, so due from about two
+ * Many open reclamos in one statement, registered from 60 days to 1 day ago, so due from about two
  * weeks ago to six weeks ahead. Each carries the due date the calendar gives it (as a filing
  * would): the plazos recompute, which another test file may run at any moment over every open
- * case, never sees them as stale and never moves them. Returns id → due date.
+ * reclamo, never sees them as stale and never moves them. Returns id → due date.
  */
 async function insertReclamos(
   dataSource: DataSource,
@@ -72,7 +72,7 @@ async function insertReclamos(
   return new Map(rows.map((r) => [r.id, r.vence]));
 }
 
-/** What the sweep must record, computed here from the calendar: "case:umbral" and "case:umbral:recipient". */
+/** What the sweep must record, computed here from the calendar: "reclamo:umbral" and "reclamo:umbral:recipient". */
 function expectedOf(
   calendar: BusinessCalendar,
   today: string,
@@ -98,7 +98,7 @@ describe('Deadline sweep killed mid-way and restarted', () => {
   let dataSource: DataSource;
   let clock: FixedClock;
   let calendars: CalendarRepository;
-  /** This file's entities: their cases are closed in afterAll, however the test ended. */
+  /** This file's entities: their reclamos are closed in afterAll, however the test ended. */
   const propias: string[] = [];
 
   beforeAll(async () => {

@@ -190,7 +190,7 @@ describe('Notificaciones: outbox → cola → worker → SMTP', () => {
     const responsable = { id: ADMIN.id, rol: 'responsable_titular' as const, entidadId: entidad.id };
     const delReclamo = await context.get(ListMensajesDeReclamoUseCase).execute({ actor: responsable, reclamoId: filed.reclamoId });
     expect(delReclamo).toEqual([expect.objectContaining({ id: filed.outboxId, tipo: 'acuse_recibo', estado: 'fallido', ultimoError: row.ultimo_error })]);
-    // Another entity's staff see nothing of this case: "not found", as on every case route.
+    // Another entity's staff see nothing of this reclamo: "not found", as on every reclamo route.
     const otra = { ...responsable, entidadId: '00000000-0000-4000-8000-0000000000ff' };
     await expect(context.get(ListMensajesDeReclamoUseCase).execute({ actor: otra, reclamoId: filed.reclamoId })).rejects.toMatchObject({
       code: 'RECLAMO_NOT_FOUND',
@@ -230,7 +230,7 @@ describe('Notificaciones: outbox → cola → worker → SMTP', () => {
 
   it('subsanación, reconducción, traslado and respuesta, written by the atención use cases, each arrive once with their content', async () => {
     // A business day at midday in Lima (as the atención tests use): a transfer made on a weekend stores a
-    // due date the plazos recompute would move, and this shared test database keeps every case it makes.
+    // due date the plazos recompute would move, and this shared test database keeps every reclamo it makes.
     const moduleRef = await Test.createTestingModule({ imports: [AppConfigModule, ClockModule, PersistenceModule, AtencionModule] })
       .overrideProvider(Clock)
       .useValue(new FixedClock(new Date('2026-11-23T15:00:00Z')))

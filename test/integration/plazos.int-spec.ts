@@ -69,14 +69,14 @@ describe('Plazos on PostgreSQL', () => {
   let clock: FixedClock;
   let calendars: CalendarRepository;
   let sweep: RunDeadlineSweepUseCase;
-  /** The entities these tests created: the only ones whose cases they close at the end. */
+  /** The entities these tests created: the only ones whose reclamos they close at the end. */
   const propias: string[] = [];
   const entidadPropia = async (prefix: string) => {
     const entidad = await createTestEntidad(dataSource, uniqueCode(prefix));
     propias.push(entidad.id);
     return entidad;
   };
-  /** Closes this file's open cases, so no other file's recompute preview or sweep ever counts them. */
+  /** Closes this file's open reclamos, so no other file's recompute preview or sweep ever counts them. */
   const closeOwnReclamos = (ids: string[]) =>
     dataSource.query(`UPDATE reclamo SET estado = 'archivado' WHERE entidad_id = ANY ($1::uuid[]) AND estado <> 'archivado'`, [ids]);
 
@@ -184,9 +184,9 @@ describe('Plazos on PostgreSQL', () => {
       const entidad = await entidadPropia('REC');
       const admin = await createStaff(dataSource, null, 'administrador');
       const scope = { departamento: '15', entityCode: entidad.codigo };
-      // The preview and the confirm cover every open case on the platform, and other test files run
-      // at the same time: the figures they return are checked to include this test's cases, and what
-      // moved is checked case by case on this test's own. The day goes in a far-future year no other
+      // The preview and the confirm cover every open reclamo on the platform, and other test files run
+      // at the same time: the figures they return are checked to include this test's reclamos, and what
+      // moved is checked reclamo by reclamo on this test's own. The day goes in a far-future year no other
       // file files in, and while this test runs no other test changes the calendar (its version).
       await withCalendarLock(dataSource, async () => {
         let dia: { id: string } | undefined;
@@ -264,12 +264,12 @@ describe('Plazos on PostgreSQL', () => {
             expect(evento.datos).toMatchObject({ venceAnterior: dueBefore.vence, venceNuevo: expected, calendarioVersion: after.version });
           }
 
-          // Confirming again moves none of these cases and adds no timeline entry to them.
+          // Confirming again moves none of these reclamos and adds no timeline entry to them.
           await expect(confirm.execute({ actor: admin, version: after.version })).resolves.toMatchObject({ version: after.version });
           for (const id of abiertos) expect(await venceOf(id)).toEqual({ vence: expected, version: after.version });
           expect(await eventosOf()).toHaveLength(abiertos.length);
 
-          // Without the day these cases' stored due dates are stale again: closed first, so no other
+          // Without the day these reclamos' stored due dates are stale again: closed first, so no other
           // file's recompute preview ever counts them.
           await closeOwnReclamos([entidad.id]);
           await context.get(RemoveDiaNoLaborableUseCase).execute({ actor: admin, id: dia.id });

@@ -52,7 +52,7 @@ describe('the end of the subsanación window (deadline sweep step; real PostgreS
     return { entidad, responsable, alterno };
   }
 
-  /** A case in atención whose citizen is asked, at the clock's now, to complete it. */
+  /** A reclamo in atención whose citizen is asked, at the clock's now, to complete it. */
   async function observado(entidad: { id: string; codigo: string }, actor: StaffUser) {
     const reclamo = await insertReclamo(dataSource, entidad, { estado: EstadoReclamo.EN_ATENCION, asignadoA: actor.id, fechaRegistro: '2026-12-01' });
     const pedido = await context
@@ -90,7 +90,7 @@ describe('the end of the subsanación window (deadline sweep step; real PostgreS
     const [stored]: Array<{ v: string }> = await dataSource.query(`SELECT subsanacion_vence_el::text AS v FROM reclamo WHERE id = $1`, [sinRespuesta.id]);
     expect(stored.v).toBe('2026-12-11');
 
-    // The citizen of the second case replies on Thursday 10, in time.
+    // The citizen of the second reclamo replies on Thursday 10, in time.
     clock.set(lima('2026-12-10'));
     await context.get(RecordSubsanacionUseCase).execute({ actor: responsable, entidadId: entidad.id, reclamoId: respondio.id, detalle: 'Sede central, 30/11.' });
     const respondioAntes = await reclamoFingerprint(dataSource, respondio.id);
@@ -129,7 +129,7 @@ describe('the end of the subsanación window (deadline sweep step; real PostgreS
     expect(audit).toEqual([{ accion: 'archivado', actor_id: ACTOR_SISTEMA.id, actor_rol: 'sistema', estado: 'archivado' }]);
     expect((await verifyAuditChain(dataSource, [entidad.id])).fallas).toEqual([]);
 
-    // The case whose citizen replied in time is untouched; a re-run (even days later) changes nothing.
+    // The reclamo whose citizen replied in time is untouched; a re-run (even days later) changes nothing.
     expect(await estadoOf(respondio.id)).toBe(EstadoReclamo.EN_ATENCION);
     expect(await reclamoFingerprint(dataSource, respondio.id)).toBe(respondioAntes);
     const before = await entityFingerprint(entidad.id);

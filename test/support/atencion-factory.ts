@@ -24,20 +24,20 @@ export interface ReclamoOptions {
   respuesta?: 'aprobada' | 'pendiente_aprobacion' | null;
   subsanacionVence?: string | null;
   fechaRegistro?: string;
-  /** Only with a date the calendar gives: any other makes the case stale, and a plazos recompute another file runs would move it. */
+  /** Only with a date the calendar gives: any other makes the reclamo stale, and a plazos recompute another file runs would move it. */
   vence?: string;
   numeroDocumento?: string;
   nombres?: string;
 }
 
-/** A case in any state, written directly so a test can start from there (the lifecycle is exercised by the use cases). */
+/** A reclamo in any state, written directly so a test can start from there (the lifecycle is exercised by the use cases). */
 export async function insertReclamo(
   dataSource: DataSource,
   entidad: { id: string; codigo: string },
   options: ReclamoOptions = {},
 ): Promise<{ id: string; codigo: string }> {
   const fechaRegistro = options.fechaRegistro ?? '2026-11-20';
-  // The stored due date is the calendar's own, so the plazos recompute never sees these cases as stale.
+  // The stored due date is the calendar's own, so the plazos recompute never sees these reclamos as stale.
   const [ent]: Array<{ ubigeo: string }> = await dataSource.query(`SELECT ubigeo FROM entidad WHERE id = $1`, [entidad.id]);
   const calendar = await new CalendarRepository(dataSource).current();
   const due = computeDueDate({ registeredAt: fechaRegistro, businessDays: 30, scope: scopeOfEntidad({ codigo: entidad.codigo, ubigeo: ent.ubigeo }), calendar });
@@ -83,8 +83,8 @@ export async function insertReclamo(
 }
 
 /**
- * Everything an action on one case can write, reduced to one hash: if it does not move, nothing
- * about the case changed (no state, no timeline, no outbox, no response, no notes, no audit).
+ * Everything an action on one reclamo can write, reduced to one hash: if it does not move, nothing
+ * about the reclamo changed (no state, no timeline, no outbox, no response, no notes, no audit).
  */
 export async function reclamoFingerprint(dataSource: DataSource, reclamoId: string): Promise<string> {
   const [row]: Array<{ f: string }> = await dataSource.query(

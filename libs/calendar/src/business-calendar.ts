@@ -152,7 +152,7 @@ export class BusinessCalendar {
    * - `to` equal to `from`: 0 (due today).
    * - `to` before `from` (overdue): minus the business days d with to < d ≤ from, so the first
    *   business day after the due date gives -1. Always `between(a, b) === -between(b, a)`.
-   * On a weekend right after the due date it is 0 although the case is overdue: decide "vencido"
+   * On a weekend right after the due date it is 0 although the reclamo is overdue: decide "vencido"
    * by comparing dates (`from > to`), not by the sign of this number.
    */
   businessDaysBetween(from: IsoDate, to: IsoDate, scope: CalendarScope = {}): number {

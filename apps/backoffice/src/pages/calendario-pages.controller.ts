@@ -89,7 +89,7 @@ function fieldError(campo: string, mensaje: string): FieldError {
 /**
  * The calendar page (server-rendered, no JavaScript needed): the year's non-working days, the
  * forms each role may use, the business-day calculator and, for administrators, the recompute of
- * open cases' due dates. Every action calls the same use case as /api/v1/calendario, whose role
+ * open reclamos' due dates. Every action calls the same use case as /api/v1/calendario, whose role
  * checks decide; the page only hides the forms a role could not use anyway.
  */
 @ApiExcludeController()

@@ -259,7 +259,7 @@ export class ReclamoPagesController {
     return reply.redirect(`/casos/${id}?aviso=notificar#aviso`, 303);
   }
 
-  /** Not found, forbidden and the unexpected go to the error page; what the person can fix stays on the case. */
+  /** Not found, forbidden and the unexpected go to the error page; what the person can fix stays on the reclamo. */
   private renderFailure(reply: FastifyReply, session: StaffSession, command: ReclamoCommand, slug: Slug, form: ReclamoForm, error: unknown) {
     if (!(error instanceof DomainError)) throw error;
     const fixable = error.code === 'VALIDATION_FAILED' || error.code === 'ATTACHMENT_TYPE_NOT_ALLOWED' || error.code === 'ATTACHMENT_TOO_LARGE';
@@ -327,7 +327,7 @@ export class ReclamoPagesController {
 
     const errores = state.errores ?? [];
     const error = errorsByField(errores);
-    // What the person typed comes back into the form that failed; the other forms start from the case.
+    // What the person typed comes back into the form that failed; the other forms start from the reclamo.
     const valor = (slug: Slug, campo: keyof ReclamoForm, inicial = ''): string =>
       state.slug === slug && state.valores ? (state.valores[campo] ?? '') : inicial;
     const reclamante = reclamo.personas.find((p) => p.rol === RolPersona.RECLAMANTE);

@@ -94,7 +94,7 @@ export class ListBandejaUseCase {
       return `$${params.length}`;
     };
     const scopeWhere = ['r.entidad_id = $1'];
-    // Officers handle the cases assigned to them; responsables and the titular see the whole entity.
+    // Officers handle the reclamos assigned to them; responsables and the titular see the whole entity.
     if (command.actor.rol === 'oficial') scopeWhere.push(`r.asignado_a = ${p(command.actor.id)}`);
     const scopeParams = [...params];
     const where = [...scopeWhere];

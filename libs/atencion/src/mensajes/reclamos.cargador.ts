@@ -75,7 +75,7 @@ export class ReclamosCargador implements CargadorMensaje<TipoMensajeReclamo> {
     };
   }
 
-  /** To the responsables: which case, and since when its window is over (the window the sweep flagged, from the row). */
+  /** To the responsables: which reclamo, and since when its window is over (the window the sweep flagged, from the row). */
   private async subsanacionVencida(mensaje: MensajeGuardado<'subsanacion_vencida'>): Promise<MensajeCargado<'subsanacion_vencida'>> {
     const { reclamoId, venceSubsanacion } = mensaje.datos;
     const [reclamo]: Array<{ codigo: string; entidad_nombre: string }> = await this.dataSource.query(
@@ -122,7 +122,7 @@ export class ReclamosCargador implements CargadorMensaje<TipoMensajeReclamo> {
   }
 
   /**
-   * The receiving entity, the case's new code there and its new due date. The responsable's reason
+   * The receiving entity, the reclamo's new code there and its new due date. The responsable's reason
    * for the transfer is an internal note (the form asks "por qué se traslada", not a message to the
    * citizen), so it is not sent.
    */

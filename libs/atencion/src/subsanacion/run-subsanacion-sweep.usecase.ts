@@ -52,13 +52,13 @@ SELECT t.marcados, d.*
 
 /**
  * The end of the subsanación window (domain README: 2 días hábiles, "else archivado no subsanado").
- * A case in 'observado' whose stored window end (`subsanacion_vence_el`, counted in business days
+ * A reclamo in 'observado' whose stored window end (`subsanacion_vence_el`, counted in business days
  * with the entity's calendar when it was requested) is before today in Lima is, per the entity's
  * `subsanacion_vencida` setting:
  * - 'archivar': moved observado → archivado by the platform (timeline entry by 'sistema', audit
  *   entry in the entity's hash chain), in one transaction per batch of entities;
  * - 'marcar': flagged for the responsables (`alerta_subsanacion` + outbox), once per window.
- * A case whose citizen replied in time is back in en_atencion and is not selected. Runs as a step
+ * A reclamo whose citizen replied in time is back in en_atencion and is not selected. Runs as a step
  * of the deadline sweep (`DEADLINE_SWEEP_STEPS`), so it shares its schedule, retries and batching.
  */
 @Injectable()

@@ -157,7 +157,7 @@ async function insertPersonas(manager: EntityManager, reclamoId: string, people:
   );
 }
 
-/** Attachments' records of a case, in order; returns their ids in the same order. */
+/** Attachments' records of a reclamo, in order; returns their ids in the same order. */
 export async function agregarAdjuntos(
   manager: EntityManager,
   reclamoId: string,
@@ -245,8 +245,8 @@ export interface ColumnasDelReclamo {
 }
 
 /**
- * Writes a case's state and/or columns, scoped to its entity. The caller has already checked the
- * move against the lifecycle (`assertTransition`) under the case's row lock.
+ * Writes a reclamo's state and/or columns, scoped to its entity. The caller has already checked the
+ * move against the lifecycle (`assertTransition`) under the reclamo's row lock.
  */
 export async function actualizarReclamo(
   manager: EntityManager,
@@ -307,7 +307,7 @@ export async function archivarNoSubsanados(
   );
 }
 
-/** Open cases that share what decides a due date, and the date the current calendar gives them. */
+/** Open reclamos that share what decides a due date, and the date the current calendar gives them. */
 export interface GrupoDePlazo {
   entidadId: string;
   fechaRegistro: string;
@@ -316,7 +316,7 @@ export interface GrupoDePlazo {
   nuevo: string;
 }
 
-/** A case whose due date a recompute moved. */
+/** A reclamo whose due date a recompute moved. */
 export interface PlazoMovido {
   id: string;
   entidadId: string;
@@ -327,9 +327,9 @@ export interface PlazoMovido {
 }
 
 /**
- * Moves the due date of the open cases of each group (matched on what decided the old date, so a
- * case changed since is left alone) and records a 'plazo_recalculado' timeline entry for each, in
- * one statement. Returns every moved case, so the caller can audit each one.
+ * Moves the due date of the open reclamos of each group (matched on what decided the old date, so a
+ * reclamo changed since is left alone) and records a 'plazo_recalculado' timeline entry for each, in
+ * one statement. Returns every moved reclamo, so the caller can audit each one.
  */
 export async function moverPlazos(
   manager: EntityManager,
