@@ -1,7 +1,7 @@
 /**
  * Bench, part 3 — notifications: outbox rows through relay → BullMQ → worker → SMTP.
  *
- *   - throughput: N reminder rows (plazo_por_vencer: rendered from the case, no PDF) inserted in
+ *   - throughput: N reminder rows (plazo_por_vencer: rendered from the reclamo, no PDF) inserted in
  *     one statement; the real worker (child process, the same NotificationsWorkerModule) relays,
  *     claims, renders, sends to an in-process smtp-server and marks each row; timed until every row
  *     is 'enviado'. Against it, in the same run and on the same Redis: raw BullMQ addBulk of N jobs
@@ -44,7 +44,7 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs: num
   }
 }
 
-/** One open case to remind about, in the first active entity. */
+/** One open reclamo to remind about, in the first active entity. */
 async function benchReclamo(db: PgClient): Promise<{ id: string; entidadId: string }> {
   const found = await db.query<{ id: string; entidad_id: string }>(`SELECT id, entidad_id FROM reclamo WHERE codigo = 'BENCH-NOTIF-0001'`);
   if (found.rows[0]) return { id: found.rows[0].id, entidadId: found.rows[0].entidad_id };

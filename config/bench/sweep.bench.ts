@@ -1,11 +1,11 @@
 /**
- * Bench, part 2 — the deadline sweep with 1,000,000 open cases in reclamos_bench:
+ * Bench, part 2 — the deadline sweep with 1,000,000 open reclamos in reclamos_bench:
  *
  *   - one full sweep (RunDeadlineSweepUseCase, the real use case in a Nest context with a
  *     FixedClock) against the bare indexed query that finds the same due rows, alternating,
  *     each on a fresh alerts state; medians.  aims: ours ÷ bare ≤ 3, one sweep < 10 s
  *   - Redis memory used by the recurring schedule (the real DeadlineSweepScheduler) with 1M
- *     cases in the database: it stores one scheduler, not one job per case
+ *     reclamos in the database: it stores one scheduler, not one job per reclamo
  *   - the calendar's speed: computeDueDate calls per second (one core)
  *
  * Loading: pg-copy-streams is not installed, so the 1M rows are made by ONE server-side
@@ -20,7 +20,7 @@ import { Client, PgClient } from './support/pg';
 import { BenchPart, BenchPartResult } from './support/part';
 import { fixed, machine, median, table, writeResult } from './support/report';
 
-const CASES = Number(process.env.BENCH_SWEEP_CASES ?? 1_000_000);
+const RECLAMOS = Number(process.env.BENCH_SWEEP_CASES ?? 1_000_000);
 const ROUNDS = 3;
 const SPREAD_DAYS = 60;
 const BENCH_YEAR = 2099;
@@ -46,7 +46,7 @@ async function connect(): Promise<PgClient> {
   return db;
 }
 
-async function loadCases(db: PgClient, today: string): Promise<number> {
+async function loadReclamos(db: PgClient, today: string): Promise<number> {
   await db.query(`DELETE FROM outbox WHERE reclamo_id IN (SELECT id FROM reclamo WHERE anio = $1)`, [BENCH_YEAR]);
   await db.query(`DELETE FROM reclamo WHERE anio = $1`, [BENCH_YEAR]);
   await db.query(`SET synchronous_commit = off`);
@@ -60,7 +60,7 @@ async function loadCases(db: PgClient, today: string): Promise<number> {
        FROM generate_series(1, $1::int) g
        JOIN (SELECT id, codigo, (row_number() OVER (ORDER BY id) - 1)::int AS k, count(*) OVER ()::int AS n FROM entidad WHERE activo) e
          ON e.k = g % e.n`,
-    [CASES, today, OPEN_STATES],
+    [RECLAMOS, today, OPEN_STATES],
   );
   await db.query(`SET synchronous_commit = on`);
   const loadMs = ms(started);
@@ -72,7 +72,7 @@ async function loadCases(db: PgClient, today: string): Promise<number> {
 
 export const sweepBench: BenchPart = {
   name: 'sweep',
-  title: `barrido de plazos con ${CASES.toLocaleString('es-PE')} casos abiertos`,
+  title: `barrido de plazos con ${RECLAMOS.toLocaleString('es-PE')} casos abiertos`,
   async run(): Promise<BenchPartResult> {
     const name = decodeURIComponent(new URL(BENCH.databaseUrl).pathname.slice(1));
     if (!name.endsWith('_bench')) throw new Error(`BENCH_DATABASE_URL debe terminar en _bench; recibí "${name}"`);
@@ -104,7 +104,7 @@ export const sweepBench: BenchPart = {
       await db.query(`VACUUM ANALYZE alerta_plazo, outbox`);
     };
     try {
-      const loadMs = await loadCases(db, today);
+      const loadMs = await loadReclamos(db, today);
       const moduleRef = await Test.createTestingModule({ imports: [AppConfigModule, ClockModule, PersistenceModule, PlazosModule] })
         .overrideProvider(Clock)
         .useValue(clock)
@@ -177,7 +177,7 @@ export const sweepBench: BenchPart = {
       }
       await resetAlerts();
 
-      // --- Redis memory of the schedule, with the 1M cases in the database ---
+      // --- Redis memory of the schedule, with the 1M reclamos in the database ---
       const redisUrl = new URL(BENCH.redisUrl);
       const connection = { host: redisUrl.hostname, port: Number(redisUrl.port || 6379), db: Number(redisUrl.pathname.slice(1) || 0) };
       const redis = new Redis(connection);
@@ -207,7 +207,7 @@ export const sweepBench: BenchPart = {
           queueKeys: keysAfter.keys - keysBefore.keys,
           queueKeyBytes: keysAfter.bytes - keysBefore.bytes,
           schedulers,
-          openCasesInDatabase: CASES,
+          openCasesInDatabase: RECLAMOS,
         };
       } finally {
         await queue.obliterate({ force: true }).catch(() => undefined);
@@ -245,7 +245,7 @@ export const sweepBench: BenchPart = {
       const file = writeResult('sweep', {
         machine: machine(),
         today,
-        cases: CASES,
+        cases: RECLAMOS,
         loading: { method: 'INSERT … SELECT FROM generate_series (pg-copy-streams not installed)', ms: loadMs },
         freshState: 'DELETE alerts (created_at = clock instant) and the outbox rows of the sweep, then VACUUM ANALYZE, between runs',
         dueRows,

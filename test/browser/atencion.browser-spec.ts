@@ -26,7 +26,7 @@ async function signInAt(page: Page, baseUrl: string, email: string, options: { a
   await page.waitForURL(/\/inicio$/);
 }
 
-/** The value of a term in the case's status summary. */
+/** The value of a term in the reclamo's status summary. */
 function statusValue(page: Page, term: string) {
   return page
     .locator('.case-status .summary > div')
@@ -101,7 +101,7 @@ describe('handling a reclamo in the back-office, in a real browser on a 768 px t
     await responsable.goto(`${backoffice.baseUrl}/bandeja?q=${codigo}`);
     await responsable.getByRole('link', { name: codigo }).click();
     await responsable.waitForURL(/\/casos\/[0-9a-f-]{36}$/);
-    const casoUrl = responsable.url();
+    const reclamoUrl = responsable.url();
     await responsable.getByRole('heading', { level: 1, name: `Reclamo ${codigo}` }).waitFor();
     await expectNoSeriousAxeViolations(responsable);
     await responsable.screenshot({ path: `${SCREENSHOTS}-caso-registrado.png` });
@@ -117,11 +117,11 @@ describe('handling a reclamo in the back-office, in a real browser on a 768 px t
     // 4. The officer signs in on another tablet and drafts the response.
     const oficial = await openTablet();
     await signInAt(oficial, backoffice.baseUrl, 'oficial1@minedu.demo.gob.pe');
-    // Found by its code: oficial1 is a seeded account other files assign cases to, so the first page of
+    // Found by its code: oficial1 is a seeded account other files assign reclamos to, so the first page of
     // the inbox (sorted by due date) may hold only theirs.
     await oficial.goto(`${backoffice.baseUrl}/bandeja?q=${codigo}`);
     await oficial.getByRole('link', { name: codigo }).click();
-    await oficial.waitForURL(casoUrl);
+    await oficial.waitForURL(reclamoUrl);
     // Officers never approve, annul or re-assign.
     expect(await oficial.getByRole('button', { name: 'Asignar', exact: true }).count()).toBe(0);
     expect(await oficial.getByRole('button', { name: 'Anular' }).count()).toBe(0);
@@ -134,7 +134,7 @@ describe('handling a reclamo in the back-office, in a real browser on a 768 px t
     expect(await oficial.getByRole('button', { name: 'Aprobar la respuesta' }).count()).toBe(0);
 
     // 5. The responsable approves, marks it respondido and notifies it by e-mail.
-    await responsable.goto(casoUrl);
+    await responsable.goto(reclamoUrl);
     await responsable.getByRole('button', { name: 'Aprobar la respuesta' }).click();
     await expectNotice(responsable, 'La respuesta quedó aprobada.');
     await responsable.getByRole('button', { name: 'Marcar respondido' }).click();
@@ -160,7 +160,7 @@ describe('handling a reclamo in the back-office, in a real browser on a 768 px t
     );
     expect(outbox).toEqual([{ tipo: 'respuesta', destinatario: fixture.email }]);
 
-    // 6. The responsable archives the notified case: it is closed, no action is left, and the timeline keeps every step in order.
+    // 6. The responsable archives the notified reclamo: it is closed, no action is left, and the timeline keeps every step in order.
     await responsable.getByLabel('Motivo (opcional)').fill('Respuesta notificada al ciudadano; se cierra el caso.');
     await responsable.getByRole('button', { name: 'Archivar', exact: true }).click();
     await expectNotice(responsable, 'El caso fue archivado.');

@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { EstadoReclamo } from '@app/domain';
-import { insertCase } from '../support/atencion-factory';
+import { insertReclamo } from '../support/atencion-factory';
 import { api, ApiResponse, BackofficeHarness, createTestStaff, signIn, SignedIn, startBackofficeApp } from '../support/backoffice-harness';
 import { createTestEntidad, uniqueCode } from '../support/db';
-import { CASE_ROUTE_BODIES, Route, routeTable } from '../support/route-table';
+import { RECLAMO_ROUTE_BODIES, Route, routeTable } from '../support/route-table';
 
 /**
  * The second isolation matrix: every back-office route that takes an id or names an entity,
@@ -16,7 +16,7 @@ import { CASE_ROUTE_BODIES, Route, routeTable } from '../support/route-table';
 /** A's resources, created once. */
 interface Recursos {
   entidadA: string;
-  caso: string;
+  reclamo: string;
   adjunto: string;
   dia: string;
   oficial: string;
@@ -30,7 +30,7 @@ const CATALOGOS = ['sedes', 'unidades', 'servicios', 'temas'];
 function bodyFor(route: Route, recursos: Recursos): Record<string, unknown> | undefined {
   if (route.method === 'GET' || route.method === 'DELETE') return undefined;
   const key = `${route.method} ${route.path}`;
-  if (key in CASE_ROUTE_BODIES) return CASE_ROUTE_BODIES[key];
+  if (key in RECLAMO_ROUTE_BODIES) return RECLAMO_ROUTE_BODIES[key];
   if (/^\/api\/v1\/configuracion$/.test(route.path)) return { aprobacionRequerida: false, umbralesAlerta: [7, 3] };
   if (/\/plantillas(\/:id)?$/.test(route.path)) return { nombre: 'Plantilla intrusa', hechos: 'Texto de la plantilla intrusa.' };
   if (/\/configuracion\/:catalogo(\/:id)?$/.test(route.path)) return { nombre: 'Nombre intruso' };
@@ -54,8 +54,8 @@ function probesFor(route: Route, r: Recursos): Probe[] | null {
   const p = route.path;
   const body = bodyFor(route, r);
   const one = (path: string, codigo: string | null): Probe[] => [{ path, body, codigo }];
-  if (/^\/api\/v1\/casos\/:id/.test(p)) return one(p.replace(':id', r.caso).replace(':adjuntoId', r.adjunto), 'RECLAMO_NOT_FOUND');
-  if (p === '/api/v1/reclamos/:id/mensajes') return one(p.replace(':id', r.caso), 'RECLAMO_NOT_FOUND');
+  if (/^\/api\/v1\/casos\/:id/.test(p)) return one(p.replace(':id', r.reclamo).replace(':adjuntoId', r.adjunto), 'RECLAMO_NOT_FOUND');
+  if (p === '/api/v1/reclamos/:id/mensajes') return one(p.replace(':id', r.reclamo), 'RECLAMO_NOT_FOUND');
   if (p === '/api/v1/calendario/dias-no-laborables/:id') return one(p.replace(':id', r.dia), 'DIA_NO_LABORABLE_NOT_FOUND');
   if (p === '/api/v1/personal/:id/desactivar') return one(p.replace(':id', r.oficial), 'USUARIO_NOT_FOUND');
   if (p === '/api/v1/personal') return route.method === 'GET' ? one(`${p}?entidad=${r.entidadA}`, 'ENTIDAD_NOT_FOUND') : one(p, 'ENTIDAD_NOT_FOUND');
@@ -72,13 +72,13 @@ function probesFor(route: Route, r: Recursos): Probe[] | null {
       return [...one(path, 'CONFIGURACION_NOT_FOUND'), ...one(`${path}?entidad=${r.entidadA}`, 'ENTIDAD_NOT_FOUND')];
     });
   }
-  // The case pages (HTML): the case page and each action form.
-  if (p === '/casos/:id') return one(p.replace(':id', r.caso), null);
+  // The reclamo pages (HTML): the reclamo page and each action form.
+  if (p === '/casos/:id') return one(p.replace(':id', r.reclamo), null);
   // Notificar has its own (multipart) route; a plain form post reaches it too.
-  if (p === '/casos/:id/notificar') return [{ path: p.replace(':id', r.caso), body: {}, codigo: null, form: true }];
+  if (p === '/casos/:id/notificar') return [{ path: p.replace(':id', r.reclamo), body: {}, codigo: null, form: true }];
   if (p === '/casos/:id/:accion') {
-    return Object.entries(CASE_ROUTE_BODIES).map(([key, valid]) => ({
-      path: `/casos/${r.caso}/${key.split('/').pop()}`,
+    return Object.entries(RECLAMO_ROUTE_BODIES).map(([key, valid]) => ({
+      path: `/casos/${r.reclamo}/${key.split('/').pop()}`,
       body: Object.fromEntries(Object.entries(valid).map(([k, v]) => [k, String(v)])),
       codigo: null,
       form: true,
@@ -137,13 +137,13 @@ describe('tenant isolation over every back-office route with an id or an entity 
     responsableB = await signIn(h, titularB.email, titularB.password);
     expect([responsableA.status, responsableB.status]).toEqual([200, 200]);
 
-    const caso = await insertCase(h.dataSource, a, { estado: EstadoReclamo.REGISTRADO });
+    const reclamo = await insertReclamo(h.dataSource, a, { estado: EstadoReclamo.REGISTRADO });
     const [adjunto]: Array<{ id: string }> = await h.dataSource.query(
       `INSERT INTO adjunto (reclamo_id, nombre_original, tipo_mime, bytes, sha256, clave_almacen) VALUES ($1, 'a.pdf', 'application/pdf', 10, $2, 'no-existe') RETURNING id`,
-      [caso.id, '0'.repeat(64)],
+      [reclamo.id, '0'.repeat(64)],
     );
     const [dia]: Array<{ id: string }> = await h.dataSource.query(
-      // Long past: no open case's due date depends on it, so the plazos recompute other tests preview never sees it.
+      // Long past: no open reclamo's due date depends on it, so the plazos recompute other tests preview never sees it.
       `INSERT INTO dia_no_laborable (tipo, fecha, entidad_id, descripcion) VALUES ('cierre_entidad', '2020-01-02', $1, 'Cierre de A') RETURNING id`,
       [a.id],
     );
@@ -154,7 +154,7 @@ describe('tenant isolation over every back-office route with an id or an entity 
     );
     recursos = {
       entidadA: a.id,
-      caso: caso.id,
+      reclamo: reclamo.id,
       adjunto: adjunto.id,
       dia: dia.id,
       oficial: oficialA.id,
@@ -240,8 +240,8 @@ describe('tenant isolation over every back-office route with an id or an entity 
 
   it("the same resources answer A's own responsable (the 404s are about the tenant, not the route)", async () => {
     const get = (path: string) => api(h, 'GET', path, { cookie: responsableA.cookie });
-    expect(await get(`/api/v1/casos/${recursos.caso}`)).toMatchObject({ status: 200 });
-    expect(await get(`/api/v1/reclamos/${recursos.caso}/mensajes`)).toMatchObject({ status: 200 });
+    expect(await get(`/api/v1/casos/${recursos.reclamo}`)).toMatchObject({ status: 200 });
+    expect(await get(`/api/v1/reclamos/${recursos.reclamo}/mensajes`)).toMatchObject({ status: 200 });
     expect(await get(`/api/v1/configuracion/plantillas/${recursos.plantilla}`)).toMatchObject({ status: 200, body: { plantilla: { nombre: 'Plantilla de A' } } });
     expect(await get(`/api/v1/configuracion?entidad=${recursos.entidadA}`)).toMatchObject({ status: 200 });
     expect(await get(`/api/v1/personal?entidad=${recursos.entidadA}`)).toMatchObject({ status: 200 });

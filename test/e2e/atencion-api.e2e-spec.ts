@@ -6,16 +6,16 @@ import { EstadoReclamo } from '@app/domain';
 import { CalendarRepository, scopeOfEntidad } from '@app/plazos';
 import { AttachmentStorage } from '@app/storage';
 import fixture from '../fixtures/reclamo-ejemplo.json';
-import { caseFingerprint, insertCase } from '../support/atencion-factory';
+import { reclamoFingerprint, insertReclamo } from '../support/atencion-factory';
 import { api, BackofficeHarness, createTestStaff, signIn, SignedIn, startBackofficeApp } from '../support/backoffice-harness';
 import { createTestEntidad, uniqueCode } from '../support/db';
 import { MultipartEntry, postMultipart, RENAMED_EXE, SMALL_PDF, watchStorage } from '../support/scan-upload';
-import { CASE_ROUTE_BODIES, Route, routeTable } from '../support/route-table';
+import { RECLAMO_ROUTE_BODIES, Route, routeTable } from '../support/route-table';
 
 const PASSWORD = 'Reclamos2026!';
 
-/** A valid body for each state-changing case route (shared with the isolation matrix of every back-office route). */
-const VALID_BODIES: Record<string, unknown> = CASE_ROUTE_BODIES;
+/** A valid body for each state-changing reclamo route (shared with the isolation matrix of every back-office route). */
+const VALID_BODIES: Record<string, unknown> = RECLAMO_ROUTE_BODIES;
 
 describe('Atención JSON API (real app, DB and Redis; seeded demo accounts)', () => {
   let h: BackofficeHarness;
@@ -44,20 +44,20 @@ describe('Atención JSON API (real app, DB and Redis; seeded demo accounts)', ()
     await h.close();
   });
 
-  async function caseWithAttachment(estado = EstadoReclamo.REGISTRADO, numeroDocumento = '45871236', entidad: { id: string; codigo: string } = minedu) {
-    const caso = await insertCase(h.dataSource, entidad, { estado, numeroDocumento });
+  async function reclamoWithAttachment(estado = EstadoReclamo.REGISTRADO, numeroDocumento = '45871236', entidad: { id: string; codigo: string } = minedu) {
+    const reclamo = await insertReclamo(h.dataSource, entidad, { estado, numeroDocumento });
     const bytes = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
     const stored = await h.app.get(AttachmentStorage).save(Readable.from(bytes), bytes.length);
     const [adjunto]: Array<{ id: string }> = await h.dataSource.query(
       `INSERT INTO adjunto (reclamo_id, nombre_original, tipo_mime, bytes, sha256, clave_almacen) VALUES ($1, 'constancia médica.pdf', 'application/pdf', $2, $3, $4) RETURNING id`,
-      [caso.id, stored.bytes, stored.sha256, stored.clave],
+      [reclamo.id, stored.bytes, stored.sha256, stored.clave],
     );
-    return { ...caso, adjuntoId: adjunto.id, bytes };
+    return { ...reclamo, adjuntoId: adjunto.id, bytes };
   }
 
   it('takes a case from registrado to archivado: assign, draft, approval by the responsable only, respond, notify by e-mail, archive', async () => {
-    const caso = await caseWithAttachment();
-    const path = `/api/v1/casos/${caso.id}`;
+    const reclamo = await reclamoWithAttachment();
+    const path = `/api/v1/casos/${reclamo.id}`;
     expect(await post(responsable, `${path}/asignar`, { oficialId })).toMatchObject({ status: 200, body: { estado: 'en_atencion' } });
     const draft = await post(oficial, `${path}/respuesta`, {
       hechos: 'La ciudadana esperó tres horas sin información.',
@@ -79,7 +79,7 @@ describe('Atención JSON API (real app, DB and Redis; seeded demo accounts)', ()
       body: { codigo: 'INVALID_TRANSITION' },
     });
 
-    const outbox: Array<{ tipo: string }> = await h.dataSource.query(`SELECT tipo FROM outbox WHERE reclamo_id = $1`, [caso.id]);
+    const outbox: Array<{ tipo: string }> = await h.dataSource.query(`SELECT tipo FROM outbox WHERE reclamo_id = $1`, [reclamo.id]);
     expect(outbox.map((o) => o.tipo)).toEqual(['respuesta']);
     const detail = await get(responsable, path);
     expect(detail.status).toBe(200);
@@ -98,43 +98,43 @@ describe('Atención JSON API (real app, DB and Redis; seeded demo accounts)', ()
   });
 
   it('shows the case with people, attachments and business days left, and logs the view and the download with the IP', async () => {
-    const caso = await caseWithAttachment(EstadoReclamo.EN_ATENCION);
-    const detail = await get(titular, `/api/v1/casos/${caso.id}`);
+    const reclamo = await reclamoWithAttachment(EstadoReclamo.EN_ATENCION);
+    const detail = await get(titular, `/api/v1/casos/${reclamo.id}`);
     expect(detail).toMatchObject({
       status: 200,
       body: {
-        codigo: caso.codigo,
+        codigo: reclamo.codigo,
         estado: 'en_atencion',
         personas: [expect.objectContaining({ rol: 'reclamante', numeroDocumento: '45871236', email: 'maria.quispe@example.pe' })],
-        adjuntos: [{ id: caso.adjuntoId, nombre: 'constancia médica.pdf', tipoMime: 'application/pdf', bytes: caso.bytes.length }],
+        adjuntos: [{ id: reclamo.adjuntoId, nombre: 'constancia médica.pdf', tipoMime: 'application/pdf', bytes: reclamo.bytes.length }],
         plazo: { vencido: false },
       },
     });
     const calendar = await h.app.get(CalendarRepository).current();
     expect(detail.body.plazo.diasHabilesRestantes).toBe(calendar.businessDaysBetween('2026-11-23', detail.body.plazo.vence, scopeOfEntidad(minedu)));
 
-    const download = await fetch(`${h.baseUrl}/api/v1/casos/${caso.id}/adjuntos/${caso.adjuntoId}`, { headers: { cookie: titular.cookie } });
+    const download = await fetch(`${h.baseUrl}/api/v1/casos/${reclamo.id}/adjuntos/${reclamo.adjuntoId}`, { headers: { cookie: titular.cookie } });
     expect(download.status).toBe(200);
     expect(download.headers.get('content-disposition')).toContain("filename*=UTF-8''constancia%20m%C3%A9dica.pdf");
-    expect(Buffer.from(await download.arrayBuffer()).equals(caso.bytes)).toBe(true);
+    expect(Buffer.from(await download.arrayBuffer()).equals(reclamo.bytes)).toBe(true);
 
-    const audit: Array<{ accion: string; ip: string }> = await h.dataSource.query(`SELECT accion, ip FROM auditoria WHERE reclamo_id = $1 ORDER BY secuencia`, [caso.id]);
+    const audit: Array<{ accion: string; ip: string }> = await h.dataSource.query(`SELECT accion, ip FROM auditoria WHERE reclamo_id = $1 ORDER BY secuencia`, [reclamo.id]);
     expect(audit).toEqual([
       { accion: 'caso_consultado', ip: '127.0.0.1' },
       { accion: 'adjunto_descargado', ip: '127.0.0.1' },
     ]);
     // The titular reads only.
-    expect(await post(titular, `/api/v1/casos/${caso.id}/notas`, { texto: 'Una nota' })).toMatchObject({ status: 403, body: { codigo: 'FORBIDDEN' } });
+    expect(await post(titular, `/api/v1/casos/${reclamo.id}/notas`, { texto: 'Una nota' })).toMatchObject({ status: 403, body: { codigo: 'FORBIDDEN' } });
   });
 
   it('a coordinator (and an administrator) cannot open a case nor the inbox; without a session it is 401', async () => {
-    const caso = await insertCase(h.dataSource, minedu);
-    const opened = await get(coordinador, `/api/v1/casos/${caso.id}`);
+    const reclamo = await insertReclamo(h.dataSource, minedu);
+    const opened = await get(coordinador, `/api/v1/casos/${reclamo.id}`);
     expect(opened).toMatchObject({ status: 403, body: { codigo: 'FORBIDDEN', mensaje: expect.stringMatching(/agregadas/) } });
     expect(await get(coordinador, '/api/v1/bandeja')).toMatchObject({ status: 403 });
     const admin = await signIn(h, 'administrador@plataforma.demo.gob.pe', PASSWORD);
-    expect(await get(admin, `/api/v1/casos/${caso.id}`)).toMatchObject({ status: 403 });
-    expect(await api(h, 'GET', `/api/v1/casos/${caso.id}`)).toMatchObject({ status: 401 });
+    expect(await get(admin, `/api/v1/casos/${reclamo.id}`)).toMatchObject({ status: 403 });
+    expect(await api(h, 'GET', `/api/v1/casos/${reclamo.id}`)).toMatchObject({ status: 401 });
   });
 
   const invalid: Array<[string, string, unknown, string]> = [
@@ -146,22 +146,22 @@ describe('Atención JSON API (real app, DB and Redis; seeded demo accounts)', ()
     ['devolver with empty comments', 'respuesta/devolver', { comentarios: '' }, 'comentarios'],
   ];
   it.each(invalid)('answers 422 in Spanish naming the field for %s', async (_label, action, body, campo) => {
-    const caso = await insertCase(h.dataSource, minedu);
-    const before = await caseFingerprint(h.dataSource, caso.id);
-    const response = await post(responsable, `/api/v1/casos/${caso.id}/${action}`, body);
+    const reclamo = await insertReclamo(h.dataSource, minedu);
+    const before = await reclamoFingerprint(h.dataSource, reclamo.id);
+    const response = await post(responsable, `/api/v1/casos/${reclamo.id}/${action}`, body);
     expect(response).toMatchObject({ status: 422, body: { codigo: 'VALIDATION_FAILED', errores: expect.arrayContaining([expect.objectContaining({ campo })]) } });
     expect(JSON.stringify(response.body)).not.toMatch(/should|must/);
-    expect(await caseFingerprint(h.dataSource, caso.id)).toBe(before);
+    expect(await reclamoFingerprint(h.dataSource, reclamo.id)).toBe(before);
   });
 
   it('lists the inbox with filters, search, counts per state and a CSV without personal data', async () => {
     const dni = String(10_000_000 + Math.floor(Math.random() * 89_999_999));
-    const caso = await insertCase(h.dataSource, minedu, { estado: EstadoReclamo.OBSERVADO, numeroDocumento: dni, nombres: 'Rigoberta' });
+    const reclamo = await insertReclamo(h.dataSource, minedu, { estado: EstadoReclamo.OBSERVADO, numeroDocumento: dni, nombres: 'Rigoberta' });
     const found = await get(responsable, `/api/v1/bandeja?q=${dni}&estado=observado`);
-    expect(found).toMatchObject({ status: 200, body: { total: 1, items: [{ id: caso.id, estado: 'observado', reclamante: 'Rigoberta Quispe Huamán' }] } });
+    expect(found).toMatchObject({ status: 200, body: { total: 1, items: [{ id: reclamo.id, estado: 'observado', reclamante: 'Rigoberta Quispe Huamán' }] } });
     expect(found.body.conteoPorEstado.observado).toBeGreaterThanOrEqual(1);
-    const byCode = (await get(responsable, `/api/v1/bandeja?q=${caso.codigo}`)).body.items as Array<{ id: string }>;
-    expect(byCode.map((i) => i.id)).toEqual([caso.id]);
+    const byCode = (await get(responsable, `/api/v1/bandeja?q=${reclamo.codigo}`)).body.items as Array<{ id: string }>;
+    expect(byCode.map((i) => i.id)).toEqual([reclamo.id]);
 
     const page = await get(responsable, '/api/v1/bandeja?porPagina=5&venceEnDias=30');
     expect(page.body.items.length).toBeLessThanOrEqual(5);
@@ -180,7 +180,7 @@ describe('Atención JSON API (real app, DB and Redis; seeded demo accounts)', ()
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = raw.subarray(3).toString('utf8');
     expect(text.split('\r\n')[0]).toBe('codigo,estado,canal,aspecto,sede,unidad,asignado_a,fecha_registro,vence,dias_habiles_restantes');
-    expect(text).toContain(caso.codigo);
+    expect(text).toContain(reclamo.codigo);
     expect(text).not.toContain(dni);
     expect(text).not.toContain('Rigoberta');
   });
@@ -225,9 +225,9 @@ describe('Atención JSON API (real app, DB and Redis; seeded demo accounts)', ()
   });
 
   it('records a postal notification only with the scan of its proof (multipart), kept as an attachment of the case', async () => {
-    const caso = await insertCase(h.dataSource, minedu, { estado: EstadoReclamo.RESPONDIDO, respuesta: 'aprobada', notificacionEmail: false });
-    const path = `/api/v1/casos/${caso.id}/notificar`;
-    const before = await caseFingerprint(h.dataSource, caso.id);
+    const reclamo = await insertReclamo(h.dataSource, minedu, { estado: EstadoReclamo.RESPONDIDO, respuesta: 'aprobada', notificacionEmail: false });
+    const path = `/api/v1/casos/${reclamo.id}/notificar`;
+    const before = await reclamoFingerprint(h.dataSource, reclamo.id);
     expect(await post(responsable, path, { medio: 'postal', fecha: '2026-11-20' })).toMatchObject({ status: 422, body: { errores: [{ campo: 'constancia' }] } });
     const send = async (entries: MultipartEntry[]) => {
       const r = await postMultipart(h, path, entries, { cookie: responsable.cookie, csrfHeader: responsable.csrfToken, accept: 'application/json' });
@@ -235,23 +235,23 @@ describe('Atención JSON API (real app, DB and Redis; seeded demo accounts)', ()
     };
     const exe = await send([['medio', 'postal'], ['fecha', '2026-11-20'], ['constancia', RENAMED_EXE, 'cargo.pdf', 'application/pdf']]);
     expect(exe).toMatchObject({ status: 422, body: { errores: [{ campo: 'constancia' }] } });
-    expect(await caseFingerprint(h.dataSource, caso.id)).toBe(before);
+    expect(await reclamoFingerprint(h.dataSource, reclamo.id)).toBe(before);
     const done = await send([['medio', 'presencial'], ['fecha', '2026-11-20'], ['constancia', SMALL_PDF, 'cargo.pdf', 'application/pdf']]);
     expect(done).toMatchObject({ status: 200, body: { estado: 'notificado', medio: 'presencial', fecha: '2026-11-20' } });
     const [row]: Array<Record<string, unknown>> = await h.dataSource.query(
       `SELECT a.tipo, a.sha256 FROM notificacion_respuesta n JOIN adjunto a ON a.id = n.constancia_adjunto_id WHERE n.reclamo_id = $1`,
-      [caso.id],
+      [reclamo.id],
     );
     expect(row).toEqual({ tipo: 'constancia_notificacion', sha256: createHash('sha256').update(SMALL_PDF).digest('hex') });
   });
 
   describe('tenant isolation, generated from the route table', () => {
-    const isCaseRoute = (r: Route) => /^\/api\/v1\/casos\/:/.test(r.path) || /:(reclamoId|casoId)\b/.test(r.path);
+    const isReclamoRoute = (r: Route) => /^\/api\/v1\/casos\/:/.test(r.path) || /:(reclamoId|casoId)\b/.test(r.path);
 
     it('covers every case route the app serves', () => {
-      const caseRoutes = routeTable(h.app).filter(isCaseRoute);
-      expect(caseRoutes.length).toBeGreaterThanOrEqual(15);
-      const missing = caseRoutes.filter((r) => r.method !== 'GET' && !(`${r.method} ${r.path}` in VALID_BODIES));
+      const reclamoRoutes = routeTable(h.app).filter(isReclamoRoute);
+      expect(reclamoRoutes.length).toBeGreaterThanOrEqual(15);
+      const missing = reclamoRoutes.filter((r) => r.method !== 'GET' && !(`${r.method} ${r.path}` in VALID_BODIES));
       expect(missing).toEqual([]);
     });
 
@@ -263,9 +263,9 @@ describe('Atención JSON API (real app, DB and Redis; seeded demo accounts)', ()
       const deA = await createTestStaff(h.dataSource, { rol: 'responsable_titular', entidadId: a.id });
       const deB = await createTestStaff(h.dataSource, { rol: 'responsable_titular', entidadId: b.id });
       const [responsableA, responsableB] = [await signIn(h, deA.email, deA.password), await signIn(h, deB.email, deB.password)];
-      const caso = await caseWithAttachment(EstadoReclamo.REGISTRADO, '45871236', a);
+      const reclamo = await reclamoWithAttachment(EstadoReclamo.REGISTRADO, '45871236', a);
       // A transfer, were it let through, would land in B: that is what B's counts would show.
-      const bodies: Record<string, unknown> = { ...VALID_BODIES, 'POST /api/v1/casos/:id/trasladar': { ...CASE_ROUTE_BODIES['POST /api/v1/casos/:id/trasladar'], entidadDestino: b.codigo } };
+      const bodies: Record<string, unknown> = { ...VALID_BODIES, 'POST /api/v1/casos/:id/trasladar': { ...RECLAMO_ROUTE_BODIES['POST /api/v1/casos/:id/trasladar'], entidadDestino: b.codigo } };
       const fingerprint = async () => {
         const [counts]: Array<Record<string, string>> = await h.dataSource.query(
           `SELECT (SELECT count(*) FROM reclamo WHERE entidad_id = $1) AS reclamo_b,
@@ -274,12 +274,12 @@ describe('Atención JSON API (real app, DB and Redis; seeded demo accounts)', ()
                   (SELECT count(*) FROM auditoria WHERE entidad_id = $2) AS auditoria_a`,
           [b.id, a.id],
         );
-        return createHash('sha256').update(JSON.stringify(counts)).update(await caseFingerprint(h.dataSource, caso.id)).digest('hex');
+        return createHash('sha256').update(JSON.stringify(counts)).update(await reclamoFingerprint(h.dataSource, reclamo.id)).digest('hex');
       };
       const before = await fingerprint();
       const results: Array<[string, number, string]> = [];
-      for (const route of routeTable(h.app).filter(isCaseRoute)) {
-        const path = route.path.replace(':id', caso.id).replace(':adjuntoId', caso.adjuntoId);
+      for (const route of routeTable(h.app).filter(isReclamoRoute)) {
+        const path = route.path.replace(':id', reclamo.id).replace(':adjuntoId', reclamo.adjuntoId);
         const key = `${route.method} ${route.path}`;
         const response = await api(h, route.method, path, {
           cookie: responsableB.cookie,
@@ -290,8 +290,8 @@ describe('Atención JSON API (real app, DB and Redis; seeded demo accounts)', ()
       }
       expect(results.filter(([, status, codigo]) => status !== 404 || codigo !== 'RECLAMO_NOT_FOUND')).toEqual([]);
       expect(await fingerprint()).toBe(before);
-      // The same requests from the case's own entity do reach it (the 404s above are about the tenant, not the route).
-      expect(await get(responsableA, `/api/v1/casos/${caso.id}`)).toMatchObject({ status: 200 });
+      // The same requests from the reclamo's own entity do reach it (the 404s above are about the tenant, not the route).
+      expect(await get(responsableA, `/api/v1/casos/${reclamo.id}`)).toMatchObject({ status: 200 });
     });
   });
 });

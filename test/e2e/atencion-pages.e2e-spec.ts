@@ -1,7 +1,7 @@
 import { EstadoReclamo } from '@app/domain';
 import { AttachmentStorage } from '@app/storage';
 import fixture from '../fixtures/reclamo-ejemplo.json';
-import { caseFingerprint, insertCase } from '../support/atencion-factory';
+import { reclamoFingerprint, insertReclamo } from '../support/atencion-factory';
 import { uniqueCode } from '../support/db';
 import { BackofficeHarness, getPage, postForm, signIn, SignedIn, startBackofficeApp } from '../support/backoffice-harness';
 import { MultipartEntry, postMultipart, RENAMED_EXE, SMALL_PDF, watchStorage } from '../support/scan-upload';
@@ -31,56 +31,56 @@ describe('Back-office case pages over HTTP, without a browser (real app, DB and 
   });
 
   it('without a session, every case page sends the person to sign in', async () => {
-    const caso = await insertCase(h.dataSource, minedu);
-    for (const path of ['/bandeja', `/casos/${caso.id}`, '/casos/hoja-fisica']) {
+    const reclamo = await insertReclamo(h.dataSource, minedu);
+    for (const path of ['/bandeja', `/casos/${reclamo.id}`, '/casos/hoja-fisica']) {
       expect(await getPage(h, path)).toMatchObject({ status: 303, location: '/ingresar' });
     }
-    const posted = await postForm(h, `/casos/${caso.id}/notas`, { texto: 'Sin sesión' });
+    const posted = await postForm(h, `/casos/${reclamo.id}/notas`, { texto: 'Sin sesión' });
     expect(posted).toMatchObject({ status: 303, location: '/ingresar' });
   });
 
   it('a coordinator gets a 403 page in Spanish (aggregates only, never cases)', async () => {
-    const caso = await insertCase(h.dataSource, minedu);
-    for (const path of ['/bandeja', `/casos/${caso.id}`]) {
+    const reclamo = await insertReclamo(h.dataSource, minedu);
+    for (const path of ['/bandeja', `/casos/${reclamo.id}`]) {
       const page = await getPage(h, path, coordinador.cookie);
       expect(page.status).toBe(403);
       expect(page.html).toContain('<h1>No tiene acceso a esta página</h1>');
       expect(page.html).toMatch(/cifras agregadas/);
-      expect(page.html).not.toContain(caso.codigo);
+      expect(page.html).not.toContain(reclamo.codigo);
     }
   });
 
   it("another entity's case is the same 404 page as a case that does not exist, for reading and for acting", async () => {
-    const caso = await insertCase(h.dataSource, minedu);
-    const before = await caseFingerprint(h.dataSource, caso.id);
-    const foreign = await getPage(h, `/casos/${caso.id}`, responsableMml.cookie);
+    const reclamo = await insertReclamo(h.dataSource, minedu);
+    const before = await reclamoFingerprint(h.dataSource, reclamo.id);
+    const foreign = await getPage(h, `/casos/${reclamo.id}`, responsableMml.cookie);
     const missing = await getPage(h, '/casos/00000000-0000-4000-8000-000000000000', responsableMml.cookie);
     const malformed = await getPage(h, '/casos/no-es-un-id', responsableMml.cookie);
     for (const page of [foreign, missing, malformed]) {
       expect(page.status).toBe(404);
       expect(page.html).toContain('No existe ese reclamo en su entidad.');
     }
-    expect(foreign.html).not.toContain(caso.codigo);
+    expect(foreign.html).not.toContain(reclamo.codigo);
     expect(foreign.html).not.toContain('María Elena');
-    const acted = await postForm(h, `/casos/${caso.id}/anular`, { _csrf: responsableMml.csrfToken, motivo: 'Duplicado de otro caso.' }, responsableMml.cookie);
+    const acted = await postForm(h, `/casos/${reclamo.id}/anular`, { _csrf: responsableMml.csrfToken, motivo: 'Duplicado de otro caso.' }, responsableMml.cookie);
     expect(acted.status).toBe(404);
-    expect(await caseFingerprint(h.dataSource, caso.id)).toBe(before);
+    expect(await reclamoFingerprint(h.dataSource, reclamo.id)).toBe(before);
   });
 
   it('a plain HTML form POST with the session token: PRG to the case with a notice; without the token nothing changes', async () => {
-    const caso = await insertCase(h.dataSource, minedu);
-    const path = `/casos/${caso.id}`;
+    const reclamo = await insertReclamo(h.dataSource, minedu);
+    const path = `/casos/${reclamo.id}`;
     const page = await getPage(h, path, responsable.cookie);
     expect(page.status).toBe(200);
     // The page's own forms carry the token: what a browser without JavaScript sends back.
     const token = /name="_csrf" value="([^"]+)"/.exec(page.html)?.[1];
     expect(token).toBe(responsable.csrfToken);
 
-    const before = await caseFingerprint(h.dataSource, caso.id);
+    const before = await reclamoFingerprint(h.dataSource, reclamo.id);
     const forged = await postForm(h, `${path}/notas`, { texto: 'Nota sin código de seguridad' }, responsable.cookie);
     expect(forged.status).toBe(403);
     expect(forged.html).toContain('código de seguridad');
-    expect(await caseFingerprint(h.dataSource, caso.id)).toBe(before);
+    expect(await reclamoFingerprint(h.dataSource, reclamo.id)).toBe(before);
 
     const posted = await postForm(h, `${path}/notas`, { _csrf: token!, texto: 'La ciudadana llamó para ampliar los hechos.' }, responsable.cookie);
     expect(posted).toMatchObject({ status: 303, location: `${path}?aviso=notas#aviso` });
@@ -90,8 +90,8 @@ describe('Back-office case pages over HTTP, without a browser (real app, DB and 
   });
 
   it('a field error re-renders the case with a 422 and a summary linked to the field; a lifecycle conflict says why', async () => {
-    const caso = await insertCase(h.dataSource, minedu);
-    const path = `/casos/${caso.id}`;
+    const reclamo = await insertReclamo(h.dataSource, minedu);
+    const path = `/casos/${reclamo.id}`;
     const invalid = await postForm(h, `${path}/anular`, { _csrf: responsable.csrfToken, motivo: 'x' }, responsable.cookie);
     expect(invalid.status).toBe(422);
     expect(invalid.html).toContain('<a href="#anular-motivo">Motivo: escriba entre 5 y 1000 caracteres</a>');
@@ -105,7 +105,7 @@ describe('Back-office case pages over HTTP, without a browser (real app, DB and 
   });
 
   it('shows only the forms the lifecycle and the role allow', async () => {
-    const registrado = await insertCase(h.dataSource, minedu);
+    const registrado = await insertReclamo(h.dataSource, minedu);
     const asResponsable = (await getPage(h, `/casos/${registrado.id}`, responsable.cookie)).html;
     for (const action of ['asignar', 'reconducir', 'trasladar', 'anular', 'notas']) expect(asResponsable).toContain(`action="/casos/${registrado.id}/${action}"`);
     for (const action of ['respuesta', 'aprobar', 'responder', 'notificar', 'archivar']) expect(asResponsable).not.toContain(`action="/casos/${registrado.id}/${action}"`);
@@ -114,7 +114,7 @@ describe('Back-office case pages over HTTP, without a browser (real app, DB and 
     expect(asTitular).toContain(registrado.codigo);
     expect(asTitular).not.toMatch(new RegExp(`action="/casos/${registrado.id}/`));
 
-    const respondido = await insertCase(h.dataSource, minedu, { estado: EstadoReclamo.RESPONDIDO, respuesta: 'aprobada' });
+    const respondido = await insertReclamo(h.dataSource, minedu, { estado: EstadoReclamo.RESPONDIDO, respuesta: 'aprobada' });
     const html = (await getPage(h, `/casos/${respondido.id}`, responsable.cookie)).html;
     expect(html).toContain(`action="/casos/${respondido.id}/notificar"`);
     expect(html).not.toContain(`action="/casos/${respondido.id}/asignar"`);
@@ -123,7 +123,7 @@ describe('Back-office case pages over HTTP, without a browser (real app, DB and 
   it('the inbox finds a case by code, marks overdue ones in words, and links the CSV of the same filters', async () => {
     // Due (as the calendar counts it) on 14 October: overdue on 23 November. A due date of its own
     // making would be stale, and the plazos recompute another file runs would move it.
-    const late = await insertCase(h.dataSource, minedu, { fechaRegistro: '2026-09-01', estado: EstadoReclamo.EN_ATENCION });
+    const late = await insertReclamo(h.dataSource, minedu, { fechaRegistro: '2026-09-01', estado: EstadoReclamo.EN_ATENCION });
     const page = await getPage(h, `/bandeja?q=${encodeURIComponent(late.codigo)}&estado=&aspecto=`, responsable.cookie);
     expect(page.status).toBe(200);
     expect(page.html).toContain(`>${late.codigo}</a>`);
@@ -180,7 +180,7 @@ describe('Back-office case pages over HTTP, without a browser (real app, DB and 
       expect(storage.saved).toHaveLength(1);
       expect(await storage.stillThere()).toEqual([]);
 
-      // Without a scan, or with an executable renamed to .pdf: 422 naming the field, nothing stored, no case.
+      // Without a scan, or with an executable renamed to .pdf: 422 naming the field, nothing stored, no reclamo.
       const sinEscaneo = await postMultipart(h, '/casos/hoja-fisica', form(fields), { cookie: responsable.cookie });
       expect(sinEscaneo.status).toBe(422);
       expect(sinEscaneo.text).toContain('href="#escaneo"');
@@ -222,17 +222,17 @@ describe('Back-office case pages over HTTP, without a browser (real app, DB and 
     } finally {
       storage.stop();
     }
-    // The titular reads cases but does not register them.
+    // The titular reads reclamos but does not register them.
     expect((await getPage(h, '/casos/hoja-fisica', titular.cookie)).status).toBe(403);
   });
 
   it('records a postal notification with the scan of its proof, linked from the case', async () => {
-    const caso = await insertCase(h.dataSource, minedu, { estado: EstadoReclamo.RESPONDIDO, respuesta: 'aprobada', notificacionEmail: false });
-    const path = `/casos/${caso.id}/notificar`;
+    const reclamo = await insertReclamo(h.dataSource, minedu, { estado: EstadoReclamo.RESPONDIDO, respuesta: 'aprobada', notificacionEmail: false });
+    const path = `/casos/${reclamo.id}/notificar`;
     const storage = watchStorage(h.app.get(AttachmentStorage));
     try {
       const form = (...rest: MultipartEntry[]): MultipartEntry[] => [['_csrf', responsable.csrfToken], ['medio', 'postal'], ['fecha', '2026-11-20'], ...rest];
-      const page = await getPage(h, `/casos/${caso.id}`, responsable.cookie);
+      const page = await getPage(h, `/casos/${reclamo.id}`, responsable.cookie);
       expect(page.html).toContain(`action="${path}" enctype="multipart/form-data"`);
       expect(page.html).toContain('name="constancia" type="file"');
 
@@ -249,22 +249,22 @@ describe('Back-office case pages over HTTP, without a browser (real app, DB and 
       expect(futura.text).toContain('href="#notificar-fecha"');
       expect(storage.saved).toHaveLength(1);
       expect(await storage.stillThere()).toEqual([]);
-      const [{ estado: sigue }]: Array<{ estado: string }> = await h.dataSource.query(`SELECT estado FROM reclamo WHERE id = $1`, [caso.id]);
+      const [{ estado: sigue }]: Array<{ estado: string }> = await h.dataSource.query(`SELECT estado FROM reclamo WHERE id = $1`, [reclamo.id]);
       expect(sigue).toBe('respondido');
 
       const posted = await postMultipart(h, path, form(['constancia', SMALL_PDF, 'cargo firmado.pdf', 'application/pdf']), { cookie: responsable.cookie });
       expect(posted.status).toBe(303);
-      expect(posted.location).toBe(`/casos/${caso.id}?aviso=notificar#aviso`);
+      expect(posted.location).toBe(`/casos/${reclamo.id}?aviso=notificar#aviso`);
       const [n]: Array<Record<string, unknown>> = await h.dataSource.query(
         `SELECT nr.medio, nr.fecha::text AS fecha, a.tipo, a.nombre_original AS nombre, a.clave_almacen AS clave, a.id AS "adjuntoId"
            FROM notificacion_respuesta nr JOIN adjunto a ON a.id = nr.constancia_adjunto_id AND a.reclamo_id = nr.reclamo_id
           WHERE nr.reclamo_id = $1`,
-        [caso.id],
+        [reclamo.id],
       );
       expect(n).toMatchObject({ medio: 'postal', fecha: '2026-11-20', tipo: 'constancia_notificacion', nombre: 'cargo firmado.pdf', clave: storage.saved[1].clave });
       expect(await storage.stillThere()).toEqual([storage.saved[1].clave]);
-      const after = await getPage(h, `/casos/${caso.id}`, responsable.cookie);
-      expect(after.html).toContain(`href="/api/v1/casos/${caso.id}/adjuntos/${String(n.adjuntoId)}" download>constancia escaneada</a>`);
+      const after = await getPage(h, `/casos/${reclamo.id}`, responsable.cookie);
+      expect(after.html).toContain(`href="/api/v1/casos/${reclamo.id}/adjuntos/${String(n.adjuntoId)}" download>constancia escaneada</a>`);
       expect(after.html).toContain('Respuesta notificada');
     } finally {
       storage.stop();

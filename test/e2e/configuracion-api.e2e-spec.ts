@@ -1,6 +1,6 @@
 import { verifyAuditChain } from '@app/expediente';
 import { EstadoReclamo } from '@app/domain';
-import { insertCase } from '../support/atencion-factory';
+import { insertReclamo } from '../support/atencion-factory';
 import { api, BackofficeHarness, createTestStaff, signIn, SignedIn, startBackofficeApp } from '../support/backoffice-harness';
 import { createTestEntidad, uniqueCode } from '../support/db';
 
@@ -93,12 +93,12 @@ describe('Configuración de la entidad JSON API (issue #5; real app, DB and Redi
     const renamed = await send(responsable, 'PATCH', `/api/v1/configuracion/temas/${tema.body.elemento.id}`, { nombre: 'Demora en la ventanilla' });
     expect(renamed).toMatchObject({ status: 200, body: { elemento: { nombre: 'Demora en la ventanilla', aspecto: 'tiempo_espera' } } });
 
-    // A case cites the service; deactivating keeps the row (and the case's reference).
-    const caso = await insertCase(h.dataSource, entidad);
-    await h.dataSource.query(`UPDATE reclamo SET servicio_id = $2 WHERE id = $1`, [caso.id, entidad.servicioId]);
+    // A reclamo cites the service; deactivating keeps the row (and the reclamo's reference).
+    const reclamo = await insertReclamo(h.dataSource, entidad);
+    await h.dataSource.query(`UPDATE reclamo SET servicio_id = $2 WHERE id = $1`, [reclamo.id, entidad.servicioId]);
     const off = await send(responsable, 'POST', `/api/v1/configuracion/servicios/${entidad.servicioId}/desactivar`);
     expect(off).toMatchObject({ status: 200, body: { elemento: { id: entidad.servicioId, activo: false } } });
-    const [row]: Array<{ servicio_id: string }> = await h.dataSource.query(`SELECT servicio_id FROM reclamo WHERE id = $1`, [caso.id]);
+    const [row]: Array<{ servicio_id: string }> = await h.dataSource.query(`SELECT servicio_id FROM reclamo WHERE id = $1`, [reclamo.id]);
     expect(row.servicio_id).toBe(entidad.servicioId);
     expect((await send(responsable, 'GET', '/api/v1/configuracion/servicios')).body.elementos).toContainEqual(
       expect.objectContaining({ id: entidad.servicioId, activo: false }),
@@ -110,14 +110,14 @@ describe('Configuración de la entidad JSON API (issue #5; real app, DB and Redi
 
   it('classifies a case under an active topic at assignment, and refuses an inactive one', async () => {
     const tema = await send(responsable, 'POST', '/api/v1/configuracion/temas', { nombre: 'Trato en caja', aspecto: 'trato_profesional' });
-    const caso = await insertCase(h.dataSource, entidad, { estado: EstadoReclamo.REGISTRADO });
-    const assigned = await send(responsable, 'POST', `/api/v1/casos/${caso.id}/asignar`, { oficialId, temaId: tema.body.elemento.id });
+    const reclamo = await insertReclamo(h.dataSource, entidad, { estado: EstadoReclamo.REGISTRADO });
+    const assigned = await send(responsable, 'POST', `/api/v1/casos/${reclamo.id}/asignar`, { oficialId, temaId: tema.body.elemento.id });
     expect(assigned).toMatchObject({ status: 200, body: { estado: 'en_atencion' } });
-    const [row]: Array<{ tema_id: string }> = await h.dataSource.query(`SELECT tema_id FROM reclamo WHERE id = $1`, [caso.id]);
+    const [row]: Array<{ tema_id: string }> = await h.dataSource.query(`SELECT tema_id FROM reclamo WHERE id = $1`, [reclamo.id]);
     expect(row.tema_id).toBe(tema.body.elemento.id);
 
     await send(responsable, 'POST', `/api/v1/configuracion/temas/${tema.body.elemento.id}/desactivar`);
-    const otro = await insertCase(h.dataSource, entidad, { estado: EstadoReclamo.REGISTRADO });
+    const otro = await insertReclamo(h.dataSource, entidad, { estado: EstadoReclamo.REGISTRADO });
     expect(await send(responsable, 'POST', `/api/v1/casos/${otro.id}/asignar`, { oficialId, temaId: tema.body.elemento.id })).toMatchObject({
       status: 422,
       body: { errores: [{ campo: 'temaId' }] },
@@ -141,8 +141,8 @@ describe('Configuración de la entidad JSON API (issue #5; real app, DB and Redi
     expect((await send(oficial, 'GET', '/api/v1/configuracion/plantillas')).body.plantillas).toContainEqual(expect.objectContaining({ id }));
 
     // Used by a draft: deleting it deactivates it.
-    const caso = await insertCase(h.dataSource, entidad, { estado: EstadoReclamo.EN_ATENCION, asignadoA: oficialId });
-    expect(await send(oficial, 'POST', `/api/v1/casos/${caso.id}/respuesta`, { plantillaId: id })).toMatchObject({ status: 200 });
+    const reclamo = await insertReclamo(h.dataSource, entidad, { estado: EstadoReclamo.EN_ATENCION, asignadoA: oficialId });
+    expect(await send(oficial, 'POST', `/api/v1/casos/${reclamo.id}/respuesta`, { plantillaId: id })).toMatchObject({ status: 200 });
     expect(await send(responsable, 'DELETE', `/api/v1/configuracion/plantillas/${id}`)).toMatchObject({ status: 200, body: { eliminada: false, desactivada: true } });
     expect(await send(responsable, 'GET', `/api/v1/configuracion/plantillas/${id}`)).toMatchObject({ status: 200, body: { plantilla: { activo: false } } });
 

@@ -22,7 +22,7 @@ import { Clock, ClockModule, FixedClock } from '@app/platform/clock';
 import { RunDeadlineSweepUseCase } from '@app/plazos';
 import { InviteStaffUseCase, RequestPasswordResetUseCase, StaffUser } from '@app/staff';
 import { MESSAGE_LOADER_MODULES } from '../../apps/worker/src/worker.module';
-import { insertCase } from '../support/atencion-factory';
+import { insertReclamo } from '../support/atencion-factory';
 import { BackofficeHarness, createTestStaff, getPage, postForm, signIn, startBackofficeApp, TestStaff } from '../support/backoffice-harness';
 import { CitizenHarness, startCitizenApp } from '../support/citizen-harness';
 import { createTestEntidad, uniqueCode } from '../support/db';
@@ -40,8 +40,8 @@ function decodeHtmlAttribute(value: string): string {
 /**
  * Every message type, produced by the real action that writes it, rendered by the worker's own
  * loaders, and every link in it followed against the running apps as its reader would: the
- * citizen opens the tracking page and looks the case up with their document (another document:
- * 404); staff open the case signed in (another entity's staff: 404); a reset or invitation link
+ * citizen opens the tracking page and looks the reclamo up with their document (another document:
+ * 404); staff open the reclamo signed in (another entity's staff: 404); a reset or invitation link
  * lets its holder choose a password. No link may answer 404 to the person it was sent to.
  */
 describe('links in messages: every type, every link, followed by its reader', () => {
@@ -96,10 +96,10 @@ describe('links in messages: every type, every link, followed by its reader', ()
     });
     expect(filing.status).toBe(201);
 
-    // solicitud_subsanacion, reconduccion, traslado, respuesta: atención's actions on cases of its own.
-    const enAtencion = await insertCase(dataSource, a, { estado: EstadoReclamo.EN_ATENCION, asignadoA: actor.id, numeroDocumento: DOCUMENTO });
+    // solicitud_subsanacion, reconduccion, traslado, respuesta: atención's actions on reclamos of its own.
+    const enAtencion = await insertReclamo(dataSource, a, { estado: EstadoReclamo.EN_ATENCION, asignadoA: actor.id, numeroDocumento: DOCUMENTO });
     await get(RequestSubsanacionUseCase).execute({ actor, entidadId: a.id, reclamoId: enAtencion.id, motivo: 'Indique la sede y la fecha de la atención.' });
-    const aReconducir = await insertCase(dataSource, a, { numeroDocumento: DOCUMENTO });
+    const aReconducir = await insertReclamo(dataSource, a, { numeroDocumento: DOCUMENTO });
     await get(ReconducirReclamoUseCase).execute({
       actor,
       entidadId: a.id,
@@ -107,21 +107,21 @@ describe('links in messages: every type, every link, followed by its reader', ()
       canal: CanalReconduccion.DENUNCIA,
       mensaje: 'Lo que describe es una denuncia; la derivamos a la plataforma de denuncias.',
     });
-    const aTrasladar = await insertCase(dataSource, a, { numeroDocumento: DOCUMENTO });
+    const aTrasladar = await insertReclamo(dataSource, a, { numeroDocumento: DOCUMENTO });
     await get(TrasladarReclamoUseCase).execute({ actor, entidadId: a.id, reclamoId: aTrasladar.id, entidadDestino: b.codigo, motivo: 'La atención fue en otra entidad.' });
-    const respondido = await insertCase(dataSource, a, { estado: EstadoReclamo.RESPONDIDO, asignadoA: actor.id, respuesta: 'aprobada', numeroDocumento: DOCUMENTO });
+    const respondido = await insertReclamo(dataSource, a, { estado: EstadoReclamo.RESPONDIDO, asignadoA: actor.id, respuesta: 'aprobada', numeroDocumento: DOCUMENTO });
     await get(NotifyRespuestaUseCase).execute({ actor, entidadId: a.id, reclamoId: respondido.id });
 
-    // plazo_por_vencer and plazo_vencido: the deadline sweep over two open cases of the entity.
+    // plazo_por_vencer and plazo_vencido: the deadline sweep over two open reclamos of the entity.
     const hoy = limaDateOf(backoffice.clock.now());
     const dias = (n: number) => new Date(Date.parse(`${hoy}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-    await insertCase(dataSource, a, { vence: dias(3), numeroDocumento: DOCUMENTO });
-    await insertCase(dataSource, a, { vence: dias(-3), numeroDocumento: DOCUMENTO });
+    await insertReclamo(dataSource, a, { vence: dias(3), numeroDocumento: DOCUMENTO });
+    await insertReclamo(dataSource, a, { vence: dias(-3), numeroDocumento: DOCUMENTO });
     await get(RunDeadlineSweepUseCase).execute({ entidadIds: [a.id] });
 
-    // subsanacion_vencida: an observado case past its window, in an entity that flags instead of archiving.
+    // subsanacion_vencida: an observado reclamo past its window, in an entity that flags instead of archiving.
     await get(UpdateAjustesUseCase).execute({ actor, subsanacionVencida: 'marcar' });
-    await insertCase(dataSource, a, { estado: EstadoReclamo.OBSERVADO, subsanacionVence: dias(-5), numeroDocumento: DOCUMENTO });
+    await insertReclamo(dataSource, a, { estado: EstadoReclamo.OBSERVADO, subsanacionVence: dias(-5), numeroDocumento: DOCUMENTO });
     await get(RunSubsanacionSweepUseCase).execute({ entidadIds: [a.id] });
 
     // restablecer_password and invitacion_personal: staff accounts.
@@ -178,7 +178,7 @@ describe('links in messages: every type, every link, followed by its reader', ()
           const page = await fetch(url, { headers: { accept: 'text/html' } });
           expect(page.status).toBe(200);
           expect(await page.text()).toContain(`value="${codigo}"`);
-          // …and the citizen's document opens the case; another document does not.
+          // …and the citizen's document opens the reclamo; another document does not.
           const lookup = (documento: string) =>
             fetch(url.origin + url.pathname, {
               method: 'POST',

@@ -13,7 +13,7 @@ describe('Back-office: a case\'s messages and the failed list (real app, DB and 
     h = await startBackofficeApp(new Date('2026-03-02T14:00:00Z'));
     const a = await createTestEntidad(h.dataSource, uniqueCode('MA'));
     const b = await createTestEntidad(h.dataSource, uniqueCode('MB'));
-    // Closed ('notificado'), so its made-up due date never counts among the open cases a recompute moves.
+    // Closed ('notificado'), so its made-up due date never counts among the open reclamos a recompute moves.
     const [reclamo]: Array<{ id: string }> = await h.dataSource.query(
       `INSERT INTO reclamo (entidad_id, codigo, anio, correlativo, estado, registrado_en, fecha_registro_lima, plazo_dias_habiles,
                             vence_el, calendario_version, aspecto, descripcion, notificacion_email)
@@ -46,7 +46,7 @@ describe('Back-office: a case\'s messages and the failed list (real app, DB and 
     expect(own.body.mensajes).toEqual([
       expect.objectContaining({ id: outboxId, tipo: 'acuse_recibo', estado: 'fallido', intentos: 8, ultimoError: '550 5.1.1 Buzón inexistente' }),
     ]);
-    // Should not: another entity's staff get "not found" (as on every case route), and nobody without a session.
+    // Should not: another entity's staff get "not found" (as on every reclamo route), and nobody without a session.
     expect(await api(h, 'GET', `/api/v1/reclamos/${reclamoId}/mensajes`, { cookie: asB.cookie })).toMatchObject({
       status: 404,
       body: { codigo: 'RECLAMO_NOT_FOUND' },

@@ -3,14 +3,14 @@ import { Test } from '@nestjs/testing';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { DataSource } from 'typeorm';
-import { AddNotaInternaUseCase, AtencionModule, GetCasoUseCase } from '@app/atencion';
+import { AddNotaInternaUseCase, AtencionModule, GetReclamoUseCase } from '@app/atencion';
 import { verifyAuditChain } from '@app/expediente';
 import { EstadoReclamo } from '@app/domain';
 import { PersistenceModule } from '@app/persistence';
 import { AppConfigModule } from '@app/platform/config';
 import { Clock, ClockModule, FixedClock } from '@app/platform/clock';
 import { StaffUser } from '@app/staff';
-import { insertCase, insertStaff } from '../support/atencion-factory';
+import { insertReclamo, insertStaff } from '../support/atencion-factory';
 import { createTestEntidad, uniqueCode } from '../support/db';
 import { TEST_DATABASE_URL } from '../support/test-env';
 
@@ -46,11 +46,11 @@ describe('Audit trail: append-only, hash-chained per entity', () => {
     dataSource = context.get(DataSource);
     entidad = await createTestEntidad(dataSource, uniqueCode('AUD'));
     responsable = await insertStaff(dataSource, 'responsable_titular', entidad.id);
-    const caso = await insertCase(dataSource, entidad, { estado: EstadoReclamo.EN_ATENCION });
-    const cmd = { actor: responsable, entidadId: entidad.id, reclamoId: caso.id, ip: '203.0.113.7' };
-    await context.get(GetCasoUseCase).execute(cmd);
+    const reclamo = await insertReclamo(dataSource, entidad, { estado: EstadoReclamo.EN_ATENCION });
+    const cmd = { actor: responsable, entidadId: entidad.id, reclamoId: reclamo.id, ip: '203.0.113.7' };
+    await context.get(GetReclamoUseCase).execute(cmd);
     await context.get(AddNotaInternaUseCase).execute({ ...cmd, texto: 'Llamar a la unidad.' });
-    await context.get(GetCasoUseCase).execute(cmd);
+    await context.get(GetReclamoUseCase).execute(cmd);
   });
   afterAll(async () => {
     await context.close();

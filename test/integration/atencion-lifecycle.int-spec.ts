@@ -10,7 +10,7 @@ import {
   AtencionModule,
   CanalReconduccion,
   DraftRespuestaUseCase,
-  GetCasoUseCase,
+  GetReclamoUseCase,
   MarkRespondidoUseCase,
   NotifyRespuestaUseCase,
   ReconducirReclamoUseCase,
@@ -25,7 +25,7 @@ import { PersistenceModule } from '@app/persistence';
 import { AppConfigModule } from '@app/platform/config';
 import { Clock, ClockModule, FixedClock } from '@app/platform/clock';
 import { StaffUser } from '@app/staff';
-import { caseFingerprint, insertCase, insertStaff } from '../support/atencion-factory';
+import { reclamoFingerprint, insertReclamo, insertStaff } from '../support/atencion-factory';
 import { createTestEntidad, uniqueCode } from '../support/db';
 
 // Monday 23 November 2026, 10:00 in Lima.
@@ -35,13 +35,13 @@ type Ctx = { context: INestApplicationContext; actor: StaffUser; entidadId: stri
 
 interface ActionSpec {
   name: string;
-  /** The state the action moves the case to, or null for actions that do not move it. */
+  /** The state the action moves the reclamo to, or null for actions that do not move it. */
   to: EstadoReclamo | null;
   /** When several actions reach the same state: the one state this action starts from. */
   desde?: readonly EstadoReclamo[];
   /** States in which the action is allowed without a move (e.g. re-assignment). */
   sinMovimiento?: readonly EstadoReclamo[];
-  /** For actions that do not move the case: allowed where the case could still move to this state. */
+  /** For actions that do not move the reclamo: allowed where the reclamo could still move to this state. */
   mientrasPueda?: EstadoReclamo;
   outbox?: string;
   run(ctx: Ctx): Promise<unknown>;
@@ -153,11 +153,11 @@ describe('Atención use cases on PostgreSQL', () => {
     await context.close();
   });
 
-  /** A case in `from`, with whatever each action needs besides the state (an approved draft, a lapsed window). */
-  async function caseIn(from: EstadoReclamo, action: ActionSpec): Promise<string> {
+  /** A reclamo in `from`, with whatever each action needs besides the state (an approved draft, a lapsed window). */
+  async function reclamoIn(from: EstadoReclamo, action: ActionSpec): Promise<string> {
     const respuesta = action.name === 'aprobar respuesta' || action.name === 'devolver respuesta' ? 'pendiente_aprobacion' : 'aprobada';
-    const caso = await insertCase(dataSource, entidad, { estado: from, asignadoA: oficial.id, respuesta, subsanacionVence: '2026-11-18' });
-    return caso.id;
+    const reclamo = await insertReclamo(dataSource, entidad, { estado: from, asignadoA: oficial.id, respuesta, subsanacionVence: '2026-11-18' });
+    return reclamo.id;
   }
 
   describe('every action from every state, generated from the lifecycle table', () => {
@@ -166,14 +166,14 @@ describe('Atención use cases on PostgreSQL', () => {
     it.each(matrix)('%s from «%s» → allowed: %s', async (name, from, allowed) => {
       clock.set(NOW);
       const action = ACTIONS.find((a) => a.name === name)!;
-      const reclamoId = await caseIn(from, action);
+      const reclamoId = await reclamoIn(from, action);
       const ctx: Ctx = { context, actor: responsable, entidadId: entidad.id, reclamoId, destino: destino.codigo, oficialId: oficial.id };
-      const before = await caseFingerprint(dataSource, reclamoId);
+      const before = await reclamoFingerprint(dataSource, reclamoId);
       const auditBefore = await auditCount(reclamoId);
 
       if (!allowed) {
         await expect(action.run(ctx)).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
-        expect(await caseFingerprint(dataSource, reclamoId)).toBe(before);
+        expect(await reclamoFingerprint(dataSource, reclamoId)).toBe(before);
         return;
       }
       await action.run(ctx);
@@ -220,22 +220,22 @@ describe('Atención use cases on PostgreSQL', () => {
     ];
 
     it.each(officerForbidden)('an officer cannot %s, even on a case assigned to them', async (_label, run) => {
-      const caso = await insertCase(dataSource, entidad, { estado: EstadoReclamo.REGISTRADO, asignadoA: oficial.id, respuesta: 'pendiente_aprobacion' });
-      const before = await caseFingerprint(dataSource, caso.id);
-      const error = await run({ context, actor: oficial, entidadId: entidad.id, reclamoId: caso.id, destino: destino.codigo, oficialId: oficial.id }).catch(
+      const reclamo = await insertReclamo(dataSource, entidad, { estado: EstadoReclamo.REGISTRADO, asignadoA: oficial.id, respuesta: 'pendiente_aprobacion' });
+      const before = await reclamoFingerprint(dataSource, reclamo.id);
+      const error = await run({ context, actor: oficial, entidadId: entidad.id, reclamoId: reclamo.id, destino: destino.codigo, oficialId: oficial.id }).catch(
         (e: unknown) => e,
       );
       expect(error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/responsable/) });
-      expect(await caseFingerprint(dataSource, caso.id)).toBe(before);
+      expect(await reclamoFingerprint(dataSource, reclamo.id)).toBe(before);
     });
 
     it('an officer handles the cases assigned to them, and cannot even read the others', async () => {
-      const mio = await insertCase(dataSource, entidad, { estado: EstadoReclamo.EN_ATENCION, asignadoA: oficial.id });
-      const ajeno = await insertCase(dataSource, entidad, { estado: EstadoReclamo.EN_ATENCION, asignadoA: responsable.id });
+      const mio = await insertReclamo(dataSource, entidad, { estado: EstadoReclamo.EN_ATENCION, asignadoA: oficial.id });
+      const ajeno = await insertReclamo(dataSource, entidad, { estado: EstadoReclamo.EN_ATENCION, asignadoA: responsable.id });
       const draft = { actor: oficial, entidadId: entidad.id, hechos: 'Los hechos narrados.', analisis: 'El análisis hecho.', medidasAdoptadas: 'Medidas.' };
       await expect(context.get(DraftRespuestaUseCase).execute({ ...draft, reclamoId: mio.id })).resolves.toEqual({ estadoRespuesta: 'pendiente_aprobacion' });
       await expect(context.get(DraftRespuestaUseCase).execute({ ...draft, reclamoId: ajeno.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-      await expect(context.get(GetCasoUseCase).execute({ actor: oficial, entidadId: entidad.id, reclamoId: ajeno.id })).rejects.toMatchObject({
+      await expect(context.get(GetReclamoUseCase).execute({ actor: oficial, entidadId: entidad.id, reclamoId: ajeno.id })).rejects.toMatchObject({
         code: 'FORBIDDEN',
         message: 'Este caso no está asignado a usted.',
       });
@@ -243,17 +243,17 @@ describe('Atención use cases on PostgreSQL', () => {
 
     it('the titular de la entidad reads but cannot act', async () => {
       const titular = await insertStaff(dataSource, 'titular_entidad', entidad.id);
-      const caso = await insertCase(dataSource, entidad, { estado: EstadoReclamo.EN_ATENCION });
-      await expect(context.get(GetCasoUseCase).execute({ actor: titular, entidadId: entidad.id, reclamoId: caso.id })).resolves.toMatchObject({ id: caso.id });
-      await expect(context.get(AddNotaInternaUseCase).execute({ actor: titular, entidadId: entidad.id, reclamoId: caso.id, texto: 'Nota' })).rejects.toMatchObject({
+      const reclamo = await insertReclamo(dataSource, entidad, { estado: EstadoReclamo.EN_ATENCION });
+      await expect(context.get(GetReclamoUseCase).execute({ actor: titular, entidadId: entidad.id, reclamoId: reclamo.id })).resolves.toMatchObject({ id: reclamo.id });
+      await expect(context.get(AddNotaInternaUseCase).execute({ actor: titular, entidadId: entidad.id, reclamoId: reclamo.id, texto: 'Nota' })).rejects.toMatchObject({
         code: 'FORBIDDEN',
       });
     });
 
     it.each(['coordinador', 'administrador'] as const)('a %s cannot open a case (403, not even with the entity id)', async (rol) => {
       const user = await insertStaff(dataSource, rol, null);
-      const caso = await insertCase(dataSource, entidad);
-      await expect(context.get(GetCasoUseCase).execute({ actor: user, entidadId: entidad.id, reclamoId: caso.id })).rejects.toMatchObject({
+      const reclamo = await insertReclamo(dataSource, entidad);
+      await expect(context.get(GetReclamoUseCase).execute({ actor: user, entidadId: entidad.id, reclamoId: reclamo.id })).rejects.toMatchObject({
         code: 'FORBIDDEN',
         message: expect.stringMatching(/agregadas/),
       });
@@ -261,41 +261,41 @@ describe('Atención use cases on PostgreSQL', () => {
 
     it("scopes every query to the actor's entity in the use case: another entity's case is not found", async () => {
       const otro = await insertStaff(dataSource, 'responsable_titular', destino.id);
-      const caso = await insertCase(dataSource, entidad);
-      const before = await caseFingerprint(dataSource, caso.id);
-      await expect(context.get(GetCasoUseCase).execute({ actor: otro, entidadId: destino.id, reclamoId: caso.id })).rejects.toMatchObject({
+      const reclamo = await insertReclamo(dataSource, entidad);
+      const before = await reclamoFingerprint(dataSource, reclamo.id);
+      await expect(context.get(GetReclamoUseCase).execute({ actor: otro, entidadId: destino.id, reclamoId: reclamo.id })).rejects.toMatchObject({
         code: 'RECLAMO_NOT_FOUND',
       });
       await expect(
-        context.get(AnnulReclamoUseCase).execute({ actor: otro, entidadId: destino.id, reclamoId: caso.id, motivo: 'Duplicado del anterior.' }),
+        context.get(AnnulReclamoUseCase).execute({ actor: otro, entidadId: destino.id, reclamoId: reclamo.id, motivo: 'Duplicado del anterior.' }),
       ).rejects.toMatchObject({ code: 'RECLAMO_NOT_FOUND' });
       // Claiming the other entity in the command does not help.
-      await expect(context.get(GetCasoUseCase).execute({ actor: otro, entidadId: entidad.id, reclamoId: caso.id })).rejects.toMatchObject({
+      await expect(context.get(GetReclamoUseCase).execute({ actor: otro, entidadId: entidad.id, reclamoId: reclamo.id })).rejects.toMatchObject({
         code: 'FORBIDDEN',
       });
-      expect(await caseFingerprint(dataSource, caso.id)).toBe(before);
+      expect(await reclamoFingerprint(dataSource, reclamo.id)).toBe(before);
     });
   });
 
   describe('details of the actions', () => {
     it('a subsanación request stores the 2-business-day window counted with the calendar', async () => {
       clock.set(new Date('2026-12-04T15:00:00Z')); // Friday 4 Dec: Mon 7, then Tue 8 is a holiday (Inmaculada Concepción).
-      const caso = await insertCase(dataSource, entidad, { estado: EstadoReclamo.EN_ATENCION });
-      const result = await context.get(RequestSubsanacionUseCase).execute({ actor: responsable, entidadId: entidad.id, reclamoId: caso.id, motivo: 'Indique la sede.' });
+      const reclamo = await insertReclamo(dataSource, entidad, { estado: EstadoReclamo.EN_ATENCION });
+      const result = await context.get(RequestSubsanacionUseCase).execute({ actor: responsable, entidadId: entidad.id, reclamoId: reclamo.id, motivo: 'Indique la sede.' });
       // Day 1 = Mon 7; Tue 8 and Wed 9 Dec are holidays; day 2 = Thu 10.
       expect(result).toEqual({ estado: 'observado', subsanacionVence: '2026-12-10' });
-      const [row]: Array<{ v: string }> = await dataSource.query(`SELECT subsanacion_vence_el::text AS v FROM reclamo WHERE id = $1`, [caso.id]);
+      const [row]: Array<{ v: string }> = await dataSource.query(`SELECT subsanacion_vence_el::text AS v FROM reclamo WHERE id = $1`, [reclamo.id]);
       expect(row.v).toBe('2026-12-10');
-      // While the window runs, the case cannot be archived "no subsanado".
+      // While the window runs, the reclamo cannot be archived "no subsanado".
       clock.set(new Date('2026-12-10T20:00:00Z'));
-      await expect(context.get(ArchiveReclamoUseCase).execute({ actor: responsable, entidadId: entidad.id, reclamoId: caso.id })).rejects.toMatchObject({
+      await expect(context.get(ArchiveReclamoUseCase).execute({ actor: responsable, entidadId: entidad.id, reclamoId: reclamo.id })).rejects.toMatchObject({
         code: 'CONFLICT',
       });
       clock.set(new Date('2026-12-11T15:00:00Z'));
-      await context.get(ArchiveReclamoUseCase).execute({ actor: responsable, entidadId: entidad.id, reclamoId: caso.id });
+      await context.get(ArchiveReclamoUseCase).execute({ actor: responsable, entidadId: entidad.id, reclamoId: reclamo.id });
       const [ev]: Array<{ motivo: string }> = await dataSource.query(
         `SELECT motivo FROM reclamo_evento WHERE reclamo_id = $1 AND estado_nuevo = 'archivado'`,
-        [caso.id],
+        [reclamo.id],
       );
       expect(ev.motivo).toBe('No subsanado');
       clock.set(NOW);
@@ -303,22 +303,22 @@ describe('Atención use cases on PostgreSQL', () => {
 
     it('with approval switched off, drafting makes the response ready; with it on, a send-back keeps the comments', async () => {
       const cmd = { actor: oficial, entidadId: entidad.id, hechos: 'Los hechos narrados.', analisis: 'El análisis hecho.', medidasAdoptadas: 'Medidas.' };
-      const caso = await insertCase(dataSource, entidad, { estado: EstadoReclamo.EN_ATENCION, asignadoA: oficial.id });
-      await context.get(DraftRespuestaUseCase).execute({ ...cmd, reclamoId: caso.id });
-      await expect(context.get(MarkRespondidoUseCase).execute({ actor: oficial, entidadId: entidad.id, reclamoId: caso.id })).rejects.toMatchObject({
+      const reclamo = await insertReclamo(dataSource, entidad, { estado: EstadoReclamo.EN_ATENCION, asignadoA: oficial.id });
+      await context.get(DraftRespuestaUseCase).execute({ ...cmd, reclamoId: reclamo.id });
+      await expect(context.get(MarkRespondidoUseCase).execute({ actor: oficial, entidadId: entidad.id, reclamoId: reclamo.id })).rejects.toMatchObject({
         code: 'CONFLICT',
       });
-      await context.get(ReturnRespuestaUseCase).execute({ actor: responsable, entidadId: entidad.id, reclamoId: caso.id, comentarios: 'Cite el código.' });
+      await context.get(ReturnRespuestaUseCase).execute({ actor: responsable, entidadId: entidad.id, reclamoId: reclamo.id, comentarios: 'Cite el código.' });
       const [devuelta]: Array<{ estado: string; comentarios_devolucion: string }> = await dataSource.query(
         `SELECT estado, comentarios_devolucion FROM respuesta WHERE reclamo_id = $1`,
-        [caso.id],
+        [reclamo.id],
       );
       expect(devuelta).toEqual({ estado: 'devuelta', comentarios_devolucion: 'Cite el código.' });
 
       const sinAprobacion = await createTestEntidad(dataSource, uniqueCode('SAP'));
       await dataSource.query(`UPDATE entidad SET aprobacion_requerida = false WHERE id = $1`, [sinAprobacion.id]);
       const jefe = await insertStaff(dataSource, 'responsable_alterno', sinAprobacion.id);
-      const otro = await insertCase(dataSource, sinAprobacion, { estado: EstadoReclamo.EN_ATENCION });
+      const otro = await insertReclamo(dataSource, sinAprobacion, { estado: EstadoReclamo.EN_ATENCION });
       await expect(
         context.get(DraftRespuestaUseCase).execute({ ...cmd, actor: jefe, entidadId: sinAprobacion.id, reclamoId: otro.id }),
       ).resolves.toEqual({ estadoRespuesta: 'aprobada' });
@@ -337,10 +337,10 @@ describe('Atención use cases on PostgreSQL', () => {
         `INSERT INTO plantilla_respuesta (entidad_id, nombre, hechos, analisis, medidas_adoptadas) VALUES ($1, $2, 'Hechos ajenos.', 'Análisis ajeno.', 'Medidas.') RETURNING id`,
         [destino.id, uniqueCode('PL')],
       );
-      const caso = await insertCase(dataSource, entidad, { estado: EstadoReclamo.EN_ATENCION });
-      const cmd = { actor: responsable, entidadId: entidad.id, reclamoId: caso.id };
+      const reclamo = await insertReclamo(dataSource, entidad, { estado: EstadoReclamo.EN_ATENCION });
+      const cmd = { actor: responsable, entidadId: entidad.id, reclamoId: reclamo.id };
       await context.get(DraftRespuestaUseCase).execute({ ...cmd, plantillaId: plantilla.id, hechos: 'Hechos propios del caso.' });
-      const [row]: Array<Record<string, string>> = await dataSource.query(`SELECT hechos, analisis, plantilla_id FROM respuesta WHERE reclamo_id = $1`, [caso.id]);
+      const [row]: Array<Record<string, string>> = await dataSource.query(`SELECT hechos, analisis, plantilla_id FROM respuesta WHERE reclamo_id = $1`, [reclamo.id]);
       expect(row).toEqual({ hechos: 'Hechos propios del caso.', analisis: 'Análisis de la plantilla.', plantilla_id: plantilla.id });
       await expect(context.get(DraftRespuestaUseCase).execute({ ...cmd, plantillaId: ajena.id })).rejects.toMatchObject({
         code: 'VALIDATION_FAILED',
@@ -349,11 +349,11 @@ describe('Atención use cases on PostgreSQL', () => {
     });
 
     it('a transfer creates a linked case in the other entity with its own code and deadline from the transfer', async () => {
-      const caso = await insertCase(dataSource, entidad);
+      const reclamo = await insertReclamo(dataSource, entidad);
       const result = await context.get(TrasladarReclamoUseCase).execute({
         actor: responsable,
         entidadId: entidad.id,
-        reclamoId: caso.id,
+        reclamoId: reclamo.id,
         entidadDestino: destino.codigo.toLowerCase(),
         motivo: 'El servicio lo presta la otra entidad.',
       });
@@ -366,18 +366,18 @@ describe('Atención use cases on PostgreSQL', () => {
            FROM reclamo r WHERE id = $1`,
         [result.nuevoReclamo.id],
       );
-      expect(nuevo).toEqual({ entidad_id: destino.id, estado: 'registrado', origen_reclamo_id: caso.id, vence: '2027-01-08', personas: 1 });
-      const [origen]: Array<{ trasladado_a_reclamo_id: string }> = await dataSource.query(`SELECT trasladado_a_reclamo_id FROM reclamo WHERE id = $1`, [caso.id]);
+      expect(nuevo).toEqual({ entidad_id: destino.id, estado: 'registrado', origen_reclamo_id: reclamo.id, vence: '2027-01-08', personas: 1 });
+      const [origen]: Array<{ trasladado_a_reclamo_id: string }> = await dataSource.query(`SELECT trasladado_a_reclamo_id FROM reclamo WHERE id = $1`, [reclamo.id]);
       expect(origen.trasladado_a_reclamo_id).toBe(result.nuevoReclamo.id);
       const report = await verifyAuditChain(dataSource, [entidad.id, destino.id]);
       expect(report.fallas).toEqual([]);
     });
 
     it('keeps every entity chain valid under concurrent writes', async () => {
-      const caso = await insertCase(dataSource, entidad, { estado: EstadoReclamo.EN_ATENCION });
+      const reclamo = await insertReclamo(dataSource, entidad, { estado: EstadoReclamo.EN_ATENCION });
       await Promise.all(
         Array.from({ length: 12 }, (_, i) =>
-          context.get(AddNotaInternaUseCase).execute({ actor: responsable, entidadId: entidad.id, reclamoId: caso.id, texto: `Nota ${i}` }),
+          context.get(AddNotaInternaUseCase).execute({ actor: responsable, entidadId: entidad.id, reclamoId: reclamo.id, texto: `Nota ${i}` }),
         ),
       );
       const report = await verifyAuditChain(dataSource, [entidad.id]);

@@ -11,7 +11,7 @@ import { TEST_DATABASE_URL } from '../support/test-env';
 
 // A year no other test files in; the sweeps here only ever look at this file's entities.
 const YEAR = 2039;
-const CASES_PER_ENTITY = 1500;
+const RECLAMOS_PER_ENTIDAD = 1500;
 const middayInLima = (date: string): Date => new Date(`${date}T17:00:00Z`);
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -36,12 +36,12 @@ async function createStaff(dataSource: DataSource, entidadId: string): Promise<S
 }
 
 /**
- * Many open cases in one statement, registered from 60 days to 1 day ago, so due from about two
+ * Many open reclamos in one statement, registered from 60 days to 1 day ago, so due from about two
  * weeks ago to six weeks ahead. Each carries the due date the calendar gives it (as a filing
  * would): the plazos recompute, which another test file may run at any moment over every open
- * case, never sees them as stale and never moves them. Returns id → due date.
+ * reclamo, never sees them as stale and never moves them. Returns id → due date.
  */
-async function insertCases(
+async function insertReclamos(
   dataSource: DataSource,
   entidad: { id: string; codigo: string },
   today: string,
@@ -52,7 +52,7 @@ async function insertCases(
   const vences: string[] = [];
   const registros: Date[] = [];
   let version = '';
-  for (let g = 1; g <= CASES_PER_ENTITY; g++) {
+  for (let g = 1; g <= RECLAMOS_PER_ENTIDAD; g++) {
     const fecha = addDays(today, -1 - (g % 60));
     const due = computeDueDate({ registeredAt: fecha, businessDays: 30, scope, calendar });
     fechas.push(fecha);
@@ -72,18 +72,18 @@ async function insertCases(
   return new Map(rows.map((r) => [r.id, r.vence]));
 }
 
-/** What the sweep must record, computed here from the calendar: "case:umbral" and "case:umbral:recipient". */
+/** What the sweep must record, computed here from the calendar: "reclamo:umbral" and "reclamo:umbral:recipient". */
 function expectedOf(
   calendar: BusinessCalendar,
   today: string,
   scope: CalendarScope,
-  cases: Map<string, string>,
+  reclamos: Map<string, string>,
   staff: Staff,
 ): { alerts: string[]; messages: string[] } {
   const bands = thresholdBands(calendar, today, UMBRALES_POR_DEFECTO, scope);
   const alerts: string[] = [];
   const messages: string[] = [];
-  for (const [id, vence] of cases) {
+  for (const [id, vence] of reclamos) {
     const band = bands.find((b) => (b.desde === null || vence >= b.desde) && vence < b.hasta);
     if (!band) continue;
     alerts.push(`${id}:${band.umbral}`);
@@ -98,7 +98,7 @@ describe('Deadline sweep killed mid-way and restarted', () => {
   let dataSource: DataSource;
   let clock: FixedClock;
   let calendars: CalendarRepository;
-  /** This file's entities: their cases are closed in afterAll, however the test ended. */
+  /** This file's entities: their reclamos are closed in afterAll, however the test ended. */
   const propias: string[] = [];
 
   beforeAll(async () => {
@@ -128,10 +128,10 @@ describe('Deadline sweep killed mid-way and restarted', () => {
       entityCode: a.codigo,
     });
     clock.set(middayInLima(today));
-    const casesA = await insertCases(dataSource, a, today, calendar, { departamento: '15', entityCode: a.codigo });
-    const casesB = await insertCases(dataSource, b, today, calendar, { departamento: '15', entityCode: b.codigo });
-    const expectedA = expectedOf(calendar, today, { departamento: '15', entityCode: a.codigo }, casesA, staffA);
-    const expectedB = expectedOf(calendar, today, { departamento: '15', entityCode: b.codigo }, casesB, staffB);
+    const reclamosA = await insertReclamos(dataSource, a, today, calendar, { departamento: '15', entityCode: a.codigo });
+    const reclamosB = await insertReclamos(dataSource, b, today, calendar, { departamento: '15', entityCode: b.codigo });
+    const expectedA = expectedOf(calendar, today, { departamento: '15', entityCode: a.codigo }, reclamosA, staffA);
+    const expectedB = expectedOf(calendar, today, { departamento: '15', entityCode: b.codigo }, reclamosB, staffB);
     expect(expectedB.alerts.length).toBeGreaterThan(100);
     expect(expectedB.alerts.some((k) => k.endsWith(`:${UMBRAL_VENCIDO}`))).toBe(true);
 
@@ -160,7 +160,7 @@ describe('Deadline sweep killed mid-way and restarted', () => {
         heldId,
         heldUmbral,
         b.id,
-        casesB.get(heldId),
+        reclamosB.get(heldId),
       ]);
 
       blocked = worker.execute({ entidadIds: [b.id] }).then(

@@ -23,7 +23,7 @@ import { PlazosMensajesModule } from '@app/plazos';
 import { ReclamosMensajesModule } from '@app/reclamos';
 import { StaffMensajesModule } from '@app/staff';
 import { MESSAGE_LOADER_MODULES } from '../../apps/worker/src/worker.module';
-import { insertCase, insertStaff } from '../support/atencion-factory';
+import { insertReclamo, insertStaff } from '../support/atencion-factory';
 import { createTestEntidad, uniqueCode } from '../support/db';
 import { bodyOf, SmtpMailbox, subjectOf } from '../support/smtp-mailbox';
 
@@ -117,11 +117,11 @@ describe('subsanacion_vencida: the responsables get it through a real SMTP serve
     const titular = await insertStaff(dataSource, 'responsable_titular', entidad.id);
     const alterno = await insertStaff(dataSource, 'responsable_alterno', entidad.id);
     await get(UpdateAjustesUseCase).execute({ actor: titular, subsanacionVencida: 'marcar' });
-    const caso = await insertCase(dataSource, entidad, { estado: EstadoReclamo.EN_ATENCION, asignadoA: titular.id, email: null, fechaRegistro: '2026-11-25' });
+    const reclamo = await insertReclamo(dataSource, entidad, { estado: EstadoReclamo.EN_ATENCION, asignadoA: titular.id, email: null, fechaRegistro: '2026-11-25' });
     const pedido = await get(RequestSubsanacionUseCase).execute({
       actor: titular,
       entidadId: entidad.id,
-      reclamoId: caso.id,
+      reclamoId: reclamo.id,
       motivo: 'Indique la sede y la fecha de la atención.',
     });
 
@@ -129,7 +129,7 @@ describe('subsanacion_vencida: the responsables get it through a real SMTP serve
     await expect(get(RunSubsanacionSweepUseCase).execute({ entidadIds: [entidad.id] })).resolves.toMatchObject({ marcados: 1, notificaciones: 2 });
     const rows: Array<{ id: string; destinatario: string }> = await dataSource.query(
       `SELECT id, destinatario FROM outbox WHERE reclamo_id = $1 AND tipo = 'subsanacion_vencida' ORDER BY destinatario`,
-      [caso.id],
+      [reclamo.id],
     );
     expect(rows.map((r) => r.destinatario).sort()).toEqual([titular.email, alterno.email].sort());
 
@@ -138,7 +138,7 @@ describe('subsanacion_vencida: the responsables get it through a real SMTP serve
     }
     const [sent]: Array<{ enviados: number }> = await dataSource.query(
       `SELECT count(*)::int AS enviados FROM outbox WHERE reclamo_id = $1 AND tipo = 'subsanacion_vencida' AND estado = 'enviado'`,
-      [caso.id],
+      [reclamo.id],
     );
     expect(sent.enviados).toBe(2);
 
@@ -146,10 +146,10 @@ describe('subsanacion_vencida: the responsables get it through a real SMTP serve
     expect(mails).toHaveLength(2);
     const backofficeBaseUrl = get(ConfigService).get<string>('BACKOFFICE_BASE_URL');
     for (const mail of mails) {
-      expect(subjectOf(mail)).toMatch(new RegExp(`^Reclamo ${caso.codigo}: venció el plazo de subsanación el [a-zé]+, \\d{1,2} de [a-z]+ de 2026$`));
+      expect(subjectOf(mail)).toMatch(new RegExp(`^Reclamo ${reclamo.codigo}: venció el plazo de subsanación el [a-zé]+, \\d{1,2} de [a-z]+ de 2026$`));
       const text = bodyOf(mail);
-      expect(text).toContain(caso.codigo);
-      expect(text).toContain(`${backofficeBaseUrl}/casos/${caso.id}`);
+      expect(text).toContain(reclamo.codigo);
+      expect(text).toContain(`${backofficeBaseUrl}/casos/${reclamo.id}`);
       expect(pedido.subsanacionVence).toMatch(/^2026-12-0\d$/);
     }
   });

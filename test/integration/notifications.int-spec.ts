@@ -34,7 +34,7 @@ import {
 import { EstadoReclamo } from '@app/domain';
 import { Clock, ClockModule, FixedClock } from '@app/platform/clock';
 import { formatCalendarDate } from '@app/receipt';
-import { insertCase, insertStaff } from '../support/atencion-factory';
+import { insertReclamo, insertStaff } from '../support/atencion-factory';
 import { bodyOf } from '../support/smtp-mailbox';
 
 const DOMAIN = 'libro-reclamaciones.gob.pe';
@@ -188,9 +188,9 @@ describe('Notificaciones: outbox → cola → worker → SMTP', () => {
     expect(mailsOf(filed)).toHaveLength(0);
 
     const responsable = { id: ADMIN.id, rol: 'responsable_titular' as const, entidadId: entidad.id };
-    const delCaso = await context.get(ListMensajesDeReclamoUseCase).execute({ actor: responsable, reclamoId: filed.reclamoId });
-    expect(delCaso).toEqual([expect.objectContaining({ id: filed.outboxId, tipo: 'acuse_recibo', estado: 'fallido', ultimoError: row.ultimo_error })]);
-    // Another entity's staff see nothing of this case: "not found", as on every case route.
+    const delReclamo = await context.get(ListMensajesDeReclamoUseCase).execute({ actor: responsable, reclamoId: filed.reclamoId });
+    expect(delReclamo).toEqual([expect.objectContaining({ id: filed.outboxId, tipo: 'acuse_recibo', estado: 'fallido', ultimoError: row.ultimo_error })]);
+    // Another entity's staff see nothing of this reclamo: "not found", as on every reclamo route.
     const otra = { ...responsable, entidadId: '00000000-0000-4000-8000-0000000000ff' };
     await expect(context.get(ListMensajesDeReclamoUseCase).execute({ actor: otra, reclamoId: filed.reclamoId })).rejects.toMatchObject({
       code: 'RECLAMO_NOT_FOUND',
@@ -230,7 +230,7 @@ describe('Notificaciones: outbox → cola → worker → SMTP', () => {
 
   it('subsanación, reconducción, traslado and respuesta, written by the atención use cases, each arrive once with their content', async () => {
     // A business day at midday in Lima (as the atención tests use): a transfer made on a weekend stores a
-    // due date the plazos recompute would move, and this shared test database keeps every case it makes.
+    // due date the plazos recompute would move, and this shared test database keeps every reclamo it makes.
     const moduleRef = await Test.createTestingModule({ imports: [AppConfigModule, ClockModule, PersistenceModule, AtencionModule] })
       .overrideProvider(Clock)
       .useValue(new FixedClock(new Date('2026-11-23T15:00:00Z')))
@@ -240,27 +240,27 @@ describe('Notificaciones: outbox → cola → worker → SMTP', () => {
       const responsable = await insertStaff(dataSource, 'responsable_titular', entidad.id);
       const destino = await createTestEntidad(dataSource, uniqueCode('DST'));
       const on = (reclamoId: string) => ({ actor: responsable, entidadId: entidad.id, reclamoId, ip: '10.0.0.1' });
-      const nuevoCaso = (estado: EstadoReclamo, tag: string) =>
-        insertCase(dataSource, entidad, { estado, asignadoA: responsable.id, email: emailFor(tag), numeroDocumento: '45871236' });
+      const reclamoEnEstado = (estado: EstadoReclamo, tag: string) =>
+        insertReclamo(dataSource, entidad, { estado, asignadoA: responsable.id, email: emailFor(tag), numeroDocumento: '45871236' });
 
-      const observado = await nuevoCaso(EstadoReclamo.EN_ATENCION, 'subsanacion');
+      const observado = await reclamoEnEstado(EstadoReclamo.EN_ATENCION, 'subsanacion');
       const { subsanacionVence } = await atencion
         .get(RequestSubsanacionUseCase)
         .execute({ ...on(observado.id), motivo: 'Indique la fecha y la hora en que acudió a la sede.' });
 
-      const reconducido = await nuevoCaso(EstadoReclamo.REGISTRADO, 'reconduccion');
+      const reconducido = await reclamoEnEstado(EstadoReclamo.REGISTRADO, 'reconduccion');
       await atencion.get(ReconducirReclamoUseCase).execute({
         ...on(reconducido.id),
         canal: CanalReconduccion.DENUNCIA,
         mensaje: 'Lo que describe es un presunto acto de corrupción: corresponde a la plataforma de denuncias.',
       });
 
-      const trasladado = await nuevoCaso(EstadoReclamo.REGISTRADO, 'traslado');
+      const trasladado = await reclamoEnEstado(EstadoReclamo.REGISTRADO, 'traslado');
       const { nuevoReclamo } = await atencion
         .get(TrasladarReclamoUseCase)
         .execute({ ...on(trasladado.id), entidadDestino: destino.codigo, motivo: 'Nota interna: lo atendió personal de la otra entidad.' });
 
-      const respondido = await nuevoCaso(EstadoReclamo.EN_ATENCION, 'respuesta');
+      const respondido = await reclamoEnEstado(EstadoReclamo.EN_ATENCION, 'respuesta');
       await atencion.get(DraftRespuestaUseCase).execute({
         ...on(respondido.id),
         hechos: 'Usted esperó tres horas en la sede el 16 de noviembre.',

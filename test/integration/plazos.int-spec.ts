@@ -19,8 +19,8 @@ import {
 } from '@app/plazos';
 import { createTestEntidad, uniqueCode, withCalendarLock } from '../support/db';
 
-// Cases and days of these tests live in a far-future year of their own, so they never move the due
-// dates other test files check. Every case is in an entity created here; afterAll closes them.
+// Reclamos and days of these tests live in a far-future year of their own, so they never move the due
+// dates other test files check. Every reclamo is in an entity created here; afterAll closes them.
 const SWEEP_YEAR = 2040 + Math.floor(Math.random() * 40);
 const RECALCULO_YEAR = SWEEP_YEAR + 1;
 
@@ -69,15 +69,15 @@ describe('Plazos on PostgreSQL', () => {
   let clock: FixedClock;
   let calendars: CalendarRepository;
   let sweep: RunDeadlineSweepUseCase;
-  /** The entities these tests created: the only ones whose cases they close at the end. */
+  /** The entities these tests created: the only ones whose reclamos they close at the end. */
   const propias: string[] = [];
   const entidadPropia = async (prefix: string) => {
     const entidad = await createTestEntidad(dataSource, uniqueCode(prefix));
     propias.push(entidad.id);
     return entidad;
   };
-  /** Closes this file's open cases, so no other file's recompute preview or sweep ever counts them. */
-  const closeOwnCases = (ids: string[]) =>
+  /** Closes this file's open reclamos, so no other file's recompute preview or sweep ever counts them. */
+  const closeOwnReclamos = (ids: string[]) =>
     dataSource.query(`UPDATE reclamo SET estado = 'archivado' WHERE entidad_id = ANY ($1::uuid[]) AND estado <> 'archivado'`, [ids]);
 
   beforeAll(async () => {
@@ -94,7 +94,7 @@ describe('Plazos on PostgreSQL', () => {
     sweep = context.get(RunDeadlineSweepUseCase);
   });
   afterAll(async () => {
-    if (dataSource) await closeOwnCases(propias);
+    if (dataSource) await closeOwnReclamos(propias);
     await context?.close();
   });
 
@@ -166,16 +166,16 @@ describe('Plazos on PostgreSQL', () => {
       const today = calendar.businessDayOnOrAfter(`${SWEEP_YEAR}-09-01`, { departamento: '15', entityCode: propia.codigo });
       clock.set(middayInLima(today));
       const vence = calendar.addBusinessDays(today, 3, { departamento: '15', entityCode: propia.codigo });
-      const caso = await insertReclamo(dataSource, propia, { fechaRegistro: today, vence, plazo: 3 });
+      const reclamo = await insertReclamo(dataSource, propia, { fechaRegistro: today, vence, plazo: 3 });
       const ajeno = await insertReclamo(dataSource, otra, { fechaRegistro: today, vence, plazo: 3 });
 
       const result = await sweep.execute({ entidadIds: [propia.id] });
       expect(result).toMatchObject({ alertas: 1, notificaciones: 1 });
       const rows: Array<{ reclamo_id: string; umbral: string }> = await dataSource.query(
         `SELECT reclamo_id, umbral FROM alerta_plazo WHERE reclamo_id = ANY ($1::uuid[])`,
-        [[caso, ajeno]],
+        [[reclamo, ajeno]],
       );
-      expect(rows).toEqual([{ reclamo_id: caso, umbral: '3' }]);
+      expect(rows).toEqual([{ reclamo_id: reclamo, umbral: '3' }]);
     });
   });
 
@@ -184,9 +184,9 @@ describe('Plazos on PostgreSQL', () => {
       const entidad = await entidadPropia('REC');
       const admin = await createStaff(dataSource, null, 'administrador');
       const scope = { departamento: '15', entityCode: entidad.codigo };
-      // The preview and the confirm cover every open case on the platform, and other test files run
-      // at the same time: the figures they return are checked to include this test's cases, and what
-      // moved is checked case by case on this test's own. The day goes in a far-future year no other
+      // The preview and the confirm cover every open reclamo on the platform, and other test files run
+      // at the same time: the figures they return are checked to include this test's reclamos, and what
+      // moved is checked reclamo by reclamo on this test's own. The day goes in a far-future year no other
       // file files in, and while this test runs no other test changes the calendar (its version).
       await withCalendarLock(dataSource, async () => {
         let dia: { id: string } | undefined;
@@ -264,21 +264,21 @@ describe('Plazos on PostgreSQL', () => {
             expect(evento.datos).toMatchObject({ venceAnterior: dueBefore.vence, venceNuevo: expected, calendarioVersion: after.version });
           }
 
-          // Confirming again moves none of these cases and adds no timeline entry to them.
+          // Confirming again moves none of these reclamos and adds no timeline entry to them.
           await expect(confirm.execute({ actor: admin, version: after.version })).resolves.toMatchObject({ version: after.version });
           for (const id of abiertos) expect(await venceOf(id)).toEqual({ vence: expected, version: after.version });
           expect(await eventosOf()).toHaveLength(abiertos.length);
 
-          // Without the day these cases' stored due dates are stale again: closed first, so no other
+          // Without the day these reclamos' stored due dates are stale again: closed first, so no other
           // file's recompute preview ever counts them.
-          await closeOwnCases([entidad.id]);
+          await closeOwnReclamos([entidad.id]);
           await context.get(RemoveDiaNoLaborableUseCase).execute({ actor: admin, id: dia.id });
           dia = undefined;
           expect((await calendars.current()).isBusinessDay(decreedDay)).toBe(true);
         } finally {
           // Whatever failed above, the national day this test decreed does not outlive it.
           if (dia) {
-            await closeOwnCases([entidad.id]);
+            await closeOwnReclamos([entidad.id]);
             await context.get(RemoveDiaNoLaborableUseCase).execute({ actor: admin, id: dia.id });
           }
         }

@@ -17,7 +17,7 @@ import { PersistenceModule } from '@app/persistence';
 import { AppConfigModule } from '@app/platform/config';
 import { Clock, ClockModule, FixedClock } from '@app/platform/clock';
 import { StaffUser } from '@app/staff';
-import { caseFingerprint, insertCase, insertStaff } from '../support/atencion-factory';
+import { reclamoFingerprint, insertReclamo, insertStaff } from '../support/atencion-factory';
 import { createTestEntidad, uniqueCode } from '../support/db';
 
 /** An hour of a date in Lima (UTC-5, no daylight saving); 10:00 by default. */
@@ -52,13 +52,13 @@ describe('the end of the subsanación window (deadline sweep step; real PostgreS
     return { entidad, responsable, alterno };
   }
 
-  /** A case in atención whose citizen is asked, at the clock's now, to complete it. */
+  /** A reclamo in atención whose citizen is asked, at the clock's now, to complete it. */
   async function observado(entidad: { id: string; codigo: string }, actor: StaffUser) {
-    const caso = await insertCase(dataSource, entidad, { estado: EstadoReclamo.EN_ATENCION, asignadoA: actor.id, fechaRegistro: '2026-12-01' });
+    const reclamo = await insertReclamo(dataSource, entidad, { estado: EstadoReclamo.EN_ATENCION, asignadoA: actor.id, fechaRegistro: '2026-12-01' });
     const pedido = await context
       .get(RequestSubsanacionUseCase)
-      .execute({ actor, entidadId: entidad.id, reclamoId: caso.id, motivo: 'Indique la sede y la fecha de la atención.' });
-    return { ...caso, vence: pedido.subsanacionVence };
+      .execute({ actor, entidadId: entidad.id, reclamoId: reclamo.id, motivo: 'Indique la sede y la fecha de la atención.' });
+    return { ...reclamo, vence: pedido.subsanacionVence };
   }
 
   const estadoOf = async (id: string): Promise<string> => {
@@ -90,10 +90,10 @@ describe('the end of the subsanación window (deadline sweep step; real PostgreS
     const [stored]: Array<{ v: string }> = await dataSource.query(`SELECT subsanacion_vence_el::text AS v FROM reclamo WHERE id = $1`, [sinRespuesta.id]);
     expect(stored.v).toBe('2026-12-11');
 
-    // The citizen of the second case replies on Thursday 10, in time.
+    // The citizen of the second reclamo replies on Thursday 10, in time.
     clock.set(lima('2026-12-10'));
     await context.get(RecordSubsanacionUseCase).execute({ actor: responsable, entidadId: entidad.id, reclamoId: respondio.id, detalle: 'Sede central, 30/11.' });
-    const respondioAntes = await caseFingerprint(dataSource, respondio.id);
+    const respondioAntes = await reclamoFingerprint(dataSource, respondio.id);
 
     // Still inside the window: on the holidays, and on its last day until midnight in Lima.
     for (const [date, hour] of [['2026-12-08', 10], ['2026-12-09', 18], ['2026-12-11', 23]] as const) {
@@ -129,9 +129,9 @@ describe('the end of the subsanación window (deadline sweep step; real PostgreS
     expect(audit).toEqual([{ accion: 'archivado', actor_id: ACTOR_SISTEMA.id, actor_rol: 'sistema', estado: 'archivado' }]);
     expect((await verifyAuditChain(dataSource, [entidad.id])).fallas).toEqual([]);
 
-    // The case whose citizen replied in time is untouched; a re-run (even days later) changes nothing.
+    // The reclamo whose citizen replied in time is untouched; a re-run (even days later) changes nothing.
     expect(await estadoOf(respondio.id)).toBe(EstadoReclamo.EN_ATENCION);
-    expect(await caseFingerprint(dataSource, respondio.id)).toBe(respondioAntes);
+    expect(await reclamoFingerprint(dataSource, respondio.id)).toBe(respondioAntes);
     const before = await entityFingerprint(entidad.id);
     clock.set(lima('2026-12-15'));
     expect(await sweep.execute({ entidadIds: [entidad.id] })).toMatchObject({ archivados: 0 });
@@ -141,8 +141,8 @@ describe('the end of the subsanación window (deadline sweep step; real PostgreS
   it("'archivar': concurrent sweeps archive each case exactly once, with one timeline and one audit entry each", async () => {
     const { entidad, responsable } = await entidadQue('archivar');
     clock.set(lima('2026-12-07'));
-    const casos = [];
-    for (let i = 0; i < 6; i += 1) casos.push(await observado(entidad, responsable));
+    const reclamos = [];
+    for (let i = 0; i < 6; i += 1) reclamos.push(await observado(entidad, responsable));
     clock.set(lima('2026-12-14'));
     const results = await Promise.all([1, 2, 3].map(() => sweep.execute({ entidadIds: [entidad.id] })));
     expect(results.reduce((n, r) => n + r.archivados, 0)).toBe(6);
@@ -150,7 +150,7 @@ describe('the end of the subsanación window (deadline sweep step; real PostgreS
       `SELECT (SELECT count(*) FROM reclamo_evento WHERE reclamo_id = ANY ($1::uuid[]) AND estado_nuevo = 'archivado')::int AS eventos,
               (SELECT count(*) FROM auditoria WHERE reclamo_id = ANY ($1::uuid[]) AND actor_rol = 'sistema')::int AS auditoria,
               (SELECT count(*) FROM reclamo WHERE id = ANY ($1::uuid[]) AND estado = 'archivado')::int AS archivados`,
-      [casos.map((c) => c.id)],
+      [reclamos.map((c) => c.id)],
     );
     expect(counts).toEqual({ eventos: 6, auditoria: 6, archivados: 6 });
     expect((await verifyAuditChain(dataSource, [entidad.id])).fallas).toEqual([]);
@@ -163,7 +163,7 @@ describe('the end of the subsanación window (deadline sweep step; real PostgreS
     const respondio = await observado(entidad, responsable);
     clock.set(lima('2026-12-11', 9));
     await context.get(RecordSubsanacionUseCase).execute({ actor: responsable, entidadId: entidad.id, reclamoId: respondio.id, detalle: 'Sede central, 30/11.' });
-    const respondioAntes = await caseFingerprint(dataSource, respondio.id);
+    const respondioAntes = await reclamoFingerprint(dataSource, respondio.id);
 
     clock.set(lima('2026-12-11', 23));
     expect(await sweep.execute({ entidadIds: [entidad.id] })).toMatchObject({ marcados: 0, notificaciones: 0 });
@@ -186,7 +186,7 @@ describe('the end of the subsanación window (deadline sweep step; real PostgreS
     expect(outbox).toEqual(
       [responsable.email, alterno.email].sort().map((destinatario) => ({ destinatario, reclamo_id: sinRespuesta.id })),
     );
-    expect(await caseFingerprint(dataSource, respondio.id)).toBe(respondioAntes);
+    expect(await reclamoFingerprint(dataSource, respondio.id)).toBe(respondioAntes);
 
     // Re-runs the next days send nothing more.
     const before = await entityFingerprint(entidad.id);

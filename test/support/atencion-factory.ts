@@ -15,7 +15,7 @@ export async function insertStaff(dataSource: DataSource, rol: RolUsuario, entid
   return { id: row.id, email, nombre: `Prueba ${rol}`, rol, entidadId };
 }
 
-export interface CaseOptions {
+export interface ReclamoOptions {
   estado?: EstadoReclamo;
   asignadoA?: string | null;
   email?: string | null;
@@ -24,20 +24,20 @@ export interface CaseOptions {
   respuesta?: 'aprobada' | 'pendiente_aprobacion' | null;
   subsanacionVence?: string | null;
   fechaRegistro?: string;
-  /** Only with a date the calendar gives: any other makes the case stale, and a plazos recompute another file runs would move it. */
+  /** Only with a date the calendar gives: any other makes the reclamo stale, and a plazos recompute another file runs would move it. */
   vence?: string;
   numeroDocumento?: string;
   nombres?: string;
 }
 
-/** A case in any state, written directly so a test can start from there (the lifecycle is exercised by the use cases). */
-export async function insertCase(
+/** A reclamo in any state, written directly so a test can start from there (the lifecycle is exercised by the use cases). */
+export async function insertReclamo(
   dataSource: DataSource,
   entidad: { id: string; codigo: string },
-  options: CaseOptions = {},
+  options: ReclamoOptions = {},
 ): Promise<{ id: string; codigo: string }> {
   const fechaRegistro = options.fechaRegistro ?? '2026-11-20';
-  // The stored due date is the calendar's own, so the plazos recompute never sees these cases as stale.
+  // The stored due date is the calendar's own, so the plazos recompute never sees these reclamos as stale.
   const [ent]: Array<{ ubigeo: string }> = await dataSource.query(`SELECT ubigeo FROM entidad WHERE id = $1`, [entidad.id]);
   const calendar = await new CalendarRepository(dataSource).current();
   const due = computeDueDate({ registeredAt: fechaRegistro, businessDays: 30, scope: scopeOfEntidad({ codigo: entidad.codigo, ubigeo: ent.ubigeo }), calendar });
@@ -83,10 +83,10 @@ export async function insertCase(
 }
 
 /**
- * Everything an action on one case can write, reduced to one hash: if it does not move, nothing
- * about the case changed (no state, no timeline, no outbox, no response, no notes, no audit).
+ * Everything an action on one reclamo can write, reduced to one hash: if it does not move, nothing
+ * about the reclamo changed (no state, no timeline, no outbox, no response, no notes, no audit).
  */
-export async function caseFingerprint(dataSource: DataSource, reclamoId: string): Promise<string> {
+export async function reclamoFingerprint(dataSource: DataSource, reclamoId: string): Promise<string> {
   const [row]: Array<{ f: string }> = await dataSource.query(
     `SELECT concat_ws('|',
        (SELECT to_jsonb(r)::text FROM reclamo r WHERE r.id = $1),

@@ -35,8 +35,8 @@ export function routeTable(app: NestFastifyApplication): Route[] {
   return [...new Map(routes.map((r) => [`${r.method} ${r.path}`, r])).values()];
 }
 
-/** A valid body for each state-changing case route, so the request reaches the use case (a 422 would prove nothing). */
-export const CASE_ROUTE_BODIES: Record<string, Record<string, unknown>> = {
+/** A valid body for each state-changing reclamo route, so the request reaches the use case (a 422 would prove nothing). */
+export const RECLAMO_ROUTE_BODIES: Record<string, Record<string, unknown>> = {
   'POST /api/v1/casos/:id/asignar': { motivo: 'Asignación de prueba' },
   'POST /api/v1/casos/:id/subsanacion': { motivo: 'Indique la sede donde ocurrió.' },
   'POST /api/v1/casos/:id/subsanacion-recibida': { detalle: 'Indicó la sede.' },

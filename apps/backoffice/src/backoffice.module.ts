@@ -19,9 +19,9 @@ import { PersonalController } from './api/personal.controller';
 import { AccesoPagesController } from './pages/acceso.controller';
 import { AtencionModule } from '@app/atencion';
 import { ColasDashboardModule } from './admin/colas-dashboard.module';
-import { BandejaController, CasosController } from './api/casos/casos.controller';
+import { BandejaController, ReclamosController } from './api/reclamos/reclamos.controller';
 import { BandejaPagesController } from './pages/bandeja-pages.controller';
-import { CasoPagesController } from './pages/caso-pages.controller';
+import { ReclamoPagesController } from './pages/reclamo-pages.controller';
 import { HojaFisicaPagesController } from './pages/hoja-fisica-pages.controller';
 import { ConfiguracionController } from './api/configuracion.controller';
 import { CalendarioPagesController } from './pages/calendario-pages.controller';
@@ -34,8 +34,8 @@ import { ConfiguracionPagesController } from './pages/configuracion-pages.contro
     QueueRootModule, NotificationsModule,
     ColasDashboardModule],
   controllers: [SesionController, EntidadesController, CalendarioPublicoController, CalendarioAdminController,
-    BandejaController, CasosController,
-    BandejaPagesController, HojaFisicaPagesController, CasoPagesController,
+    BandejaController, ReclamosController,
+    BandejaPagesController, HojaFisicaPagesController, ReclamoPagesController,
     ConfiguracionController,
     CalendarioPagesController, ConfiguracionPagesController,
     PersonalController, AccesoPagesController, MensajesController],

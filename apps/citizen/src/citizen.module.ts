@@ -16,7 +16,7 @@ import { HomeController } from './pages/home.controller';
 import { LibroController } from './pages/libro.controller';
 import { SeguimientoController } from './pages/seguimiento.controller';
 
-/** The public intake: citizens find an entity, file a reclamo, keep the receipt and follow the case. */
+/** The public intake: citizens find an entity, file a reclamo, keep the receipt and follow it. */
 @Module({
   imports: [
     AppConfigModule,

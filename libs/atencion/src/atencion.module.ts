@@ -3,18 +3,18 @@ import { ExpedienteModule } from '@app/expediente';
 import { ReclamosModule } from '@app/reclamos';
 import { ExportBandejaCsvUseCase } from './bandeja/export-bandeja-csv.usecase';
 import { ListBandejaUseCase } from './bandeja/list-bandeja.usecase';
-import { AddNotaInternaUseCase } from './casos/add-nota-interna.usecase';
-import { AnnulReclamoUseCase } from './casos/annul-reclamo.usecase';
-import { ArchiveReclamoUseCase } from './casos/archive-reclamo.usecase';
-import { AssignReclamoUseCase } from './casos/assign-reclamo.usecase';
-import { CaseTransaction } from './casos/case-transaction';
-import { GetCaseFormOptionsUseCase } from './casos/case-form-options.usecase';
-import { DownloadAdjuntoUseCase } from './casos/download-adjunto.usecase';
-import { GetCasoUseCase } from './casos/get-caso.usecase';
-import { ReconducirReclamoUseCase } from './casos/reconducir-reclamo.usecase';
-import { RecordSubsanacionUseCase } from './casos/record-subsanacion.usecase';
-import { RequestSubsanacionUseCase } from './casos/request-subsanacion.usecase';
-import { TrasladarReclamoUseCase } from './casos/trasladar-reclamo.usecase';
+import { AddNotaInternaUseCase } from './acciones/add-nota-interna.usecase';
+import { AnnulReclamoUseCase } from './acciones/annul-reclamo.usecase';
+import { ArchiveReclamoUseCase } from './acciones/archive-reclamo.usecase';
+import { AssignReclamoUseCase } from './acciones/assign-reclamo.usecase';
+import { ReclamoTransaction } from './acciones/reclamo-transaction';
+import { GetReclamoFormOptionsUseCase } from './acciones/reclamo-form-options.usecase';
+import { DownloadAdjuntoUseCase } from './acciones/download-adjunto.usecase';
+import { GetReclamoUseCase } from './acciones/get-reclamo.usecase';
+import { ReconducirReclamoUseCase } from './acciones/reconducir-reclamo.usecase';
+import { RecordSubsanacionUseCase } from './acciones/record-subsanacion.usecase';
+import { RequestSubsanacionUseCase } from './acciones/request-subsanacion.usecase';
+import { TrasladarReclamoUseCase } from './acciones/trasladar-reclamo.usecase';
 import { RegisterHojaFisicaUseCase } from './registro/register-hoja-fisica.usecase';
 import { ApproveRespuestaUseCase } from './respuesta/approve-respuesta.usecase';
 import { DraftRespuestaUseCase } from './respuesta/draft-respuesta.usecase';
@@ -36,8 +36,8 @@ import { RunSubsanacionSweepUseCase } from './subsanacion/run-subsanacion-sweep.
 const USE_CASES = [
   ListBandejaUseCase,
   ExportBandejaCsvUseCase,
-  GetCasoUseCase,
-  GetCaseFormOptionsUseCase,
+  GetReclamoUseCase,
+  GetReclamoFormOptionsUseCase,
   DownloadAdjuntoUseCase,
   AssignReclamoUseCase,
   RequestSubsanacionUseCase,
@@ -72,7 +72,7 @@ const USE_CASES = [
 /** Atención y respuesta for the back-office. Needs PersistenceModule, ClockModule and AppConfigModule in the app. */
 @Module({
   imports: [ReclamosModule, ExpedienteModule],
-  providers: [...USE_CASES, CaseTransaction, ConfiguracionTransaction],
+  providers: [...USE_CASES, ReclamoTransaction, ConfiguracionTransaction],
   // The apps store the scans the use cases attach (hoja física, constancia de notificación) in the same storage.
   exports: [...USE_CASES, ExpedienteModule, ReclamosModule],
 })

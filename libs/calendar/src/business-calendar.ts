@@ -32,8 +32,8 @@ const MAX_CONSECUTIVE_NON_WORKING_DAYS = 366;
  * Ley 27444 (TUO, art. 145.1) counts plazos in días hábiles consecutivos, leaving out the days the
  * service does not work and the national or regional non-working holidays. Here that means a day
  * is NOT a business day when it is a Saturday or Sunday, a national holiday (D.Leg. 713 as
- * amended), a decreed public-sector día no laborable, a regional non-working day of the case's
- * departamento, or a closure of the case's entity.
+ * amended), a decreed public-sector día no laborable, a regional non-working day of the reclamo's
+ * departamento, or a closure of the reclamo's entity.
  *
  * Immutable: build a new instance when the data changes, and compare `version`.
  */
@@ -65,7 +65,7 @@ export class BusinessCalendar {
   /**
    * A version that depends only on what applies to one scope (national rules, decreed days, that
    * departamento's days, that entity's closures). Use it to ask "did the calendar change for this
-   * case?" without being disturbed by another entity's closures.
+   * reclamo?" without being disturbed by another entity's closures.
    */
   versionFor(scope: CalendarScope = {}): string {
     assertScope(scope);
@@ -152,7 +152,7 @@ export class BusinessCalendar {
    * - `to` equal to `from`: 0 (due today).
    * - `to` before `from` (overdue): minus the business days d with to < d ≤ from, so the first
    *   business day after the due date gives -1. Always `between(a, b) === -between(b, a)`.
-   * On a weekend right after the due date it is 0 although the case is overdue: decide "vencido"
+   * On a weekend right after the due date it is 0 although the reclamo is overdue: decide "vencido"
    * by comparing dates (`from > to`), not by the sign of this number.
    */
   businessDaysBetween(from: IsoDate, to: IsoDate, scope: CalendarScope = {}): number {

@@ -6,7 +6,7 @@ import { NationalHolidayDefinition } from './national-holidays';
 /**
  * Version of the counting rules in this library (weekends, "count starts the day after", the
  * holiday table's shape). Bump it whenever a change here could move a computed date, so the
- * calendar version of every new case changes too.
+ * calendar version of every new reclamo changes too.
  */
 export const CALENDAR_RULES_VERSION = '2026.1';
 
@@ -14,7 +14,7 @@ const VERSION_LENGTH = 16;
 
 /**
  * A short, deterministic fingerprint of everything that decides a due date: the rules version,
- * the national holiday table and the supplied non-working days. Cases store it next to their due
+ * the national holiday table and the supplied non-working days. Reclamos store it next to their due
  * date, so a later calendar change never silently moves an old deadline (domain README).
  *
  * Rows are sorted first: the same days loaded from the database in another order give the same

@@ -41,7 +41,7 @@ export function daysInMonth(year: number, month: number): number {
 
 /**
  * Days since 1970-01-01. The calendar steps through dates as integers, with pure arithmetic
- * (H. Hinnant's days_from_civil / civil_from_days), because it runs for every open case and a
+ * (H. Hinnant's days_from_civil / civil_from_days), because it runs for every open reclamo and a
  * Date object per day step was the main cost.
  */
 export function toDayNumber(date: IsoDate): number {

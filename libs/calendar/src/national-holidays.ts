@@ -37,7 +37,7 @@ const DLEG_713 = 'D.Leg. N° 713, art. 6';
  *
  * Start years: the first-time holidays are dated by when their law was published in El Peruano.
  * - 1991 for the original list is the year D.Leg. 713 consolidated it (those days were holidays
- *   earlier under older laws). The platform has no case before 2020, so nothing depends on it.
+ *   earlier under older laws). The platform has no reclamo before 2020, so nothing depends on it.
  * - 9 Dec: Ley 31381, published 31 Dec 2021 → first holiday 9 Dec 2022.
  * - 6 Aug: Ley 31530, published 26 Jul 2022 → first holiday 6 Aug 2022 (a Saturday).
  * - 7 Jun: Ley 31788, published June 2023, after that year's 7 June → first holiday 7 Jun 2024

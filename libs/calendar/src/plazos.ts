@@ -4,5 +4,5 @@
  */
 export const PLAZO_RESPUESTA_DIAS_HABILES = 30;
 
-/** Time the citizen has to complete missing information (subsanación) before the case may be archived. */
+/** Time the citizen has to complete missing information (subsanación) before the reclamo may be archived. */
 export const PLAZO_SUBSANACION_DIAS_HABILES = 2;

@@ -20,7 +20,7 @@ import { MessageRenderer } from './templates/message-renderer';
 const USE_CASES = [ListMensajesDeReclamoUseCase, ListMensajesFallidosUseCase, ReenviarMensajeUseCase];
 
 /**
- * The back-office's part: a case's messages, the failed list and resend. Needs PersistenceModule
+ * The back-office's part: a reclamo's messages, the failed list and resend. Needs PersistenceModule
  * and QueueRootModule in the app.
  */
 @Module({

@@ -73,7 +73,7 @@ export class CalendarioPublicoController {
   }
 }
 
-/** Non-working days and the recompute of open cases' due dates. Role checks live in the use cases. */
+/** Non-working days and the recompute of open reclamos' due dates. Role checks live in the use cases. */
 @ApiTags('calendario')
 @Controller('api/v1/calendario')
 @UseGuards(SessionGuard)

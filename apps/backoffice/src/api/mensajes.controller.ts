@@ -19,7 +19,7 @@ class ListarFallidosQuery {
 const uuid = (code: 'RECLAMO_NOT_FOUND' | 'MENSAJE_NOT_FOUND', message: string) =>
   new ParseUUIDPipe({ exceptionFactory: () => new DomainError(code, message) });
 
-/** The e-mails of a case (its entity's staff) and the failed ones across the platform (administrators). Role checks live in the use cases. */
+/** The e-mails of a reclamo (its entity's staff) and the failed ones across the platform (administrators). Role checks live in the use cases. */
 @ApiTags('mensajes')
 @Controller('api/v1')
 @UseGuards(SessionGuard)

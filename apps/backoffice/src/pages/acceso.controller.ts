@@ -20,7 +20,7 @@ import {
   StaffSession,
   ValidateSessionUseCase,
 } from '@app/staff';
-import { mayHandleCases } from '@app/atencion';
+import { mayHandleReclamos } from '@app/atencion';
 import { RESET_REQUESTED } from '../api/sesion.controller';
 import { assertCsrf, endSession, SessionGuard, sessionTokenOf, startSession } from '../auth/session';
 
@@ -161,7 +161,7 @@ export class AccesoPagesController {
       rolEtiqueta: ROL_ETIQUETAS[user.rol],
       entidad: entidad ?? null,
       gestionaPersonal: user.rol === 'responsable_titular' || user.rol === 'responsable_alterno' || user.rol === 'administrador',
-      registraHojas: mayHandleCases(user),
+      registraHojas: mayHandleReclamos(user),
       csrfToken: this.sessionGuard.csrfTokenOf(session),
     });
   }

@@ -3,13 +3,13 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { Bandeja, BandejaFiltros, GetCaseFormOptionsUseCase, ListBandejaUseCase, mayHandleCases } from '@app/atencion';
+import { Bandeja, BandejaFiltros, GetReclamoFormOptionsUseCase, ListBandejaUseCase, mayHandleReclamos } from '@app/atencion';
 import { ASPECTO_LABELS, Aspecto, Canal, ESTADO_LABELS, EstadoReclamo } from '@app/domain';
 import { toFieldErrors } from '@app/platform/errors';
 import { StaffSession, StaffUser } from '@app/staff';
-import { BandejaQueryDto } from '../api/casos/casos.dto';
+import { BandejaQueryDto } from '../api/reclamos/reclamos.dto';
 import { CurrentSession, CurrentUser, SessionGuard } from '../auth/session';
-import { aspectoLabel, CANAL_LABELS, fechaCorta, errorItems, errorsByField, estadoLabel, ErrorItem, options, plazoTexto } from './casos-labels';
+import { aspectoLabel, CANAL_LABELS, fechaCorta, errorItems, errorsByField, estadoLabel, ErrorItem, options, plazoTexto } from './reclamo-labels';
 import { PagesErrorFilter } from './pages-error.filter';
 
 const ETIQUETAS: Readonly<Record<string, string>> = {
@@ -59,7 +59,7 @@ function enlace(path: string, crudos: Record<string, string>, cambios: Record<st
 export class BandejaPagesController {
   constructor(
     private readonly listBandeja: ListBandejaUseCase,
-    private readonly formOptions: GetCaseFormOptionsUseCase,
+    private readonly formOptions: GetReclamoFormOptionsUseCase,
     private readonly sessionGuard: SessionGuard,
   ) {}
 
@@ -83,7 +83,7 @@ export class BandejaPagesController {
 
     const totalPaginas = Math.max(1, Math.ceil(bandeja.total / bandeja.porPagina));
     const maximo = Math.max(1, ...Object.values(bandeja.conteoPorEstado));
-    const totalCasos = Object.values(bandeja.conteoPorEstado).reduce((a, b) => a + b, 0);
+    const totalReclamos = Object.values(bandeja.conteoPorEstado).reduce((a, b) => a + b, 0);
     const view = {
       titulo: `${errores.length > 0 ? 'Revise los filtros – ' : ''}Bandeja de reclamos – Libro de Reclamaciones`,
       usuario: user,
@@ -91,7 +91,7 @@ export class BandejaPagesController {
       errores,
       error: errorsByField(errores),
       esOficial: user.rol === 'oficial',
-      registraHojas: mayHandleCases(user),
+      registraHojas: mayHandleReclamos(user),
       q: crudos.q ?? '',
       venceEnDias: crudos.venceEnDias ?? '',
       asignadoAMi: crudos.asignadoAMi === 'true',
@@ -119,7 +119,7 @@ export class BandejaPagesController {
         href: enlace('/bandeja', {}, { estado: e }),
         actual: crudos.estado === String(e),
       })),
-      totalCasos,
+      totalCasos: totalReclamos,
       items: bandeja.items.map((i) => ({
         ...i,
         estadoEtiqueta: estadoLabel(i.estado),

@@ -22,7 +22,7 @@ import {
 } from '@app/plazos';
 import { ListEntidadesUseCase, StaffSession, StaffUser } from '@app/staff';
 import { CurrentSession, CurrentUser, SessionGuard } from '../auth/session';
-import { errorItems, errorsByField, ErrorItem, fechaCorta, options } from './casos-labels';
+import { errorItems, errorsByField, ErrorItem, fechaCorta, options } from './reclamo-labels';
 import { PagesErrorFilter } from './pages-error.filter';
 
 /** Every field of the calendar's forms: optional text here, the checks below and the use cases name what is wrong. */
@@ -89,7 +89,7 @@ function fieldError(campo: string, mensaje: string): FieldError {
 /**
  * The calendar page (server-rendered, no JavaScript needed): the year's non-working days, the
  * forms each role may use, the business-day calculator and, for administrators, the recompute of
- * open cases' due dates. Every action calls the same use case as /api/v1/calendario, whose role
+ * open reclamos' due dates. Every action calls the same use case as /api/v1/calendario, whose role
  * checks decide; the page only hides the forms a role could not use anyway.
  */
 @ApiExcludeController()

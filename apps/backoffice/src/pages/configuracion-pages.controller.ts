@@ -23,7 +23,7 @@ import {
 import { ASPECTO_LABELS, Aspecto, DomainError } from '@app/domain';
 import { ListEntidadesUseCase, StaffSession, StaffUser } from '@app/staff';
 import { CurrentSession, CurrentUser, SessionGuard } from '../auth/session';
-import { errorItems, errorsByField, ErrorItem, options } from './casos-labels';
+import { errorItems, errorsByField, ErrorItem, options } from './reclamo-labels';
 import { PagesErrorFilter } from './pages-error.filter';
 
 /** Every field of the settings forms: optional text here, the use cases name what is missing or wrong, in Spanish. */

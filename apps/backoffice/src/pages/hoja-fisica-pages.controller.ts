@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { assertMayHandleCases, GetCaseFormOptionsUseCase, RegisterHojaFisicaUseCase } from '@app/atencion';
+import { assertMayHandleReclamos, GetReclamoFormOptionsUseCase, RegisterHojaFisicaUseCase } from '@app/atencion';
 import { limaDateOf } from '@app/calendar';
 import { ASPECTO_LABELS, Aspecto, DomainError, EnRepresentacion, FieldError } from '@app/domain';
 import { DOCUMENT_TYPE_LABELS, DocumentType } from '@app/domain/documents';
@@ -10,10 +10,10 @@ import { Clock } from '@app/platform/clock';
 import { HOJA_FIELD_LABELS, parseHoja } from '@app/reclamos';
 import { StaffSession, StaffUser } from '@app/staff';
 import { AttachmentStorage, discardAttachments } from '@app/storage';
-import { HojaFisicaDto } from '../api/casos/casos.dto';
+import { HojaFisicaDto } from '../api/reclamos/reclamos.dto';
 import { CsrfInMultipartFields, CurrentSession, CurrentUser, SessionGuard } from '../auth/session';
 import { readScanUpload, ScanUpload } from '../uploads/read-scan-upload';
-import { errorItems, errorsByField, options } from './casos-labels';
+import { errorItems, errorsByField, options } from './reclamo-labels';
 import { PagesErrorFilter } from './pages-error.filter';
 
 /** The hoja's fields as the citizen's form names them, plus the physical sheet's own. */
@@ -31,7 +31,7 @@ const PERSONALES = [DocumentType.DNI, DocumentType.CARNE_EXTRANJERIA, DocumentTy
  * Transcribing a sheet of the physical backup book: the citizen form's field set, plus the
  * sheet's number and date (the deadline counts from that date). Same HojaFisicaDto and use case
  * as POST /api/v1/casos/hoja-fisica. The form is multipart: the sheet's scan (PDF or image) is required
- * and becomes an attachment of the case.
+ * and becomes an attachment of the reclamo.
  */
 @ApiExcludeController()
 @Controller('casos/hoja-fisica')
@@ -40,7 +40,7 @@ const PERSONALES = [DocumentType.DNI, DocumentType.CARNE_EXTRANJERIA, DocumentTy
 export class HojaFisicaPagesController {
   constructor(
     private readonly register: RegisterHojaFisicaUseCase,
-    private readonly formOptions: GetCaseFormOptionsUseCase,
+    private readonly formOptions: GetReclamoFormOptionsUseCase,
     private readonly sessionGuard: SessionGuard,
     private readonly storage: AttachmentStorage,
     private readonly clock: Clock,
@@ -48,7 +48,7 @@ export class HojaFisicaPagesController {
 
   @Get()
   async form(@CurrentUser() user: StaffUser, @CurrentSession() session: StaffSession, @Res() reply: FastifyReply) {
-    assertMayHandleCases(user);
+    assertMayHandleReclamos(user);
     return this.render(reply, user, session, {}, [], 200);
   }
 
@@ -56,7 +56,7 @@ export class HojaFisicaPagesController {
   @HttpCode(200)
   @CsrfInMultipartFields()
   async submit(@CurrentUser() user: StaffUser, @CurrentSession() session: StaffSession, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    assertMayHandleCases(user);
+    assertMayHandleReclamos(user);
     let upload: ScanUpload = { fields: {} };
     try {
       // The raw form without `_csrf`: parseHoja applies the strict rules of the DTO.

@@ -12,8 +12,8 @@ const TITULOS: Readonly<Record<number, string>> = {
 };
 
 /**
- * Errors of the case pages, always as a Spanish page (whatever the Accept header says): no
- * session sends the person to sign in; a case of another entity is the same 404 as one that does
+ * Errors of the reclamo pages, always as a Spanish page (whatever the Accept header says): no
+ * session sends the person to sign in; a reclamo of another entity is the same 404 as one that does
  * not exist; a role without access is a 403 page. The status codes come from the one map in
  * `describeError`, so pages and the JSON API never disagree.
  */

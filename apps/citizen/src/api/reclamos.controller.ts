@@ -74,7 +74,7 @@ export class ReclamosApiController {
     }
   }
 
-  /** The case's state, due date and public timeline; the same 404 for an unknown code or a wrong document. */
+  /** The reclamo's state, due date and public timeline; the same 404 for an unknown code or a wrong document. */
   @Get(':codigo')
   @RateLimited('tracking')
   async track(@Param('codigo') codigo: string, @Query() query: SeguimientoQuery) {

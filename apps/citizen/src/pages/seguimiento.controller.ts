@@ -19,7 +19,7 @@ class SeguimientoForm {
 }
 
 /**
- * The citizen follows a case with its code and their document number. The look-up is a
+ * The citizen follows a reclamo with its code and their document number. The look-up is a
  * POST so the document number never sits in an address, a log or a browser history.
  */
 @ApiExcludeController()

@@ -10,9 +10,9 @@ export interface BandejaFiltros {
   unidadId?: string;
   canal?: Canal;
   asignadoAMi?: boolean;
-  /** Open cases due within this many business days from today (inclusive). */
+  /** Open reclamos due within this many business days from today (inclusive). */
   venceEnDias?: number;
-  /** Open cases past their due date. */
+  /** Open reclamos past their due date. */
   vencidos?: boolean;
   /** Code, name or document number. */
   q?: string;

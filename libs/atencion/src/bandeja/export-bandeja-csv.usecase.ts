@@ -13,7 +13,7 @@ function csvField(value: string | number | null): string {
 
 /**
  * The filtered inbox as CSV for the entity's own follow-up. No citizen's personal data (no
- * names, no documents): the code identifies the case for whoever may open it.
+ * names, no documents): the code identifies the reclamo for whoever may open it.
  */
 @Injectable()
 export class ExportBandejaCsvUseCase {

@@ -5,9 +5,9 @@ import { limaDateOf } from '@app/calendar';
 import { ESTADOS_ABIERTOS, EstadoReclamo } from '@app/domain';
 import { Clock } from '@app/platform/clock';
 import { CalendarProvider } from '@app/reclamos';
-import { assertEntityScope } from '../access/case-access';
+import { assertEntidadScope } from '../access/reclamo-access';
 import { AuditTrail } from '@app/expediente';
-import { EntityCommand } from '../casos/case-command';
+import { EntidadCommand } from '../acciones/reclamo-command';
 import { BandejaFiltros, OrdenBandeja, POR_PAGINA_MAX } from './bandeja-query';
 
 export interface BandejaItem {
@@ -22,7 +22,7 @@ export interface BandejaItem {
   reclamante: string;
   fechaRegistro: string;
   vence: string;
-  /** Business days from today to the due date (negative when overdue); null once the case is closed. */
+  /** Business days from today to the due date (negative when overdue); null once the reclamo is closed. */
   diasHabilesRestantes: number | null;
 }
 
@@ -31,11 +31,11 @@ export interface Bandeja {
   total: number;
   pagina: number;
   porPagina: number;
-  /** Cases per state in the caller's scope (before the filters), for the inbox's tabs. */
+  /** Reclamos per state in the caller's scope (before the filters), for the inbox's tabs. */
   conteoPorEstado: Record<string, number>;
 }
 
-export interface ListBandejaCommand extends EntityCommand {
+export interface ListBandejaCommand extends EntidadCommand {
   filtros: BandejaFiltros;
 }
 
@@ -64,7 +64,7 @@ interface Row {
 
 /**
  * The entity's inbox: scoped to the actor's entity in the query itself (and, for an officer, to
- * the cases assigned to them), filtered, sorted by due date by default, paginated, with counts per
+ * the reclamos assigned to them), filtered, sorted by due date by default, paginated, with counts per
  * state. Listing shows the reclamante's name, so each page read is logged in the audit trail.
  */
 @Injectable()
@@ -77,7 +77,7 @@ export class ListBandejaUseCase {
   ) {}
 
   async execute(command: ListBandejaCommand, options: { todo?: boolean; accion?: string } = {}): Promise<Bandeja> {
-    assertEntityScope(command.actor, command.entidadId);
+    assertEntidadScope(command.actor, command.entidadId);
     const { filtros } = command;
     const now = this.clock.now();
     const hoy = limaDateOf(now);
@@ -94,7 +94,7 @@ export class ListBandejaUseCase {
       return `$${params.length}`;
     };
     const scopeWhere = ['r.entidad_id = $1'];
-    // Officers handle the cases assigned to them; responsables and the titular see the whole entity.
+    // Officers handle the reclamos assigned to them; responsables and the titular see the whole entity.
     if (command.actor.rol === 'oficial') scopeWhere.push(`r.asignado_a = ${p(command.actor.id)}`);
     const scopeParams = [...params];
     const where = [...scopeWhere];

@@ -3,7 +3,7 @@ import { FieldError } from '@app/domain';
 import { ConfiguracionCommand, ConfiguracionTransaction, throwIfInvalid } from './configuracion-transaction';
 import { umbralesProblem } from './umbrales';
 
-/** What the deadline sweep does with an observed case whose citizen did not reply within the 2 business days. */
+/** What the deadline sweep does with an observed reclamo whose citizen did not reply within the 2 business days. */
 export const SUBSANACION_VENCIDA = ['archivar', 'marcar'] as const;
 export type SubsanacionVencida = (typeof SUBSANACION_VENCIDA)[number];
 

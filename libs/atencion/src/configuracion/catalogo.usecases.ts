@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Aspecto, FieldError } from '@app/domain';
 import { isValidUbigeo } from '@app/domain/ubigeo';
-import { isUuid } from '../access/case-access';
+import { isUuid } from '../access/reclamo-access';
 import { ConfiguracionCommand, ConfiguracionContext, ConfiguracionTransaction, configuracionNotFound, conflictOnUnique, throwIfInvalid } from './configuracion-transaction';
 
 /**
- * The entity's own lists a case refers to: where it happened (sedes), which area handles it
+ * The entity's own lists a reclamo refers to: where it happened (sedes), which area handles it
  * (unidades orgánicas), the service, and the second-level topics under the six aspects (temas).
- * Rows are never deleted (cases keep pointing at them): they are renamed or deactivated, and a
+ * Rows are never deleted (reclamos keep pointing at them): they are renamed or deactivated, and a
  * deactivated row is no longer offered on new filings or assignments.
  */
 export const CATALOGOS = ['sedes', 'unidades', 'servicios', 'temas'] as const;
@@ -138,7 +138,7 @@ export interface UpdateCatalogoCommand extends ConfiguracionCommand {
   datos: CatalogoDatos;
 }
 
-/** Rename (and, for a sede, its address; for a tema, its aspect). Cases keep the row and show its new name. */
+/** Rename (and, for a sede, its address; for a tema, its aspect). Reclamos keep the row and show its new name. */
 @Injectable()
 export class UpdateCatalogoUseCase {
   constructor(private readonly tx: ConfiguracionTransaction) {}
@@ -167,7 +167,7 @@ export interface SetCatalogoActivoCommand extends ConfiguracionCommand {
   activo: boolean;
 }
 
-/** Deactivate (or reactivate). Never a DELETE: cases already filed keep their sede, unidad, service and topic. */
+/** Deactivate (or reactivate). Never a DELETE: reclamos already filed keep their sede, unidad, service and topic. */
 @Injectable()
 export class SetCatalogoActivoUseCase {
   constructor(private readonly tx: ConfiguracionTransaction) {}

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { DomainError, FieldError, ValidationFailedError } from '@app/domain';
 import { Clock } from '@app/platform/clock';
 import { StaffUser } from '@app/staff';
-import { isResponsable, isUuid } from '../access/case-access';
+import { isResponsable, isUuid } from '../access/reclamo-access';
 import { AuditTrail } from '@app/expediente';
 
 /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { FieldError } from '@app/domain';
-import { isUuid } from '../access/case-access';
+import { isUuid } from '../access/reclamo-access';
 import { ConfiguracionCommand, ConfiguracionContext, ConfiguracionTransaction, configuracionNotFound, conflictOnUnique, throwIfInvalid } from './configuracion-transaction';
 
 /** A response template: the parts of a response an officer starts from (DraftRespuestaUseCase's `plantillaId`). */

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { CasosCargador } from './casos.cargador';
+import { ReclamosCargador } from './reclamos.cargador';
 
 /** The worker's part of atención: the loader of the messages its actions and sweep write. */
-@Module({ providers: [CasosCargador] })
+@Module({ providers: [ReclamosCargador] })
 export class AtencionMensajesModule {}

@@ -1,4 +1,4 @@
-import { CanalReconduccion } from '../casos/reconducir-reclamo.usecase';
+import { CanalReconduccion } from '../acciones/reconducir-reclamo.usecase';
 import { CANALES_RECONDUCCION, canalReconduccion, dondeResponderSubsanacion, medidasDe } from './citizen-texts';
 
 describe('citizen texts', () => {

@@ -1,7 +1,7 @@
-import { CanalReconduccion } from '../casos/reconducir-reclamo.usecase';
+import { CanalReconduccion } from '../acciones/reconducir-reclamo.usecase';
 
 /**
- * The fixed texts of the citizen's case messages: the channels a non-reclamo goes to (domain
+ * The fixed texts of the citizen's reclamo messages: the channels a non-reclamo goes to (domain
  * README, "What is and is not a reclamo") and where to hand in a subsanación. Pure, so the
  * wording is unit-tested; the entity's name is the only data put in.
  */
@@ -40,7 +40,7 @@ export function canalReconduccion(canal: string): CanalInfo | null {
   return (CANALES_RECONDUCCION as Record<string, CanalInfo | undefined>)[canal] ?? null;
 }
 
-/** Where the citizen hands in what is missing: the entity's mesa de partes, or the sede of the case. */
+/** Where the citizen hands in what is missing: the entity's mesa de partes, or the sede of the reclamo. */
 export function dondeResponderSubsanacion(entidadNombre: string, sede: { nombre: string; direccion: string } | null): string {
   const base = `Hágala llegar a ${entidadNombre} por su mesa de partes (presencial o virtual)`;
   if (!sede) return `${base}.`;

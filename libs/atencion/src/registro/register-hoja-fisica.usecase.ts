@@ -8,12 +8,12 @@ import { escribirMensaje } from '@app/notifications';
 import { Clock } from '@app/platform/clock';
 import { ReceivedAttachment } from '@app/storage';
 import { CalendarProvider, HojaReclamacionDto, reclamoDeLaHoja } from '@app/reclamos';
-import { assertEntityScope, assertMayHandleCases } from '../access/case-access';
-import { EntityCommand } from '../casos/case-command';
-import { throwIfAny } from '../casos/field-errors';
+import { assertEntidadScope, assertMayHandleReclamos } from '../access/reclamo-access';
+import { EntidadCommand } from '../acciones/reclamo-command';
+import { throwIfAny } from '../acciones/field-errors';
 import { checkEscaneo } from '../escaneos/escaneo';
 
-export interface RegisterHojaFisicaCommand extends EntityCommand {
+export interface RegisterHojaFisicaCommand extends EntidadCommand {
   hoja: HojaReclamacionDto;
   /** The sheet's own number in the physical backup book. */
   numeroHojaFisica: string;
@@ -35,7 +35,7 @@ export interface RegisterHojaFisicaResult {
 /**
  * Transcribes a sheet of the physical backup book (used while the platform was down): canal
  * 'fisico', the sheet number, and a due date counted from the sheet's own date with the same
- * calendar as every other case, and the sheet's scan as an attachment of the case, committed with it.
+ * calendar as every other reclamo, and the sheet's scan as an attachment of the reclamo, committed with it.
  * A sheet is transcribed once per entity.
  */
 @Injectable()
@@ -48,8 +48,8 @@ export class RegisterHojaFisicaUseCase {
   ) {}
 
   async execute(command: RegisterHojaFisicaCommand): Promise<RegisterHojaFisicaResult> {
-    assertEntityScope(command.actor, command.entidadId);
-    assertMayHandleCases(command.actor);
+    assertEntidadScope(command.actor, command.entidadId);
+    assertMayHandleReclamos(command.actor);
     const now = this.clock.now();
     const numero = (command.numeroHojaFisica ?? '').trim();
     const errors: FieldError[] = [];

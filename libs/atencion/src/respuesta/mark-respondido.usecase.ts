@@ -1,22 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, EstadoReclamo } from '@app/domain';
-import { CaseCommand } from '../casos/case-command';
-import { CaseTransaction } from '../casos/case-transaction';
+import { ReclamoCommand } from '../acciones/reclamo-command';
+import { ReclamoTransaction } from '../acciones/reclamo-transaction';
 import { findRespuesta } from './respuesta';
 
 /** Marcar respondido: en_atencion → respondido, once the answer is approved (or approval is off). */
 @Injectable()
 export class MarkRespondidoUseCase {
-  constructor(private readonly cases: CaseTransaction) {}
+  constructor(private readonly reclamos: ReclamoTransaction) {}
 
-  async execute(command: CaseCommand): Promise<{ estado: EstadoReclamo }> {
-    return this.cases.run(command, 'gestionar', async ({ manager, caso, move }) => {
-      const respuesta = caso.estado === EstadoReclamo.EN_ATENCION ? await findRespuesta(manager, caso.id, caso.entidadId) : null;
-      if (caso.estado === EstadoReclamo.EN_ATENCION && respuesta?.estado !== 'aprobada') {
+  async execute(command: ReclamoCommand): Promise<{ estado: EstadoReclamo }> {
+    return this.reclamos.run(command, 'gestionar', async ({ manager, reclamo, move }) => {
+      const respuesta = reclamo.estado === EstadoReclamo.EN_ATENCION ? await findRespuesta(manager, reclamo.id, reclamo.entidadId) : null;
+      if (reclamo.estado === EstadoReclamo.EN_ATENCION && respuesta?.estado !== 'aprobada') {
         throw new DomainError('CONFLICT', 'La respuesta aún no está aprobada por el responsable del libro.');
       }
       await move(EstadoReclamo.RESPONDIDO, { accion: 'respondido' });
-      return { estado: caso.estado };
+      return { estado: reclamo.estado };
     });
   }
 }

@@ -4,19 +4,19 @@ import { EstadoReclamo, FieldError } from '@app/domain';
 import { ReceivedAttachment } from '@app/storage';
 import { agregarAdjuntos } from '@app/expediente';
 import { escribirMensaje } from '@app/notifications';
-import { CaseCommand } from '../casos/case-command';
-import { CaseTransaction, reclamanteEmail } from '../casos/case-transaction';
-import { throwIfAny } from '../casos/field-errors';
+import { ReclamoCommand } from '../acciones/reclamo-command';
+import { ReclamoTransaction, reclamanteEmail } from '../acciones/reclamo-transaction';
+import { throwIfAny } from '../acciones/field-errors';
 import { checkEscaneo } from '../escaneos/escaneo';
 
 export type MedioNotificacion = 'email' | 'postal' | 'presencial';
 
-export interface NotifyRespuestaCommand extends CaseCommand {
+export interface NotifyRespuestaCommand extends ReclamoCommand {
   /** Only when the citizen did not consent to e-mail: how the answer was delivered. */
   medio?: 'postal' | 'presencial';
   /** AAAA-MM-DD of the postal or in-person delivery. */
   fecha?: string;
-  /** Scan of the proof (cargo, acuse) of a postal or in-person delivery, already stored; kept as an adjunto of the case. */
+  /** Scan of the proof (cargo, acuse) of a postal or in-person delivery, already stored; kept as an adjunto of the reclamo. */
   constancia?: ReceivedAttachment;
 }
 
@@ -27,12 +27,12 @@ export interface NotifyRespuestaCommand extends CaseCommand {
  */
 @Injectable()
 export class NotifyRespuestaUseCase {
-  constructor(private readonly cases: CaseTransaction) {}
+  constructor(private readonly reclamos: ReclamoTransaction) {}
 
   async execute(command: NotifyRespuestaCommand): Promise<{ estado: EstadoReclamo; medio: MedioNotificacion; fecha: string }> {
-    return this.cases.run(command, 'gestionar', async ({ manager, caso, now, move }) => {
+    return this.reclamos.run(command, 'gestionar', async ({ manager, reclamo, now, move }) => {
       const hoy = limaDateOf(now);
-      const email = caso.notificacionEmail ? await reclamanteEmail(manager, caso.id) : null;
+      const email = reclamo.notificacionEmail ? await reclamanteEmail(manager, reclamo.id) : null;
       let medio: MedioNotificacion = 'email';
       let fecha = hoy;
       if (!email) {
@@ -48,7 +48,7 @@ export class NotifyRespuestaUseCase {
         medio = command.medio!;
         fecha = command.fecha!;
       }
-      const constanciaId = email ? null : (await agregarAdjuntos(manager, caso.id, 'constancia_notificacion', [command.constancia!]))[0];
+      const constanciaId = email ? null : (await agregarAdjuntos(manager, reclamo.id, 'constancia_notificacion', [command.constancia!]))[0];
       const eventoId = await move(EstadoReclamo.NOTIFICADO, {
         accion: 'notificado',
         datos: { medio, fecha, constanciaId },
@@ -57,19 +57,19 @@ export class NotifyRespuestaUseCase {
       await manager.query(
         `INSERT INTO notificacion_respuesta (reclamo_id, entidad_id, medio, fecha, constancia_adjunto_id, registrado_por, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [caso.id, caso.entidadId, medio, fecha, constanciaId, command.actor.id, now],
+        [reclamo.id, reclamo.entidadId, medio, fecha, constanciaId, command.actor.id, now],
       );
       if (email) {
         await escribirMensaje(manager, {
-          entidadId: caso.entidadId,
-          reclamoId: caso.id,
+          entidadId: reclamo.entidadId,
+          reclamoId: reclamo.id,
           tipo: 'respuesta',
           destinatario: email,
-          datos: { reclamoId: caso.id, eventoId },
-          claveUnica: `respuesta:${caso.id}`,
+          datos: { reclamoId: reclamo.id, eventoId },
+          claveUnica: `respuesta:${reclamo.id}`,
         });
       }
-      return { estado: caso.estado, medio, fecha };
+      return { estado: reclamo.estado, medio, fecha };
     });
   }
 }

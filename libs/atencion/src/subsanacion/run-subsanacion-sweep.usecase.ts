@@ -27,7 +27,7 @@ export interface SubsanacionSweepResult {
 const ENTITY_BATCH = 500;
 
 /**
- * Observed cases past their window, of entities that flag: one alert per case and window (its
+ * Observed reclamos past their window, of entities that flag: one alert per reclamo and window (its
  * primary key makes a re-run write nothing), returned with each responsable to tell.
  */
 const FLAG_SQL = `
@@ -52,13 +52,13 @@ SELECT t.marcados, d.*
 
 /**
  * The end of the subsanación window (domain README: 2 días hábiles, "else archivado no subsanado").
- * A case in 'observado' whose stored window end (`subsanacion_vence_el`, counted in business days
+ * A reclamo in 'observado' whose stored window end (`subsanacion_vence_el`, counted in business days
  * with the entity's calendar when it was requested) is before today in Lima is, per the entity's
  * `subsanacion_vencida` setting:
  * - 'archivar': moved observado → archivado by the platform (timeline entry by 'sistema', audit
  *   entry in the entity's hash chain), in one transaction per batch of entities;
  * - 'marcar': flagged for the responsables (`alerta_subsanacion` + outbox), once per window.
- * A case whose citizen replied in time is back in en_atencion and is not selected. Runs as a step
+ * A reclamo whose citizen replied in time is back in en_atencion and is not selected. Runs as a step
  * of the deadline sweep (`DEADLINE_SWEEP_STEPS`), so it shares its schedule, retries and batching.
  */
 @Injectable()
@@ -105,19 +105,19 @@ export class RunSubsanacionSweepUseCase implements DeadlineSweepStep {
       const moved = await archivarNoSubsanados(manager, { entidadIds, hoy, ahora: now, motivo: MOTIVO_NO_SUBSANADO });
       await this.auditTrail.appendMany(
         manager,
-        moved.map((caso) => ({
-          entidadId: caso.entidadId,
-          reclamoId: caso.id,
+        moved.map((reclamo) => ({
+          entidadId: reclamo.entidadId,
+          reclamoId: reclamo.id,
           actor: ACTOR_SISTEMA,
           ip: null,
           accion: 'archivado',
           detalle: {
-            codigo: caso.codigo,
+            codigo: reclamo.codigo,
             estadoAnterior: EstadoReclamo.OBSERVADO,
             estadoNuevo: EstadoReclamo.ARCHIVADO,
             motivo: MOTIVO_NO_SUBSANADO,
-            subsanacionVence: caso.subsanacionVence,
-            eventoId: caso.eventoId,
+            subsanacionVence: reclamo.subsanacionVence,
+            eventoId: reclamo.eventoId,
           },
           ocurridoEn: now,
         })),

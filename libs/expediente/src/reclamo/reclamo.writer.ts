@@ -5,7 +5,7 @@ import { nextCorrelativo } from '../correlativo';
 /**
  * The only code that inserts or updates `reclamo`, `reclamo_persona`, `adjunto` and
  * `reclamo_evento` (and takes numbers from `correlativo_reclamo`). Every function runs in the
- * caller's transaction (`manager`), so a case, its people, its files, its timeline, its audit
+ * caller's transaction (`manager`), so a reclamo, its people, its files, its timeline, its audit
  * entry and its messages commit together or not at all. Plain parameterised SQL: a filing holds
  * its entity's counter row locked until it commits, so every millisecond here is a millisecond
  * other filings of that entity wait (the query builder cost ~0.5 ms a filing, measured).
@@ -15,7 +15,7 @@ import { nextCorrelativo } from '../correlativo';
  * (business days, D.S. 007-2020-PCM art. 7 and Ley 27444 art. 144–145), never here.
  */
 
-/** A person on the hoja, one row per role (Ley 29733: kept apart from the case row). */
+/** A person on the hoja, one row per role (Ley 29733: kept apart from the reclamo row). */
 export interface PersonaDelReclamo {
   rol: RolPersona;
   tipoDocumento: string;
@@ -29,7 +29,7 @@ export interface PersonaDelReclamo {
   direccion: string | null;
 }
 
-/** What an attachment is to the case: the citizen's own files, or a scan staff uploaded. */
+/** What an attachment is to the reclamo: the citizen's own files, or a scan staff uploaded. */
 export type TipoAdjunto = 'ciudadano' | 'hoja_fisica' | 'constancia_notificacion';
 
 /** An attachment already stored (bytes in storage); this is its record. */
@@ -74,7 +74,7 @@ export interface ReclamoAbierto {
 }
 
 /**
- * Opens a case: the next page of the entity's book for the year (gap-free, see nextCorrelativo),
+ * Opens a reclamo: the next page of the entity's book for the year (gap-free, see nextCorrelativo),
  * the reclamo in state `registrado`, its people and its attachments' records. The caller writes
  * the first timeline event (`registrarEvento`), whose data may name what was opened.
  */
@@ -110,10 +110,10 @@ export interface TrasladoDeReclamo {
 }
 
 /**
- * The receiving entity's new case for a traslado: a new page of its book, its own due date, the
+ * The receiving entity's new reclamo for a traslado: a new page of its book, its own due date, the
  * hoja as filed (people and attachments' records; the bytes are shared, not copied) and a link
  * back to the original (`origen_reclamo_id`). Sede, unidad and service were the other entity's,
- * so they stay empty until the receiving entity assigns the case.
+ * so they stay empty until the receiving entity assigns the reclamo.
  */
 export async function abrirReclamoTrasladado(manager: EntityManager, t: TrasladoDeReclamo): Promise<ReclamoAbierto> {
   const correlativo = await nextCorrelativo(manager, t.destino.id, t.anio);
@@ -157,7 +157,7 @@ async function insertPersonas(manager: EntityManager, reclamoId: string, people:
   );
 }
 
-/** Attachments' records of a case, in order; returns their ids in the same order. */
+/** Attachments' records of a reclamo, in order; returns their ids in the same order. */
 export async function agregarAdjuntos(
   manager: EntityManager,
   reclamoId: string,
@@ -245,8 +245,8 @@ export interface ColumnasDelReclamo {
 }
 
 /**
- * Writes a case's state and/or columns, scoped to its entity. The caller has already checked the
- * move against the lifecycle (`assertTransition`) under the case's row lock.
+ * Writes a reclamo's state and/or columns, scoped to its entity. The caller has already checked the
+ * move against the lifecycle (`assertTransition`) under the reclamo's row lock.
  */
 export async function actualizarReclamo(
   manager: EntityManager,
@@ -262,7 +262,7 @@ export async function actualizarReclamo(
   );
 }
 
-/** A case the subsanación sweep archived. */
+/** A reclamo the subsanación sweep archived. */
 export interface ArchivadoNoSubsanado {
   id: string;
   entidadId: string;
@@ -272,11 +272,11 @@ export interface ArchivadoNoSubsanado {
 }
 
 /**
- * observado → archivado for every case of these entities whose subsanación window (2 días
+ * observado → archivado for every reclamo of these entities whose subsanación window (2 días
  * hábiles, D.S. 007-2020-PCM) ended before `hoy` (Lima date), with its timeline entry by
- * 'sistema', in one statement. `FOR UPDATE SKIP LOCKED` leaves alone a case a staff member is
+ * 'sistema', in one statement. `FOR UPDATE SKIP LOCKED` leaves alone a reclamo a staff member is
  * acting on right now (recording the citizen's reply wins; the next sweep looks again) and one
- * another sweep is archiving; the UPDATE re-checks `estado`, so a case is archived once.
+ * another sweep is archiving; the UPDATE re-checks `estado`, so a reclamo is archived once.
  */
 export async function archivarNoSubsanados(
   manager: EntityManager,
@@ -307,7 +307,7 @@ export async function archivarNoSubsanados(
   );
 }
 
-/** Open cases that share what decides a due date, and the date the current calendar gives them. */
+/** Open reclamos that share what decides a due date, and the date the current calendar gives them. */
 export interface GrupoDePlazo {
   entidadId: string;
   fechaRegistro: string;
@@ -316,7 +316,7 @@ export interface GrupoDePlazo {
   nuevo: string;
 }
 
-/** A case whose due date a recompute moved. */
+/** A reclamo whose due date a recompute moved. */
 export interface PlazoMovido {
   id: string;
   entidadId: string;
@@ -327,9 +327,9 @@ export interface PlazoMovido {
 }
 
 /**
- * Moves the due date of the open cases of each group (matched on what decided the old date, so a
- * case changed since is left alone) and records a 'plazo_recalculado' timeline entry for each, in
- * one statement. Returns every moved case, so the caller can audit each one.
+ * Moves the due date of the open reclamos of each group (matched on what decided the old date, so a
+ * reclamo changed since is left alone) and records a 'plazo_recalculado' timeline entry for each, in
+ * one statement. Returns every moved reclamo, so the caller can audit each one.
  */
 export async function moverPlazos(
   manager: EntityManager,

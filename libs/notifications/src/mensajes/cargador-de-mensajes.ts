@@ -26,9 +26,9 @@ export type MensajeCargado<T extends TipoMensaje = TipoMensaje> = T extends Tipo
   : never;
 
 /**
- * Loads, at send time, what one or more message types show: re-reads the case (the row carries
+ * Loads, at send time, what one or more message types show: re-reads the reclamo (the row carries
  * ids only) and builds every link with the app's link builder. Throws PermanentNotificationError
- * when the row can never be sent (its case is gone, a link expired).
+ * when the row can never be sent (its reclamo is gone, a link expired).
  */
 export interface CargadorMensaje<T extends TipoMensaje = TipoMensaje> {
   cargar(mensaje: MensajeGuardado<T>): Promise<MensajeCargado<T>>;

@@ -17,8 +17,8 @@ function assertAdministrador(actor: MensajesActor): void {
 }
 
 /**
- * The messages of one case, for its entity's staff (and administrators). Coordinators see only
- * aggregates, never recipients' addresses. Another entity's case is "not found", not "forbidden".
+ * The messages of one reclamo, for its entity's staff (and administrators). Coordinators see only
+ * aggregates, never recipients' addresses. Another entity's reclamo is "not found", not "forbidden".
  */
 @Injectable()
 export class ListMensajesDeReclamoUseCase {
@@ -29,7 +29,7 @@ export class ListMensajesDeReclamoUseCase {
     if (actor.rol === 'coordinador') throw new DomainError('FORBIDDEN', 'Los coordinadores no ven los mensajes de los casos.');
     const scope = actor.rol === 'administrador' ? null : actor.entidadId;
     if (actor.rol !== 'administrador' && scope === null) throw new DomainError('FORBIDDEN', 'Su usuario no pertenece a una entidad.');
-    // Another entity's case is a 404, like on every case route (an empty list would confirm nothing, but differs from them).
+    // Another entity's reclamo is a 404, like on every reclamo route (an empty list would confirm nothing, but differs from them).
     if (!(await this.outbox.reclamoExists(scope, query.reclamoId))) throw new DomainError('RECLAMO_NOT_FOUND', 'No existe ese reclamo en su entidad.');
     return this.outbox.listForReclamo(scope, query.reclamoId);
   }

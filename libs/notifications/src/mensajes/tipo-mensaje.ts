@@ -26,7 +26,7 @@ export function isTipoMensaje(value: string): value is TipoMensaje {
   return (TIPOS_MENSAJE as readonly string[]).includes(value);
 }
 
-/** A reminder's outbox data: which case, which threshold, to which staff member. */
+/** A reminder's outbox data: which reclamo, which threshold, to which staff member. */
 interface DatosAlerta {
   reclamoId: string;
   /** The threshold crossed: business days left ('10', '5', …) or 'vencido'. */
@@ -87,7 +87,7 @@ export interface PlazoData extends Base {
   backofficeUrl: string;
 }
 
-/** To the citizen: the case is observado until they supply what is missing. */
+/** To the citizen: the reclamo is observado until they supply what is missing. */
 export interface SolicitudSubsanacionData extends Base {
   codigo: string;
   /** What is missing, in the officer's words (written for the citizen). */
@@ -95,7 +95,7 @@ export interface SolicitudSubsanacionData extends Base {
   plazoDiasHabiles: number;
   /** YYYY-MM-DD: last day to supply it. */
   venceSubsanacion: string;
-  /** Where to hand it in: the entity's mesa de partes and, if known, the sede of the case. */
+  /** Where to hand it in: the entity's mesa de partes and, if known, the sede of the reclamo. */
   dondeResponder: string;
   seguimientoUrl: string;
 }
@@ -112,11 +112,11 @@ export interface AvisoReconduccionData extends Base {
   canalUrl?: string;
 }
 
-/** To the citizen: another entity served them; it has the case now, under a new code and due date. */
+/** To the citizen: another entity served them; it has the reclamo now, under a new code and due date. */
 export interface AvisoTrasladoData extends Base {
   codigo: string;
   entidadDestinoNombre: string;
-  /** The case's code at the receiving entity. */
+  /** The reclamo's code at the receiving entity. */
   nuevoCodigo: string;
   /** YYYY-MM-DD: the receiving entity's due date, counted from the transfer. */
   nuevoVence: string;
@@ -138,12 +138,12 @@ export interface RespuestaData extends Base {
   seguimientoUrl: string;
 }
 
-/** To the responsables: an observado case whose 2-business-day window passed with no reply (entity setting 'marcar'). */
+/** To the responsables: an observado reclamo whose 2-business-day window passed with no reply (entity setting 'marcar'). */
 export interface SubsanacionVencidaData extends Base {
   codigo: string;
   /** AAAA-MM-DD (Lima): the last day the citizen had. */
   venceSubsanacion: string;
-  /** The case's page in the back-office. */
+  /** The reclamo's page in the back-office. */
   backofficeUrl: string;
 }
 

@@ -127,7 +127,7 @@ export class OutboxRepository {
     return rows.map((r) => r.id);
   }
 
-  /** The case exists in this entity (any entity when null). */
+  /** The reclamo exists in this entity (any entity when null). */
   async reclamoExists(entidadId: string | null, reclamoId: string): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM reclamo WHERE id = $1 AND ($2::uuid IS NULL OR entidad_id = $2)`, [reclamoId, entidadId]);
     return rows.length > 0;

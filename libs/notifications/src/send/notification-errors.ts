@@ -1,4 +1,4 @@
-/** The row can never be sent as it is (unknown tipo, its case is gone, data missing): no retry. */
+/** The row can never be sent as it is (unknown tipo, its reclamo is gone, data missing): no retry. */
 export class PermanentNotificationError extends Error {
   override readonly name = 'PermanentNotificationError';
 }

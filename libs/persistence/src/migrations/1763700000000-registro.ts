@@ -3,7 +3,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Registro: entities (tenants) and their catalogues, reclamos with the people on
  * the hoja, attachments, the timeline, the outbox and idempotency keys.
- * Personal data lives in `reclamo_persona`, apart from the case, so aggregates
+ * Personal data lives in `reclamo_persona`, apart from the reclamo, so aggregates
  * never need to touch it (Ley 29733).
  */
 export class Registro1763700000000 implements MigrationInterface {
@@ -122,7 +122,7 @@ export class Registro1763700000000 implements MigrationInterface {
         CONSTRAINT ck_reclamo_aspecto CHECK (aspecto IN ('trato_profesional','informacion','tiempo_espera','acceso',
           'resultado','confianza'))
       )`);
-    // The inbox: an entity's open cases by due date. Partial, so closed cases cost nothing.
+    // The inbox: an entity's open reclamos by due date. Partial, so closed reclamos cost nothing.
     await q.query(`CREATE INDEX ix_reclamo_entidad_estado_vence ON reclamo (entidad_id, estado, vence_el)`);
     await q.query(`CREATE INDEX ix_reclamo_abiertos_vence ON reclamo (vence_el)
       WHERE estado IN ('registrado','en_atencion','observado','respondido')`);
@@ -165,7 +165,7 @@ export class Registro1763700000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX ix_adjunto_reclamo ON adjunto (reclamo_id)`);
 
-    // The case's timeline; every change of a case leaves a row here.
+    // The reclamo's timeline; every change of a reclamo leaves a row here.
     await q.query(`
       CREATE TABLE reclamo_evento (
         id bigint GENERATED ALWAYS AS IDENTITY,

@@ -3,7 +3,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Plazos: the non-working days that are data (decreed, regional, entity closures), a revision
  * counter every process checks to know its cached calendar is stale, per-entity reminder
- * thresholds, and the alerts already fired (one row per case and threshold, so each fires once).
+ * thresholds, and the alerts already fired (one row per reclamo and threshold, so each fires once).
  */
 export class Plazos1763800000000 implements MigrationInterface {
   name = 'Plazos1763800000000';
@@ -52,7 +52,7 @@ export class Plazos1763800000000 implements MigrationInterface {
     await q.query(`ALTER TABLE entidad ADD CONSTRAINT ck_entidad_umbrales_alerta
       CHECK (cardinality(umbrales_alerta) BETWEEN 1 AND 10 AND 0 < ALL (umbrales_alerta) AND 30 >= ALL (umbrales_alerta))`);
 
-    // The primary key is what makes "each (case, threshold) alert fires exactly once" true, even
+    // The primary key is what makes "each (reclamo, threshold) alert fires exactly once" true, even
     // for two sweeps at once: the sweep inserts with ON CONFLICT DO NOTHING in the same statement
     // that writes the outbox rows.
     await q.query(`
@@ -68,10 +68,10 @@ export class Plazos1763800000000 implements MigrationInterface {
         CONSTRAINT ck_alerta_plazo_umbral CHECK (umbral ~ '^([1-9]|[12][0-9]|30)$' OR umbral = 'vencido')
       )`);
 
-    // The sweep's range scan: an entity's open cases by due date. Partial, so closed cases cost nothing.
+    // The sweep's range scan: an entity's open reclamos by due date. Partial, so closed reclamos cost nothing.
     await q.query(`CREATE INDEX ix_reclamo_abiertos_entidad_vence ON reclamo (entidad_id, vence_el)
       WHERE estado IN ('registrado','en_atencion','observado','respondido')`);
-    // The recompute groups open cases by what decides their due date.
+    // The recompute groups open reclamos by what decides their due date.
     await q.query(`CREATE INDEX ix_reclamo_abiertos_recalculo ON reclamo (entidad_id, fecha_registro_lima, plazo_dias_habiles, vence_el)
       WHERE estado IN ('registrado','en_atencion','observado','respondido')`);
     // Recipients of reminders: an entity's active staff by role.

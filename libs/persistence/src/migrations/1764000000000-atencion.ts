@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Atención y respuesta: assignment, subsanación window, reconducción and traslado links on the
- * case; response drafts and their approval; entity settings and response templates; internal
+ * reclamo; response drafts and their approval; entity settings and response templates; internal
  * notes; notification records; and the append-only, hash-chained audit trail (Ley 29733: log
  * who saw and changed what).
  */
@@ -49,7 +49,7 @@ export class Atencion1764000000000 implements MigrationInterface {
         CONSTRAINT uq_plantilla_respuesta_nombre UNIQUE (entidad_id, nombre)
       )`);
 
-    // One response per case; its text is rewritten until it is approved, and every version is in the timeline.
+    // One response per reclamo; its text is rewritten until it is approved, and every version is in the timeline.
     await q.query(`
       CREATE TABLE respuesta (
         reclamo_id uuid NOT NULL,

@@ -2,9 +2,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Configuración de la entidad (issue #5) and the end of the subsanación window (issue #3):
- * second-level topics per entity (optionally under one of the six aspects), the topic a case was
- * classified under at assignment, what the sweep does with a case whose citizen did not reply in
- * time, and the flags it raised (one per case and window, so each fires once).
+ * second-level topics per entity (optionally under one of the six aspects), the topic a reclamo was
+ * classified under at assignment, what the sweep does with a reclamo whose citizen did not reply in
+ * time, and the flags it raised (one per reclamo and window, so each fires once).
  */
 export class Configuracion1764200000000 implements MigrationInterface {
   name = 'Configuracion1764200000000';
@@ -44,7 +44,7 @@ export class Configuracion1764200000000 implements MigrationInterface {
         CONSTRAINT fk_alerta_subsanacion_reclamo FOREIGN KEY (reclamo_id) REFERENCES reclamo (id) ON DELETE CASCADE,
         CONSTRAINT fk_alerta_subsanacion_entidad FOREIGN KEY (entidad_id) REFERENCES entidad (id)
       )`);
-    // The sweep's range scan: an entity's observed cases by window end. Partial, so other states cost nothing.
+    // The sweep's range scan: an entity's observed reclamos by window end. Partial, so other states cost nothing.
     await q.query(`CREATE INDEX ix_reclamo_observado_subsanacion ON reclamo (entidad_id, subsanacion_vence_el) WHERE estado = 'observado'`);
   }
 

@@ -4,7 +4,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Indexes on the foreign keys that point at reclamo and had none. Without them, deleting or
  * re-keying a reclamo makes PostgreSQL scan the referencing table once per row: the transfer
  * links are self-references of reclamo, so that scan is of the largest table (found when the
- * benchmark's clean-up of 1M cases did not finish).
+ * benchmark's clean-up of 1M reclamos did not finish).
  */
 export class IndicesFk1764300000000 implements MigrationInterface {
   name = 'IndicesFk1764300000000';

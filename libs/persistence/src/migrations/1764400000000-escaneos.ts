@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Scans uploaded by staff become attachments of the case like the citizen's own, told apart by
+ * Scans uploaded by staff become attachments of the reclamo like the citizen's own, told apart by
  * `adjunto.tipo`: the scan of a physical backup-book sheet, or the proof (cargo, acuse) of a postal
  * or in-person notification. The notification points at its proof's adjunto row instead of
  * keeping a free-text key.

@@ -61,7 +61,7 @@ export class ListDiasNoLaborablesUseCase {
 }
 
 /**
- * Adds a non-working day. It changes the calendar of NEW cases at once; open cases keep their due
+ * Adds a non-working day. It changes the calendar of NEW reclamos at once; open reclamos keep their due
  * date until an administrator confirms a recompute (domain README: never move a deadline silently).
  */
 @Injectable()

@@ -19,8 +19,8 @@ type TipoAlerta = 'plazo_por_vencer' | 'plazo_vencido';
 
 /**
  * Reminders and escalations of the deadline sweep, to the responsables (and the titular when
- * overdue): the case's code, its due date, business days left today (Lima) and a link to the
- * case's page in the back-office.
+ * overdue): the reclamo's code, its due date, business days left today (Lima) and a link to the
+ * reclamo's page in the back-office.
  */
 @Injectable()
 @CargadorDeMensajes(['plazo_por_vencer', 'plazo_vencido'])

@@ -33,9 +33,9 @@ interface MovedGroup extends GrupoDePlazo {
 }
 
 /**
- * Open cases whose due date the current calendar would change. Cases are grouped by what decides
+ * Open reclamos whose due date the current calendar would change. Reclamos are grouped by what decides
  * the due date (entity, registration date, plazo, current due date), so the calendar runs once per
- * group, not once per case: at a million open cases the groups number in the tens of thousands.
+ * group, not once per reclamo: at a million open reclamos the groups number in the tens of thousands.
  */
 async function movedGroups(dataSource: DataSource, calendar: BusinessCalendar): Promise<{ abiertos: number; grupos: MovedGroup[] }> {
   const rows: Array<{ entidad_id: string; codigo: string; ubigeo: string; fecha: string; plazo: number; vence: string; casos: number }> =
@@ -63,7 +63,7 @@ function shiftInDays(group: MovedGroup): number {
   return Math.round((Date.parse(group.nuevo) - Date.parse(group.anterior)) / 86_400_000);
 }
 
-/** Shows the administrator how many open cases a recompute would move and by how much. Writes nothing. */
+/** Shows the administrator how many open reclamos a recompute would move and by how much. Writes nothing. */
 @Injectable()
 export class PreviewRecalculoUseCase {
   constructor(
@@ -87,10 +87,10 @@ export class PreviewRecalculoUseCase {
 }
 
 /**
- * Applies the recompute the administrator saw: open cases get the new due date and calendar
+ * Applies the recompute the administrator saw: open reclamos get the new due date and calendar
  * version, each with a 'plazo_recalculado' entry in its timeline and an entry in its entity's
  * audit trail (domain README: "recompute only on purpose, with an audit entry"), in one
- * transaction. Closed cases are never touched. Cases the calendar does not move keep their stored
+ * transaction. Closed reclamos are never touched. Reclamos the calendar does not move keep their stored
  * version. Due dates are Lima calendar dates counted in días hábiles by the current calendar.
  */
 @Injectable()
@@ -115,7 +115,7 @@ export class ConfirmRecalculoUseCase {
     const ahora = this.clock.now();
     const motivo = command.motivo?.trim() || 'Recálculo por cambio del calendario de días no laborables';
     const movidos = await this.dataSource.transaction('READ COMMITTED', async (manager) => {
-      const casos = await moverPlazos(manager, {
+      const reclamos = await moverPlazos(manager, {
         grupos,
         calendarioVersion: calendar.version,
         estadosAbiertos: ESTADOS_ABIERTOS,
@@ -125,17 +125,17 @@ export class ConfirmRecalculoUseCase {
       });
       await this.auditTrail.appendMany(
         manager,
-        casos.map((caso) => ({
-          entidadId: caso.entidadId,
-          reclamoId: caso.id,
+        reclamos.map((reclamo) => ({
+          entidadId: reclamo.entidadId,
+          reclamoId: reclamo.id,
           actor: { id: command.actor.id, rol: command.actor.rol },
           ip: command.ip ?? null,
           accion: 'plazo_recalculado',
-          detalle: { codigo: caso.codigo, venceAnterior: caso.anterior, venceNuevo: caso.nuevo, calendarioVersion: calendar.version, motivo, eventoId: caso.eventoId },
+          detalle: { codigo: reclamo.codigo, venceAnterior: reclamo.anterior, venceNuevo: reclamo.nuevo, calendarioVersion: calendar.version, motivo, eventoId: reclamo.eventoId },
           ocurridoEn: ahora,
         })),
       );
-      return casos.length;
+      return reclamos.length;
     });
     return { version: calendar.version, casosMovidos: movidos };
   }

@@ -1,6 +1,6 @@
 /**
  * More work the recurring deadline sweep runs after its reminders, provided by libs that own it
- * (e.g. @app/atencion archives or flags cases whose subsanación window passed). Plazos defines
+ * (e.g. @app/atencion archives or flags reclamos whose subsanación window passed). Plazos defines
  * the slot and never imports those libs: they depend on plazos, not the other way round.
  */
 export interface DeadlineSweepStep {

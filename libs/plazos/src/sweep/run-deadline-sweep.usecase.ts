@@ -48,14 +48,14 @@ SELECT t.alertas, d.*
 
 /**
  * The deadline sweep: reminders at each entity's thresholds of business days left, and the
- * escalation of overdue cases.
+ * escalation of overdue reclamos.
  *
  * Per entity the calendar turns thresholds into due-date ranges once (`thresholdBands`); then one
- * statement per batch of entities selects the open cases in those ranges, records one alert per
- * (case, threshold) and writes its outbox rows. The alert's primary key with ON CONFLICT DO NOTHING
+ * statement per batch of entities selects the open reclamos in those ranges, records one alert per
+ * (reclamo, threshold) and writes its outbox rows. The alert's primary key with ON CONFLICT DO NOTHING
  * is what makes each alert fire exactly once: a re-run, a sweep that died halfway (its statement
- * rolled back whole) or two sweeps at once send nothing twice. Closed cases are not selected, so a
- * case answered before a threshold never gets it.
+ * rolled back whole) or two sweeps at once send nothing twice. Closed reclamos are not selected, so a
+ * reclamo answered before a threshold never gets it.
  *
  * Recipients: the entity's responsables (there is no assigned officer yet); overdue also the
  * titular de la entidad. An alert with no recipient is still recorded, so it does not fire later.

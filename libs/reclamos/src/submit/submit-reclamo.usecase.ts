@@ -102,7 +102,7 @@ export class SubmitReclamoUseCase {
           entidadId: entidad.id,
           reclamoId,
           destinatario: hoja.email.toLowerCase(),
-          // Ids only: the worker re-reads the case when it renders the message.
+          // Ids only: the worker re-reads the reclamo when it renders the message.
           datos: { reclamoId },
           claveUnica: `acuse_recibo:${reclamoId}`,
         });

@@ -22,7 +22,7 @@ export interface ReclamoSeguimiento {
   fechaRegistro: string;
   plazoDiasHabiles: number;
   vence: string;
-  /** Business days left until the due date while the case is open; negative when overdue; null once closed. */
+  /** Business days left until the due date while the reclamo is open; negative when overdue; null once closed. */
   diasHabilesRestantes: number | null;
   vencido: boolean;
   historial: Array<{ fecha: string; descripcion: string }>;
@@ -32,7 +32,7 @@ export interface ReclamoSeguimiento {
 const NOT_FOUND_MESSAGE = 'No encontramos un reclamo con ese código y ese número de documento. Revise ambos datos.';
 
 /**
- * The citizen's view of a case: state, stage, due date and the public part of the
+ * The citizen's view of a reclamo: state, stage, due date and the public part of the
  * timeline, for whoever holds both the code and the filer's document number.
  */
 @Injectable()

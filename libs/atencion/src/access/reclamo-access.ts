@@ -2,20 +2,20 @@ import { DomainError, RolUsuario } from '@app/domain';
 import { StaffUser } from '@app/staff';
 
 /**
- * Who may do what with an entity's cases (domain README, "Roles"), as plain rules:
+ * Who may do what with an entity's reclamos (domain README, "Roles"), as plain rules:
  * - responsables (titular and alterno): everything in their entity;
- * - officers: act on the cases of their entity assigned to them; never approve, annul, reconduct or transfer;
+ * - officers: act on the reclamos of their entity assigned to them; never approve, annul, reconduct or transfer;
  * - titular de la entidad: reads only;
- * - coordinators and administrators: no access to cases at all (aggregates only).
+ * - coordinators and administrators: no access to reclamos at all (aggregates only).
  */
-export type CaseAccess = 'leer' | 'gestionar' | 'responsable';
+export type ReclamoAccess = 'leer' | 'gestionar' | 'responsable';
 
 export function isResponsable(rol: RolUsuario): boolean {
   return rol === 'responsable_titular' || rol === 'responsable_alterno';
 }
 
-/** The command's entity must be the actor's own, and the actor's role must reach cases at all. */
-export function assertEntityScope(actor: StaffUser, entidadId: string): void {
+/** The command's entity must be the actor's own, and the actor's role must reach reclamos at all. */
+export function assertEntidadScope(actor: StaffUser, entidadId: string): void {
   if (actor.rol === 'coordinador' || actor.rol === 'administrador' || actor.entidadId === null) {
     throw new DomainError('FORBIDDEN', 'Su rol no tiene acceso a los casos: solo a las cifras agregadas de las entidades.');
   }
@@ -25,33 +25,33 @@ export function assertEntityScope(actor: StaffUser, entidadId: string): void {
 }
 
 /**
- * Why the actor may not act on this case with this access, or null when they may. The pages ask
+ * Why the actor may not act on this reclamo with this access, or null when they may. The pages ask
  * it to show only the forms a person can use; the use cases enforce it through assertCaseAccess.
  */
-export function caseAccessRefusal(actor: StaffUser, caso: { asignadoA: string | null }, access: CaseAccess): string | null {
+export function reclamoAccessRefusal(actor: StaffUser, reclamo: { asignadoA: string | null }, access: ReclamoAccess): string | null {
   if (isResponsable(actor.rol)) return null;
   if (access === 'responsable') return 'Solo el responsable del libro de reclamaciones puede realizar esta acción.';
   if (actor.rol === 'titular_entidad') {
     return access === 'leer' ? null : 'El titular de la entidad puede consultar los casos, pero no modificarlos.';
   }
-  if (actor.rol === 'oficial' && caso.asignadoA === actor.id) return null;
+  if (actor.rol === 'oficial' && reclamo.asignadoA === actor.id) return null;
   return 'Este caso no está asignado a usted.';
 }
 
-/** Checked once the case is known to belong to the actor's entity (a foreign case is a 404 before this). */
-export function assertCaseAccess(actor: StaffUser, caso: { asignadoA: string | null }, access: CaseAccess): void {
-  const refusal = caseAccessRefusal(actor, caso, access);
+/** Checked once the reclamo is known to belong to the actor's entity (a foreign reclamo is a 404 before this). */
+export function assertReclamoAccess(actor: StaffUser, reclamo: { asignadoA: string | null }, access: ReclamoAccess): void {
+  const refusal = reclamoAccessRefusal(actor, reclamo, access);
   if (refusal !== null) throw new DomainError('FORBIDDEN', refusal);
 }
 
-/** Responsables and officers handle cases; the titular reads, coordinators and administrators see aggregates. */
-export function mayHandleCases(actor: StaffUser): boolean {
+/** Responsables and officers handle reclamos; the titular reads, coordinators and administrators see aggregates. */
+export function mayHandleReclamos(actor: StaffUser): boolean {
   return isResponsable(actor.rol) || actor.rol === 'oficial';
 }
 
-/** Actions that are not about one case (registering a physical sheet) but still need case-handling staff. */
-export function assertMayHandleCases(actor: StaffUser): void {
-  if (mayHandleCases(actor)) return;
+/** Actions that are not about one reclamo (registering a physical sheet) but still need reclamo-handling staff. */
+export function assertMayHandleReclamos(actor: StaffUser): void {
+  if (mayHandleReclamos(actor)) return;
   throw new DomainError('FORBIDDEN', 'Su rol no puede registrar ni modificar casos.');
 }
 

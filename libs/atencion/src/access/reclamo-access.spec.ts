@@ -1,6 +1,6 @@
 import { RolUsuario } from '@app/domain';
 import { StaffUser } from '@app/staff';
-import { assertCaseAccess, assertEntityScope, CaseAccess } from './case-access';
+import { assertReclamoAccess, assertEntidadScope, ReclamoAccess } from './reclamo-access';
 
 const ENTIDAD = '00000000-0000-0000-0000-0000000000aa';
 const user = (rol: RolUsuario, id = 'u1'): StaffUser => ({
@@ -13,16 +13,16 @@ const user = (rol: RolUsuario, id = 'u1'): StaffUser => ({
 
 describe('case access rules', () => {
   it.each(['coordinador', 'administrador'] as const)('a %s cannot reach any case', (rol) => {
-    expect(() => assertEntityScope(user(rol), ENTIDAD)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    expect(() => assertEntidadScope(user(rol), ENTIDAD)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
   });
 
   it("refuses a command for another entity than the actor's", () => {
-    expect(() => assertEntityScope(user('responsable_titular'), '00000000-0000-0000-0000-0000000000bb')).toThrow(
+    expect(() => assertEntidadScope(user('responsable_titular'), '00000000-0000-0000-0000-0000000000bb')).toThrow(
       expect.objectContaining({ code: 'FORBIDDEN' }),
     );
   });
 
-  const table: Array<[RolUsuario, boolean, CaseAccess, boolean]> = [
+  const table: Array<[RolUsuario, boolean, ReclamoAccess, boolean]> = [
     ['responsable_titular', false, 'responsable', true],
     ['responsable_alterno', false, 'gestionar', true],
     ['titular_entidad', false, 'leer', true],
@@ -35,7 +35,7 @@ describe('case access rules', () => {
   ];
   it.each(table)('%s (assigned: %s) asking to %s → allowed %s', (rol, asignado, access, allowed) => {
     const actor = user(rol);
-    const run = () => assertCaseAccess(actor, { asignadoA: asignado ? actor.id : 'otro' }, access);
+    const run = () => assertReclamoAccess(actor, { asignadoA: asignado ? actor.id : 'otro' }, access);
     if (allowed) expect(run).not.toThrow();
     else expect(run).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
   });

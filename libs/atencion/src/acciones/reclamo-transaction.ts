@@ -4,12 +4,12 @@ import { DataSource, EntityManager } from 'typeorm';
 import { assertTransition, DomainError, ESTADO_LABELS, EstadoReclamo } from '@app/domain';
 import { Clock } from '@app/platform/clock';
 import { StaffUser } from '@app/staff';
-import { assertCaseAccess, assertEntityScope, assertUuidOrNotFound, CaseAccess, reclamoNotFound } from '../access/case-access';
+import { assertReclamoAccess, assertEntidadScope, assertUuidOrNotFound, ReclamoAccess, reclamoNotFound } from '../access/reclamo-access';
 import { actualizarReclamo, AuditTrail, ColumnasDelReclamo, registrarEvento, TipoEvento } from '@app/expediente';
-import { CaseCommand } from './case-command';
+import { ReclamoCommand } from './reclamo-command';
 
-/** The case as the actions need it (no personal data). */
-export interface CaseRow {
+/** The reclamo as the actions need it (no personal data). */
+export interface ReclamoRow {
   id: string;
   entidadId: string;
   entidadCodigo: string;
@@ -42,12 +42,12 @@ export interface Move {
   desde?: readonly EstadoReclamo[];
 }
 
-export interface CaseContext {
+export interface ReclamoContext {
   readonly manager: EntityManager;
-  readonly caso: CaseRow;
+  readonly reclamo: ReclamoRow;
   readonly actor: StaffUser;
   readonly now: Date;
-  /** Moves the case (only if the lifecycle allows it) and records it in the timeline and the audit trail. Returns the event id. */
+  /** Moves the reclamo (only if the lifecycle allows it) and records it in the timeline and the audit trail. Returns the event id. */
   readonly move: (to: EstadoReclamo, move: Move) => Promise<string>;
   /** Records something that is not a move, in the timeline and the audit trail. Returns the event id. */
   readonly record: (recorded: Recorded) => Promise<string>;
@@ -55,7 +55,7 @@ export interface CaseContext {
   readonly audit: (accion: string, detalle: Record<string, unknown>) => Promise<void>;
 }
 
-const CASE_SELECT = `
+const RECLAMO_SELECT = `
   SELECT r.id, r.entidad_id AS "entidadId", e.codigo AS "entidadCodigo", e.ubigeo AS "entidadUbigeo",
          e.aprobacion_requerida AS "aprobacionRequerida", r.codigo, r.estado, r.asignado_a AS "asignadoA",
          r.unidad_id AS "unidadId", r.notificacion_email AS "notificacionEmail", r.vence_el::text AS "venceEl",
@@ -64,52 +64,52 @@ const CASE_SELECT = `
    WHERE r.id = $1 AND r.entidad_id = $2`;
 
 /**
- * The frame every case action runs in: the actor's role may reach cases, the case is read
- * scoped to the actor's entity and locked (another entity's case is "not found", never
- * "forbidden"), the actor may act on this case, and the body's changes, timeline events, audit
+ * The frame every reclamo action runs in: the actor's role may reach reclamos, the reclamo is read
+ * scoped to the actor's entity and locked (another entity's reclamo is "not found", never
+ * "forbidden"), the actor may act on this reclamo, and the body's changes, timeline events, audit
  * entries and outbox rows commit together or not at all. A helper, not a base class: each use
- * case stays one class with one `execute`.
+ * reclamo stays one class with one `execute`.
  */
 @Injectable()
-export class CaseTransaction {
+export class ReclamoTransaction {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly auditTrail: AuditTrail,
     private readonly clock: Clock,
   ) {}
 
-  async run<T>(command: CaseCommand, access: CaseAccess, body: (ctx: CaseContext) => Promise<T>): Promise<T> {
-    assertEntityScope(command.actor, command.entidadId);
+  async run<T>(command: ReclamoCommand, access: ReclamoAccess, body: (ctx: ReclamoContext) => Promise<T>): Promise<T> {
+    assertEntidadScope(command.actor, command.entidadId);
     assertUuidOrNotFound(command.reclamoId);
     return this.dataSource.transaction('READ COMMITTED', async (manager) => {
       const lock = access === 'leer' ? '' : ' FOR UPDATE OF r';
-      const [caso]: CaseRow[] = await manager.query(CASE_SELECT + lock, [command.reclamoId, command.entidadId]);
-      if (!caso) throw reclamoNotFound();
-      assertCaseAccess(command.actor, caso, access);
+      const [reclamo]: ReclamoRow[] = await manager.query(RECLAMO_SELECT + lock, [command.reclamoId, command.entidadId]);
+      if (!reclamo) throw reclamoNotFound();
+      assertReclamoAccess(command.actor, reclamo, access);
       const now = this.clock.now();
-      const ctx = this.contextFor(manager, caso, command, now);
+      const ctx = this.contextFor(manager, reclamo, command, now);
       return body(ctx);
     });
   }
 
-  private contextFor(manager: EntityManager, caso: CaseRow, command: CaseCommand, now: Date): CaseContext {
+  private contextFor(manager: EntityManager, reclamo: ReclamoRow, command: ReclamoCommand, now: Date): ReclamoContext {
     const { actor } = command;
     const audit = (accion: string, detalle: Record<string, unknown>): Promise<void> =>
       this.auditTrail.append(manager, {
-        entidadId: caso.entidadId,
-        reclamoId: caso.id,
+        entidadId: reclamo.entidadId,
+        reclamoId: reclamo.id,
         actor,
         ip: command.ip ?? null,
         accion,
-        detalle: { codigo: caso.codigo, ...detalle },
+        detalle: { codigo: reclamo.codigo, ...detalle },
         ocurridoEn: now,
       });
     const event = (tipo: TipoEvento, estadoNuevo: EstadoReclamo | null, motivo: string | null, datos: Record<string, unknown>) =>
       registrarEvento(manager, {
-        reclamoId: caso.id,
-        entidadId: caso.entidadId,
+        reclamoId: reclamo.id,
+        entidadId: reclamo.entidadId,
         tipo,
-        estadoAnterior: estadoNuevo ? caso.estado : null,
+        estadoAnterior: estadoNuevo ? reclamo.estado : null,
         estadoNuevo,
         actor: { tipo: 'personal', id: actor.id },
         motivo,
@@ -118,7 +118,7 @@ export class CaseTransaction {
       });
     return {
       manager,
-      caso,
+      reclamo,
       actor,
       now,
       audit,
@@ -128,14 +128,14 @@ export class CaseTransaction {
         return id;
       },
       move: async (to, { accion, motivo = null, datos = {}, set = {}, desde }) => {
-        assertTransition(caso.estado, to);
-        if (desde && !desde.includes(caso.estado)) {
-          throw new DomainError('INVALID_TRANSITION', `Esta acción no se puede realizar en un reclamo «${ESTADO_LABELS[caso.estado]}».`);
+        assertTransition(reclamo.estado, to);
+        if (desde && !desde.includes(reclamo.estado)) {
+          throw new DomainError('INVALID_TRANSITION', `Esta acción no se puede realizar en un reclamo «${ESTADO_LABELS[reclamo.estado]}».`);
         }
-        await actualizarReclamo(manager, { reclamoId: caso.id, entidadId: caso.entidadId, estado: to, columnas: set, ahora: now });
+        await actualizarReclamo(manager, { reclamoId: reclamo.id, entidadId: reclamo.entidadId, estado: to, columnas: set, ahora: now });
         const id = await event('cambio_estado', to, motivo, { accion, ...datos });
-        await audit(accion, { estadoAnterior: caso.estado, estadoNuevo: to, motivo, ...datos, cambios: set, eventoId: id });
-        caso.estado = to;
+        await audit(accion, { estadoAnterior: reclamo.estado, estadoNuevo: to, motivo, ...datos, cambios: set, eventoId: id });
+        reclamo.estado = to;
         return id;
       },
     };

@@ -1,10 +1,10 @@
 import { canTransition, EstadoReclamo } from '@app/domain';
 import { StaffUser } from '@app/staff';
 import { EstadoRespuesta } from '../respuesta/respuesta';
-import { CaseAccess, caseAccessRefusal } from './case-access';
+import { ReclamoAccess, reclamoAccessRefusal } from './reclamo-access';
 
-/** Every staff action on one case; each has its use case (the pages offer a form per action). */
-export type AccionCaso =
+/** Every staff action on one reclamo; each has its use case (the pages offer a form per action). */
+export type AccionReclamo =
   | 'asignar'
   | 'pedirSubsanacion'
   | 'registrarSubsanacion'
@@ -19,8 +19,8 @@ export type AccionCaso =
   | 'anular'
   | 'agregarNota';
 
-/** What deciding needs to know about the case: no personal data. */
-export interface CasoParaAcciones {
+/** What deciding needs to know about the reclamo: no personal data. */
+export interface ReclamoParaAcciones {
   estado: EstadoReclamo;
   asignadoA: string | null;
   estadoRespuesta: EstadoRespuesta | null;
@@ -28,15 +28,15 @@ export interface CasoParaAcciones {
 }
 
 interface Regla {
-  access: CaseAccess;
+  access: ReclamoAccess;
   /** The same precondition the use case checks, read from the lifecycle; `hoy` is the Lima date. */
-  permite: (caso: CasoParaAcciones, hoy: string) => boolean;
+  permite: (reclamo: ReclamoParaAcciones, hoy: string) => boolean;
 }
 
-const puedeResponder = (c: CasoParaAcciones) => canTransition(c.estado, EstadoReclamo.RESPONDIDO);
+const puedeResponder = (c: ReclamoParaAcciones) => canTransition(c.estado, EstadoReclamo.RESPONDIDO);
 
-const REGLAS: Readonly<Record<AccionCaso, Regla>> = {
-  // A registered case moves to en_atencion; one in atención (or observado) is re-assigned without a move.
+const REGLAS: Readonly<Record<AccionReclamo, Regla>> = {
+  // A registered reclamo moves to en_atencion; one in atención (or observado) is re-assigned without a move.
   asignar: {
     access: 'responsable',
     permite: (c) =>
@@ -67,17 +67,17 @@ const REGLAS: Readonly<Record<AccionCaso, Regla>> = {
   agregarNota: { access: 'gestionar', permite: () => true },
 };
 
-export const ACCIONES_CASO = Object.keys(REGLAS) as AccionCaso[];
+export const ACCIONES_RECLAMO = Object.keys(REGLAS) as AccionReclamo[];
 
 /**
- * The actions this person may take on this case now: the lifecycle allows the move from the
+ * The actions this person may take on this reclamo now: the lifecycle allows the move from the
  * current state AND the role reaches it. A view helper only: every use case checks again.
  */
-export function accionesDisponibles(actor: StaffUser, caso: CasoParaAcciones, hoy: string): Record<AccionCaso, boolean> {
-  const result = {} as Record<AccionCaso, boolean>;
-  for (const accion of ACCIONES_CASO) {
+export function accionesDisponibles(actor: StaffUser, reclamo: ReclamoParaAcciones, hoy: string): Record<AccionReclamo, boolean> {
+  const result = {} as Record<AccionReclamo, boolean>;
+  for (const accion of ACCIONES_RECLAMO) {
     const regla = REGLAS[accion];
-    result[accion] = caseAccessRefusal(actor, caso, regla.access) === null && regla.permite(caso, hoy);
+    result[accion] = reclamoAccessRefusal(actor, reclamo, regla.access) === null && regla.permite(reclamo, hoy);
   }
   return result;
 }

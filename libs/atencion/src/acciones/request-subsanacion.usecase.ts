@@ -3,23 +3,23 @@ import { computeDueDate, PLAZO_SUBSANACION_DIAS_HABILES } from '@app/calendar';
 import { EstadoReclamo, FieldError } from '@app/domain';
 import { CalendarProvider } from '@app/reclamos';
 import { escribirMensaje } from '@app/notifications';
-import { CaseCommand } from './case-command';
-import { CaseTransaction, reclamanteEmail } from './case-transaction';
+import { ReclamoCommand } from './reclamo-command';
+import { ReclamoTransaction, reclamanteEmail } from './reclamo-transaction';
 import { requiredText, throwIfAny } from './field-errors';
 
-export interface RequestSubsanacionCommand extends CaseCommand {
+export interface RequestSubsanacionCommand extends ReclamoCommand {
   /** What the citizen must complete; it goes into the message. */
   motivo: string;
 }
 
 /**
  * Pedir subsanación: en_atencion → observado. The citizen has 2 business days from the day after
- * the request; that window's end is stored with the case, counted with the entity's calendar.
+ * the request; that window's end is stored with the reclamo, counted with the entity's calendar.
  */
 @Injectable()
 export class RequestSubsanacionUseCase {
   constructor(
-    private readonly cases: CaseTransaction,
+    private readonly reclamos: ReclamoTransaction,
     private readonly calendars: CalendarProvider,
   ) {}
 
@@ -28,11 +28,11 @@ export class RequestSubsanacionUseCase {
     const motivo = requiredText(errors, 'motivo', command.motivo, 10, 2000);
     throwIfAny(errors);
     const calendar = await this.calendars.current();
-    return this.cases.run(command, 'gestionar', async ({ manager, caso, now, move }) => {
+    return this.reclamos.run(command, 'gestionar', async ({ manager, reclamo, now, move }) => {
       const window = computeDueDate({
         registeredAt: now,
         businessDays: PLAZO_SUBSANACION_DIAS_HABILES,
-        scope: this.calendars.scopeOf({ codigo: caso.entidadCodigo, ubigeo: caso.entidadUbigeo }),
+        scope: this.calendars.scopeOf({ codigo: reclamo.entidadCodigo, ubigeo: reclamo.entidadUbigeo }),
         calendar,
       });
       const eventoId = await move(EstadoReclamo.OBSERVADO, {
@@ -41,18 +41,18 @@ export class RequestSubsanacionUseCase {
         datos: { subsanacionVence: window.vence, calendarioVersion: window.calendarVersion },
         set: { subsanacion_vence_el: window.vence },
       });
-      const email = await reclamanteEmail(manager, caso.id);
+      const email = await reclamanteEmail(manager, reclamo.id);
       if (email) {
         await escribirMensaje(manager, {
-          entidadId: caso.entidadId,
-          reclamoId: caso.id,
+          entidadId: reclamo.entidadId,
+          reclamoId: reclamo.id,
           tipo: 'solicitud_subsanacion',
           destinatario: email,
-          datos: { reclamoId: caso.id, eventoId },
-          claveUnica: `solicitud_subsanacion:${caso.id}:${eventoId}`,
+          datos: { reclamoId: reclamo.id, eventoId },
+          claveUnica: `solicitud_subsanacion:${reclamo.id}:${eventoId}`,
         });
       }
-      return { estado: caso.estado, subsanacionVence: window.vence };
+      return { estado: reclamo.estado, subsanacionVence: window.vence };
     });
   }
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EstadoReclamo, FieldError } from '@app/domain';
 import { escribirMensaje } from '@app/notifications';
-import { CaseCommand } from './case-command';
-import { CaseTransaction, reclamanteEmail } from './case-transaction';
+import { ReclamoCommand } from './reclamo-command';
+import { ReclamoTransaction, reclamanteEmail } from './reclamo-transaction';
 import { requiredText, throwIfAny } from './field-errors';
 
 /** Where something that is not a reclamo belongs (domain README, "What is and is not a reclamo"). */
@@ -13,7 +13,7 @@ export enum CanalReconduccion {
   MESA_DE_PARTES = 'mesa_de_partes',
 }
 
-export interface ReconducirReclamoCommand extends CaseCommand {
+export interface ReconducirReclamoCommand extends ReclamoCommand {
   canal: CanalReconduccion;
   /** The message to the citizen: where it went and why. */
   mensaje: string;
@@ -22,7 +22,7 @@ export interface ReconducirReclamoCommand extends CaseCommand {
 /** Reconducir: registrado → reconducido, with the channel and a message to the citizen. Responsables only. */
 @Injectable()
 export class ReconducirReclamoUseCase {
-  constructor(private readonly cases: CaseTransaction) {}
+  constructor(private readonly reclamos: ReclamoTransaction) {}
 
   async execute(command: ReconducirReclamoCommand): Promise<{ estado: EstadoReclamo }> {
     const errors: FieldError[] = [];
@@ -31,25 +31,25 @@ export class ReconducirReclamoUseCase {
     }
     const mensaje = requiredText(errors, 'mensaje', command.mensaje, 10, 2000);
     throwIfAny(errors);
-    return this.cases.run(command, 'responsable', async ({ manager, caso, move }) => {
+    return this.reclamos.run(command, 'responsable', async ({ manager, reclamo, move }) => {
       const eventoId = await move(EstadoReclamo.RECONDUCIDO, {
         accion: 'reconducido',
         motivo: mensaje,
         datos: { canal: command.canal },
         set: { reconducido_a: command.canal },
       });
-      const email = await reclamanteEmail(manager, caso.id);
+      const email = await reclamanteEmail(manager, reclamo.id);
       if (email) {
         await escribirMensaje(manager, {
-          entidadId: caso.entidadId,
-          reclamoId: caso.id,
+          entidadId: reclamo.entidadId,
+          reclamoId: reclamo.id,
           tipo: 'reconduccion',
           destinatario: email,
-          datos: { reclamoId: caso.id, eventoId },
-          claveUnica: `reconduccion:${caso.id}`,
+          datos: { reclamoId: reclamo.id, eventoId },
+          claveUnica: `reconduccion:${reclamo.id}`,
         });
       }
-      return { estado: caso.estado };
+      return { estado: reclamo.estado };
     });
   }
 }

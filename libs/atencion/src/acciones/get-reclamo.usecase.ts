@@ -3,10 +3,10 @@ import { limaDateOf } from '@app/calendar';
 import { ESTADO_LABELS, ESTADOS_ABIERTOS, EstadoReclamo } from '@app/domain';
 import { CalendarProvider } from '@app/reclamos';
 import { findRespuesta, RespuestaRow } from '../respuesta/respuesta';
-import { CaseCommand } from './case-command';
-import { CaseTransaction } from './case-transaction';
+import { ReclamoCommand } from './reclamo-command';
+import { ReclamoTransaction } from './reclamo-transaction';
 
-export interface CasoDetalle {
+export interface ReclamoDetalle {
   id: string;
   codigo: string;
   estado: EstadoReclamo;
@@ -22,20 +22,20 @@ export interface CasoDetalle {
 }
 
 /**
- * The case for the staff who handle it: the hoja as filed, the people, the attachments list, the
+ * The reclamo for the staff who handle it: the hoja as filed, the people, the attachments list, the
  * timeline (internal notes included), the response draft and the deadline with business days left.
  * Every read is logged in the audit trail (Ley 29733: who saw the personal data).
  */
 @Injectable()
-export class GetCasoUseCase {
+export class GetReclamoUseCase {
   constructor(
-    private readonly cases: CaseTransaction,
+    private readonly reclamos: ReclamoTransaction,
     private readonly calendars: CalendarProvider,
   ) {}
 
-  async execute(command: CaseCommand): Promise<CasoDetalle> {
+  async execute(command: ReclamoCommand): Promise<ReclamoDetalle> {
     const calendar = await this.calendars.current();
-    return this.cases.run(command, 'leer', async ({ manager, caso, now, audit }) => {
+    return this.reclamos.run(command, 'leer', async ({ manager, reclamo, now, audit }) => {
       const [hoja]: Array<Record<string, unknown>> = await manager.query(
         `SELECT r.canal, r.numero_hoja_fisica AS "numeroHojaFisica", r.registrado_en AS "registradoEn",
                 r.fecha_registro_lima::text AS "fechaRegistro", r.aspecto, r.sede_id AS "sedeId", se.nombre AS sede,
@@ -50,46 +50,46 @@ export class GetCasoUseCase {
            LEFT JOIN servicio sv ON sv.id = r.servicio_id
            LEFT JOIN usuario a ON a.id = r.asignado_a
           WHERE r.id = $1 AND r.entidad_id = $2`,
-        [caso.id, caso.entidadId],
+        [reclamo.id, reclamo.entidadId],
       );
       const personas: Array<Record<string, unknown>> = await manager.query(
         `SELECT rol, tipo_documento AS "tipoDocumento", numero_documento AS "numeroDocumento", nombres, apellidos,
                 razon_social AS "razonSocial", email, telefono, ubigeo, direccion
            FROM reclamo_persona WHERE reclamo_id = $1 ORDER BY rol`,
-        [caso.id],
+        [reclamo.id],
       );
-      const adjuntos: CasoDetalle['adjuntos'] = await manager.query(
+      const adjuntos: ReclamoDetalle['adjuntos'] = await manager.query(
         `SELECT id, nombre_original AS nombre, tipo_mime AS "tipoMime", bytes, tipo FROM adjunto WHERE reclamo_id = $1 ORDER BY created_at, id`,
-        [caso.id],
+        [reclamo.id],
       );
       const timeline: Array<Record<string, unknown>> = await manager.query(
         `SELECT ev.id::text AS id, ev.tipo, ev.estado_anterior AS "estadoAnterior", ev.estado_nuevo AS "estadoNuevo",
                 ev.actor_tipo AS "actorTipo", us.nombre AS actor, ev.motivo, ev.datos, ev.ocurrido_en AS "ocurridoEn"
            FROM reclamo_evento ev LEFT JOIN usuario us ON us.id = ev.actor_id
           WHERE ev.reclamo_id = $1 AND ev.entidad_id = $2 ORDER BY ev.id`,
-        [caso.id, caso.entidadId],
+        [reclamo.id, reclamo.entidadId],
       );
-      const notas: CasoDetalle['notas'] = await manager.query(
+      const notas: ReclamoDetalle['notas'] = await manager.query(
         `SELECT n.id, us.nombre AS autor, n.texto, n.created_at AS "creadoEn"
            FROM nota_interna n JOIN usuario us ON us.id = n.autor_id
           WHERE n.reclamo_id = $1 AND n.entidad_id = $2 ORDER BY n.created_at, n.id`,
-        [caso.id, caso.entidadId],
+        [reclamo.id, reclamo.entidadId],
       );
       const notificaciones: Array<Record<string, unknown>> = await manager.query(
         `SELECT medio, fecha::text AS fecha, constancia_adjunto_id AS "constanciaId", created_at AS "registradoEn"
            FROM notificacion_respuesta WHERE reclamo_id = $1 AND entidad_id = $2 ORDER BY created_at`,
-        [caso.id, caso.entidadId],
+        [reclamo.id, reclamo.entidadId],
       );
-      const respuesta = await findRespuesta(manager, caso.id, caso.entidadId);
+      const respuesta = await findRespuesta(manager, reclamo.id, reclamo.entidadId);
       const hoy = limaDateOf(now);
-      const abierto = ESTADOS_ABIERTOS.includes(caso.estado);
-      const scope = this.calendars.scopeOf({ codigo: caso.entidadCodigo, ubigeo: caso.entidadUbigeo });
+      const abierto = ESTADOS_ABIERTOS.includes(reclamo.estado);
+      const scope = this.calendars.scopeOf({ codigo: reclamo.entidadCodigo, ubigeo: reclamo.entidadUbigeo });
       await audit('caso_consultado', { datosPersonales: personas.map((p) => p.rol) });
       return {
-        id: caso.id,
-        codigo: caso.codigo,
-        estado: caso.estado,
-        estadoEtiqueta: ESTADO_LABELS[caso.estado],
+        id: reclamo.id,
+        codigo: reclamo.codigo,
+        estado: reclamo.estado,
+        estadoEtiqueta: ESTADO_LABELS[reclamo.estado],
         hoja,
         personas,
         adjuntos,
@@ -98,11 +98,11 @@ export class GetCasoUseCase {
         respuesta,
         notificaciones,
         plazo: {
-          vence: caso.venceEl,
-          diasHabilesRestantes: abierto ? calendar.businessDaysBetween(hoy, caso.venceEl, scope) : null,
-          vencido: abierto && hoy > caso.venceEl,
+          vence: reclamo.venceEl,
+          diasHabilesRestantes: abierto ? calendar.businessDaysBetween(hoy, reclamo.venceEl, scope) : null,
+          vencido: abierto && hoy > reclamo.venceEl,
           calendarioVersion: String(hoja.calendarioVersion),
-          subsanacionVence: caso.subsanacionVenceEl,
+          subsanacionVence: reclamo.subsanacionVenceEl,
         },
       };
     });

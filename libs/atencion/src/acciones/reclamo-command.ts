@@ -1,7 +1,7 @@
 import { StaffUser } from '@app/staff';
 
-/** Every action on one case: who acts, for which entity (the tenant scope every query uses) and from where. */
-export interface CaseCommand {
+/** Every action on one reclamo: who acts, for which entity (the tenant scope every query uses) and from where. */
+export interface ReclamoCommand {
   actor: StaffUser;
   /** The actor's entity; required so that no query of a use case runs unscoped. */
   entidadId: string;
@@ -10,8 +10,8 @@ export interface CaseCommand {
   ip?: string | null;
 }
 
-/** Actions not about one existing case (the inbox, a physical sheet) carry the same scope. */
-export interface EntityCommand {
+/** Actions not about one existing reclamo (the inbox, a physical sheet) carry the same scope. */
+export interface EntidadCommand {
   actor: StaffUser;
   entidadId: string;
   ip?: string | null;

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import {
-  AccionCaso,
+  AccionReclamo,
   accionesDisponibles,
   AddNotaInternaUseCase,
   AnnulReclamoUseCase,
@@ -11,11 +11,11 @@ import {
   ArchiveReclamoUseCase,
   AssignReclamoUseCase,
   CanalReconduccion,
-  CaseCommand,
-  CasoDetalle,
+  ReclamoCommand,
+  ReclamoDetalle,
   DraftRespuestaUseCase,
-  GetCaseFormOptionsUseCase,
-  GetCasoUseCase,
+  GetReclamoFormOptionsUseCase,
+  GetReclamoUseCase,
   MarkRespondidoUseCase,
   NotifyRespuestaUseCase,
   ReconducirReclamoUseCase,
@@ -44,11 +44,11 @@ import {
   options,
   plazoTexto,
   ROL_PERSONA_LABELS,
-} from './casos-labels';
+} from './reclamo-labels';
 import { PagesErrorFilter } from './pages-error.filter';
 
-/** Every field of every case form: optional text here, each use case names what is missing or wrong, in Spanish. */
-class CasoForm {
+/** Every field of every reclamo form: optional text here, each use case names what is missing or wrong, in Spanish. */
+class ReclamoForm {
   @IsOptional() @IsString() @MaxLength(100) unidadId?: string;
   @IsOptional() @IsString() @MaxLength(100) oficialId?: string;
   @IsOptional() @IsString() @MaxLength(4000) motivo?: string;
@@ -81,7 +81,7 @@ const SLUGS = {
   archivar: 'archivar',
   anular: 'anular',
   notas: 'agregarNota',
-} as const satisfies Record<string, AccionCaso>;
+} as const satisfies Record<string, AccionReclamo>;
 type Slug = keyof typeof SLUGS;
 
 const isSlug = (value: string): value is Slug => Object.prototype.hasOwnProperty.call(SLUGS, value);
@@ -146,7 +146,7 @@ interface RenderState {
   status?: number;
   slug?: Slug;
   errores?: ErrorItem[];
-  valores?: CasoForm;
+  valores?: ReclamoForm;
   alerta?: string;
   aviso?: string;
 }
@@ -154,8 +154,8 @@ interface RenderState {
 const text = (value: string | undefined): string | undefined => value?.trim() || undefined;
 
 /**
- * The case page and its forms (server-rendered, no JavaScript needed). Each POST calls the same use
- * case as the JSON API and answers with a redirect to the case (PRG); a use case's field errors
+ * The reclamo page and its forms (server-rendered, no JavaScript needed). Each POST calls the same use
+ * case as the JSON API and answers with a redirect to the reclamo (PRG); a use case's field errors
  * re-render the page with a 422 and an error summary; a conflict with the lifecycle (someone acted
  * first) re-renders it with the reason. Which forms show is asked of @app/atencion's rules.
  */
@@ -163,10 +163,10 @@ const text = (value: string | undefined): string | undefined => value?.trim() ||
 @Controller('casos')
 @UseGuards(SessionGuard)
 @UseFilters(PagesErrorFilter)
-export class CasoPagesController {
+export class ReclamoPagesController {
   constructor(
-    private readonly getCaso: GetCasoUseCase,
-    private readonly formOptions: GetCaseFormOptionsUseCase,
+    private readonly getReclamo: GetReclamoUseCase,
+    private readonly formOptions: GetReclamoFormOptionsUseCase,
     private readonly assign: AssignReclamoUseCase,
     private readonly requestSubsanacion: RequestSubsanacionUseCase,
     private readonly recordSubsanacion: RecordSubsanacionUseCase,
@@ -186,7 +186,7 @@ export class CasoPagesController {
   ) {}
 
   @Get(':id')
-  async caso(
+  async reclamo(
     @CurrentUser() user: StaffUser,
     @CurrentSession() session: StaffSession,
     @Param('id') id: string,
@@ -206,12 +206,12 @@ export class CasoPagesController {
     @CurrentSession() session: StaffSession,
     @Param('id') id: string,
     @Param('accion') slug: string,
-    @Body() form: CasoForm,
+    @Body() form: ReclamoForm,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
     if (!isSlug(slug)) throw new NotFoundException();
-    const command: CaseCommand = { actor: user, entidadId: user.entidadId ?? '', reclamoId: id, ip: request.ip };
+    const command: ReclamoCommand = { actor: user, entidadId: user.entidadId ?? '', reclamoId: id, ip: request.ip };
     try {
       await this.execute(slug, command, form);
     } catch (error) {
@@ -235,9 +235,9 @@ export class CasoPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const command: CaseCommand = { actor: user, entidadId: user.entidadId ?? '', reclamoId: id, ip: request.ip };
+    const command: ReclamoCommand = { actor: user, entidadId: user.entidadId ?? '', reclamoId: id, ip: request.ip };
     let upload: ScanUpload = { fields: {} };
-    let form: CasoForm = {};
+    let form: ReclamoForm = {};
     try {
       upload = await readScanUpload(request, this.storage, { guard: this.sessionGuard, session }, 'constancia');
       const { medio, fecha, ...otros } = upload.fields;
@@ -259,8 +259,8 @@ export class CasoPagesController {
     return reply.redirect(`/casos/${id}?aviso=notificar#aviso`, 303);
   }
 
-  /** Not found, forbidden and the unexpected go to the error page; what the person can fix stays on the case. */
-  private renderFailure(reply: FastifyReply, session: StaffSession, command: CaseCommand, slug: Slug, form: CasoForm, error: unknown) {
+  /** Not found, forbidden and the unexpected go to the error page; what the person can fix stays on the reclamo. */
+  private renderFailure(reply: FastifyReply, session: StaffSession, command: ReclamoCommand, slug: Slug, form: ReclamoForm, error: unknown) {
     if (!(error instanceof DomainError)) throw error;
     const fixable = error.code === 'VALIDATION_FAILED' || error.code === 'ATTACHMENT_TYPE_NOT_ALLOWED' || error.code === 'ATTACHMENT_TOO_LARGE';
     if (fixable && error.errores.length > 0) {
@@ -273,7 +273,7 @@ export class CasoPagesController {
     throw error;
   }
 
-  private execute(slug: Slug, command: CaseCommand, f: CasoForm): Promise<unknown> {
+  private execute(slug: Slug, command: ReclamoCommand, f: ReclamoForm): Promise<unknown> {
     switch (slug) {
       case 'asignar':
         return this.assign.execute({ ...command, unidadId: text(f.unidadId), oficialId: text(f.oficialId), motivo: text(f.motivo) });
@@ -312,14 +312,14 @@ export class CasoPagesController {
     }
   }
 
-  private async render(reply: FastifyReply, session: StaffSession, command: CaseCommand, state: RenderState) {
-    const caso: CasoDetalle = await this.getCaso.execute(command);
+  private async render(reply: FastifyReply, session: StaffSession, command: ReclamoCommand, state: RenderState) {
+    const reclamo: ReclamoDetalle = await this.getReclamo.execute(command);
     const user = command.actor;
-    const hoja = caso.hoja as unknown as HojaDetalle;
+    const hoja = reclamo.hoja as unknown as HojaDetalle;
     const hoy = limaDateOf(this.clock.now());
     const acciones = accionesDisponibles(
       user,
-      { estado: caso.estado, asignadoA: hoja.asignadoA, estadoRespuesta: caso.respuesta?.estado ?? null, subsanacionVence: caso.plazo.subsanacionVence },
+      { estado: reclamo.estado, asignadoA: hoja.asignadoA, estadoRespuesta: reclamo.respuesta?.estado ?? null, subsanacionVence: reclamo.plazo.subsanacionVence },
       hoy,
     );
     const necesitaOpciones = acciones.asignar || acciones.redactarRespuesta || acciones.trasladar;
@@ -327,16 +327,16 @@ export class CasoPagesController {
 
     const errores = state.errores ?? [];
     const error = errorsByField(errores);
-    // What the person typed comes back into the form that failed; the other forms start from the case.
-    const valor = (slug: Slug, campo: keyof CasoForm, inicial = ''): string =>
+    // What the person typed comes back into the form that failed; the other forms start from the reclamo.
+    const valor = (slug: Slug, campo: keyof ReclamoForm, inicial = ''): string =>
       state.slug === slug && state.valores ? (state.valores[campo] ?? '') : inicial;
-    const reclamante = caso.personas.find((p) => p.rol === RolPersona.RECLAMANTE);
+    const reclamante = reclamo.personas.find((p) => p.rol === RolPersona.RECLAMANTE);
     const emailReclamante = typeof reclamante?.email === 'string' ? reclamante.email : null;
-    const respuesta = caso.respuesta;
-    const id = caso.id;
+    const respuesta = reclamo.respuesta;
+    const id = reclamo.id;
 
     const view = {
-      titulo: `${errores.length > 0 ? 'Revise los datos – ' : ''}Reclamo ${caso.codigo} – Libro de Reclamaciones`,
+      titulo: `${errores.length > 0 ? 'Revise los datos – ' : ''}Reclamo ${reclamo.codigo} – Libro de Reclamaciones`,
       usuario: user,
       csrfToken: this.sessionGuard.csrfTokenOf(session),
       errores,
@@ -345,11 +345,11 @@ export class CasoPagesController {
       alerta: state.alerta,
       caso: {
         id,
-        codigo: caso.codigo,
-        estadoEtiqueta: caso.estadoEtiqueta,
-        plazo: plazoTexto(caso.plazo.vence, caso.plazo.diasHabilesRestantes),
-        subsanacionVence: caso.plazo.subsanacionVence ? formatIsoDate(caso.plazo.subsanacionVence) : null,
-        calendarioVersion: caso.plazo.calendarioVersion,
+        codigo: reclamo.codigo,
+        estadoEtiqueta: reclamo.estadoEtiqueta,
+        plazo: plazoTexto(reclamo.plazo.vence, reclamo.plazo.diasHabilesRestantes),
+        subsanacionVence: reclamo.plazo.subsanacionVence ? formatIsoDate(reclamo.plazo.subsanacionVence) : null,
+        calendarioVersion: reclamo.plazo.calendarioVersion,
       },
       hoja: {
         ...hoja,
@@ -361,18 +361,18 @@ export class CasoPagesController {
         notificadoEl: hoja.notificadoEl ? formatIsoDate(hoja.notificadoEl) : null,
         reconducidoA: hoja.reconducidoA ? (CANAL_RECONDUCCION_LABELS[hoja.reconducidoA as CanalReconduccion] ?? hoja.reconducidoA) : null,
       },
-      personas: caso.personas.map((p) => ({
+      personas: reclamo.personas.map((p) => ({
         ...p,
         rolEtiqueta: ROL_PERSONA_LABELS[p.rol as RolPersona] ?? p.rol,
         nombre: [p.nombres, p.apellidos].filter(Boolean).join(' ') || p.razonSocial,
       })),
-      adjuntos: caso.adjuntos.map((a) => ({
+      adjuntos: reclamo.adjuntos.map((a) => ({
         ...a,
         tipoEtiqueta: a.tipo === 'hoja_fisica' ? 'Escaneo de la hoja física' : a.tipo === 'constancia_notificacion' ? 'Constancia de notificación' : null,
         href: `/api/v1/casos/${id}/adjuntos/${a.id}`,
         tamano: a.bytes >= 1024 * 1024 ? `${(a.bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(a.bytes / 1024))} kB`,
       })),
-      timeline: caso.timeline.map((e) => ({
+      timeline: reclamo.timeline.map((e) => ({
         cuando: formatLimaDateTime(e.ocurridoEn as Date),
         iso: new Date(e.ocurridoEn as Date).toISOString(),
         descripcion: eventoLabel({ tipo: String(e.tipo), estadoNuevo: e.estadoNuevo, datos: e.datos }),
@@ -382,8 +382,8 @@ export class CasoPagesController {
       respuesta: respuesta
         ? { ...respuesta, estadoEtiqueta: ESTADO_RESPUESTA_LABELS[respuesta.estado], redactadoEn: formatLimaDateTime(respuesta.redactadoEn) }
         : null,
-      notas: caso.notas.map((n) => ({ ...n, creadoEn: formatLimaDateTime(n.creadoEn) })),
-      notificaciones: caso.notificaciones.map((n) => ({
+      notas: reclamo.notas.map((n) => ({ ...n, creadoEn: formatLimaDateTime(n.creadoEn) })),
+      notificaciones: reclamo.notificaciones.map((n) => ({
         ...n,
         // Not `fecha`: that name is a view helper, which would shadow the value.
         fechaTexto: typeof n.fecha === 'string' ? formatIsoDate(n.fecha) : '',
@@ -433,7 +433,7 @@ export class CasoPagesController {
           fecha: valor('notificar', 'fecha'),
           hoy,
         },
-        archivar: { action: `/casos/${id}/archivar`, motivo: valor('archivar', 'motivo'), noSubsanado: caso.estado === EstadoReclamo.OBSERVADO },
+        archivar: { action: `/casos/${id}/archivar`, motivo: valor('archivar', 'motivo'), noSubsanado: reclamo.estado === EstadoReclamo.OBSERVADO },
         anular: { action: `/casos/${id}/anular`, motivo: valor('anular', 'motivo') },
         notas: { action: `/casos/${id}/notas`, texto: valor('notas', 'texto') },
       },

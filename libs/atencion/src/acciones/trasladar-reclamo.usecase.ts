@@ -4,11 +4,11 @@ import { EstadoReclamo, FieldError } from '@app/domain';
 import { abrirReclamoTrasladado, AuditTrail, registrarEvento } from '@app/expediente';
 import { CalendarProvider } from '@app/reclamos';
 import { escribirMensaje } from '@app/notifications';
-import { CaseCommand } from './case-command';
-import { CaseTransaction, reclamanteEmail } from './case-transaction';
+import { ReclamoCommand } from './reclamo-command';
+import { ReclamoTransaction, reclamanteEmail } from './reclamo-transaction';
 import { requiredText, throwIfAny } from './field-errors';
 
-export interface TrasladarReclamoCommand extends CaseCommand {
+export interface TrasladarReclamoCommand extends ReclamoCommand {
   /** Short code of the entity that actually served the citizen. */
   entidadDestino: string;
   motivo: string;
@@ -22,13 +22,13 @@ export interface TrasladarReclamoResult {
 /**
  * Trasladar: registrado → trasladado. The receiving entity gets a NEW reclamo in its inbox, with
  * its own code and its own deadline counted from the transfer, linked both ways to the original.
- * One transaction writes both cases, both timelines, both entities' audit chains and the message
+ * One transaction writes both reclamos, both timelines, both entities' audit chains and the message
  * telling the citizen.
  */
 @Injectable()
 export class TrasladarReclamoUseCase {
   constructor(
-    private readonly cases: CaseTransaction,
+    private readonly reclamos: ReclamoTransaction,
     private readonly calendars: CalendarProvider,
     private readonly auditTrail: AuditTrail,
   ) {}
@@ -41,17 +41,17 @@ export class TrasladarReclamoUseCase {
     throwIfAny(errors);
     const calendar = await this.calendars.current();
 
-    return this.cases.run(command, 'responsable', async ({ manager, caso, now, move }) => {
+    return this.reclamos.run(command, 'responsable', async ({ manager, reclamo, now, move }) => {
       const [destino]: Array<{ id: string; codigo: string; ubigeo: string; plazo: number }> = await manager.query(
         `SELECT id, codigo, ubigeo, plazo_respuesta_dias AS plazo FROM entidad WHERE codigo = $1 AND activo`,
         [codigoDestino],
       );
       if (!destino) throwIfAny([{ campo: 'entidadDestino', mensaje: 'no existe una entidad activa con ese código' }]);
-      if (destino.id === caso.entidadId) throwIfAny([{ campo: 'entidadDestino', mensaje: 'elija una entidad distinta de la suya' }]);
+      if (destino.id === reclamo.entidadId) throwIfAny([{ campo: 'entidadDestino', mensaje: 'elija una entidad distinta de la suya' }]);
 
       const due = computeDueDate({ registeredAt: now, businessDays: destino.plazo, scope: this.calendars.scopeOf(destino), calendar });
       const nuevo = await abrirReclamoTrasladado(manager, {
-        origenId: caso.id,
+        origenId: reclamo.id,
         destino: { id: destino.id, codigo: destino.codigo },
         anio: yearOf(limaDateOf(now)),
         registradoEn: now,
@@ -68,7 +68,7 @@ export class TrasladarReclamoUseCase {
         estadoNuevo: EstadoReclamo.REGISTRADO,
         actor: { tipo: 'personal', id: command.actor.id },
         motivo,
-        datos: { trasladadoDesde: caso.codigo, origenReclamoId: caso.id, vence: due.vence },
+        datos: { trasladadoDesde: reclamo.codigo, origenReclamoId: reclamo.id, vence: due.vence },
         ocurridoEn: now,
       });
 
@@ -78,7 +78,7 @@ export class TrasladarReclamoUseCase {
         datos: { entidadDestino: destino.codigo, nuevoReclamoId: nuevo.id, nuevoCodigo: codigo },
         set: { trasladado_a_reclamo_id: nuevo.id },
       });
-      // The receiving entity's own chain records where the case came from. (Chains are locked origin first;
+      // The receiving entity's own chain records where the reclamo came from. (Chains are locked origin first;
       // two opposite transfers at the same instant would deadlock and one would be retried by its user.)
       await this.auditTrail.append(manager, {
         entidadId: destino.id,
@@ -86,21 +86,21 @@ export class TrasladarReclamoUseCase {
         actor: command.actor,
         ip: command.ip ?? null,
         accion: 'recibido_por_traslado',
-        detalle: { codigo, origenReclamoId: caso.id, origenCodigo: caso.codigo, vence: due.vence },
+        detalle: { codigo, origenReclamoId: reclamo.id, origenCodigo: reclamo.codigo, vence: due.vence },
         ocurridoEn: now,
       });
-      const email = await reclamanteEmail(manager, caso.id);
+      const email = await reclamanteEmail(manager, reclamo.id);
       if (email) {
         await escribirMensaje(manager, {
-          entidadId: caso.entidadId,
-          reclamoId: caso.id,
+          entidadId: reclamo.entidadId,
+          reclamoId: reclamo.id,
           tipo: 'traslado',
           destinatario: email,
-          datos: { reclamoId: caso.id, nuevoReclamoId: nuevo.id, eventoId },
-          claveUnica: `traslado:${caso.id}`,
+          datos: { reclamoId: reclamo.id, nuevoReclamoId: nuevo.id, eventoId },
+          claveUnica: `traslado:${reclamo.id}`,
         });
       }
-      return { estado: caso.estado, nuevoReclamo: { id: nuevo.id, codigo, entidad: destino.codigo, vence: due.vence } };
+      return { estado: reclamo.estado, nuevoReclamo: { id: nuevo.id, codigo, entidad: destino.codigo, vence: due.vence } };
     });
   }
 }

@@ -27,7 +27,7 @@ import {
   DownloadAdjuntoUseCase,
   DraftRespuestaUseCase,
   ExportBandejaCsvUseCase,
-  GetCasoUseCase,
+  GetReclamoUseCase,
   ListBandejaUseCase,
   MarkRespondidoUseCase,
   NotifyRespuestaUseCase,
@@ -59,13 +59,13 @@ import {
   SubsanacionDto,
   SubsanacionRecibidaDto,
   TrasladarDto,
-} from './casos.dto';
+} from './reclamos.dto';
 
 /** The client's address for the audit trail (Fastify honours X-Forwarded-For behind the proxy: trustProxy). */
 const ClientIp = createParamDecorator((_: unknown, context: ExecutionContext): string => context.switchToHttp().getRequest<FastifyRequest>().ip);
 
-/** A malformed id is a case that does not exist, never a 400 that tells ids apart. */
-const CaseId = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('RECLAMO_NOT_FOUND', 'No existe ese reclamo en su entidad.') });
+/** A malformed id is a reclamo that does not exist, never a 400 that tells ids apart. */
+const ReclamoId = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('RECLAMO_NOT_FOUND', 'No existe ese reclamo en su entidad.') });
 const AdjuntoId = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('RECLAMO_NOT_FOUND', 'No existe ese adjunto en los casos de su entidad.') });
 
 /** The global pipe cannot see a multipart body: the same strict rules, applied to the fields read from it. */
@@ -112,9 +112,9 @@ export class BandejaController {
 @ApiCookieAuth('sesion')
 @Controller('api/v1/casos')
 @UseGuards(SessionGuard)
-export class CasosController {
+export class ReclamosController {
   constructor(
-    private readonly getCaso: GetCasoUseCase,
+    private readonly getReclamo: GetReclamoUseCase,
     private readonly downloadAdjunto: DownloadAdjuntoUseCase,
     private readonly assign: AssignReclamoUseCase,
     private readonly requestSubsanacion: RequestSubsanacionUseCase,
@@ -155,8 +155,8 @@ export class CasosController {
 
   @Get(':id')
   @ApiOperation({ summary: 'El caso: hoja, personas, adjuntos, línea de tiempo, respuesta y plazo (la consulta queda registrada)' })
-  async detail(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', CaseId) id: string) {
-    return this.getCaso.execute({ ...scope(user, ip), reclamoId: id });
+  async detail(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', ReclamoId) id: string) {
+    return this.getReclamo.execute({ ...scope(user, ip), reclamoId: id });
   }
 
   @Get(':id/adjuntos/:adjuntoId')
@@ -164,7 +164,7 @@ export class CasosController {
   async adjunto(
     @CurrentUser() user: StaffUser,
     @ClientIp() ip: string,
-    @Param('id', CaseId) id: string,
+    @Param('id', ReclamoId) id: string,
     @Param('adjuntoId', AdjuntoId) adjuntoId: string,
   ) {
     const file = await this.downloadAdjunto.execute({ ...scope(user, ip), reclamoId: id, adjuntoId });
@@ -178,14 +178,14 @@ export class CasosController {
   @Post(':id/asignar')
   @HttpCode(200)
   @ApiOperation({ summary: 'Asignar a una unidad y/o un oficial (registrado → en atención)' })
-  async asignar(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', CaseId) id: string, @Body() body: AsignarDto) {
+  async asignar(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', ReclamoId) id: string, @Body() body: AsignarDto) {
     return this.assign.execute({ ...scope(user, ip), reclamoId: id, ...body });
   }
 
   @Post(':id/subsanacion')
   @HttpCode(200)
   @ApiOperation({ summary: 'Pedir subsanación al ciudadano (en atención → observado; 2 días hábiles)' })
-  async subsanacion(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', CaseId) id: string, @Body() body: SubsanacionDto) {
+  async subsanacion(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', ReclamoId) id: string, @Body() body: SubsanacionDto) {
     return this.requestSubsanacion.execute({ ...scope(user, ip), reclamoId: id, motivo: body.motivo });
   }
 
@@ -195,7 +195,7 @@ export class CasosController {
   async subsanacionRecibida(
     @CurrentUser() user: StaffUser,
     @ClientIp() ip: string,
-    @Param('id', CaseId) id: string,
+    @Param('id', ReclamoId) id: string,
     @Body() body: SubsanacionRecibidaDto,
   ) {
     return this.recordSubsanacion.execute({ ...scope(user, ip), reclamoId: id, detalle: body.detalle });
@@ -204,42 +204,42 @@ export class CasosController {
   @Post(':id/reconducir')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reconducir a su canal (registrado → reconducido), con mensaje al ciudadano' })
-  async reconducirCaso(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', CaseId) id: string, @Body() body: ReconducirDto) {
+  async reconducirReclamo(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', ReclamoId) id: string, @Body() body: ReconducirDto) {
     return this.reconducir.execute({ ...scope(user, ip), reclamoId: id, canal: body.canal, mensaje: body.mensaje });
   }
 
   @Post(':id/trasladar')
   @HttpCode(200)
   @ApiOperation({ summary: 'Trasladar a otra entidad (registrado → trasladado); la otra entidad recibe un caso nuevo' })
-  async trasladarCaso(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', CaseId) id: string, @Body() body: TrasladarDto) {
+  async trasladarReclamo(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', ReclamoId) id: string, @Body() body: TrasladarDto) {
     return this.trasladar.execute({ ...scope(user, ip), reclamoId: id, entidadDestino: body.entidadDestino, motivo: body.motivo });
   }
 
   @Post(':id/respuesta')
   @HttpCode(200)
   @ApiOperation({ summary: 'Redactar la respuesta: hechos, análisis y medidas adoptadas (opcionalmente desde una plantilla)' })
-  async respuesta(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', CaseId) id: string, @Body() body: RespuestaDto) {
+  async respuesta(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', ReclamoId) id: string, @Body() body: RespuestaDto) {
     return this.draft.execute({ ...scope(user, ip), reclamoId: id, ...body });
   }
 
   @Post(':id/respuesta/aprobar')
   @HttpCode(200)
   @ApiOperation({ summary: 'Aprobar la respuesta (solo el responsable del libro)' })
-  async aprobar(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', CaseId) id: string) {
+  async aprobar(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', ReclamoId) id: string) {
     return this.approve.execute({ ...scope(user, ip), reclamoId: id });
   }
 
   @Post(':id/respuesta/devolver')
   @HttpCode(200)
   @ApiOperation({ summary: 'Devolver la respuesta con comentarios (solo el responsable del libro)' })
-  async devolver(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', CaseId) id: string, @Body() body: DevolverDto) {
+  async devolver(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', ReclamoId) id: string, @Body() body: DevolverDto) {
     return this.sendBack.execute({ ...scope(user, ip), reclamoId: id, comentarios: body.comentarios });
   }
 
   @Post(':id/responder')
   @HttpCode(200)
   @ApiOperation({ summary: 'Marcar respondido con la respuesta aprobada (en atención → respondido)' })
-  async responder(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', CaseId) id: string) {
+  async responder(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', ReclamoId) id: string) {
     return this.markRespondido.execute({ ...scope(user, ip), reclamoId: id });
   }
 
@@ -256,7 +256,7 @@ export class CasosController {
     @CurrentUser() user: StaffUser,
     @CurrentSession() session: StaffSession,
     @ClientIp() ip: string,
-    @Param('id', CaseId) id: string,
+    @Param('id', ReclamoId) id: string,
     @Req() request: FastifyRequest,
   ) {
     let upload: ScanUpload = { fields: {} };
@@ -276,20 +276,20 @@ export class CasosController {
   @Post(':id/archivar')
   @HttpCode(200)
   @ApiOperation({ summary: 'Archivar (notificado → archivado; observado → archivado «no subsanado» vencido el plazo)' })
-  async archivar(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', CaseId) id: string, @Body() body: ArchivarDto) {
+  async archivar(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', ReclamoId) id: string, @Body() body: ArchivarDto) {
     return this.archive.execute({ ...scope(user, ip), reclamoId: id, motivo: body.motivo });
   }
 
   @Post(':id/anular')
   @HttpCode(200)
   @ApiOperation({ summary: 'Anular un duplicado o una prueba (solo el responsable; nunca se borra)' })
-  async anular(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', CaseId) id: string, @Body() body: AnularDto) {
+  async anular(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', ReclamoId) id: string, @Body() body: AnularDto) {
     return this.annul.execute({ ...scope(user, ip), reclamoId: id, motivo: body.motivo });
   }
 
   @Post(':id/notas')
   @ApiOperation({ summary: 'Agregar una nota interna (nunca visible para el ciudadano)' })
-  async notas(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', CaseId) id: string, @Body() body: NotaDto) {
+  async notas(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', ReclamoId) id: string, @Body() body: NotaDto) {
     return this.addNota.execute({ ...scope(user, ip), reclamoId: id, texto: body.texto });
   }
 }

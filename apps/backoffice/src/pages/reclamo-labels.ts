@@ -2,7 +2,7 @@ import { ASPECTO_LABELS, Aspecto, Canal, ESTADO_LABELS, EstadoReclamo, FieldErro
 import { CanalReconduccion, EstadoRespuesta } from '@app/atencion';
 import { formatIsoDate } from '@app/platform/http';
 
-/** Spanish words the case pages show for the lifecycle's codes (one word per concept, as in the domain README). */
+/** Spanish words the reclamo pages show for the lifecycle's codes (one word per concept, as in the domain README). */
 export const CANAL_LABELS: Readonly<Record<Canal, string>> = {
   [Canal.VIRTUAL]: 'Libro virtual',
   [Canal.FISICO]: 'Libro físico',
@@ -68,7 +68,7 @@ export function eventoLabel(evento: { tipo: string; estadoNuevo?: unknown; datos
 
 /**
  * The deadline as words, never colour alone: "Vence el …: quedan N días hábiles" or "Vencido hace N días hábiles".
- * `restantes` is null once the case is closed.
+ * `restantes` is null once the reclamo is closed.
  */
 export function plazoTexto(
   vence: string,
@@ -82,7 +82,7 @@ export function plazoTexto(
   return { ...base, restante: `Quedan ${dias(restantes)}`, vencido: false, proximo: restantes <= 5 };
 }
 
-/** "2026-11-23" → "23/11/2026" (tables; the case page spells the date out). */
+/** "2026-11-23" → "23/11/2026" (tables; the reclamo page spells the date out). */
 export function fechaCorta(iso: string): string {
   const [y, m, d] = iso.split('-');
   return `${d}/${m}/${y}`;

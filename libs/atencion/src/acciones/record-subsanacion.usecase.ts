@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EstadoReclamo, FieldError } from '@app/domain';
-import { CaseCommand } from './case-command';
-import { CaseTransaction } from './case-transaction';
+import { ReclamoCommand } from './reclamo-command';
+import { ReclamoTransaction } from './reclamo-transaction';
 import { requiredText, throwIfAny } from './field-errors';
 
-export interface RecordSubsanacionCommand extends CaseCommand {
+export interface RecordSubsanacionCommand extends ReclamoCommand {
   /** What the citizen supplied, as the staff member records it. */
   detalle: string;
 }
@@ -12,20 +12,20 @@ export interface RecordSubsanacionCommand extends CaseCommand {
 /** Subsanación recibida: observado → en_atencion; the window is closed. */
 @Injectable()
 export class RecordSubsanacionUseCase {
-  constructor(private readonly cases: CaseTransaction) {}
+  constructor(private readonly reclamos: ReclamoTransaction) {}
 
   async execute(command: RecordSubsanacionCommand): Promise<{ estado: EstadoReclamo }> {
     const errors: FieldError[] = [];
     const detalle = requiredText(errors, 'detalle', command.detalle, 5, 2000);
     throwIfAny(errors);
-    return this.cases.run(command, 'gestionar', async ({ caso, move }) => {
+    return this.reclamos.run(command, 'gestionar', async ({ reclamo, move }) => {
       await move(EstadoReclamo.EN_ATENCION, {
         accion: 'subsanacion_recibida',
         motivo: detalle,
         desde: [EstadoReclamo.OBSERVADO],
         set: { subsanacion_vence_el: null },
       });
-      return { estado: caso.estado };
+      return { estado: reclamo.estado };
     });
   }
 }

@@ -1,26 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { EstadoReclamo, FieldError } from '@app/domain';
-import { CaseCommand } from './case-command';
-import { CaseTransaction } from './case-transaction';
+import { ReclamoCommand } from './reclamo-command';
+import { ReclamoTransaction } from './reclamo-transaction';
 import { requiredText, throwIfAny } from './field-errors';
 
-export interface AnnulReclamoCommand extends CaseCommand {
+export interface AnnulReclamoCommand extends ReclamoCommand {
   /** Duplicate or test: why it is annulled. */
   motivo: string;
 }
 
-/** Anular: registrado → anulado, by a responsable, with a reason. The case is kept, never deleted. */
+/** Anular: registrado → anulado, by a responsable, with a reason. The reclamo is kept, never deleted. */
 @Injectable()
 export class AnnulReclamoUseCase {
-  constructor(private readonly cases: CaseTransaction) {}
+  constructor(private readonly reclamos: ReclamoTransaction) {}
 
   async execute(command: AnnulReclamoCommand): Promise<{ estado: EstadoReclamo }> {
     const errors: FieldError[] = [];
     const motivo = requiredText(errors, 'motivo', command.motivo, 5, 1000);
     throwIfAny(errors);
-    return this.cases.run(command, 'responsable', async ({ caso, move }) => {
+    return this.reclamos.run(command, 'responsable', async ({ reclamo, move }) => {
       await move(EstadoReclamo.ANULADO, { accion: 'anulado', motivo, set: { anulado_motivo: motivo } });
-      return { estado: caso.estado };
+      return { estado: reclamo.estado };
     });
   }
 }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { limaDateOf } from '@app/calendar';
 import { DomainError, EstadoReclamo } from '@app/domain';
-import { CaseCommand } from './case-command';
-import { CaseTransaction } from './case-transaction';
+import { ReclamoCommand } from './reclamo-command';
+import { ReclamoTransaction } from './reclamo-transaction';
 
-export interface ArchiveReclamoCommand extends CaseCommand {
+export interface ArchiveReclamoCommand extends ReclamoCommand {
   motivo?: string | null;
 }
 
@@ -14,23 +14,23 @@ export interface ArchiveReclamoCommand extends CaseCommand {
  */
 @Injectable()
 export class ArchiveReclamoUseCase {
-  constructor(private readonly cases: CaseTransaction) {}
+  constructor(private readonly reclamos: ReclamoTransaction) {}
 
   async execute(command: ArchiveReclamoCommand): Promise<{ estado: EstadoReclamo }> {
-    return this.cases.run(command, 'gestionar', async ({ caso, now, move }) => {
+    return this.reclamos.run(command, 'gestionar', async ({ reclamo, now, move }) => {
       let motivo = command.motivo?.trim() || null;
-      if (caso.estado === EstadoReclamo.OBSERVADO) {
+      if (reclamo.estado === EstadoReclamo.OBSERVADO) {
         const hoy = limaDateOf(now);
-        if (caso.subsanacionVenceEl !== null && hoy <= caso.subsanacionVenceEl) {
+        if (reclamo.subsanacionVenceEl !== null && hoy <= reclamo.subsanacionVenceEl) {
           throw new DomainError(
             'CONFLICT',
-            `Aún corre el plazo de subsanación del ciudadano (vence el ${caso.subsanacionVenceEl}); podrá archivarlo después.`,
+            `Aún corre el plazo de subsanación del ciudadano (vence el ${reclamo.subsanacionVenceEl}); podrá archivarlo después.`,
           );
         }
         motivo = motivo ? `No subsanado: ${motivo}` : 'No subsanado';
       }
       await move(EstadoReclamo.ARCHIVADO, { accion: 'archivado', motivo });
-      return { estado: caso.estado };
+      return { estado: reclamo.estado };
     });
   }
 }
