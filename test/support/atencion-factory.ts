@@ -1,7 +1,7 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { computeDueDate } from '@app/calendar';
-import { EstadoReclamo, RolUsuario } from '@app/domain';
+import { EstadoReclamo, formatCodigoReclamo, RolUsuario } from '@app/domain';
 import { CalendarRepository, scopeOfEntidad } from '@app/plazos';
 import { StaffUser } from '@app/staff';
 
@@ -45,7 +45,8 @@ export async function insertReclamo(
   // into the same seeded entities, so neither the clock nor a per-process counter is unique enough.
   const anio = 2090 + (process.pid % 9);
   const correlativo = randomInt(1, 1_000_000_000);
-  const codigo = `${entidad.codigo}-${anio}-${String(correlativo).padStart(9, '0')}`;
+  // The platform's own format, so the citizen's tracking (which parses and re-formats the code) finds it.
+  const codigo = formatCodigoReclamo({ entidad: entidad.codigo, anio, correlativo });
   const [row]: Array<{ id: string }> = await dataSource.query(
     `INSERT INTO reclamo (entidad_id, codigo, anio, correlativo, estado, registrado_en, fecha_registro_lima, plazo_dias_habiles, vence_el,
                           calendario_version, aspecto, descripcion, pedido, notificacion_email, asignado_a, subsanacion_vence_el)
