@@ -2,6 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { addDays, computeDueDate } from '@app/calendar';
+import { verifyAuditChain } from '@app/expediente';
 import { PersistenceModule } from '@app/persistence';
 import { AppConfigModule } from '@app/platform/config';
 import { Clock, ClockModule, FixedClock } from '@app/platform/clock';
@@ -264,10 +265,33 @@ describe('Plazos on PostgreSQL', () => {
             expect(evento.datos).toMatchObject({ venceAnterior: dueBefore.vence, venceNuevo: expected, calendarioVersion: after.version });
           }
 
-          // Confirming again moves none of these reclamos and adds no timeline entry to them.
+          // Each moved reclamo has one audit entry in its entity's chain, naming its timeline entry.
+          const auditoriaOf = async (): Promise<Array<{ reclamo_id: string; actor_id: string; actor_rol: string; detalle: Record<string, string> }>> =>
+            dataSource.query(`SELECT reclamo_id, actor_id, actor_rol, detalle FROM auditoria WHERE entidad_id = $1 AND accion = 'plazo_recalculado'`, [
+              entidad.id,
+            ]);
+          const auditoria = await auditoriaOf();
+          expect(auditoria.map((a) => a.reclamo_id).sort()).toEqual([...abiertos].sort());
+          const eventoIds: Array<{ reclamo_id: string; id: string }> = await dataSource.query(
+            `SELECT reclamo_id, id::text AS id FROM reclamo_evento WHERE entidad_id = $1 AND tipo = 'plazo_recalculado'`,
+            [entidad.id],
+          );
+          for (const entrada of auditoria) {
+            expect(entrada).toMatchObject({ actor_id: admin.id, actor_rol: 'administrador' });
+            expect(entrada.detalle).toMatchObject({
+              venceAnterior: dueBefore.vence,
+              venceNuevo: expected,
+              calendarioVersion: after.version,
+              eventoId: eventoIds.find((e) => e.reclamo_id === entrada.reclamo_id)?.id,
+            });
+          }
+          expect(await verifyAuditChain(dataSource, [entidad.id])).toMatchObject({ fallas: [] });
+
+          // Confirming again moves none of these reclamos and adds no timeline or audit entry to them.
           await expect(confirm.execute({ actor: admin, version: after.version })).resolves.toMatchObject({ version: after.version });
           for (const id of abiertos) expect(await venceOf(id)).toEqual({ vence: expected, version: after.version });
           expect(await eventosOf()).toHaveLength(abiertos.length);
+          expect(await auditoriaOf()).toHaveLength(abiertos.length);
 
           // Without the day these reclamos' stored due dates are stale again: closed first, so no other
           // file's recompute preview ever counts them.
