@@ -4,6 +4,7 @@ import { FastifyReply } from 'fastify';
 import QRCode from 'qrcode';
 import { GetConstanciaUseCase } from '@app/reclamos';
 import { renderReceiptPdf } from '@app/receipt';
+import { RutasCiudadano } from '@app/platform/links';
 
 /** The receipt a citizen gets at once: the page, and the PDF constancia to keep. */
 @ApiExcludeController()
@@ -19,7 +20,7 @@ export class ConstanciaController {
       titulo: `Reclamo registrado: ${constancia.codigo}`,
       c: constancia,
       qr,
-      pdfUrl: `/reclamos/${constancia.codigo}/constancia.pdf?t=${encodeURIComponent(token ?? '')}`,
+      pdfUrl: RutasCiudadano.constanciaPdf(constancia.codigo, token ?? ''),
     });
   }
 

@@ -15,6 +15,7 @@ import {
 import { AttachmentStorage, discardAttachments, ReceivedForm } from '@app/storage';
 import { fingerprintOf, readFiling } from '../filing/read-filing';
 import { buildFormViewModel } from './form-view-model';
+import { RutasCiudadano } from '@app/platform/links';
 
 /** An entity's Libro de Reclamaciones: its public page with the hoja, working without JavaScript. */
 @ApiExcludeController()
@@ -53,7 +54,7 @@ export class LibroController {
       });
       if (result.repetido) await discardAttachments(form.attachments, this.storage);
       const token = this.receiptTokens.tokenFor(result.codigo);
-      return reply.redirect(`/reclamos/${result.codigo}/constancia?t=${token}`, 303);
+      return reply.redirect(RutasCiudadano.constancia(result.codigo, token), 303);
     } catch (error) {
       await discardAttachments(form.attachments, this.storage);
       if (!(error instanceof DomainError) || error.errores.length === 0 || error.code === 'ENTIDAD_NOT_FOUND') throw error;

@@ -2,11 +2,26 @@ import { Global, Injectable, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Environment } from '../config/environment';
 
-/** Joins a base URL (no trailing slash, validated at start-up), a path and its query, escaping every value. */
-function enlace(base: string, path: string, query: Record<string, string> = {}): string {
+/** A path and its query, escaping every value. */
+function ruta(path: string, query: Record<string, string> = {}): string {
   const search = new URLSearchParams(query).toString();
-  return `${base}${path}${search ? `?${search}` : ''}`;
+  return `${path}${search ? `?${search}` : ''}`;
 }
+
+/** Joins a base URL (no trailing slash, validated at start-up) and a path built by `ruta`. */
+function enlace(base: string, path: string, query: Record<string, string> = {}): string {
+  return `${base}${ruta(path, query)}`;
+}
+
+/**
+ * The citizen app's paths, for its own pages and redirects (relative, so they work behind any host);
+ * EnlacesCiudadano puts the public base URL in front of the same paths for receipts and messages.
+ */
+export const RutasCiudadano = {
+  seguimiento: (codigo: string): string => ruta('/seguimiento', { codigo }),
+  constancia: (codigo: string, token: string): string => ruta(`/reclamos/${encodeURIComponent(codigo)}/constancia`, { t: token }),
+  constanciaPdf: (codigo: string, token: string): string => ruta(`/reclamos/${encodeURIComponent(codigo)}/constancia.pdf`, { t: token }),
+};
 
 /**
  * Every link to the citizen app that a page, a receipt or a message shows, built from
@@ -23,16 +38,16 @@ export class EnlacesCiudadano {
 
   /** The tracking page for a code (the citizen types their document number there). */
   seguimiento(codigo: string): string {
-    return enlace(this.base, '/seguimiento', { codigo });
+    return this.base + RutasCiudadano.seguimiento(codigo);
   }
 
   /** The receipt page; `token` is the receipt's access token. */
   constancia(codigo: string, token: string): string {
-    return enlace(this.base, `/reclamos/${encodeURIComponent(codigo)}/constancia`, { t: token });
+    return this.base + RutasCiudadano.constancia(codigo, token);
   }
 
   constanciaPdf(codigo: string, token: string): string {
-    return enlace(this.base, `/reclamos/${encodeURIComponent(codigo)}/constancia.pdf`, { t: token });
+    return this.base + RutasCiudadano.constanciaPdf(codigo, token);
   }
 }
 
