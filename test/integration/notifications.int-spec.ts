@@ -296,7 +296,7 @@ describe('Notificaciones: outbox → cola → worker → SMTP', () => {
       expect(bodyOf(sub)).toContain(seguimiento(observado.codigo));
 
       const rec = mailFor(reconducido.id);
-      expect(subjectOf(rec)).toBe(`Su reclamo ${reconducido.codigo} fue derivado a otro canal – ${nombre}`);
+      expect(subjectOf(rec)).toBe(`Su reclamo ${reconducido.codigo} fue reconducido a otro canal – ${nombre}`);
       expect(bodyOf(rec)).toContain('A dónde fue: Denuncia ante la Plataforma Digital Única de Denuncias del Ciudadano');
       expect(bodyOf(rec)).toContain('Por qué: Lo que describe es un presunto acto de corrupción: corresponde a la plataforma de denuncias.');
       expect(bodyOf(rec)).toContain('https://denuncias.servicios.gob.pe/');

@@ -195,12 +195,10 @@ export type TipoEvento =
   | 'cambio_estado'
   | 'reasignado'
   | 'plazo_recalculado'
-  | 'subsanacion_recibida'
   | 'respuesta_redactada'
   | 'respuesta_aprobada'
   | 'respuesta_devuelta'
-  | 'nota_interna'
-  | (string & {});
+  | 'nota_interna';
 
 export interface NuevoEvento {
   reclamoId: string;
