@@ -1,5 +1,5 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { Injectable, Module } from '@nestjs/common';
+import { Injectable, Module, Scope } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Test, TestingModule } from '@nestjs/testing';
 import { Queue } from 'bullmq';
@@ -43,6 +43,17 @@ class OtroAcuseCargador implements CargadorMensaje<'acuse_recibo'> {
 @Module({ providers: [OtroAcuseCargador] })
 class OtroAcuseModule {}
 
+/** A loader Nest would build per request: the worker has no request, so start-up must refuse it. */
+@Injectable({ scope: Scope.REQUEST })
+@CargadorDeMensajes(['acuse_recibo'])
+class AcusePorPeticionCargador implements CargadorMensaje<'acuse_recibo'> {
+  cargar(): Promise<MensajeCargado<'acuse_recibo'>> {
+    throw new Error('no se usa');
+  }
+}
+@Module({ providers: [AcusePorPeticionCargador] })
+class AcusePorPeticionModule {}
+
 /** The message a start-up fails with ('' if it started). */
 async function startFailure(context: TestingModule): Promise<string> {
   try {
@@ -73,6 +84,13 @@ describe('message registry: every type has exactly one loader, or the worker doe
     const failure = await startFailure(context);
     expect(failure).toMatch(/"subsanacion_vencida" no tiene cargador/);
     expect(failure).toMatch(/"solicitud_subsanacion" no tiene cargador.*"reconduccion".*"traslado".*"respuesta"/);
+  });
+
+  it('refuses to start when a loader is not a singleton', async () => {
+    const context = await Test.createTestingModule({
+      imports: [...BASE, ...MESSAGE_LOADER_MODULES.filter((m) => m !== ReclamosMensajesModule), AcusePorPeticionModule],
+    }).compile();
+    expect(await startFailure(context)).toMatch(/AcusePorPeticionCargador es un cargador de mensajes que no es singleton/);
   });
 
   it('refuses to start when a type has two loaders', async () => {

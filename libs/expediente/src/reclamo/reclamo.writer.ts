@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Canal, EstadoReclamo, formatCodigoReclamo, RolPersona } from '@app/domain';
 import { nextCorrelativo } from '../correlativo';
@@ -157,7 +158,10 @@ async function insertPersonas(manager: EntityManager, reclamoId: string, people:
   );
 }
 
-/** Attachments' records of a reclamo, in order; returns their ids in the same order. */
+/**
+ * Attachments' records of a reclamo; returns their ids in the order given. The ids are made here, so
+ * that order does not rest on the order of INSERT … RETURNING (which PostgreSQL does not promise).
+ */
 export async function agregarAdjuntos(
   manager: EntityManager,
   reclamoId: string,
@@ -165,12 +169,12 @@ export async function agregarAdjuntos(
   adjuntos: readonly AdjuntoDelReclamo[],
 ): Promise<string[]> {
   if (adjuntos.length === 0) return [];
-  const rows: Array<{ id: string }> = await manager.query(
-    `INSERT INTO adjunto (reclamo_id, nombre_original, tipo_mime, bytes, sha256, clave_almacen, tipo)
-     SELECT $1, n, m, b, s, c, $7 FROM unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::text[]) WITH ORDINALITY AS a(n, m, b, s, c, o)
-      ORDER BY o
-     RETURNING id`,
+  const ids = adjuntos.map(() => randomUUID());
+  await manager.query(
+    `INSERT INTO adjunto (id, reclamo_id, nombre_original, tipo_mime, bytes, sha256, clave_almacen, tipo)
+     SELECT i, $2, n, m, b, s, c, $8 FROM unnest($1::uuid[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[]) AS a(i, n, m, b, s, c)`,
     [
+      ids,
       reclamoId,
       adjuntos.map((a) => a.nombreOriginal.slice(0, 255)),
       adjuntos.map((a) => a.tipoMime),
@@ -180,7 +184,7 @@ export async function agregarAdjuntos(
       tipo,
     ],
   );
-  return rows.map((row) => row.id);
+  return ids;
 }
 
 /** Who did what the timeline records: the citizen (filing), a staff member, or the platform (sweeps). */

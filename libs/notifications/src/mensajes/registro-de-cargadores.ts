@@ -24,6 +24,11 @@ export class RegistroDeCargadores implements OnModuleInit {
     const encontrados = new Map<TipoMensaje, string[]>();
     for (const wrapper of this.discovery.getProviders({ metadataKey: CargadorDeMensajes.KEY })) {
       const tipos = this.discovery.getMetadataByDecorator(CargadorDeMensajes, wrapper) ?? [];
+      // A request-scoped or transient provider has no usable instance here (Nest keeps a bare
+      // prototype without its dependencies): it would pass this check and fail on every send.
+      if (!wrapper.isDependencyTreeStatic() || wrapper.isTransient) {
+        throw new RegistroDeCargadoresError(`${wrapper.name} es un cargador de mensajes que no es singleton: decláralo sin scope`);
+      }
       const instance = wrapper.instance as CargadorMensaje | undefined;
       if (!instance || typeof instance.cargar !== 'function') {
         throw new RegistroDeCargadoresError(`${wrapper.name} está marcado como cargador de mensajes pero no tiene cargar()`);
