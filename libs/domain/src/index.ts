@@ -6,3 +6,4 @@ export * from './reclamo/codigo-reclamo';
 export * from './entidad/tipo-entidad';
 export * from './persona/rol-persona';
 export * from './usuario/rol-usuario';
+export * from './reclamo/respuesta';

@@ -4,7 +4,8 @@ import { FastifyReply } from 'fastify';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { DomainError } from '@app/domain';
 import { RateLimited } from '@app/platform/throttling';
-import { TrackReclamoUseCase } from '@app/reclamos';
+import { RutasCiudadano } from '@app/platform/links';
+import { ReceiptTokens, TrackReclamoUseCase } from '@app/reclamos';
 
 class SeguimientoForm {
   @IsOptional()
@@ -25,7 +26,10 @@ class SeguimientoForm {
 @ApiExcludeController()
 @Controller('seguimiento')
 export class SeguimientoController {
-  constructor(private readonly trackReclamo: TrackReclamoUseCase) {}
+  constructor(
+    private readonly trackReclamo: TrackReclamoUseCase,
+    private readonly receiptTokens: ReceiptTokens,
+  ) {}
 
   @Get()
   form(@Query('codigo') codigo: string | undefined, @Res() reply: FastifyReply) {
@@ -46,7 +50,9 @@ export class SeguimientoController {
     }
     try {
       const reclamo = await this.trackReclamo.execute({ codigo, documento });
-      return reply.header('cache-control', 'private, no-store').view('seguimiento', { titulo: `Seguimiento del reclamo ${reclamo.codigo}`, codigo, reclamo });
+      // Whoever holds the code and the filer's document may open the receipt too.
+      const constanciaUrl = RutasCiudadano.constancia(reclamo.codigo, this.receiptTokens.tokenFor(reclamo.codigo));
+      return reply.header('cache-control', 'private, no-store').view('seguimiento', { titulo: `Seguimiento del reclamo ${reclamo.codigo}`, codigo, reclamo, constanciaUrl });
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'RECLAMO_NOT_FOUND') throw error;
       return reply.status(404).view('seguimiento', { titulo: 'No encontrado – Seguimiento de su reclamo', codigo, documento, noEncontrado: error.message });

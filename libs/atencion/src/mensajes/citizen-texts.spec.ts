@@ -1,5 +1,6 @@
 import { CanalReconduccion } from '../acciones/reconducir-reclamo.usecase';
-import { CANALES_RECONDUCCION, canalReconduccion, dondeResponderSubsanacion, medidasDe } from './citizen-texts';
+import { medidasDe } from '@app/domain';
+import { CANALES_RECONDUCCION, canalReconduccion, dondeResponderSubsanacion } from './citizen-texts';
 
 describe('citizen texts', () => {
   it('every reconducción channel has a name and a contact naming the entity where it is its own office', () => {

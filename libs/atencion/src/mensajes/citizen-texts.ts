@@ -48,11 +48,3 @@ export function dondeResponderSubsanacion(entidadNombre: string, sede: { nombre:
   return `${base} o en la sede ${sede.nombre}${direccion ? ` (${direccion})` : ''}.`;
 }
 
-/** The measures as written (one per line, maybe with list marks) → one item each. */
-export function medidasDe(texto: string): string[] {
-  const items = texto
-    .split(/\r?\n/)
-    .map((line) => line.replace(/^\s*(?:[-*•·]|\d+[.)])\s+/, '').trim())
-    .filter((line) => line.length > 0);
-  return items.length > 0 ? items : [texto.trim()];
-}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isIsoDate, limaDateOf } from '@app/calendar';
-import { EstadoReclamo, FieldError } from '@app/domain';
+import { EstadoReclamo, FieldError, MedioNotificacion } from '@app/domain';
 import { ReceivedAttachment } from '@app/storage';
 import { agregarAdjuntos } from '@app/expediente';
 import { escribirMensaje } from '@app/notifications';
@@ -9,7 +9,6 @@ import { ReclamoTransaction, reclamanteEmail } from '../acciones/reclamo-transac
 import { throwIfAny } from '../acciones/field-errors';
 import { checkEscaneo } from '../escaneos/escaneo';
 
-export type MedioNotificacion = 'email' | 'postal' | 'presencial';
 
 export interface NotifyRespuestaCommand extends ReclamoCommand {
   /** Only when the citizen did not consent to e-mail: how the answer was delivered. */

@@ -29,6 +29,22 @@ export const ESTADO_LABELS: Readonly<Record<EstadoReclamo, string>> = {
   [EstadoReclamo.ANULADO]: 'Anulado',
 };
 
+/**
+ * Each state as the citizen reads it on the tracking page: plain words about what is happening to
+ * their reclamo, not the office's terms (staff pages use ESTADO_LABELS).
+ */
+export const ESTADO_CIUDADANO_LABELS: Readonly<Record<EstadoReclamo, string>> = {
+  [EstadoReclamo.REGISTRADO]: 'Registrado',
+  [EstadoReclamo.EN_ATENCION]: 'En atención',
+  [EstadoReclamo.OBSERVADO]: 'Falta información: la entidad le pidió completar su reclamo',
+  [EstadoReclamo.RESPONDIDO]: 'Respuesta lista, por enviarse',
+  [EstadoReclamo.NOTIFICADO]: 'Respondido',
+  [EstadoReclamo.ARCHIVADO]: 'Cerrado',
+  [EstadoReclamo.RECONDUCIDO]: 'Enviado a otro canal (no era un reclamo)',
+  [EstadoReclamo.TRASLADADO]: 'Trasladado a otra entidad',
+  [EstadoReclamo.ANULADO]: 'Anulado',
+};
+
 /** Stage of the law (D.S. 007-2020-PCM) that each state belongs to, for the citizen's view. */
 export const ETAPA_DE_ESTADO: Readonly<Record<EstadoReclamo, string>> = {
   [EstadoReclamo.REGISTRADO]: '1. Registro',

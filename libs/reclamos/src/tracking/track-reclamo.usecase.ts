@@ -2,7 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { limaDateOf } from '@app/calendar';
-import { DomainError, ESTADO_LABELS, ESTADOS_ABIERTOS, ETAPA_DE_ESTADO, EstadoReclamo, parseCodigoReclamo } from '@app/domain';
+import {
+  DomainError,
+  ESTADO_CIUDADANO_LABELS,
+  ESTADOS_ABIERTOS,
+  ETAPA_DE_ESTADO,
+  EstadoReclamo,
+  MEDIO_NOTIFICACION_LABELS,
+  MedioNotificacion,
+  medidasDe,
+  parseCodigoReclamo,
+} from '@app/domain';
 import { Clock } from '@app/platform/clock';
 import { CalendarProvider } from '../calendar/calendar.provider';
 import { describeEventoForCitizen } from './timeline-for-citizen';
@@ -26,6 +36,22 @@ export interface ReclamoSeguimiento {
   diasHabilesRestantes: number | null;
   vencido: boolean;
   historial: Array<{ fecha: string; descripcion: string }>;
+  /** The entity's answer, once it was notified to the citizen; null before. */
+  respuesta: RespuestaParaCiudadano | null;
+}
+
+/** The approved answer as notified (D.S. 007-2020-PCM: it answers the facts and states the measures adopted). */
+export interface RespuestaParaCiudadano {
+  hechos: string;
+  analisis: string;
+  /** One item per line of the measures as written. */
+  medidasAdoptadas: string[];
+  /** AAAA-MM-DD, Lima date of the notification: the date that counts for "answered on time". */
+  notificadaEl: string;
+  medio: MedioNotificacion;
+  medioEtiqueta: string;
+  /** The notification date is on or before the due date (30 días hábiles, or the entity's target). */
+  dentroDelPlazo: boolean;
 }
 
 /** One answer for an unknown code and for a wrong document, so codes cannot be probed. */
@@ -88,7 +114,7 @@ export class TrackReclamoUseCase {
       codigo: row.codigo,
       entidad: { codigo: row.entidad_codigo, nombre: row.entidad_nombre },
       estado: row.estado,
-      estadoEtiqueta: ESTADO_LABELS[row.estado],
+      estadoEtiqueta: ESTADO_CIUDADANO_LABELS[row.estado],
       etapa: ETAPA_DE_ESTADO[row.estado],
       registradoEn: new Date(row.registrado_en).toISOString(),
       fechaRegistro: row.fecha_registro_lima,
@@ -99,6 +125,31 @@ export class TrackReclamoUseCase {
       historial: eventos
         .map((e) => ({ fecha: new Date(e.ocurrido_en).toISOString(), descripcion: describeEventoForCitizen(e) }))
         .filter((e): e is { fecha: string; descripcion: string } => e.descripcion !== null),
+      respuesta: await this.respuestaNotificada(row.id, row.vence_el),
+    };
+  }
+
+  /** Only an approved answer with a recorded notification: never a draft, never before it was sent. */
+  private async respuestaNotificada(reclamoId: string, vence: string): Promise<RespuestaParaCiudadano | null> {
+    const [row]: Array<{ hechos: string; analisis: string; medidas: string; medio: MedioNotificacion; fecha: string }> = await this.dataSource.query(
+      `SELECT x.hechos, x.analisis, x.medidas_adoptadas AS medidas, n.medio, n.fecha::text AS fecha
+         FROM respuesta x
+         JOIN notificacion_respuesta n ON n.reclamo_id = x.reclamo_id
+        WHERE x.reclamo_id = $1 AND x.estado = 'aprobada'
+        ORDER BY n.created_at DESC
+        LIMIT 1`,
+      [reclamoId],
+    );
+    if (!row) return null;
+    return {
+      hechos: row.hechos,
+      analisis: row.analisis,
+      medidasAdoptadas: medidasDe(row.medidas),
+      notificadaEl: row.fecha,
+      medio: row.medio,
+      medioEtiqueta: MEDIO_NOTIFICACION_LABELS[row.medio],
+      // AAAA-MM-DD strings compare as dates.
+      dentroDelPlazo: row.fecha <= vence,
     };
   }
 }
