@@ -62,6 +62,13 @@ describe('the hoja as HTML pages (no JavaScript)', () => {
     expect(html).toContain(codigo);
     expect(html).toContain('viernes, 8 de enero de 2027');
     expect(html).toContain('*****236'); // the document, masked
+    // The date of the facts, and what happens next: the copy sent to the (masked) e-mail, the
+    // 2 business days to complete missing information, where the answer arrives.
+    expect(html).toMatch(/Fecha de los hechos<\/dt><dd>lunes, 16 de noviembre de 2026/);
+    expect(html).toContain('Qué pasará después');
+    expect(html).toContain('m**********e@example.pe');
+    expect(html).not.toContain(String(fixture.email));
+    expect(html).toContain('2 días hábiles');
 
     const pdfPath = /href="([^"]+constancia\.pdf[^"]*)"/.exec(html)![1].replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
     const pdf = await fetch(`${h.baseUrl}${pdfPath}`);

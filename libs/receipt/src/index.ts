@@ -1,4 +1,4 @@
 export type { ReceiptAdjunto, ReceiptCanal, ReceiptCiudadano, ReceiptView } from './receipt-view';
 export { renderReceiptPdf, type RenderReceiptOptions } from './render-receipt-pdf';
-export { maskDocumentNumber } from './mask-document';
+export { maskDocumentNumber, maskEmail } from './mask-document';
 export { formatCalendarDate, formatBytes } from './receipt-format';

@@ -1,4 +1,4 @@
-import { maskDocumentNumber } from './mask-document';
+import { maskDocumentNumber, maskEmail } from './mask-document';
 
 describe('maskDocumentNumber', () => {
   it.each([
@@ -24,5 +24,15 @@ describe('maskDocumentNumber', () => {
     ['123456', '***456'],
   ])('never shows more than half of a short value: %p → %p', (input, expected) => {
     expect(maskDocumentNumber(input)).toBe(expected);
+  });
+});
+
+describe('maskEmail', () => {
+  it.each([
+    ['maria.quispe@example.pe', 'm**********e@example.pe'],
+    ['ana@correo.pe', 'a**@correo.pe'],
+    ['x@y.pe', 'x@y.pe'],
+  ])('%s → %s: the domain and at most the first and last characters of the name', (input, expected) => {
+    expect(maskEmail(input)).toBe(expected);
   });
 });

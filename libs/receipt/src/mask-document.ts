@@ -12,3 +12,16 @@ export function maskDocumentNumber(n: string): string {
   const hidden = chars.length - visible;
   return '*'.repeat(hidden) + chars.slice(hidden).join('');
 }
+
+/**
+ * Masks an e-mail address for printing: 'maria.quispe@example.pe' → 'm*********e@example.pe'. The
+ * domain stays (people recognise their provider); of the local part only the first and last
+ * characters, and only the first when it has three characters or fewer.
+ */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at <= 0) return maskDocumentNumber(email);
+  const local = Array.from(email.slice(0, at));
+  const shown = local.length > 3 ? local[0] + '*'.repeat(local.length - 2) + local[local.length - 1] : local[0] + '*'.repeat(local.length - 1);
+  return `${shown}${email.slice(at)}`;
+}

@@ -33,6 +33,8 @@ export interface ReceiptView {
   vence: string;
   /** Business days of the answer deadline (30 by law; an entity may set fewer, never more). */
   plazoDiasHabiles: number;
+  /** YYYY-MM-DD: the date of the facts, as the citizen gave it. */
+  fechaHechos: string;
   /** Label of the aspect (first-level classification). */
   aspecto: string;
   sede?: string;
@@ -46,6 +48,8 @@ export interface ReceiptView {
   numeroHoja?: string;
   ciudadano: ReceiptCiudadano;
   notificacionPorCorreo: boolean;
+  /** The filer's e-mail, masked (see `maskEmail`), when they gave one: a copy of the receipt goes there. */
+  correoEnmascarado?: string;
   adjuntos: ReceiptAdjunto[];
   /** Absolute URL of the tracking page with the code prefilled. */
   seguimientoUrl: string;

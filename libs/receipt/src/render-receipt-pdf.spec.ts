@@ -58,6 +58,7 @@ function aView(overrides: Partial<ReceiptView> = {}): ReceiptView {
     fechaLima: '2026-05-12',
     vence: '2026-06-24',
     plazoDiasHabiles: 30,
+    fechaHechos: '2026-05-11',
     aspecto: 'Tiempo de espera o de atención',
     sede: 'Sede central',
     unidad: 'Oficina de Atención al Ciudadano',
@@ -141,6 +142,11 @@ describe('renderReceiptPdf', () => {
     expect(text).toContain('Oficina de Atención al Ciudadano');
     expect(text).toContain('Libro de Reclamaciones virtual');
     expect(text).toContain('Por correo electrónico (usted lo autorizó).');
+  });
+
+  it('prints the date of the facts, in words', async () => {
+    const { text } = await render();
+    expect(flat(text)).toMatch(/Fecha de los hechos\s*lunes, 11 de mayo de 2026/);
   });
 
   it('prints the physical sheet number and postal notification', async () => {

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { ASPECTO_LABELS, Aspecto, Canal, DomainError } from '@app/domain';
 import { DOCUMENT_TYPE_LABELS, DocumentType } from '@app/domain/documents';
 import { EnlacesCiudadano } from '@app/platform/links';
-import { maskDocumentNumber, ReceiptView } from '@app/receipt';
+import { maskDocumentNumber, maskEmail, ReceiptView } from '@app/receipt';
 import { ReceiptTokens } from './receipt-token';
 
 const RESUMEN_MAX = 300;
@@ -47,12 +47,15 @@ export class GetConstanciaUseCase {
       nombres: string | null;
       apellidos: string | null;
       razon_social: string | null;
+      email: string | null;
+      fecha_hechos: string;
     }> = await this.dataSource.query(
       `SELECT r.id, r.codigo, r.registrado_en, r.fecha_registro_lima::text, r.vence_el::text, r.plazo_dias_habiles,
               r.aspecto, r.descripcion, r.pedido, r.canal, r.numero_hoja_fisica, r.notificacion_email,
               e.codigo AS entidad_codigo, e.nombre AS entidad_nombre,
               s.nombre AS sede, u.nombre AS unidad, sv.nombre AS servicio,
-              p.tipo_documento, p.numero_documento, p.nombres, p.apellidos, p.razon_social
+              p.tipo_documento, p.numero_documento, p.nombres, p.apellidos, p.razon_social, p.email,
+              r.fecha_hechos::text AS fecha_hechos
          FROM reclamo r
          JOIN entidad e ON e.id = r.entidad_id
          JOIN reclamo_persona p ON p.reclamo_id = r.id AND p.rol = 'reclamante'
@@ -76,6 +79,7 @@ export class GetConstanciaUseCase {
       fechaLima: row.fecha_registro_lima,
       vence: row.vence_el,
       plazoDiasHabiles: row.plazo_dias_habiles,
+      fechaHechos: row.fecha_hechos,
       aspecto: ASPECTO_LABELS[row.aspecto],
       sede: row.sede ?? undefined,
       unidad: row.unidad ?? undefined,
@@ -90,6 +94,7 @@ export class GetConstanciaUseCase {
         numeroDocumentoEnmascarado: maskDocumentNumber(row.numero_documento),
       },
       notificacionPorCorreo: row.notificacion_email,
+      correoEnmascarado: row.email ? maskEmail(row.email) : undefined,
       adjuntos: adjuntos.map((a) => ({ ...a, bytes: Number(a.bytes) })),
       seguimientoUrl: this.enlaces.seguimiento(row.codigo),
     };
