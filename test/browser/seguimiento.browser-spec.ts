@@ -16,21 +16,24 @@ describe('seguimiento (browser): the answer on a phone', () => {
   let citizen: CitizenHarness;
   let backoffice: BackofficeHarness;
   const contexts: BrowserContext[] = [];
-  let codigo: string;
+  /** One notified reclamo per run (with and without JavaScript): a survey is answered once per reclamo. */
+  const codigos = new Map<boolean, string>();
 
   beforeAll(async () => {
     const now = new Date();
     [citizen, backoffice, browser] = await Promise.all([startCitizenApp(now), startBackofficeApp(now), launchBrowser()]);
     const entidad = await createTestEntidad(backoffice.dataSource, uniqueCode('SEGB'));
     const responsable = await insertStaff(backoffice.dataSource, 'responsable_titular', entidad.id);
-    const reclamo = await insertReclamo(backoffice.dataSource, entidad, {
-      estado: EstadoReclamo.RESPONDIDO,
-      asignadoA: responsable.id,
-      respuesta: 'aprobada',
-      numeroDocumento: DOCUMENTO,
-    });
-    await backoffice.app.get(NotifyRespuestaUseCase).execute({ actor: responsable, entidadId: entidad.id, reclamoId: reclamo.id });
-    codigo = reclamo.codigo;
+    for (const javaScriptEnabled of [true, false]) {
+      const reclamo = await insertReclamo(backoffice.dataSource, entidad, {
+        estado: EstadoReclamo.RESPONDIDO,
+        asignadoA: responsable.id,
+        respuesta: 'aprobada',
+        numeroDocumento: DOCUMENTO,
+      });
+      await backoffice.app.get(NotifyRespuestaUseCase).execute({ actor: responsable, entidadId: entidad.id, reclamoId: reclamo.id });
+      codigos.set(javaScriptEnabled, reclamo.codigo);
+    }
   });
   afterAll(async () => {
     for (const context of contexts) await context.close();
@@ -38,10 +41,11 @@ describe('seguimiento (browser): the answer on a phone', () => {
     await Promise.all([citizen?.close(), backoffice?.close()]);
   });
 
-  it.each([true, false])('shows the answer, its date and the measures (JavaScript %s); with JavaScript, no sideways scroll and axe clean', async (javaScriptEnabled) => {
+  it.each([true, false])('reads the answer and rates the service (JavaScript %s); with JavaScript, no sideways scroll and axe clean', async (javaScriptEnabled) => {
     const context = await newPhoneContext(browser, { javaScriptEnabled });
     contexts.push(context);
     const page = await context.newPage();
+    const codigo = codigos.get(javaScriptEnabled)!;
     await page.goto(`${citizen.baseUrl}/seguimiento?codigo=${codigo}`);
     await page.getByLabel('Número de documento').fill(DOCUMENTO);
     await page.getByRole('button', { name: 'Consultar' }).click();
@@ -56,7 +60,31 @@ describe('seguimiento (browser): the answer on a phone', () => {
     }
     await page.screenshot({ path: `${SCREENSHOTS}-seguimiento-respuesta-${javaScriptEnabled ? 'js' : 'sin-js'}.png`, fullPage: true });
 
-    // The receipt, one tap away.
+    // The survey: sent empty, every question says what is missing; answered, thanks.
+    await page.getByRole('link', { name: 'Califique la atención de su reclamo' }).click();
+    await page.waitForURL(/\/encuesta\?/);
+    if (javaScriptEnabled) {
+      expect(await documentScrollWidth(page)).toBeLessThanOrEqual(PHONE_WIDTH);
+      await expectNoSeriousAxeViolations(page);
+    }
+    await page.getByRole('button', { name: 'Enviar respuestas' }).click();
+    const resumen = page.getByRole('alert');
+    await resumen.waitFor();
+    expect(await resumen.getByRole('listitem').count()).toBe(5);
+    if (javaScriptEnabled) await expectNoSeriousAxeViolations(page);
+    await page.screenshot({ path: `${SCREENSHOTS}-encuesta-errores-${javaScriptEnabled ? 'js' : 'sin-js'}.png`, fullPage: true });
+    for (const campo of ['¿Qué tan satisfecho está, en general, con la atención de su reclamo?', '¿Qué tan satisfecho está con la rapidez de la respuesta?', '¿Qué tan clara fue la respuesta?', '¿Cómo califica el trato y la confianza que le inspiró la entidad?']) {
+      await page.getByRole('group', { name: campo }).getByLabel('4 – Satisfecho').check();
+    }
+    await page.getByRole('group', { name: '¿Se resolvió el problema que motivó su reclamo?' }).getByLabel('Sí').check();
+    await page.getByRole('button', { name: 'Enviar respuestas' }).click();
+    await page.getByRole('heading', { name: 'Gracias por responder' }).waitFor();
+    if (javaScriptEnabled) await expectNoSeriousAxeViolations(page);
+
+    // Back on tracking, the receipt is one tap away.
+    await page.getByRole('link', { name: 'Volver al seguimiento de su reclamo' }).click();
+    await page.getByLabel('Número de documento').fill(DOCUMENTO);
+    await page.getByRole('button', { name: 'Consultar' }).click();
     await page.getByRole('link', { name: 'Ver la constancia de registro de este reclamo' }).click();
     await page.waitForURL(new RegExp(`/reclamos/${codigo}/constancia\\?t=`));
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBeTruthy();

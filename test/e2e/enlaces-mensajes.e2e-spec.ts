@@ -172,8 +172,18 @@ describe('links in messages: every type, every link, followed by its reader', ()
       for (const link of links) {
         if (link.startsWith(`${publicBase}/`)) {
           const url = new URL(link.replace(publicBase, citizen.baseUrl));
-          expect(url.pathname).toBe('/seguimiento');
           const codigo = url.searchParams.get('codigo')!;
+          if (url.pathname === '/encuesta') {
+            // The survey link opens its form; the same link with another token does not.
+            const form = await fetch(url, { headers: { accept: 'text/html' } });
+            expect({ tipo, link, status: form.status }).toEqual({ tipo, link, status: 200 });
+            expect(await form.text()).toContain('Encuesta de satisfacción');
+            url.searchParams.set('t', 'x'.repeat(32));
+            expect((await fetch(url, { headers: { accept: 'text/html' } })).status).toBe(404);
+            followed[tipo] = (followed[tipo] ?? 0) + 1;
+            continue;
+          }
+          expect(url.pathname).toBe('/seguimiento');
           // The link opens the form with the code filled in…
           const page = await fetch(url, { headers: { accept: 'text/html' } });
           expect(page.status).toBe(200);

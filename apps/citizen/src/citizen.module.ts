@@ -14,6 +14,7 @@ import { ReclamosApiController } from './api/reclamos.controller';
 import { ConstanciaController } from './pages/constancia.controller';
 import { HomeController } from './pages/home.controller';
 import { LibroController } from './pages/libro.controller';
+import { EncuestaController } from './pages/encuesta.controller';
 import { SeguimientoController } from './pages/seguimiento.controller';
 
 /** The public intake: citizens find an entity, file a reclamo, keep the receipt and follow it. */
@@ -37,6 +38,7 @@ import { SeguimientoController } from './pages/seguimiento.controller';
     LibroController,
     ConstanciaController,
     SeguimientoController,
+    EncuestaController,
   ],
 })
 export class CitizenModule {}

@@ -11,3 +11,4 @@ export * from './entidades/search-entidades.usecase';
 export * from './entidades/get-entidad-publica.usecase';
 export * from './receipt/get-constancia.usecase';
 export * from './receipt/receipt-token';
+export * from './encuesta/encuesta.usecases';

@@ -4,6 +4,7 @@ import { Environment } from '@app/platform/config';
 import { CalendarDataModule } from '@app/plazos';
 import { AttachmentStorage, LocalDirectoryStorage } from '@app/storage';
 import { CalendarProvider } from './calendar/calendar.provider';
+import { GetEncuestaUseCase, ResponderEncuestaUseCase } from './encuesta/encuesta.usecases';
 import { GetEntidadPublicaUseCase } from './entidades/get-entidad-publica.usecase';
 import { SearchEntidadesUseCase } from './entidades/search-entidades.usecase';
 import { GetConstanciaUseCase } from './receipt/get-constancia.usecase';
@@ -17,6 +18,8 @@ const USE_CASES = [
   SearchEntidadesUseCase,
   GetEntidadPublicaUseCase,
   GetConstanciaUseCase,
+  GetEncuestaUseCase,
+  ResponderEncuestaUseCase,
 ];
 
 /** Registro and seguimiento: what the citizen app calls. Needs PersistenceModule and ClockModule in the app. */

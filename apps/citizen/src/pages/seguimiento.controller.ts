@@ -52,7 +52,14 @@ export class SeguimientoController {
       const reclamo = await this.trackReclamo.execute({ codigo, documento });
       // Whoever holds the code and the filer's document may open the receipt too.
       const constanciaUrl = RutasCiudadano.constancia(reclamo.codigo, this.receiptTokens.tokenFor(reclamo.codigo));
-      return reply.header('cache-control', 'private, no-store').view('seguimiento', { titulo: `Seguimiento del reclamo ${reclamo.codigo}`, codigo, reclamo, constanciaUrl });
+      // Once the answer is notified, the survey, until the citizen answers it.
+      const encuestaUrl =
+        reclamo.respuesta && !reclamo.respuesta.encuestaRespondida
+          ? RutasCiudadano.encuesta(reclamo.codigo, this.receiptTokens.tokenFor(reclamo.codigo, 'encuesta'))
+          : null;
+      return reply
+        .header('cache-control', 'private, no-store')
+        .view('seguimiento', { titulo: `Seguimiento del reclamo ${reclamo.codigo}`, codigo, reclamo, constanciaUrl, encuestaUrl });
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'RECLAMO_NOT_FOUND') throw error;
       return reply.status(404).view('seguimiento', { titulo: 'No encontrado – Seguimiento de su reclamo', codigo, documento, noEncontrado: error.message });

@@ -5,6 +5,7 @@ import { PLAZO_SUBSANACION_DIAS_HABILES } from '@app/calendar';
 import { medidasDe } from '@app/domain';
 import { CargadorDeMensajes, CargadorMensaje, MensajeCargado, MensajeGuardado, PermanentNotificationError } from '@app/notifications';
 import { EnlacesBackoffice, EnlacesCiudadano } from '@app/platform/links';
+import { ReceiptTokens } from '@app/reclamos';
 import { canalReconduccion, dondeResponderSubsanacion } from './citizen-texts';
 
 type TipoMensajeReclamo = 'solicitud_subsanacion' | 'subsanacion_vencida' | 'reconduccion' | 'traslado' | 'respuesta';
@@ -22,6 +23,7 @@ export class ReclamosCargador implements CargadorMensaje<TipoMensajeReclamo> {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ciudadano: EnlacesCiudadano,
     private readonly backoffice: EnlacesBackoffice,
+    private readonly tokens: ReceiptTokens,
   ) {}
 
   cargar(mensaje: MensajeGuardado<TipoMensajeReclamo>): Promise<MensajeCargado<TipoMensajeReclamo>> {
@@ -187,6 +189,7 @@ export class ReclamosCargador implements CargadorMensaje<TipoMensajeReclamo> {
         medidasAdoptadas: medidasDe(reclamo.medidas),
         fechaNotificacion: reclamo.fecha,
         seguimientoUrl: this.ciudadano.seguimiento(reclamo.codigo),
+        encuestaUrl: this.ciudadano.encuesta(reclamo.codigo, this.tokens.tokenFor(reclamo.codigo, 'encuesta')),
       },
     };
   }

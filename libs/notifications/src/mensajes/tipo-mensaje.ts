@@ -134,8 +134,10 @@ export interface RespuestaData extends Base {
   medidasAdoptadas: string[];
   /** YYYY-MM-DD: the notification date (what counts for "answered on time"). */
   fechaNotificacion: string;
-  /** The tracking page: where the citizen reads the answer again and rates the service. */
+  /** The tracking page: where the citizen reads the answer again. */
   seguimientoUrl: string;
+  /** The satisfaction survey of this reclamo (single use). */
+  encuestaUrl: string;
 }
 
 /** To the responsables: an observado reclamo whose 2-business-day window passed with no reply (entity setting 'marcar'). */

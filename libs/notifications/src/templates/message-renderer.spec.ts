@@ -66,6 +66,7 @@ const SAMPLES: { [T in TipoMensaje]: ContenidoMensaje[T] } = {
     medidasAdoptadas: ['Turnos con hora fija', 'Aviso por SMS cuando el documento esté listo'],
     fechaNotificacion: '2026-11-20',
     seguimientoUrl: 'https://reclamos.gob.pe/seguimiento?codigo=MINEDU-2026-000123',
+    encuestaUrl: 'https://reclamos.gob.pe/encuesta?codigo=MINEDU-2026-000123&t=abc',
   },
   restablecer_password: {
     entidadNombre: ENTIDAD,
@@ -136,7 +137,7 @@ describe('MessageRenderer', () => {
     expect(m.text).toContain('no fue respondido dentro del plazo');
   });
 
-  it('response: code, facts, analysis, each measure adopted, the notification date and the tracking page to rate the service', () => {
+  it('response: code, facts, analysis, each measure adopted, the notification date, the survey and the tracking page', () => {
     const m = renderer.render('respuesta', SAMPLES.respuesta);
     expect(m.subject).toBe('Respuesta a su reclamo MINEDU-2026-000123 – Ministerio de Educación');
     expect(m.html).toContain('<h2 style="font-size:18px;margin:24px 0 8px;">Medidas adoptadas</h2>');
@@ -146,8 +147,10 @@ describe('MessageRenderer', () => {
     expect(m.text).toContain('NUESTRO ANÁLISIS\nLa ventanilla tuvo un solo servidor & no se avisó la demora.');
     expect(m.text).toContain('- Aviso por SMS cuando el documento esté listo');
     expect(m.text).toContain('Fecha de notificación: viernes, 20 de noviembre de 2026');
-    expect(m.text).toContain('calificar la atención que recibió:\nhttps://reclamos.gob.pe/seguimiento?codigo=MINEDU-2026-000123');
-    expect(m.html).toContain('>Ver el reclamo MINEDU-2026-000123 y calificar la atención</a>');
+    expect(m.text).toContain('sin su nombre ni su documento:\nhttps://reclamos.gob.pe/encuesta?codigo=MINEDU-2026-000123&t=abc');
+    expect(m.text).toContain('puede volver a leer esta respuesta:\nhttps://reclamos.gob.pe/seguimiento?codigo=MINEDU-2026-000123');
+    expect(m.html).toContain('>Calificar la atención de su reclamo MINEDU-2026-000123</a>');
+    expect(m.html).toContain('>ver el reclamo MINEDU-2026-000123</a>');
   });
 
   it('subsanación: what is missing, the 2 business days with the last day, and how to reply', () => {

@@ -6,6 +6,7 @@ import { Sesiones1764100000000 } from './1764100000000-sesiones';
 import { Configuracion1764200000000 } from './1764200000000-configuracion';
 import { IndicesFk1764300000000 } from './1764300000000-indices-fk';
 import { Escaneos1764400000000 } from './1764400000000-escaneos';
+import { Encuesta1764500000000 } from './1764500000000-encuesta';
 
 /** Applied in this order by the CLI, the apps' checks and the test setup alike. */
 export const ALL_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const ALL_MIGRATIONS = [
   Configuracion1764200000000,
   IndicesFk1764300000000,
   Escaneos1764400000000,
+  Encuesta1764500000000,
 ];

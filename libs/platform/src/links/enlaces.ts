@@ -21,6 +21,8 @@ export const RutasCiudadano = {
   seguimiento: (codigo: string): string => ruta('/seguimiento', { codigo }),
   constancia: (codigo: string, token: string): string => ruta(`/reclamos/${encodeURIComponent(codigo)}/constancia`, { t: token }),
   constanciaPdf: (codigo: string, token: string): string => ruta(`/reclamos/${encodeURIComponent(codigo)}/constancia.pdf`, { t: token }),
+  /** The satisfaction survey of a notified reclamo; `token` is its survey token. */
+  encuesta: (codigo: string, token: string): string => ruta('/encuesta', { codigo, t: token }),
 };
 
 /**
@@ -48,6 +50,10 @@ export class EnlacesCiudadano {
 
   constanciaPdf(codigo: string, token: string): string {
     return this.base + RutasCiudadano.constanciaPdf(codigo, token);
+  }
+
+  encuesta(codigo: string, token: string): string {
+    return this.base + RutasCiudadano.encuesta(codigo, token);
   }
 }
 

@@ -52,6 +52,8 @@ export interface RespuestaParaCiudadano {
   medioEtiqueta: string;
   /** The notification date is on or before the due date (30 días hábiles, or the entity's target). */
   dentroDelPlazo: boolean;
+  /** The citizen already rated the service (one survey per reclamo). */
+  encuestaRespondida: boolean;
 }
 
 /** One answer for an unknown code and for a wrong document, so codes cannot be probed. */
@@ -131,8 +133,10 @@ export class TrackReclamoUseCase {
 
   /** Only an approved answer with a recorded notification: never a draft, never before it was sent. */
   private async respuestaNotificada(reclamoId: string, vence: string): Promise<RespuestaParaCiudadano | null> {
-    const [row]: Array<{ hechos: string; analisis: string; medidas: string; medio: MedioNotificacion; fecha: string }> = await this.dataSource.query(
-      `SELECT x.hechos, x.analisis, x.medidas_adoptadas AS medidas, n.medio, n.fecha::text AS fecha
+    const [row]: Array<{ hechos: string; analisis: string; medidas: string; medio: MedioNotificacion; fecha: string; encuesta: boolean }> =
+      await this.dataSource.query(
+      `SELECT x.hechos, x.analisis, x.medidas_adoptadas AS medidas, n.medio, n.fecha::text AS fecha,
+              EXISTS (SELECT 1 FROM encuesta e WHERE e.reclamo_id = x.reclamo_id) AS encuesta
          FROM respuesta x
          JOIN notificacion_respuesta n ON n.reclamo_id = x.reclamo_id
         WHERE x.reclamo_id = $1 AND x.estado = 'aprobada'
@@ -150,6 +154,7 @@ export class TrackReclamoUseCase {
       medioEtiqueta: MEDIO_NOTIFICACION_LABELS[row.medio],
       // AAAA-MM-DD strings compare as dates.
       dentroDelPlazo: row.fecha <= vence,
+      encuestaRespondida: row.encuesta,
     };
   }
 }

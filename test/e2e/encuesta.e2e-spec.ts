@@ -1,0 +1,126 @@
+import { NotifyRespuestaUseCase } from '@app/atencion';
+import { EstadoReclamo } from '@app/domain';
+import { ReceiptTokens } from '@app/reclamos';
+import { StaffUser } from '@app/staff';
+import { insertReclamo, insertStaff } from '../support/atencion-factory';
+import { BackofficeHarness, startBackofficeApp } from '../support/backoffice-harness';
+import { CitizenHarness, startCitizenApp } from '../support/citizen-harness';
+import { createTestEntidad, uniqueCode } from '../support/db';
+
+const DOCUMENTO = '40271593';
+const VALIDAS = { satisfaccionGeneral: '4', rapidez: '3', claridad: '5', trato: '4', resuelto: 'en_parte', comentario: 'Tardaron, pero me explicaron bien.' };
+
+/**
+ * The satisfaction survey: one per reclamo, only after the answer is notified, only with its own
+ * token; every question but the comment required, errors in Spanish naming the field, and nothing
+ * stored but the answers (no personal data).
+ */
+describe('encuesta de satisfacción', () => {
+  let citizen: CitizenHarness;
+  let backoffice: BackofficeHarness;
+  let tokens: ReceiptTokens;
+  let responsable: StaffUser;
+  let entidad: { id: string; codigo: string };
+
+  beforeAll(async () => {
+    const now = new Date();
+    [citizen, backoffice] = await Promise.all([startCitizenApp(now), startBackofficeApp(now)]);
+    tokens = citizen.app.get(ReceiptTokens);
+    entidad = await createTestEntidad(backoffice.dataSource, uniqueCode('ENC'));
+    responsable = await insertStaff(backoffice.dataSource, 'responsable_titular', entidad.id);
+  });
+  afterAll(async () => {
+    await Promise.all([citizen?.close(), backoffice?.close()]);
+  });
+
+  async function reclamo(notificado: boolean): Promise<{ id: string; codigo: string }> {
+    const r = await insertReclamo(backoffice.dataSource, entidad, { estado: EstadoReclamo.RESPONDIDO, asignadoA: responsable.id, respuesta: 'aprobada', numeroDocumento: DOCUMENTO });
+    if (notificado) await backoffice.app.get(NotifyRespuestaUseCase).execute({ actor: responsable, entidadId: entidad.id, reclamoId: r.id });
+    return r;
+  }
+  const open = (codigo: string, t: string) => fetch(`${citizen.baseUrl}/encuesta?${new URLSearchParams({ codigo, t }).toString()}`, { headers: { accept: 'text/html' } });
+  const send = (fields: Record<string, string>) =>
+    fetch(`${citizen.baseUrl}/encuesta`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      body: new URLSearchParams(fields).toString(),
+    });
+  const rows = async (reclamoId: string) =>
+    backoffice.dataSource.query<Array<Record<string, unknown>>>(`SELECT * FROM encuesta WHERE reclamo_id = $1`, [reclamoId]);
+
+  it('opens only with its own token and only once the answer was notified', async () => {
+    const notificado = await reclamo(true);
+    const otro = await reclamo(true);
+    const pendiente = await reclamo(false);
+    expect((await open(notificado.codigo, tokens.tokenFor(notificado.codigo, 'encuesta'))).status).toBe(200);
+    // Another reclamo's token, the receipt's token of the same reclamo, no token, a code not notified yet: the same 404.
+    expect((await open(notificado.codigo, tokens.tokenFor(otro.codigo, 'encuesta'))).status).toBe(404);
+    expect((await open(notificado.codigo, tokens.tokenFor(notificado.codigo))).status).toBe(404);
+    expect((await open(notificado.codigo, '')).status).toBe(404);
+    expect((await open(pendiente.codigo, tokens.tokenFor(pendiente.codigo, 'encuesta'))).status).toBe(404);
+  });
+
+  it('refuses bad answers naming each field in Spanish, storing nothing', async () => {
+    const r = await reclamo(true);
+    const t = tokens.tokenFor(r.codigo, 'encuesta');
+    const response = await send({ codigo: r.codigo, t, satisfaccionGeneral: '7', rapidez: '', claridad: 'muy', trato: '0', resuelto: 'tal vez', comentario: 'x'.repeat(2001) });
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    for (const [campo, texto] of [
+      ['satisfaccionGeneral', 'Satisfacción general: elija una opción del 1 al 5'],
+      ['rapidez', 'Rapidez: elija una opción del 1 al 5'],
+      ['claridad', 'Claridad de la respuesta: elija una opción del 1 al 5'],
+      ['trato', 'Trato y confianza: elija una opción del 1 al 5'],
+      ['resuelto', '¿Se resolvió su problema?: indique si su problema se resolvió: sí, en parte o no'],
+      ['comentario', 'Comentario: escriba como máximo 2000 caracteres'],
+    ]) {
+      expect(html).toContain(`href="#${campo}"`);
+      expect(html).toContain(texto);
+    }
+    expect(await rows(r.id)).toHaveLength(0);
+  });
+
+  it('stores one answer per reclamo, without personal data, and refuses a second one', async () => {
+    const r = await reclamo(true);
+    const t = tokens.tokenFor(r.codigo, 'encuesta');
+    const first = await send({ codigo: r.codigo, t, ...VALIDAS });
+    expect(first.status).toBe(200);
+    expect(await first.text()).toContain('Gracias por responder');
+    const stored = await rows(r.id);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ entidad_id: entidad.id, satisfaccion_general: 4, rapidez: 3, claridad: 5, trato: 4, resuelto: 'en_parte', comentario: VALIDAS.comentario });
+    expect(Object.keys(stored[0]).sort()).toEqual(
+      ['claridad', 'comentario', 'entidad_id', 'rapidez', 'reclamo_id', 'resuelto', 'respondida_en', 'satisfaccion_general', 'trato'].sort(),
+    );
+
+    const second = await send({ codigo: r.codigo, t, ...VALIDAS, satisfaccionGeneral: '1' });
+    expect(second.status).toBe(409);
+    expect(await second.text()).toContain('ya respondió la encuesta');
+    expect(await rows(r.id)).toEqual(stored);
+    // The link still opens, and says it was answered.
+    const again = await open(r.codigo, t);
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain('ya respondió la encuesta');
+  });
+
+  it('is offered on the tracking page after the answer, and no longer once answered', async () => {
+    const r = await reclamo(true);
+    const lookup = async () =>
+      (
+        await fetch(`${citizen.baseUrl}/seguimiento`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+          body: new URLSearchParams({ codigo: r.codigo, documento: DOCUMENTO }).toString(),
+        })
+      ).text();
+    const html = await lookup();
+    const href = /<a class="button" href="([^"]+)">Califique la atención de su reclamo<\/a>/.exec(html)?.[1]?.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+    expect(href).toBeDefined();
+    expect((await fetch(`${citizen.baseUrl}${href}`, { headers: { accept: 'text/html' } })).status).toBe(200);
+    const url = new URL(`${citizen.baseUrl}${href}`);
+    expect((await send({ codigo: r.codigo, t: url.searchParams.get('t')!, ...VALIDAS })).status).toBe(200);
+    const after = await lookup();
+    expect(after).not.toContain('Califique la atención de su reclamo');
+    expect(after).toContain('ya calificó la atención');
+  });
+});
