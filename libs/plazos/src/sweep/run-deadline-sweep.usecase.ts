@@ -50,15 +50,17 @@ SELECT t.alertas, d.*
  * The deadline sweep: reminders at each entity's thresholds of business days left, and the
  * escalation of overdue reclamos.
  *
- * Per entity the calendar turns thresholds into due-date ranges once (`thresholdBands`); then one
- * statement per batch of entities selects the open reclamos in those ranges, records one alert per
- * (reclamo, threshold) and writes its outbox rows. The alert's primary key with ON CONFLICT DO NOTHING
- * is what makes each alert fire exactly once: a re-run, a sweep that died halfway (its statement
- * rolled back whole) or two sweeps at once send nothing twice. Closed reclamos are not selected, so a
- * reclamo answered before a threshold never gets it.
+ * Per entity the calendar turns thresholds into due-date ranges once (`thresholdBands`); then, per
+ * batch of entities, one transaction: one statement selects the open reclamos in those ranges and
+ * records one alert per (reclamo, threshold), returning each recipient; one more writes their messages
+ * through the typed outbox writer. The alert's primary key with ON CONFLICT DO NOTHING is what makes
+ * each alert fire exactly once: a re-run, a sweep that died halfway (its transaction rolled back
+ * whole) or two sweeps at once send nothing twice. Closed reclamos are not selected, so a reclamo
+ * answered before a threshold never gets it.
  *
- * Recipients: the entity's responsables (there is no assigned officer yet); overdue also the
- * titular de la entidad. An alert with no recipient is still recorded, so it does not fire later.
+ * Recipients: the entity's responsables; overdue also the titular de la entidad. (The domain README
+ * also names the assigned officer: not yet done, noted for the Plazos follow-up.) An alert with no
+ * recipient is still recorded, so it does not fire later.
  */
 @Injectable()
 export class RunDeadlineSweepUseCase {
