@@ -1,5 +1,5 @@
 import { Browser, BrowserContext } from 'playwright-core';
-import { NotifyRespuestaUseCase } from '@app/atencion';
+import { NotifyRespuestaUseCase, RequestSubsanacionUseCase } from '@app/atencion';
 import { EstadoReclamo } from '@app/domain';
 import { insertReclamo, insertStaff } from '../support/atencion-factory';
 import { BackofficeHarness, startBackofficeApp } from '../support/backoffice-harness';
@@ -18,6 +18,7 @@ describe('seguimiento (browser): the answer on a phone', () => {
   const contexts: BrowserContext[] = [];
   /** One notified reclamo per run (with and without JavaScript): a survey is answered once per reclamo. */
   const codigos = new Map<boolean, string>();
+  let observado: string;
 
   beforeAll(async () => {
     const now = new Date();
@@ -34,6 +35,11 @@ describe('seguimiento (browser): the answer on a phone', () => {
       await backoffice.app.get(NotifyRespuestaUseCase).execute({ actor: responsable, entidadId: entidad.id, reclamoId: reclamo.id });
       codigos.set(javaScriptEnabled, reclamo.codigo);
     }
+    const pendiente = await insertReclamo(backoffice.dataSource, entidad, { estado: EstadoReclamo.EN_ATENCION, asignadoA: responsable.id, numeroDocumento: DOCUMENTO });
+    await backoffice.app
+      .get(RequestSubsanacionUseCase)
+      .execute({ actor: responsable, entidadId: entidad.id, reclamoId: pendiente.id, motivo: 'Indique la fecha y la hora en que acudió a la sede.' });
+    observado = pendiente.codigo;
   });
   afterAll(async () => {
     for (const context of contexts) await context.close();
@@ -88,5 +94,21 @@ describe('seguimiento (browser): the answer on a phone', () => {
     await page.getByRole('link', { name: 'Ver la constancia de registro de este reclamo' }).click();
     await page.waitForURL(new RegExp(`/reclamos/${codigo}/constancia\\?t=`));
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBeTruthy();
+  });
+
+  it('shows an observado reclamo what is missing and until when; no sideways scroll, axe clean', async () => {
+    const context = await newPhoneContext(browser);
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${citizen.baseUrl}/seguimiento?codigo=${observado}`);
+    await page.getByLabel('Número de documento').fill(DOCUMENTO);
+    await page.getByRole('button', { name: 'Consultar' }).click();
+    const pedido = page.getByRole('region', { name: 'La entidad le pide completar su reclamo' });
+    await pedido.waitFor();
+    expect(await pedido.innerText()).toContain('Indique la fecha y la hora en que acudió a la sede.');
+    expect(await pedido.innerText()).toMatch(/Tiene hasta el .+ \(fin del día, hora de Lima\)/);
+    expect(await documentScrollWidth(page)).toBeLessThanOrEqual(PHONE_WIDTH);
+    await expectNoSeriousAxeViolations(page);
+    await page.screenshot({ path: `${SCREENSHOTS}-seguimiento-observado.png`, fullPage: true });
   });
 });

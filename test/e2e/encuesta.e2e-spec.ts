@@ -38,7 +38,12 @@ describe('encuesta de satisfacción', () => {
     if (notificado) await backoffice.app.get(NotifyRespuestaUseCase).execute({ actor: responsable, entidadId: entidad.id, reclamoId: r.id });
     return r;
   }
-  const open = (codigo: string, t: string) => fetch(`${citizen.baseUrl}/encuesta?${new URLSearchParams({ codigo, t }).toString()}`, { headers: { accept: 'text/html' } });
+  /** Opens the survey page and reads it to the end (an unread body keeps its connection busy). */
+  const open = async (codigo: string, t: string): Promise<{ status: number; text: () => Promise<string> }> => {
+    const response = await fetch(`${citizen.baseUrl}/encuesta?${new URLSearchParams({ codigo, t }).toString()}`, { headers: { accept: 'text/html' } });
+    const html = await response.text();
+    return { status: response.status, text: async () => html };
+  };
   const send = (fields: Record<string, string>) =>
     fetch(`${citizen.baseUrl}/encuesta`, {
       method: 'POST',
@@ -116,7 +121,9 @@ describe('encuesta de satisfacción', () => {
     const html = await lookup();
     const href = /<a class="button" href="([^"]+)">Califique la atención de su reclamo<\/a>/.exec(html)?.[1]?.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
     expect(href).toBeDefined();
-    expect((await fetch(`${citizen.baseUrl}${href}`, { headers: { accept: 'text/html' } })).status).toBe(200);
+    const form = await fetch(`${citizen.baseUrl}${href}`, { headers: { accept: 'text/html' } });
+    expect(form.status).toBe(200);
+    expect(await form.text()).toContain('Encuesta de satisfacción');
     const url = new URL(`${citizen.baseUrl}${href}`);
     expect((await send({ codigo: r.codigo, t: url.searchParams.get('t')!, ...VALIDAS })).status).toBe(200);
     const after = await lookup();

@@ -1,4 +1,4 @@
-import { NotifyRespuestaUseCase } from '@app/atencion';
+import { NotifyRespuestaUseCase, RequestSubsanacionUseCase } from '@app/atencion';
 import { limaDateOf } from '@app/calendar';
 import { EstadoReclamo } from '@app/domain';
 import { StaffUser } from '@app/staff';
@@ -101,5 +101,43 @@ describe('seguimiento: the answer, once notified', () => {
     const ajeno = await lookupPage(reclamo.codigo, OTRO);
     expect(ajeno.status).toBe(404);
     expect(await ajeno.text()).not.toContain('Los hechos del caso.');
+  });
+
+  it('shows an observado reclamo what is missing and until when, and after that day how to file again', async () => {
+    const reclamo = await insertReclamo(backoffice.dataSource, entidad, { estado: EstadoReclamo.EN_ATENCION, asignadoA: responsable.id, numeroDocumento: DOCUMENTO });
+    const pedido = 'Indique la fecha y la hora en que acudió a la sede.';
+    const { subsanacionVence } = await backoffice.app
+      .get(RequestSubsanacionUseCase)
+      .execute({ actor: responsable, entidadId: entidad.id, reclamoId: reclamo.id, motivo: pedido });
+
+    const body = (await (await track(reclamo.codigo, DOCUMENTO)).json()) as Json;
+    expect(body).toMatchObject({ estado: 'observado', subsanacion: { pedido, venceEl: subsanacionVence, vencida: false } });
+    expect(String(body.subsanacion.dondeResponder)).toContain('mesa de partes');
+    const html = await (await lookupPage(reclamo.codigo, DOCUMENTO)).text();
+    expect(html).toContain('La entidad le pide completar su reclamo');
+    expect(html).toContain(pedido);
+    expect(html).toContain('fin del día, hora de Lima');
+
+    // Another document: the same 404, and not the request.
+    const ajeno = await track(reclamo.codigo, OTRO);
+    expect(ajeno.status).toBe(404);
+    expect(await ajeno.text()).not.toContain(pedido);
+
+    // The day after the window: it says so, and links to the entity's book to file again.
+    const antes = citizen.clock.now();
+    citizen.clock.set(new Date(Date.parse(`${subsanacionVence}T12:00:00-05:00`) + 86_400_000));
+    try {
+      expect(((await (await track(reclamo.codigo, DOCUMENTO)).json()) as Json).subsanacion).toMatchObject({ vencida: true });
+      const vencida = await (await lookupPage(reclamo.codigo, DOCUMENTO)).text();
+      expect(vencida).toContain('El plazo para completarlo venció');
+      const libro = /href="(\/e\/[A-Z0-9]+)"/.exec(vencida)?.[1];
+      expect(libro).toBe(`/e/${entidad.codigo}`);
+      const pagina = await fetch(`${citizen.baseUrl}${libro}`, { headers: { accept: 'text/html' } });
+      expect(pagina.status).toBe(200);
+      // Read to the end: an unread body keeps its connection busy and the app would not close.
+      expect(await pagina.text()).toContain(entidad.codigo);
+    } finally {
+      citizen.clock.set(antes);
+    }
   });
 });

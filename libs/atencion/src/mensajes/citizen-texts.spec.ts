@@ -1,6 +1,6 @@
 import { CanalReconduccion } from '../acciones/reconducir-reclamo.usecase';
-import { medidasDe } from '@app/domain';
-import { CANALES_RECONDUCCION, canalReconduccion, dondeResponderSubsanacion } from './citizen-texts';
+import { dondeResponderSubsanacion, medidasDe } from '@app/domain';
+import { CANALES_RECONDUCCION, canalReconduccion } from './citizen-texts';
 
 describe('citizen texts', () => {
   it('every reconducción channel has a name and a contact naming the entity where it is its own office', () => {

@@ -40,11 +40,4 @@ export function canalReconduccion(canal: string): CanalInfo | null {
   return (CANALES_RECONDUCCION as Record<string, CanalInfo | undefined>)[canal] ?? null;
 }
 
-/** Where the citizen hands in what is missing: the entity's mesa de partes, or the sede of the reclamo. */
-export function dondeResponderSubsanacion(entidadNombre: string, sede: { nombre: string; direccion: string } | null): string {
-  const base = `Hágala llegar a ${entidadNombre} por su mesa de partes (presencial o virtual)`;
-  if (!sede) return `${base}.`;
-  const direccion = sede.direccion.trim();
-  return `${base} o en la sede ${sede.nombre}${direccion ? ` (${direccion})` : ''}.`;
-}
 

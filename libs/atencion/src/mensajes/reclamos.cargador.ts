@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PLAZO_SUBSANACION_DIAS_HABILES } from '@app/calendar';
-import { medidasDe } from '@app/domain';
+import { dondeResponderSubsanacion, medidasDe } from '@app/domain';
 import { CargadorDeMensajes, CargadorMensaje, MensajeCargado, MensajeGuardado, PermanentNotificationError } from '@app/notifications';
 import { EnlacesBackoffice, EnlacesCiudadano } from '@app/platform/links';
 import { ReceiptTokens } from '@app/reclamos';
-import { canalReconduccion, dondeResponderSubsanacion } from './citizen-texts';
+import { canalReconduccion } from './citizen-texts';
 
 type TipoMensajeReclamo = 'solicitud_subsanacion' | 'subsanacion_vencida' | 'reconduccion' | 'traslado' | 'respuesta';
 

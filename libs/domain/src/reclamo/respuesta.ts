@@ -18,3 +18,11 @@ export const MEDIO_NOTIFICACION_LABELS: Readonly<Record<MedioNotificacion, strin
   postal: 'correo postal',
   presencial: 'entrega en persona',
 };
+
+/** Where the citizen hands in what is missing: the entity's mesa de partes, or the sede of the reclamo. */
+export function dondeResponderSubsanacion(entidadNombre: string, sede: { nombre: string; direccion: string } | null): string {
+  const base = `Hágala llegar a ${entidadNombre} por su mesa de partes (presencial o virtual)`;
+  if (!sede) return `${base}.`;
+  const direccion = sede.direccion.trim();
+  return `${base} o en la sede ${sede.nombre}${direccion ? ` (${direccion})` : ''}.`;
+}

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { limaDateOf } from '@app/calendar';
 import {
   DomainError,
+  dondeResponderSubsanacion,
   ESTADO_CIUDADANO_LABELS,
   ESTADOS_ABIERTOS,
   ETAPA_DE_ESTADO,
@@ -38,6 +39,20 @@ export interface ReclamoSeguimiento {
   historial: Array<{ fecha: string; descripcion: string }>;
   /** The entity's answer, once it was notified to the citizen; null before. */
   respuesta: RespuestaParaCiudadano | null;
+  /** While the reclamo is observado: what the entity asked for and until when; null otherwise. */
+  subsanacion: SubsanacionParaCiudadano | null;
+}
+
+/** A request for missing information (D.S. 007-2020-PCM: 2 días hábiles to supply it). */
+export interface SubsanacionParaCiudadano {
+  /** What is missing, in the responsable's words (written for the citizen). */
+  pedido: string;
+  /** AAAA-MM-DD, Lima: the last business day to supply it (until the end of that day). */
+  venceEl: string;
+  /** Today in Lima is after that day: the reclamo may be archived, and the citizen can file again. */
+  vencida: boolean;
+  /** Where to hand it in: the entity's mesa de partes or the sede of the reclamo. */
+  dondeResponder: string;
 }
 
 /** The approved answer as notified (D.S. 007-2020-PCM: it answers the facts and states the measures adopted). */
@@ -128,6 +143,29 @@ export class TrackReclamoUseCase {
         .map((e) => ({ fecha: new Date(e.ocurrido_en).toISOString(), descripcion: describeEventoForCitizen(e) }))
         .filter((e): e is { fecha: string; descripcion: string } => e.descripcion !== null),
       respuesta: await this.respuestaNotificada(row.id, row.vence_el),
+      subsanacion: row.estado === EstadoReclamo.OBSERVADO ? await this.subsanacionPedida(row.id, row.entidad_nombre) : null,
+    };
+  }
+
+  /** The latest request's own timeline entry: its words and its window, as the e-mail said them. */
+  private async subsanacionPedida(reclamoId: string, entidadNombre: string): Promise<SubsanacionParaCiudadano | null> {
+    const [row]: Array<{ pedido: string | null; vence: string | null; sede_nombre: string | null; sede_direccion: string | null }> =
+      await this.dataSource.query(
+        `SELECT ev.motivo AS pedido, ev.datos->>'subsanacionVence' AS vence, s.nombre AS sede_nombre, s.direccion AS sede_direccion
+           FROM reclamo_evento ev
+           JOIN reclamo r ON r.id = ev.reclamo_id
+           LEFT JOIN sede s ON s.id = r.sede_id
+          WHERE ev.reclamo_id = $1 AND ev.estado_nuevo = 'observado'
+          ORDER BY ev.id DESC
+          LIMIT 1`,
+        [reclamoId],
+      );
+    if (!row?.pedido || !row.vence) return null;
+    return {
+      pedido: row.pedido,
+      venceEl: row.vence,
+      vencida: limaDateOf(this.clock.now()) > row.vence,
+      dondeResponder: dondeResponderSubsanacion(entidadNombre, row.sede_nombre ? { nombre: row.sede_nombre, direccion: row.sede_direccion ?? '' } : null),
     };
   }
 
