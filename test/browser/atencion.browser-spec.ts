@@ -1,8 +1,16 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import fixture from '../fixtures/reclamo-ejemplo.json';
-import { BackofficeHarness, startBackofficeApp } from '../support/backoffice-harness';
+import { BackofficeHarness, createTestStaff, startBackofficeApp } from '../support/backoffice-harness';
 import { documentScrollWidth, expectNoSeriousAxeViolations, launchBrowser } from '../support/browser';
 import { CitizenHarness, startCitizenApp } from '../support/citizen-harness';
+import { NotifyRespuestaUseCase } from '@app/atencion';
+import { limaDateOf } from '@app/calendar';
+import { EstadoReclamo } from '@app/domain';
+import { formatIsoDate } from '@app/platform/http';
+import { insertReclamo } from '../support/atencion-factory';
+import { createTestEntidad, uniqueCode } from '../support/db';
+import { Mensajeria } from '../support/mensajeria';
+import { SMALL_PDF } from '../support/scan-upload';
 
 jest.setTimeout(180_000);
 
@@ -41,6 +49,7 @@ async function expectNotice(page: Page, text: string): Promise<void> {
 describe('handling a reclamo in the back-office, in a real browser on a 768 px tablet', () => {
   let citizen: CitizenHarness;
   let backoffice: BackofficeHarness;
+  let mensajeria: Mensajeria;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
 
@@ -51,15 +60,14 @@ describe('handling a reclamo in the back-office, in a real browser on a 768 px t
   }
 
   beforeAll(async () => {
-    citizen = await startCitizenApp(NOW);
-    backoffice = await startBackofficeApp(NOW);
-    browser = await launchBrowser();
+    [citizen, backoffice, mensajeria, browser] = await Promise.all([startCitizenApp(NOW), startBackofficeApp(NOW), Mensajeria.start(), launchBrowser()]);
   });
   afterAll(async () => {
     await Promise.all(contexts.splice(0).map((c) => c.close()));
     await browser?.close();
     await backoffice?.close();
     await citizen?.close();
+    await mensajeria?.close();
   });
 
   it('files for MINEDU, then the responsable assigns, the officer drafts, the responsable approves, responds and notifies by e-mail', async () => {
@@ -142,8 +150,22 @@ describe('handling a reclamo in the back-office, in a real browser on a 768 px t
     expect(await statusValue(responsable, 'Estado').innerText()).toBe('Respondido (por notificar)');
     expect(await responsable.locator('.case-actions').innerText()).toContain(fixture.email);
     await responsable.getByRole('button', { name: 'Notificar por correo electrónico' }).click();
-    await expectNotice(responsable, 'La respuesta quedó notificada.');
+    // Pressed: on its way, not notified; nothing closes the case until the citizen's server accepts it.
+    await expectNotice(responsable, 'La respuesta se está enviando por correo.');
+    expect(await statusValue(responsable, 'Estado').innerText()).toBe('Notificación en curso (correo por confirmar)');
+    expect(await responsable.getByRole('button', { name: 'Archivar', exact: true }).count()).toBe(0);
+    expect(await responsable.getByRole('button', { name: 'Notificar por correo electrónico' }).count()).toBe(0);
+    await expectNoSeriousAxeViolations(responsable);
+    // The worker's send: accepted by a real SMTP server; the case is notified on that day.
+    const [{ id: reclamoId }]: Array<{ id: string }> = await backoffice.dataSource.query(`SELECT id FROM reclamo WHERE codigo = $1`, [codigo]);
+    const notificadoEl = await mensajeria.enviar([reclamoId], 'respuesta').then(async ([envio]) => {
+      expect(envio.resultado).toMatchObject({ estado: 'enviado' });
+      const [{ enviado_en }]: Array<{ enviado_en: Date }> = await backoffice.dataSource.query(`SELECT enviado_en FROM outbox WHERE id = $1`, [envio.outboxId]);
+      return limaDateOf(enviado_en);
+    });
+    await responsable.reload();
     expect(await statusValue(responsable, 'Estado').innerText()).toBe('Respuesta notificada');
+    expect(await responsable.locator('.summary div').filter({ hasText: 'Notificado el' }).locator('dd').innerText()).toBe(formatIsoDate(notificadoEl));
     expect(await responsable.locator('#respuesta-titulo + p').innerText()).toContain('Aprobada');
     const timeline = await responsable.locator('.timeline').innerText();
     for (const step of ['Asignado → En atención', 'Respuesta redactada', 'Respuesta aprobada', 'Marcado como respondido', 'Respuesta notificada']) {
@@ -153,12 +175,12 @@ describe('handling a reclamo in the back-office, in a real browser on a 768 px t
     await expectNoSeriousAxeViolations(responsable);
     await responsable.screenshot({ path: `${SCREENSHOTS}-caso.png`, fullPage: true });
 
-    // The e-mail is queued in the outbox with the notification, for the worker to send.
-    const outbox: Array<{ tipo: string; destinatario: string }> = await backoffice.dataSource.query(
-      `SELECT o.tipo, o.destinatario FROM outbox o JOIN reclamo r ON r.id = o.reclamo_id WHERE r.codigo = $1 AND o.tipo = 'respuesta'`,
+    // One e-mail, to the citizen, sent.
+    const outbox: Array<{ tipo: string; destinatario: string; estado: string }> = await backoffice.dataSource.query(
+      `SELECT o.tipo, o.destinatario, o.estado FROM outbox o JOIN reclamo r ON r.id = o.reclamo_id WHERE r.codigo = $1 AND o.tipo = 'respuesta'`,
       [codigo],
     );
-    expect(outbox).toEqual([{ tipo: 'respuesta', destinatario: fixture.email }]);
+    expect(outbox).toEqual([{ tipo: 'respuesta', destinatario: fixture.email, estado: 'enviado' }]);
 
     // 6. The responsable archives the notified reclamo: it is closed, no action is left, and the timeline keeps every step in order.
     await responsable.getByLabel('Motivo (opcional)').fill('Respuesta notificada al ciudadano; se cierra el caso.');
@@ -174,6 +196,7 @@ describe('handling a reclamo in the back-office, in a real browser on a 768 px t
       'Respuesta redactada',
       'Respuesta aprobada',
       'Marcado como respondido',
+      'Notificación por correo iniciada',
       'Respuesta notificada',
       'Archivado',
     ];
@@ -186,5 +209,43 @@ describe('handling a reclamo in the back-office, in a real browser on a 768 px t
     expect(await documentScrollWidth(responsable)).toBeLessThanOrEqual(TABLET.width);
     await expectNoSeriousAxeViolations(responsable);
     await responsable.screenshot({ path: `${SCREENSHOTS}-caso-archivado.png`, fullPage: true });
+  });
+
+  it('an answer whose e-mail was refused: the inbox and the case say so at once, and the responsable notifies it by post', async () => {
+    const entidad = await createTestEntidad(backoffice.dataSource, uniqueCode('NFB'));
+    const responsableCuenta = await createTestStaff(backoffice.dataSource, { rol: 'responsable_titular', entidadId: entidad.id });
+    const actor = { id: responsableCuenta.id, email: responsableCuenta.email, nombre: responsableCuenta.nombre, rol: 'responsable_titular' as const, entidadId: entidad.id };
+    const email = `buzon.inexistente.${uniqueCode('x').toLowerCase()}@example.pe`;
+    const reclamo = await insertReclamo(backoffice.dataSource, entidad, { estado: EstadoReclamo.RESPONDIDO, respuesta: 'aprobada', asignadoA: actor.id, email });
+    await backoffice.app.get(NotifyRespuestaUseCase).execute({ actor, entidadId: entidad.id, reclamoId: reclamo.id });
+    mensajeria.mailbox.rejected.add(email);
+    expect((await mensajeria.enviar([reclamo.id], 'respuesta')).map((e) => e.resultado)).toEqual([{ error: expect.stringContaining('rechazó') }]);
+
+    const page = await openTablet();
+    await page.goto(`${backoffice.baseUrl}/ingresar`);
+    await page.getByLabel('Correo institucional').fill(responsableCuenta.email);
+    await page.getByLabel('Contraseña').fill(responsableCuenta.password);
+    await page.getByRole('button', { name: 'Ingresar' }).click();
+    await page.waitForURL(/\/inicio$/);
+    await page.goto(`${backoffice.baseUrl}/bandeja`);
+    await page.getByRole('alert').filter({ hasText: 'Una respuesta no llegó al correo del ciudadano' }).waitFor();
+    await expectNoSeriousAxeViolations(page);
+    await page.screenshot({ path: `${SCREENSHOTS}-bandeja-notificacion-fallida.png`, fullPage: true });
+    await page.getByRole('link', { name: 'Ver y notificar por otro medio' }).click();
+    await page.getByRole('link', { name: reclamo.codigo }).click();
+    expect(await statusValue(page, 'Estado').innerText()).toBe('Notificación fallida (notificar por otro medio)');
+    expect(await page.getByRole('alert').innerText()).toContain('no fue aceptado');
+    expect(await page.locator('.timeline').innerText()).toContain('El correo con la respuesta no fue aceptado');
+
+    await page.getByLabel('Envío postal').check();
+    await page.getByLabel('Fecha de entrega').fill('2026-11-23');
+    await page.getByLabel('Constancia de la entrega escaneada').setInputFiles({ name: 'cargo.pdf', mimeType: 'application/pdf', buffer: SMALL_PDF });
+    await page.getByRole('button', { name: 'Registrar la notificación' }).click();
+    await expectNotice(page, 'La respuesta quedó notificada.');
+    expect(await statusValue(page, 'Estado').innerText()).toBe('Respuesta notificada');
+    expect(await page.locator('.summary div').filter({ hasText: 'Notificado el' }).locator('dd').innerText()).toBe(formatIsoDate('2026-11-23'));
+    expect(await documentScrollWidth(page)).toBeLessThanOrEqual(TABLET.width);
+    await expectNoSeriousAxeViolations(page);
+    await page.screenshot({ path: `${SCREENSHOTS}-caso-notificado-postal.png`, fullPage: true });
   });
 });

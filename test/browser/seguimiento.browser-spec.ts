@@ -1,11 +1,12 @@
 import { Browser, BrowserContext } from 'playwright-core';
-import { NotifyRespuestaUseCase, RequestSubsanacionUseCase } from '@app/atencion';
+import { RequestSubsanacionUseCase } from '@app/atencion';
 import { EstadoReclamo } from '@app/domain';
 import { insertReclamo, insertStaff } from '../support/atencion-factory';
 import { BackofficeHarness, startBackofficeApp } from '../support/backoffice-harness';
 import { documentScrollWidth, expectNoSeriousAxeViolations, launchBrowser, newPhoneContext, PHONE_WIDTH } from '../support/browser';
 import { CitizenHarness, startCitizenApp } from '../support/citizen-harness';
 import { createTestEntidad, uniqueCode } from '../support/db';
+import { Mensajeria } from '../support/mensajeria';
 
 const SCREENSHOTS = '/tmp/browser';
 const DOCUMENTO = '40271593';
@@ -15,6 +16,7 @@ describe('seguimiento (browser): the answer on a phone', () => {
   let browser: Browser;
   let citizen: CitizenHarness;
   let backoffice: BackofficeHarness;
+  let mensajeria: Mensajeria;
   const contexts: BrowserContext[] = [];
   /** One notified reclamo per run (with and without JavaScript): a survey is answered once per reclamo. */
   const codigos = new Map<boolean, string>();
@@ -22,7 +24,7 @@ describe('seguimiento (browser): the answer on a phone', () => {
 
   beforeAll(async () => {
     const now = new Date();
-    [citizen, backoffice, browser] = await Promise.all([startCitizenApp(now), startBackofficeApp(now), launchBrowser()]);
+    [citizen, backoffice, browser, mensajeria] = await Promise.all([startCitizenApp(now), startBackofficeApp(now), launchBrowser(), Mensajeria.start()]);
     const entidad = await createTestEntidad(backoffice.dataSource, uniqueCode('SEGB'));
     const responsable = await insertStaff(backoffice.dataSource, 'responsable_titular', entidad.id);
     for (const javaScriptEnabled of [true, false]) {
@@ -32,7 +34,7 @@ describe('seguimiento (browser): the answer on a phone', () => {
         respuesta: 'aprobada',
         numeroDocumento: DOCUMENTO,
       });
-      await backoffice.app.get(NotifyRespuestaUseCase).execute({ actor: responsable, entidadId: entidad.id, reclamoId: reclamo.id });
+      await mensajeria.notificarPorCorreo({ actor: responsable, entidadId: entidad.id, reclamoId: reclamo.id });
       codigos.set(javaScriptEnabled, reclamo.codigo);
     }
     const pendiente = await insertReclamo(backoffice.dataSource, entidad, { estado: EstadoReclamo.EN_ATENCION, asignadoA: responsable.id, numeroDocumento: DOCUMENTO });
@@ -44,7 +46,7 @@ describe('seguimiento (browser): the answer on a phone', () => {
   afterAll(async () => {
     for (const context of contexts) await context.close();
     await browser?.close();
-    await Promise.all([citizen?.close(), backoffice?.close()]);
+    await Promise.all([citizen?.close(), backoffice?.close(), mensajeria?.close()]);
   });
 
   it.each([true, false])('reads the answer and rates the service (JavaScript %s); with JavaScript, no sideways scroll and axe clean', async (javaScriptEnabled) => {

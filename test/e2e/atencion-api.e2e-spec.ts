@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { computeDueDate } from '@app/calendar';
+import { computeDueDate, limaDateOf } from '@app/calendar';
 import { verifyAuditChain } from '@app/expediente';
 import { EstadoReclamo } from '@app/domain';
 import { CalendarRepository, scopeOfEntidad } from '@app/plazos';
@@ -9,6 +9,7 @@ import fixture from '../fixtures/reclamo-ejemplo.json';
 import { reclamoFingerprint, insertReclamo } from '../support/atencion-factory';
 import { api, BackofficeHarness, createTestStaff, signIn, SignedIn, startBackofficeApp } from '../support/backoffice-harness';
 import { createTestEntidad, uniqueCode } from '../support/db';
+import { Mensajeria } from '../support/mensajeria';
 import { MultipartEntry, postMultipart, RENAMED_EXE, SMALL_PDF, watchStorage } from '../support/scan-upload';
 import { RECLAMO_ROUTE_BODIES, Route, routeTable } from '../support/route-table';
 
@@ -25,13 +26,14 @@ describe('Atención JSON API (real app, DB and Redis; seeded demo accounts)', ()
   let titular: SignedIn;
   let coordinador: SignedIn;
   let oficialId: string;
+  let mensajeria: Mensajeria;
 
   const post = (who: SignedIn, path: string, body: unknown = {}) => api(h, 'POST', path, { cookie: who.cookie, csrf: who.csrfToken, body });
   const get = (who: SignedIn, path: string) => api(h, 'GET', path, { cookie: who.cookie });
 
   beforeAll(async () => {
     // Monday 23 November 2026, 10:00 in Lima.
-    h = await startBackofficeApp(new Date('2026-11-23T15:00:00Z'));
+    [h, mensajeria] = await Promise.all([startBackofficeApp(new Date('2026-11-23T15:00:00Z')), Mensajeria.start()]);
     [minedu] = await h.dataSource.query(`SELECT id, codigo, ubigeo FROM entidad WHERE codigo = 'MINEDU'`);
     [{ id: oficialId }] = await h.dataSource.query(`SELECT id FROM usuario WHERE email = 'oficial1@minedu.demo.gob.pe'`);
     responsable = await signIn(h, 'responsable@minedu.demo.gob.pe', PASSWORD);
@@ -41,7 +43,7 @@ describe('Atención JSON API (real app, DB and Redis; seeded demo accounts)', ()
     for (const s of [responsable, oficial, titular, coordinador]) expect(s.status).toBe(200);
   });
   afterAll(async () => {
-    await h.close();
+    await Promise.all([h.close(), mensajeria.close()]);
   });
 
   async function reclamoWithAttachment(estado = EstadoReclamo.REGISTRADO, numeroDocumento = '45871236', entidad: { id: string; codigo: string } = minedu) {
@@ -70,7 +72,19 @@ describe('Atención JSON API (real app, DB and Redis; seeded demo accounts)', ()
     expect(await post(oficial, `${path}/responder`)).toMatchObject({ status: 409, body: { codigo: 'CONFLICT' } });
     expect(await post(responsable, `${path}/respuesta/aprobar`)).toMatchObject({ status: 200, body: { estadoRespuesta: 'aprobada' } });
     expect(await post(oficial, `${path}/responder`)).toMatchObject({ status: 200, body: { estado: 'respondido' } });
-    expect(await post(oficial, `${path}/notificar`)).toMatchObject({ status: 200, body: { estado: 'notificado', medio: 'email', fecha: '2026-11-23' } });
+    // By e-mail the answer is on its way, not notified: nothing can close the case until the server accepts it.
+    expect(await post(oficial, `${path}/notificar`)).toMatchObject({ status: 200, body: { estado: 'notificacion_en_curso', medio: 'email', fecha: null } });
+    expect(await post(oficial, `${path}/notificar`)).toMatchObject({ status: 409, body: { codigo: 'INVALID_TRANSITION' } });
+    expect(await post(oficial, `${path}/archivar`)).toMatchObject({ status: 409, body: { codigo: 'INVALID_TRANSITION' } });
+    expect((await get(responsable, path)).body).toMatchObject({ estado: 'notificacion_en_curso', hoja: { notificadoEl: null }, notificaciones: [] });
+    // The worker's send: the real SMTP server accepts it, and only then is the case notified, on that day (Lima).
+    expect(await mensajeria.enviar([reclamo.id])).toEqual([{ outboxId: expect.any(String), resultado: { estado: 'enviado', messageId: expect.any(String) } }]);
+    const [{ enviado_en: aceptada }]: Array<{ enviado_en: Date }> = await h.dataSource.query(`SELECT enviado_en FROM outbox WHERE reclamo_id = $1`, [reclamo.id]);
+    expect((await get(responsable, path)).body).toMatchObject({
+      estado: 'notificado',
+      hoja: { notificadoEl: limaDateOf(aceptada) },
+      notificaciones: [{ medio: 'email', fecha: limaDateOf(aceptada), constanciaId: null, aceptadaEn: aceptada.toISOString() }],
+    });
     expect(await post(oficial, `${path}/notas`, { texto: 'La ciudadana llamó para agradecer.' })).toMatchObject({ status: 201 });
     expect(await post(oficial, `${path}/archivar`)).toMatchObject({ status: 200, body: { estado: 'archivado' } });
     // A move the lifecycle does not allow.
@@ -88,6 +102,7 @@ describe('Atención JSON API (real app, DB and Redis; seeded demo accounts)', ()
       'respuesta_redactada',
       'respuesta_aprobada',
       'respondido',
+      'notificacion_en_curso',
       'notificado',
       'nota_interna',
       'archivado',

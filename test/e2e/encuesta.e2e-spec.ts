@@ -1,4 +1,3 @@
-import { NotifyRespuestaUseCase } from '@app/atencion';
 import { EstadoReclamo } from '@app/domain';
 import { ReceiptTokens } from '@app/reclamos';
 import { StaffUser } from '@app/staff';
@@ -6,6 +5,7 @@ import { insertReclamo, insertStaff } from '../support/atencion-factory';
 import { BackofficeHarness, startBackofficeApp } from '../support/backoffice-harness';
 import { CitizenHarness, startCitizenApp } from '../support/citizen-harness';
 import { createTestEntidad, uniqueCode } from '../support/db';
+import { Mensajeria } from '../support/mensajeria';
 
 const DOCUMENTO = '40271593';
 const VALIDAS = { satisfaccionGeneral: '4', rapidez: '3', claridad: '5', trato: '4', resuelto: 'en_parte', comentario: 'Tardaron, pero me explicaron bien.' };
@@ -18,24 +18,25 @@ const VALIDAS = { satisfaccionGeneral: '4', rapidez: '3', claridad: '5', trato: 
 describe('encuesta de satisfacción', () => {
   let citizen: CitizenHarness;
   let backoffice: BackofficeHarness;
+  let mensajeria: Mensajeria;
   let tokens: ReceiptTokens;
   let responsable: StaffUser;
   let entidad: { id: string; codigo: string };
 
   beforeAll(async () => {
     const now = new Date();
-    [citizen, backoffice] = await Promise.all([startCitizenApp(now), startBackofficeApp(now)]);
+    [citizen, backoffice, mensajeria] = await Promise.all([startCitizenApp(now), startBackofficeApp(now), Mensajeria.start()]);
     tokens = citizen.app.get(ReceiptTokens);
     entidad = await createTestEntidad(backoffice.dataSource, uniqueCode('ENC'));
     responsable = await insertStaff(backoffice.dataSource, 'responsable_titular', entidad.id);
   });
   afterAll(async () => {
-    await Promise.all([citizen?.close(), backoffice?.close()]);
+    await Promise.all([citizen?.close(), backoffice?.close(), mensajeria?.close()]);
   });
 
   async function reclamo(notificado: boolean): Promise<{ id: string; codigo: string }> {
     const r = await insertReclamo(backoffice.dataSource, entidad, { estado: EstadoReclamo.RESPONDIDO, asignadoA: responsable.id, respuesta: 'aprobada', numeroDocumento: DOCUMENTO });
-    if (notificado) await backoffice.app.get(NotifyRespuestaUseCase).execute({ actor: responsable, entidadId: entidad.id, reclamoId: r.id });
+    if (notificado) await mensajeria.notificarPorCorreo({ actor: responsable, entidadId: entidad.id, reclamoId: r.id });
     return r;
   }
   /** Opens the survey page and reads it to the end (an unread body keeps its connection busy). */

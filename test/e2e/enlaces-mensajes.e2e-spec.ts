@@ -1,6 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Test } from '@nestjs/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -15,17 +14,15 @@ import {
 } from '@app/atencion';
 import { limaDateOf } from '@app/calendar';
 import { EstadoReclamo } from '@app/domain';
-import { ComposedMessage, MensajeriaModule, MessageComposer, OutboxRepository, TIPOS_MENSAJE, TipoMensaje } from '@app/notifications';
-import { PersistenceModule } from '@app/persistence';
-import { AppConfigModule } from '@app/platform/config';
-import { Clock, ClockModule, FixedClock } from '@app/platform/clock';
+import { ComposedMessage, MessageComposer, OutboxRow, TIPOS_MENSAJE, TipoMensaje } from '@app/notifications';
+import { FixedClock } from '@app/platform/clock';
 import { RunDeadlineSweepUseCase } from '@app/plazos';
 import { InviteStaffUseCase, RequestPasswordResetUseCase, StaffUser } from '@app/staff';
-import { MESSAGE_LOADER_MODULES } from '../../apps/worker/src/worker.module';
 import { insertReclamo } from '../support/atencion-factory';
 import { BackofficeHarness, createTestStaff, getPage, postForm, signIn, startBackofficeApp, TestStaff } from '../support/backoffice-harness';
 import { CitizenHarness, startCitizenApp } from '../support/citizen-harness';
 import { createTestEntidad, uniqueCode } from '../support/db';
+import { Mensajeria } from '../support/mensajeria';
 
 /** An attribute's value as a browser reads it (Handlebars writes `=` as `&#x3D;`, `&` as `&amp;`). */
 function decodeHtmlAttribute(value: string): string {
@@ -48,6 +45,7 @@ describe('links in messages: every type, every link, followed by its reader', ()
   let citizen: CitizenHarness;
   let backoffice: BackofficeHarness;
   let context: INestApplicationContext;
+  let mensajeria: Mensajeria;
   let dataSource: DataSource;
   let clock: FixedClock;
   const now = new Date();
@@ -60,11 +58,9 @@ describe('links in messages: every type, every link, followed by its reader', ()
     [citizen, backoffice] = await Promise.all([startCitizenApp(now), startBackofficeApp(now)]);
     dataSource = backoffice.dataSource;
     clock = new FixedClock(now);
-    context = await Test.createTestingModule({ imports: [AppConfigModule, ClockModule, PersistenceModule, MensajeriaModule, ...MESSAGE_LOADER_MODULES] })
-      .overrideProvider(Clock)
-      .useValue(clock)
-      .compile()
-      .then((moduleRef) => moduleRef.init());
+    // The worker's side: its loaders render the rows, and a real SMTP server refuses one answer (notificacion_fallida).
+    mensajeria = await Mensajeria.start(clock);
+    context = mensajeria.context;
 
     entidades.push(await createTestEntidad(dataSource, uniqueCode('LNK')), await createTestEntidad(dataSource, uniqueCode('LNB')));
     const make = async (rol: 'responsable_titular' | 'responsable_alterno' | 'titular_entidad', entidadId: string) => {
@@ -78,7 +74,7 @@ describe('links in messages: every type, every link, followed by its reader', ()
   });
 
   afterAll(async () => {
-    await Promise.all([citizen?.close(), backoffice?.close(), context?.close()]);
+    await Promise.all([citizen?.close(), backoffice?.close(), mensajeria?.close()]);
   });
 
   /** Produces one message of every type for the test's own entity and people; returns the outbox ids by type. */
@@ -110,7 +106,14 @@ describe('links in messages: every type, every link, followed by its reader', ()
     const aTrasladar = await insertReclamo(dataSource, a, { numeroDocumento: DOCUMENTO });
     await get(TrasladarReclamoUseCase).execute({ actor, entidadId: a.id, reclamoId: aTrasladar.id, entidadDestino: b.codigo, motivo: 'La atención fue en otra entidad.' });
     const respondido = await insertReclamo(dataSource, a, { estado: EstadoReclamo.RESPONDIDO, asignadoA: actor.id, respuesta: 'aprobada', numeroDocumento: DOCUMENTO });
-    await get(NotifyRespuestaUseCase).execute({ actor, entidadId: a.id, reclamoId: respondido.id });
+    // Sent and accepted: the citizen reads it once it is notified (its survey opens only then).
+    await mensajeria.notificarPorCorreo({ actor, entidadId: a.id, reclamoId: respondido.id });
+    // notificacion_fallida: an answer whose e-mail the citizen's server refused.
+    const rechazado = `rechazo.${uniqueCode('x').toLowerCase()}@example.pe`;
+    const noEntregado = await insertReclamo(dataSource, a, { estado: EstadoReclamo.RESPONDIDO, asignadoA: actor.id, respuesta: 'aprobada', email: rechazado });
+    await get(NotifyRespuestaUseCase).execute({ actor, entidadId: a.id, reclamoId: noEntregado.id });
+    mensajeria.mailbox.rejected.add(rechazado);
+    expect((await mensajeria.enviar([noEntregado.id], 'respuesta')).map((e) => e.resultado)).toEqual([{ error: expect.stringContaining('rechazó') }]);
 
     // plazo_por_vencer and plazo_vencido: the deadline sweep over two open reclamos of the entity.
     const hoy = limaDateOf(backoffice.clock.now());
@@ -137,11 +140,13 @@ describe('links in messages: every type, every link, followed by its reader', ()
     return byTipo;
   }
 
-  /** Renders a row as the worker does (claim, then compose), without sending it. */
+  /** Renders a row as the worker does, pending or already sent (the answer's, whose survey opens once it was accepted). */
   async function compose(outboxId: string): Promise<ComposedMessage> {
-    const claim = await context.get(OutboxRepository).claim(outboxId, 60_000);
-    if (claim.outcome !== 'claimed') throw new Error(`no se pudo tomar el mensaje ${outboxId}: ${claim.outcome}`);
-    return context.get(MessageComposer).compose(claim.row);
+    const [row]: OutboxRow[] = await dataSource.query(
+      `SELECT id, entidad_id AS "entidadId", reclamo_id AS "reclamoId", tipo, destinatario, datos, intentos FROM outbox WHERE id = $1`,
+      [outboxId],
+    );
+    return context.get(MessageComposer).compose(row);
   }
 
   /** Every http(s) link of the message: the HTML's hrefs and the URLs written in the text version. */

@@ -6,6 +6,7 @@ import { insertReclamo, insertStaff } from '../support/atencion-factory';
 import { BackofficeHarness, Json, startBackofficeApp } from '../support/backoffice-harness';
 import { CitizenHarness, startCitizenApp } from '../support/citizen-harness';
 import { createTestEntidad, uniqueCode } from '../support/db';
+import { Mensajeria } from '../support/mensajeria';
 
 /**
  * The answer on the citizen's tracking (API and page): only once notified, only to the holder of
@@ -14,6 +15,7 @@ import { createTestEntidad, uniqueCode } from '../support/db';
 describe('seguimiento: the answer, once notified', () => {
   let citizen: CitizenHarness;
   let backoffice: BackofficeHarness;
+  let mensajeria: Mensajeria;
   let responsable: StaffUser;
   let entidad: { id: string; codigo: string };
   const DOCUMENTO = '40271593';
@@ -21,12 +23,12 @@ describe('seguimiento: the answer, once notified', () => {
 
   beforeAll(async () => {
     const now = new Date();
-    [citizen, backoffice] = await Promise.all([startCitizenApp(now), startBackofficeApp(now)]);
+    [citizen, backoffice, mensajeria] = await Promise.all([startCitizenApp(now), startBackofficeApp(now), Mensajeria.start()]);
     entidad = await createTestEntidad(backoffice.dataSource, uniqueCode('SEGR'));
     responsable = await insertStaff(backoffice.dataSource, 'responsable_titular', entidad.id);
   });
   afterAll(async () => {
-    await Promise.all([citizen?.close(), backoffice?.close()]);
+    await Promise.all([citizen?.close(), backoffice?.close(), mensajeria?.close()]);
   });
 
   const track = (codigo: string, documento: string) => fetch(`${citizen.baseUrl}/api/v1/reclamos/${codigo}?documento=${documento}`);
@@ -49,8 +51,14 @@ describe('seguimiento: the answer, once notified', () => {
     const antes = (await (await track(reclamo.codigo, DOCUMENTO)).json()) as Json;
     expect(antes).toMatchObject({ estado: 'respondido', estadoEtiqueta: 'Respuesta lista, por enviarse', respuesta: null });
 
+    // «Notificar» pressed: on its way to the citizen's mail server, not yet an answer they have.
     await backoffice.app.get(NotifyRespuestaUseCase).execute({ actor: responsable, entidadId: entidad.id, reclamoId: reclamo.id });
-    const hoy = limaDateOf(backoffice.clock.now());
+    const enCurso = (await (await track(reclamo.codigo, DOCUMENTO)).json()) as Json;
+    expect(enCurso).toMatchObject({ estado: 'notificacion_en_curso', estadoEtiqueta: 'Respuesta lista, enviándose a su correo', respuesta: null });
+    const [envio] = await mensajeria.enviar([reclamo.id], 'respuesta');
+    expect(envio.resultado).toMatchObject({ estado: 'enviado' });
+    const [{ enviado_en }]: Array<{ enviado_en: Date }> = await backoffice.dataSource.query(`SELECT enviado_en FROM outbox WHERE id = $1`, [envio.outboxId]);
+    const hoy = limaDateOf(enviado_en);
 
     const response = await track(reclamo.codigo, DOCUMENTO);
     expect(response.status).toBe(200);
@@ -82,7 +90,7 @@ describe('seguimiento: the answer, once notified', () => {
       respuesta: 'aprobada',
       numeroDocumento: DOCUMENTO,
     });
-    await backoffice.app.get(NotifyRespuestaUseCase).execute({ actor: responsable, entidadId: entidad.id, reclamoId: reclamo.id });
+    await mensajeria.notificarPorCorreo({ actor: responsable, entidadId: entidad.id, reclamoId: reclamo.id });
 
     const page = await lookupPage(reclamo.codigo, DOCUMENTO);
     expect(page.status).toBe(200);

@@ -43,9 +43,16 @@ interface ActionSpec {
   sinMovimiento?: readonly EstadoReclamo[];
   /** For actions that do not move the reclamo: allowed where the reclamo could still move to this state. */
   mientrasPueda?: EstadoReclamo;
+  /** States from which the action is refused as incomplete input (422 naming a field) rather than as a move the lifecycle forbids. */
+  faltanDatosEn?: readonly EstadoReclamo[];
+  /** The reclamo's citizen did not consent to e-mail (the default fixture did). */
+  sinCorreo?: boolean;
   outbox?: string;
   run(ctx: Ctx): Promise<unknown>;
 }
+
+/** A scan already received (what the storage hands the use case): PDF, no file behind it is read. */
+const CARGO = { clave: 'prueba/cargo.pdf', bytes: 1024, sha256: 'a'.repeat(64), nombreOriginal: 'cargo.pdf', tipoMime: 'application/pdf' };
 
 const base = (c: Ctx) => ({ actor: c.actor, entidadId: c.entidadId, reclamoId: c.reclamoId, ip: '10.0.0.1' });
 
@@ -93,10 +100,21 @@ const ACTIONS: ActionSpec[] = [
   },
   { name: 'marcar respondido', to: EstadoReclamo.RESPONDIDO, run: (c) => c.context.get(MarkRespondidoUseCase).execute(base(c)) },
   {
-    name: 'notificar',
-    to: EstadoReclamo.NOTIFICADO,
+    // By e-mail the answer is only on its way: it is notified when the server accepts it (the worker's part).
+    name: 'notificar por correo',
+    to: EstadoReclamo.NOTIFICACION_EN_CURSO,
     outbox: 'respuesta',
+    // After a failed e-mail, «Notificar» asks for the postal or in-person delivery.
+    faltanDatosEn: [EstadoReclamo.NOTIFICACION_FALLIDA],
     run: (c) => c.context.get(NotifyRespuestaUseCase).execute(base(c)),
+  },
+  {
+    name: 'notificar por medio postal',
+    to: EstadoReclamo.NOTIFICADO,
+    // Not while an e-mail is on its way: its outcome decides.
+    desde: [EstadoReclamo.RESPONDIDO, EstadoReclamo.NOTIFICACION_FALLIDA],
+    sinCorreo: true,
+    run: (c) => c.context.get(NotifyRespuestaUseCase).execute({ ...base(c), medio: 'postal', fecha: '2026-11-20', constancia: CARGO }),
   },
   { name: 'archivar', to: EstadoReclamo.ARCHIVADO, run: (c) => c.context.get(ArchiveReclamoUseCase).execute(base(c)) },
   {
@@ -156,7 +174,13 @@ describe('Atención use cases on PostgreSQL', () => {
   /** A reclamo in `from`, with whatever each action needs besides the state (an approved draft, a lapsed window). */
   async function reclamoIn(from: EstadoReclamo, action: ActionSpec): Promise<string> {
     const respuesta = action.name === 'aprobar respuesta' || action.name === 'devolver respuesta' ? 'pendiente_aprobacion' : 'aprobada';
-    const reclamo = await insertReclamo(dataSource, entidad, { estado: from, asignadoA: oficial.id, respuesta, subsanacionVence: '2026-11-18' });
+    const reclamo = await insertReclamo(dataSource, entidad, {
+      estado: from,
+      asignadoA: oficial.id,
+      respuesta,
+      subsanacionVence: '2026-11-18',
+      notificacionEmail: !action.sinCorreo,
+    });
     return reclamo.id;
   }
 
@@ -171,6 +195,11 @@ describe('Atención use cases on PostgreSQL', () => {
       const before = await reclamoFingerprint(dataSource, reclamoId);
       const auditBefore = await auditCount(reclamoId);
 
+      if (action.faltanDatosEn?.includes(from)) {
+        await expect(action.run(ctx)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+        expect(await reclamoFingerprint(dataSource, reclamoId)).toBe(before);
+        return;
+      }
       if (!allowed) {
         await expect(action.run(ctx)).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
         expect(await reclamoFingerprint(dataSource, reclamoId)).toBe(before);

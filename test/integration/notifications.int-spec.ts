@@ -34,6 +34,7 @@ import {
 import { EstadoReclamo } from '@app/domain';
 import { Clock, ClockModule, FixedClock } from '@app/platform/clock';
 import { formatCalendarDate } from '@app/receipt';
+import { limaDateOf } from '@app/calendar';
 import { insertReclamo, insertStaff } from '../support/atencion-factory';
 import { bodyOf } from '../support/smtp-mailbox';
 
@@ -269,7 +270,12 @@ describe('Notificaciones: outbox → cola → worker → SMTP', () => {
       });
       await atencion.get(ApproveRespuestaUseCase).execute(on(respondido.id));
       await atencion.get(MarkRespondidoUseCase).execute(on(respondido.id));
-      const { fecha } = await atencion.get(NotifyRespuestaUseCase).execute(on(respondido.id));
+      // By e-mail the answer is not notified yet: it is on its way until the server accepts it.
+      await expect(atencion.get(NotifyRespuestaUseCase).execute(on(respondido.id))).resolves.toEqual({
+        estado: EstadoReclamo.NOTIFICACION_EN_CURSO,
+        medio: 'email',
+        fecha: null,
+      });
 
       const rows: Array<{ id: string; tipo: string; reclamo_id: string; destinatario: string }> = await dataSource.query(
         `SELECT id, tipo, reclamo_id, destinatario FROM outbox WHERE reclamo_id = ANY ($1::uuid[]) ORDER BY tipo`,
@@ -309,6 +315,17 @@ describe('Notificaciones: outbox → cola → worker → SMTP', () => {
       // The transfer's reason is the responsable's note, not a message to the citizen.
       expect(bodyOf(tra)).not.toContain('Nota interna');
 
+      // The worker recorded the acceptance: notified, dated with the Lima date of the instant the server accepted it.
+      const [notificado]: Array<{ estado: string; notificado_el: string; fecha: string; aceptada_en: Date; enviado_en: Date; outbox_id: string }> =
+        await dataSource.query(
+          `SELECT r.estado, r.notificado_el::text, n.fecha::text, n.aceptada_en, o.enviado_en, n.outbox_id
+             FROM reclamo r JOIN notificacion_respuesta n ON n.reclamo_id = r.id JOIN outbox o ON o.id = n.outbox_id
+            WHERE r.id = $1`,
+          [respondido.id],
+        );
+      const fecha = limaDateOf(notificado.enviado_en);
+      expect(notificado).toMatchObject({ estado: EstadoReclamo.NOTIFICADO, notificado_el: fecha, fecha, outbox_id: filed.find((f) => f.reclamoId === respondido.id)!.outboxId });
+      expect(notificado.aceptada_en.getTime()).toBe(notificado.enviado_en.getTime());
       const res = mailFor(respondido.id);
       expect(subjectOf(res)).toBe(`Respuesta a su reclamo ${respondido.codigo} – ${nombre}`);
       expect(bodyOf(res)).toContain(`Fecha de notificación: ${formatCalendarDate(fecha)}`);

@@ -23,6 +23,7 @@ export * from './respuesta/approve-respuesta.usecase';
 export * from './respuesta/return-respuesta.usecase';
 export * from './respuesta/mark-respondido.usecase';
 export * from './respuesta/notify-respuesta.usecase';
+export * from './respuesta/notificacion-efectiva';
 export * from './registro/register-hoja-fisica.usecase';
 export * from './configuracion/configuracion-transaction';
 export * from './configuracion/umbrales';

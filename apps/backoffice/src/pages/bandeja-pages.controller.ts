@@ -120,9 +120,13 @@ export class BandejaPagesController {
         actual: crudos.estado === String(e),
       })),
       totalCasos: totalReclamos,
+      // Answers whose e-mail was never accepted: not notified, the deadline running; the responsable acts on them first.
+      notificacionesFallidas: bandeja.conteoPorEstado[EstadoReclamo.NOTIFICACION_FALLIDA] ?? 0,
+      notificacionesFallidasHref: enlace('/bandeja', {}, { estado: EstadoReclamo.NOTIFICACION_FALLIDA }),
       items: bandeja.items.map((i) => ({
         ...i,
         estadoEtiqueta: estadoLabel(i.estado),
+        notificacionFallida: i.estado === EstadoReclamo.NOTIFICACION_FALLIDA,
         aspectoEtiqueta: aspectoLabel(i.aspecto),
         canalEtiqueta: CANAL_LABELS[i.canal as Canal] ?? i.canal,
         registrado: fechaCorta(i.fechaRegistro),

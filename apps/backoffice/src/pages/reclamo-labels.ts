@@ -36,6 +36,8 @@ const ACCION_LABELS: Readonly<Record<string, string>> = {
   reconducido: 'Reconducido a otro canal',
   trasladado: 'Trasladado a otra entidad',
   respondido: 'Marcado como respondido',
+  notificacion_en_curso: 'Notificación por correo iniciada',
+  notificacion_fallida: 'El correo con la respuesta no fue aceptado',
   notificado: 'Respuesta notificada',
   archivado: 'Archivado',
   anulado: 'Anulado',

@@ -86,7 +86,14 @@ type Slug = keyof typeof SLUGS;
 
 const isSlug = (value: string): value is Slug => Object.prototype.hasOwnProperty.call(SLUGS, value);
 
-const AVISOS: Readonly<Record<Slug | 'hoja-fisica', string>> = {
+/** Notices that are not one action's own: a filed paper sheet, an e-mail notification on its way. */
+const OTROS_AVISOS = ['hoja-fisica', 'notificacion-en-curso'] as const;
+type OtroAviso = (typeof OTROS_AVISOS)[number];
+const isAviso = (value: string): value is Slug | OtroAviso => isSlug(value) || (OTROS_AVISOS as readonly string[]).includes(value);
+
+const AVISOS: Readonly<Record<Slug | OtroAviso, string>> = {
+  'notificacion-en-curso':
+    'La respuesta se está enviando por correo. Quedará notificada, con la fecha en que el servidor de correo del ciudadano la acepte, en cuanto eso ocurra.',
   asignar: 'El caso quedó asignado.',
   subsanacion: 'Se pidió la subsanación al ciudadano: tiene 2 días hábiles para completar la información.',
   'subsanacion-recibida': 'Se registró la subsanación: el caso vuelve a estar en atención.',
@@ -195,7 +202,7 @@ export class ReclamoPagesController {
     @Res() reply: FastifyReply,
   ) {
     return this.render(reply, session, { actor: user, entidadId: user.entidadId ?? '', reclamoId: id, ip: request.ip }, {
-      aviso: aviso && (isSlug(aviso) || aviso === 'hoja-fisica') ? AVISOS[aviso] : undefined,
+      aviso: aviso && isAviso(aviso) ? AVISOS[aviso] : undefined,
     });
   }
 
@@ -251,7 +258,10 @@ export class ReclamoPagesController {
         constancia: upload.escaneo,
       });
       // An e-mail notification keeps no proof: a file sent along with it is not kept either.
-      if (result.medio === 'email') await discardAttachments(upload.escaneo ? [upload.escaneo] : [], this.storage);
+      if (result.medio === 'email') {
+        await discardAttachments(upload.escaneo ? [upload.escaneo] : [], this.storage);
+        return reply.redirect(`/casos/${id}?aviso=notificacion-en-curso#aviso`, 303);
+      }
     } catch (error) {
       await discardAttachments(upload.escaneo ? [upload.escaneo] : [], this.storage);
       return this.renderFailure(reply, session, command, 'notificar', form, error);
@@ -347,6 +357,8 @@ export class ReclamoPagesController {
         id,
         codigo: reclamo.codigo,
         estadoEtiqueta: reclamo.estadoEtiqueta,
+        notificacionEnCurso: reclamo.estado === EstadoReclamo.NOTIFICACION_EN_CURSO,
+        notificacionFallida: reclamo.estado === EstadoReclamo.NOTIFICACION_FALLIDA,
         plazo: plazoTexto(reclamo.plazo.vence, reclamo.plazo.diasHabilesRestantes),
         subsanacionVence: reclamo.plazo.subsanacionVence ? formatIsoDate(reclamo.plazo.subsanacionVence) : null,
         calendarioVersion: reclamo.plazo.calendarioVersion,
@@ -389,6 +401,8 @@ export class ReclamoPagesController {
         fechaTexto: typeof n.fecha === 'string' ? formatIsoDate(n.fecha) : '',
         constanciaHref: typeof n.constanciaId === 'string' ? `/api/v1/casos/${id}/adjuntos/${n.constanciaId}` : null,
         medioEtiqueta: n.medio === 'email' ? 'Correo electrónico' : n.medio === 'postal' ? 'Envío postal' : 'Entrega presencial',
+        // The proof of an e-mail notification: when the citizen's server accepted it (Lima time).
+        aceptadaTexto: n.aceptadaEn instanceof Date || typeof n.aceptadaEn === 'string' ? formatLimaDateTime(n.aceptadaEn) : null,
       })),
       acciones,
       hayAcciones: Object.entries(acciones).some(([accion, on]) => on && accion !== 'agregarNota'),
@@ -425,8 +439,10 @@ export class ReclamoPagesController {
         responder: { action: `/casos/${id}/responder` },
         notificar: {
           action: `/casos/${id}/notificar`,
-          // E-mail only with the citizen's consent and an address; otherwise the delivery is recorded by hand.
-          porCorreo: hoja.notificacionEmail && emailReclamante !== null,
+          // E-mail only with the citizen's consent and an address, and only once: after a failed e-mail
+          // (or without consent) the delivery is recorded by hand.
+          porCorreo: reclamo.estado === EstadoReclamo.RESPONDIDO && hoja.notificacionEmail && emailReclamante !== null,
+          correoFallido: reclamo.estado === EstadoReclamo.NOTIFICACION_FALLIDA,
           email: emailReclamante,
           postal: valor('notificar', 'medio') === 'postal',
           presencial: valor('notificar', 'medio') === 'presencial',

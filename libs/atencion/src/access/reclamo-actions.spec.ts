@@ -56,6 +56,8 @@ describe('actions offered on a case (lifecycle AND role)', () => {
       expect(on(accionesDisponibles(user('responsable_titular'), reclamo(estado), HOY))).toEqual(['agregarNota']);
     }
     expect(on(accionesDisponibles(user('responsable_titular'), reclamo(EstadoReclamo.RESPONDIDO), HOY))).toEqual(['agregarNota', 'notificar']);
+    expect(on(accionesDisponibles(user('responsable_titular'), reclamo(EstadoReclamo.NOTIFICACION_EN_CURSO), HOY))).toEqual(['agregarNota']);
+    expect(on(accionesDisponibles(user('responsable_titular'), reclamo(EstadoReclamo.NOTIFICACION_FALLIDA), HOY))).toEqual(['agregarNota', 'notificar']);
     expect(on(accionesDisponibles(user('responsable_titular'), reclamo(EstadoReclamo.NOTIFICADO), HOY))).toEqual(['agregarNota', 'archivar']);
   });
 });

@@ -56,7 +56,12 @@ const REGLAS: Readonly<Record<AccionReclamo, Regla>> = {
   aprobarRespuesta: { access: 'responsable', permite: (c) => puedeResponder(c) && c.estadoRespuesta === 'pendiente_aprobacion' },
   devolverRespuesta: { access: 'responsable', permite: (c) => puedeResponder(c) && c.estadoRespuesta === 'pendiente_aprobacion' },
   marcarRespondido: { access: 'gestionar', permite: (c) => puedeResponder(c) && c.estadoRespuesta === 'aprobada' },
-  notificar: { access: 'gestionar', permite: (c) => canTransition(c.estado, EstadoReclamo.NOTIFICADO) },
+  // From «respondido» (by e-mail, or by other means without consent) and after a failed e-mail; never
+  // while an e-mail is on its way (its acceptance or failure decides).
+  notificar: {
+    access: 'gestionar',
+    permite: (c) => c.estado === EstadoReclamo.RESPONDIDO || c.estado === EstadoReclamo.NOTIFICACION_FALLIDA,
+  },
   // Observado → archivado («no subsanado») only once the citizen's window has passed.
   archivar: {
     access: 'gestionar',

@@ -76,7 +76,7 @@ export class GetReclamoUseCase {
         [reclamo.id, reclamo.entidadId],
       );
       const notificaciones: Array<Record<string, unknown>> = await manager.query(
-        `SELECT medio, fecha::text AS fecha, constancia_adjunto_id AS "constanciaId", created_at AS "registradoEn"
+        `SELECT medio, fecha::text AS fecha, constancia_adjunto_id AS "constanciaId", aceptada_en AS "aceptadaEn", created_at AS "registradoEn"
            FROM notificacion_respuesta WHERE reclamo_id = $1 AND entidad_id = $2 ORDER BY created_at`,
         [reclamo.id, reclamo.entidadId],
       );

@@ -2,13 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PLAZO_SUBSANACION_DIAS_HABILES } from '@app/calendar';
-import { dondeResponderSubsanacion, medidasDe } from '@app/domain';
+import { dondeResponderSubsanacion } from '@app/domain';
 import { CargadorDeMensajes, CargadorMensaje, MensajeCargado, MensajeGuardado, PermanentNotificationError } from '@app/notifications';
 import { EnlacesBackoffice, EnlacesCiudadano } from '@app/platform/links';
-import { ReceiptTokens } from '@app/reclamos';
 import { canalReconduccion } from './citizen-texts';
 
-type TipoMensajeReclamo = 'solicitud_subsanacion' | 'subsanacion_vencida' | 'reconduccion' | 'traslado' | 'respuesta';
+type TipoMensajeReclamo = 'solicitud_subsanacion' | 'subsanacion_vencida' | 'reconduccion' | 'traslado';
 
 /**
  * The messages of atención's actions. Each reads what the action wrote: its timeline event
@@ -17,13 +16,12 @@ type TipoMensajeReclamo = 'solicitud_subsanacion' | 'subsanacion_vencida' | 'rec
  * citizen's own document number. Staff messages link to the reclamo's back-office page.
  */
 @Injectable()
-@CargadorDeMensajes(['solicitud_subsanacion', 'subsanacion_vencida', 'reconduccion', 'traslado', 'respuesta'])
+@CargadorDeMensajes(['solicitud_subsanacion', 'subsanacion_vencida', 'reconduccion', 'traslado'])
 export class ReclamosCargador implements CargadorMensaje<TipoMensajeReclamo> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ciudadano: EnlacesCiudadano,
     private readonly backoffice: EnlacesBackoffice,
-    private readonly tokens: ReceiptTokens,
   ) {}
 
   cargar(mensaje: MensajeGuardado<TipoMensajeReclamo>): Promise<MensajeCargado<TipoMensajeReclamo>> {
@@ -36,8 +34,6 @@ export class ReclamosCargador implements CargadorMensaje<TipoMensajeReclamo> {
         return this.reconduccion(mensaje);
       case 'traslado':
         return this.traslado(mensaje);
-      case 'respuesta':
-        return this.respuesta(mensaje);
     }
   }
 
@@ -154,49 +150,10 @@ export class ReclamosCargador implements CargadorMensaje<TipoMensajeReclamo> {
       },
     };
   }
-
-  /** The approved answer (facts, analysis, measures) with its notification date; never a draft. */
-  private async respuesta(mensaje: MensajeGuardado<'respuesta'>): Promise<MensajeCargado<'respuesta'>> {
-    const { reclamoId } = mensaje.datos;
-    const [reclamo]: Array<{
-      codigo: string;
-      entidad_nombre: string;
-      hechos: string | null;
-      analisis: string | null;
-      medidas: string | null;
-      estado_respuesta: string | null;
-      fecha: string | null;
-    }> = await this.dataSource.query(
-      `SELECT r.codigo, e.nombre AS entidad_nombre, x.hechos, x.analisis, x.medidas_adoptadas AS medidas, x.estado AS estado_respuesta,
-              coalesce(n.fecha, r.notificado_el)::text AS fecha
-         FROM reclamo r JOIN entidad e ON e.id = r.entidad_id
-         LEFT JOIN respuesta x ON x.reclamo_id = r.id AND x.entidad_id = r.entidad_id
-         LEFT JOIN LATERAL (SELECT fecha FROM notificacion_respuesta WHERE reclamo_id = r.id AND medio = 'email' ORDER BY created_at DESC LIMIT 1) n ON true
-        WHERE r.id = $1`,
-      [reclamoId],
-    );
-    if (!reclamo) throw new PermanentNotificationError(`No existe el reclamo ${reclamoId}`);
-    if (reclamo.estado_respuesta !== 'aprobada' || !reclamo.hechos || !reclamo.analisis || !reclamo.medidas) {
-      throw new PermanentNotificationError(`El reclamo ${reclamo.codigo} no tiene una respuesta aprobada`);
-    }
-    if (!reclamo.fecha) throw new PermanentNotificationError(`El reclamo ${reclamo.codigo} no tiene fecha de notificación`);
-    return {
-      contenido: {
-        entidadNombre: reclamo.entidad_nombre,
-        codigo: reclamo.codigo,
-        hechos: reclamo.hechos,
-        analisis: reclamo.analisis,
-        medidasAdoptadas: medidasDe(reclamo.medidas),
-        fechaNotificacion: reclamo.fecha,
-        seguimientoUrl: this.ciudadano.seguimiento(reclamo.codigo),
-        encuestaUrl: this.ciudadano.encuesta(reclamo.codigo, this.tokens.tokenFor(reclamo.codigo, 'encuesta')),
-      },
-    };
-  }
 }
 
 /** The timeline event the producer wrote with the row (bigint id, as text). */
-function eventoIdOf(mensaje: MensajeGuardado, id: unknown): string {
+export function eventoIdOf(mensaje: MensajeGuardado, id: unknown): string {
   if ((typeof id !== 'string' && typeof id !== 'number') || !/^\d{1,19}$/.test(String(id))) {
     throw new PermanentNotificationError(`Al mensaje ${mensaje.id} (${mensaje.tipo}) le falta "eventoId" en sus datos`);
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isIsoDate, limaDateOf } from '@app/calendar';
-import { EstadoReclamo, FieldError, MedioNotificacion } from '@app/domain';
+import { DomainError, ESTADO_LABELS, EstadoReclamo, FieldError } from '@app/domain';
 import { ReceivedAttachment } from '@app/storage';
 import { agregarAdjuntos } from '@app/expediente';
 import { escribirMensaje } from '@app/notifications';
@@ -8,10 +8,10 @@ import { ReclamoCommand } from '../acciones/reclamo-command';
 import { ReclamoTransaction, reclamanteEmail } from '../acciones/reclamo-transaction';
 import { throwIfAny } from '../acciones/field-errors';
 import { checkEscaneo } from '../escaneos/escaneo';
-
+import { registrarNotificacion } from './notificacion-respuesta.writer';
 
 export interface NotifyRespuestaCommand extends ReclamoCommand {
-  /** Only when the citizen did not consent to e-mail: how the answer was delivered. */
+  /** Only when the citizen did not consent to e-mail, or the e-mail failed: how the answer was delivered. */
   medio?: 'postal' | 'presencial';
   /** AAAA-MM-DD of the postal or in-person delivery. */
   fecha?: string;
@@ -19,46 +19,40 @@ export interface NotifyRespuestaCommand extends ReclamoCommand {
   constancia?: ReceivedAttachment;
 }
 
+/** The outcome of «Notificar»: by e-mail, «en curso» and no date yet; by other means, notified on the recorded date. */
+export type NotificacionOrdenada =
+  | { estado: EstadoReclamo.NOTIFICACION_EN_CURSO; medio: 'email'; fecha: null }
+  | { estado: EstadoReclamo.NOTIFICADO; medio: 'postal' | 'presencial'; fecha: string };
+
 /**
- * Notificar: respondido → notificado. By e-mail through the outbox when the citizen consented
- * (dated today); otherwise the staff member records the postal or in-person delivery with its
- * date and the scan of its proof. That date is what counts for "answered on time".
+ * Notificar (domain README, "Notification"; TUO Ley 27444, art. 20.4).
+ * - The citizen consented to e-mail and the reclamo is «respondido»: the answer's e-mail goes to the
+ *   outbox and the reclamo waits in «notificación en curso». It becomes «notificado», dated with the
+ *   Lima date of the SMTP server's acceptance, only when that happens (NotificacionEfectiva); if the
+ *   e-mail fails for good, it goes to «notificación fallida».
+ * - No e-mail consent, or the e-mail failed: the staff member records the postal or in-person
+ *   delivery with its date (AAAA-MM-DD, Lima, not in the future) and the scan of its proof; the
+ *   reclamo is notified on that date.
+ * That date is what every "answered on time" figure compares with the due date.
+ * Errors: 422 naming `medio`, `fecha` or `constancia`; 409 from any other state (an e-mail already
+ * on its way included).
  */
 @Injectable()
 export class NotifyRespuestaUseCase {
   constructor(private readonly reclamos: ReclamoTransaction) {}
 
-  async execute(command: NotifyRespuestaCommand): Promise<{ estado: EstadoReclamo; medio: MedioNotificacion; fecha: string }> {
-    return this.reclamos.run(command, 'gestionar', async ({ manager, reclamo, now, move }) => {
-      const hoy = limaDateOf(now);
-      const email = reclamo.notificacionEmail ? await reclamanteEmail(manager, reclamo.id) : null;
-      let medio: MedioNotificacion = 'email';
-      let fecha = hoy;
-      if (!email) {
-        const errors: FieldError[] = [];
-        if (command.medio !== 'postal' && command.medio !== 'presencial') {
-          errors.push({ campo: 'medio', mensaje: 'el ciudadano no aceptó el correo: indique postal o presencial' });
-        }
-        if (!isIsoDate(command.fecha) || command.fecha > hoy) {
-          errors.push({ campo: 'fecha', mensaje: 'indique la fecha de entrega (AAAA-MM-DD), no futura' });
-        }
-        checkEscaneo(errors, 'constancia', command.constancia, 'la constancia de la entrega');
-        throwIfAny(errors);
-        medio = command.medio!;
-        fecha = command.fecha!;
+  async execute(command: NotifyRespuestaCommand): Promise<NotificacionOrdenada> {
+    return this.reclamos.run(command, 'gestionar', async ({ manager, reclamo, now, move, actor }) => {
+      if (reclamo.estado === EstadoReclamo.NOTIFICACION_EN_CURSO) {
+        throw new DomainError('INVALID_TRANSITION', 'La respuesta ya se está enviando por correo: espere a que el servidor la acepte o la rechace.');
       }
-      const constanciaId = email ? null : (await agregarAdjuntos(manager, reclamo.id, 'constancia_notificacion', [command.constancia!]))[0];
-      const eventoId = await move(EstadoReclamo.NOTIFICADO, {
-        accion: 'notificado',
-        datos: { medio, fecha, constanciaId },
-        set: { notificado_el: fecha },
-      });
-      await manager.query(
-        `INSERT INTO notificacion_respuesta (reclamo_id, entidad_id, medio, fecha, constancia_adjunto_id, registrado_por, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [reclamo.id, reclamo.entidadId, medio, fecha, constanciaId, command.actor.id, now],
-      );
+      if (reclamo.estado !== EstadoReclamo.RESPONDIDO && reclamo.estado !== EstadoReclamo.NOTIFICACION_FALLIDA) {
+        throw new DomainError('INVALID_TRANSITION', `No se puede notificar un reclamo «${ESTADO_LABELS[reclamo.estado]}».`);
+      }
+      const email =
+        reclamo.estado === EstadoReclamo.RESPONDIDO && reclamo.notificacionEmail ? await reclamanteEmail(manager, reclamo.id) : null;
       if (email) {
+        const eventoId = await move(EstadoReclamo.NOTIFICACION_EN_CURSO, { accion: 'notificacion_en_curso', datos: { medio: 'email' } });
         await escribirMensaje(manager, {
           entidadId: reclamo.entidadId,
           reclamoId: reclamo.id,
@@ -67,8 +61,39 @@ export class NotifyRespuestaUseCase {
           datos: { reclamoId: reclamo.id, eventoId },
           claveUnica: `respuesta:${reclamo.id}`,
         });
+        return { estado: EstadoReclamo.NOTIFICACION_EN_CURSO, medio: 'email', fecha: null };
       }
-      return { estado: reclamo.estado, medio, fecha };
+      const hoy = limaDateOf(now);
+      const errors: FieldError[] = [];
+      if (command.medio !== 'postal' && command.medio !== 'presencial') {
+        const por = reclamo.estado === EstadoReclamo.NOTIFICACION_FALLIDA ? 'el correo no fue aceptado' : 'el ciudadano no aceptó el correo';
+        errors.push({ campo: 'medio', mensaje: `${por}: indique postal o presencial` });
+      }
+      if (!isIsoDate(command.fecha) || command.fecha > hoy) {
+        errors.push({ campo: 'fecha', mensaje: 'indique la fecha de entrega (AAAA-MM-DD), no futura' });
+      }
+      checkEscaneo(errors, 'constancia', command.constancia, 'la constancia de la entrega');
+      throwIfAny(errors);
+      const medio = command.medio!;
+      const fecha = command.fecha!;
+      const [constanciaId] = await agregarAdjuntos(manager, reclamo.id, 'constancia_notificacion', [command.constancia!]);
+      await move(EstadoReclamo.NOTIFICADO, {
+        accion: 'notificado',
+        datos: { medio, fecha, constanciaId },
+        set: { notificado_el: fecha },
+      });
+      await registrarNotificacion(manager, {
+        reclamoId: reclamo.id,
+        entidadId: reclamo.entidadId,
+        medio,
+        fecha,
+        constanciaAdjuntoId: constanciaId,
+        aceptadaEn: null,
+        outboxId: null,
+        registradoPor: actor.id,
+        ahora: now,
+      });
+      return { estado: EstadoReclamo.NOTIFICADO, medio, fecha };
     });
   }
 }

@@ -14,15 +14,19 @@ describe('lifecycle of a reclamo', () => {
     [EstadoReclamo.OBSERVADO, EstadoReclamo.EN_ATENCION],
     [EstadoReclamo.OBSERVADO, EstadoReclamo.ARCHIVADO],
     [EstadoReclamo.RESPONDIDO, EstadoReclamo.NOTIFICADO],
+    [EstadoReclamo.RESPONDIDO, EstadoReclamo.NOTIFICACION_EN_CURSO],
+    [EstadoReclamo.NOTIFICACION_EN_CURSO, EstadoReclamo.NOTIFICADO],
+    [EstadoReclamo.NOTIFICACION_EN_CURSO, EstadoReclamo.NOTIFICACION_FALLIDA],
+    [EstadoReclamo.NOTIFICACION_FALLIDA, EstadoReclamo.NOTIFICADO],
     [EstadoReclamo.NOTIFICADO, EstadoReclamo.ARCHIVADO],
   ])('allows %s → %s', (from, to) => {
     expect(canTransition(from, to)).toBe(true);
     expect(() => assertTransition(from, to)).not.toThrow();
   });
 
-  it('allows exactly the ten moves of the domain diagram', () => {
+  it('allows exactly fourteen moves: the domain diagram\'s ten and the four of the e-mail notification', () => {
     const moves = all.flatMap((from) => allowedMoves(from).map((to) => `${from}>${to}`));
-    expect(moves).toHaveLength(10);
+    expect(moves).toHaveLength(14);
   });
 
   it('refuses a skipped stage with a coded, Spanish error', () => {

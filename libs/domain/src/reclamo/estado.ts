@@ -10,6 +10,10 @@ export enum EstadoReclamo {
   EN_ATENCION = 'en_atencion',
   OBSERVADO = 'observado',
   RESPONDIDO = 'respondido',
+  /** The answer's e-mail is written and waits for the SMTP server to accept it. */
+  NOTIFICACION_EN_CURSO = 'notificacion_en_curso',
+  /** The answer's e-mail was never accepted: the responsable notifies by postal or in-person means. */
+  NOTIFICACION_FALLIDA = 'notificacion_fallida',
   NOTIFICADO = 'notificado',
   ARCHIVADO = 'archivado',
   RECONDUCIDO = 'reconducido',
@@ -22,6 +26,8 @@ export const ESTADO_LABELS: Readonly<Record<EstadoReclamo, string>> = {
   [EstadoReclamo.EN_ATENCION]: 'En atención',
   [EstadoReclamo.OBSERVADO]: 'Observado (pendiente de subsanación)',
   [EstadoReclamo.RESPONDIDO]: 'Respondido (por notificar)',
+  [EstadoReclamo.NOTIFICACION_EN_CURSO]: 'Notificación en curso (correo por confirmar)',
+  [EstadoReclamo.NOTIFICACION_FALLIDA]: 'Notificación fallida (notificar por otro medio)',
   [EstadoReclamo.NOTIFICADO]: 'Respuesta notificada',
   [EstadoReclamo.ARCHIVADO]: 'Archivado',
   [EstadoReclamo.RECONDUCIDO]: 'Reconducido a otro canal',
@@ -38,6 +44,8 @@ export const ESTADO_CIUDADANO_LABELS: Readonly<Record<EstadoReclamo, string>> = 
   [EstadoReclamo.EN_ATENCION]: 'En atención',
   [EstadoReclamo.OBSERVADO]: 'Falta información: la entidad le pidió completar su reclamo',
   [EstadoReclamo.RESPONDIDO]: 'Respuesta lista, por enviarse',
+  [EstadoReclamo.NOTIFICACION_EN_CURSO]: 'Respuesta lista, enviándose a su correo',
+  [EstadoReclamo.NOTIFICACION_FALLIDA]: 'Respuesta lista: no llegó a su correo y la entidad se la entregará por otro medio',
   [EstadoReclamo.NOTIFICADO]: 'Respondido',
   [EstadoReclamo.ARCHIVADO]: 'Cerrado',
   [EstadoReclamo.RECONDUCIDO]: 'Enviado a otro canal (no era un reclamo)',
@@ -51,6 +59,8 @@ export const ETAPA_DE_ESTADO: Readonly<Record<EstadoReclamo, string>> = {
   [EstadoReclamo.EN_ATENCION]: '2. Atención y respuesta',
   [EstadoReclamo.OBSERVADO]: '2. Atención y respuesta',
   [EstadoReclamo.RESPONDIDO]: '2. Atención y respuesta',
+  [EstadoReclamo.NOTIFICACION_EN_CURSO]: '3. Notificación de la respuesta',
+  [EstadoReclamo.NOTIFICACION_FALLIDA]: '3. Notificación de la respuesta',
   [EstadoReclamo.NOTIFICADO]: '3. Notificación de la respuesta',
   [EstadoReclamo.ARCHIVADO]: '4. Archivo y custodia',
   [EstadoReclamo.RECONDUCIDO]: '4. Archivo y custodia',
@@ -67,7 +77,13 @@ const MOVES: Readonly<Record<EstadoReclamo, readonly EstadoReclamo[]>> = {
   ],
   [EstadoReclamo.EN_ATENCION]: [EstadoReclamo.RESPONDIDO, EstadoReclamo.OBSERVADO],
   [EstadoReclamo.OBSERVADO]: [EstadoReclamo.EN_ATENCION, EstadoReclamo.ARCHIVADO],
-  [EstadoReclamo.RESPONDIDO]: [EstadoReclamo.NOTIFICADO],
+  // By e-mail the answer counts as notified only once the SMTP server accepts it (TUO Ley 27444,
+  // art. 20.4: an electronic notification takes effect when its receipt is recorded); by postal or
+  // in-person means, on the delivery date the responsable records with its proof.
+  [EstadoReclamo.RESPONDIDO]: [EstadoReclamo.NOTIFICADO, EstadoReclamo.NOTIFICACION_EN_CURSO],
+  [EstadoReclamo.NOTIFICACION_EN_CURSO]: [EstadoReclamo.NOTIFICADO, EstadoReclamo.NOTIFICACION_FALLIDA],
+  // A failed e-mail is delivered by other means (or accepted on a resend from the messages page).
+  [EstadoReclamo.NOTIFICACION_FALLIDA]: [EstadoReclamo.NOTIFICADO],
   [EstadoReclamo.NOTIFICADO]: [EstadoReclamo.ARCHIVADO],
   [EstadoReclamo.ARCHIVADO]: [],
   [EstadoReclamo.RECONDUCIDO]: [],
@@ -75,12 +91,17 @@ const MOVES: Readonly<Record<EstadoReclamo, readonly EstadoReclamo[]>> = {
   [EstadoReclamo.ANULADO]: [],
 };
 
-/** States in which the entity still owes the citizen an answer (the deadline runs). */
+/**
+ * States in which the entity still owes the citizen an answer (the deadline runs): until it is
+ * notified, an answer written but not delivered does not count.
+ */
 export const ESTADOS_ABIERTOS: readonly EstadoReclamo[] = [
   EstadoReclamo.REGISTRADO,
   EstadoReclamo.EN_ATENCION,
   EstadoReclamo.OBSERVADO,
   EstadoReclamo.RESPONDIDO,
+  EstadoReclamo.NOTIFICACION_EN_CURSO,
+  EstadoReclamo.NOTIFICACION_FALLIDA,
 ];
 
 export function canTransition(from: EstadoReclamo, to: EstadoReclamo): boolean {

@@ -1,4 +1,5 @@
 import { DiscoveryService } from '@nestjs/core';
+import { EntityManager } from 'typeorm';
 import { ContenidoMensaje, DatosMensaje, TipoMensaje } from './tipo-mensaje';
 
 /** An outbox row as its loader receives it: `datos` is the payload its producer wrote with `escribirMensaje`. */
@@ -32,6 +33,18 @@ export type MensajeCargado<T extends TipoMensaje = TipoMensaje> = T extends Tipo
  */
 export interface CargadorMensaje<T extends TipoMensaje = TipoMensaje> {
   cargar(mensaje: MensajeGuardado<T>): Promise<MensajeCargado<T>>;
+  /**
+   * The SMTP server accepted the message at `aceptadoEn` (the database's clock: the instant stored
+   * as the row's `enviado_en`). Runs inside the transaction that marks the row 'enviado', so what it
+   * writes (a reclamo notified on that date) commits with it or not at all. Optional: most types
+   * only need to be sent.
+   */
+  alEnviarse?(manager: EntityManager, mensaje: MensajeGuardado<T>, aceptadoEn: Date): Promise<void>;
+  /**
+   * The message will never be sent (refused by the server, unrenderable, or out of attempts). Runs
+   * inside the transaction that marks the row 'fallido'.
+   */
+  alFallar?(manager: EntityManager, mensaje: MensajeGuardado<T>): Promise<void>;
 }
 
 /**

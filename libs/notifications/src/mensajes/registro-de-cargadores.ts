@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
+import { EntityManager } from 'typeorm';
 import { CargadorDeMensajes, CargadorMensaje, MensajeCargado, MensajeGuardado } from './cargador-de-mensajes';
 import { TIPOS_MENSAJE, TipoMensaje } from './tipo-mensaje';
 
@@ -51,9 +52,23 @@ export class RegistroDeCargadores implements OnModuleInit {
 
   /** The content of one row, by its type's loader. */
   cargar<T extends TipoMensaje>(mensaje: MensajeGuardado<T>): Promise<MensajeCargado<T>> {
+    return this.cargadorDe(mensaje).cargar(mensaje);
+  }
+
+  /** What the row's type records once the server accepted it (see CargadorMensaje.alEnviarse); nothing if it records nothing. */
+  async alEnviarse<T extends TipoMensaje>(manager: EntityManager, mensaje: MensajeGuardado<T>, aceptadoEn: Date): Promise<void> {
+    await this.cargadorDe(mensaje).alEnviarse?.(manager, mensaje, aceptadoEn);
+  }
+
+  /** What the row's type records once it failed for good (see CargadorMensaje.alFallar). */
+  async alFallar<T extends TipoMensaje>(manager: EntityManager, mensaje: MensajeGuardado<T>): Promise<void> {
+    await this.cargadorDe(mensaje).alFallar?.(manager, mensaje);
+  }
+
+  private cargadorDe<T extends TipoMensaje>(mensaje: MensajeGuardado<T>): CargadorMensaje<T> {
     const cargador = this.porTipo.get(mensaje.tipo) as CargadorMensaje<T> | undefined;
     // Unreachable after onModuleInit; kept so a misuse fails loudly rather than silently.
     if (!cargador) throw new RegistroDeCargadoresError(`El tipo de mensaje "${mensaje.tipo}" no tiene cargador`);
-    return cargador.cargar(mensaje);
+    return cargador;
   }
 }

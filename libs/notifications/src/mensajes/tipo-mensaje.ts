@@ -15,6 +15,7 @@ export const TipoMensaje = {
   RECONDUCCION: 'reconduccion',
   TRASLADO: 'traslado',
   RESPUESTA: 'respuesta',
+  NOTIFICACION_FALLIDA: 'notificacion_fallida',
   RESTABLECER_PASSWORD: 'restablecer_password',
   INVITACION_PERSONAL: 'invitacion_personal',
 } as const;
@@ -47,7 +48,10 @@ export interface DatosMensaje {
   subsanacion_vencida: { reclamoId: string; venceSubsanacion: string; usuarioId: string };
   reconduccion: { reclamoId: string; eventoId: string };
   traslado: { reclamoId: string; nuevoReclamoId: string; eventoId: string };
+  /** `eventoId`: the move to «notificación en curso» that wrote the message. */
   respuesta: { reclamoId: string; eventoId: string };
+  /** `eventoId`: the move to «notificación fallida»; one row per staff member told. */
+  notificacion_fallida: { reclamoId: string; eventoId: string; usuarioId: string };
   /** Only a hash of the link's token is stored, so the link itself travels in the row. `venceEn`: ISO instant. */
   restablecer_password: { usuarioId: string; nombre: string; enlace: string; venceEn: string };
   invitacion_personal: {
@@ -132,12 +136,21 @@ export interface RespuestaData extends Base {
   analisis: string;
   /** One item per line of the measures as written. */
   medidasAdoptadas: string[];
-  /** YYYY-MM-DD: the notification date (what counts for "answered on time"). */
+  /** YYYY-MM-DD (Lima): the day it is sent; the notification takes effect when the server accepts it. */
   fechaNotificacion: string;
   /** The tracking page: where the citizen reads the answer again. */
   seguimientoUrl: string;
   /** The satisfaction survey of this reclamo (single use). */
   encuestaUrl: string;
+}
+
+/** To the responsables and the assigned officer: the answer's e-mail was never accepted, so the reclamo is not notified. */
+export interface NotificacionFallidaData extends Base {
+  codigo: string;
+  /** AAAA-MM-DD (Lima): the due date, still running. */
+  vence: string;
+  /** The reclamo's page in the back-office, where the postal or in-person notification is recorded. */
+  backofficeUrl: string;
 }
 
 /** To the responsables: an observado reclamo whose 2-business-day window passed with no reply (entity setting 'marcar'). */
@@ -173,6 +186,7 @@ export interface ContenidoMensaje {
   reconduccion: AvisoReconduccionData;
   traslado: AvisoTrasladoData;
   respuesta: RespuestaData;
+  notificacion_fallida: NotificacionFallidaData;
   restablecer_password: RestablecerContrasenaData;
   invitacion_personal: InvitacionPersonalData;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 /** State of an outbox row (CHECK ck_outbox_estado); 'enviando': claimed by a send job. */
 export type OutboxEstado = 'pendiente' | 'enviando' | 'enviado' | 'fallido';
@@ -72,12 +72,20 @@ export class OutboxRepository {
     return { outcome: 'skip', estado: current.estado };
   }
 
-  async markSent(id: string, messageId: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE outbox SET estado = 'enviado', message_id = $2, enviado_en = clock_timestamp(), ultimo_error = NULL, updated_at = clock_timestamp()
-        WHERE id = $1 AND estado = 'enviando'`,
-      [id, messageId],
-    );
+  /**
+   * enviando → enviado, with the server's message id and the instant (database clock). `alEnviarse`
+   * runs in the same transaction, only when this call made the move (a row a stale claim already
+   * recorded is not recorded twice), with that instant.
+   */
+  async markSent(id: string, messageId: string, alEnviarse?: (manager: EntityManager, enviadoEn: Date) => Promise<void>): Promise<void> {
+    await this.dataSource.transaction('READ COMMITTED', async (manager) => {
+      const [rows]: [Array<{ enviadoEn: Date }>, number] = await manager.query(
+        `UPDATE outbox SET estado = 'enviado', message_id = $2, enviado_en = clock_timestamp(), ultimo_error = NULL, updated_at = clock_timestamp()
+          WHERE id = $1 AND estado = 'enviando' RETURNING enviado_en AS "enviadoEn"`,
+        [id, messageId],
+      );
+      if (rows.length === 1 && alEnviarse) await alEnviarse(manager, rows[0].enviadoEn);
+    });
   }
 
   /** Back to pending between attempts; the queue holds the delayed retry. */
@@ -88,12 +96,16 @@ export class OutboxRepository {
     );
   }
 
-  async markFailed(id: string, error: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE outbox SET estado = 'fallido', ultimo_error = $2, updated_at = clock_timestamp()
-        WHERE id = $1 AND estado IN ('pendiente', 'enviando')`,
-      [id, error.slice(0, MAX_ERROR_CHARS)],
-    );
+  /** → fallido; `alFallar` runs in the same transaction, only when this call made the move. */
+  async markFailed(id: string, error: string, alFallar?: (manager: EntityManager) => Promise<void>): Promise<void> {
+    await this.dataSource.transaction('READ COMMITTED', async (manager) => {
+      const [rows]: [unknown[], number] = await manager.query(
+        `UPDATE outbox SET estado = 'fallido', ultimo_error = $2, updated_at = clock_timestamp()
+          WHERE id = $1 AND estado IN ('pendiente', 'enviando') RETURNING id`,
+        [id, error.slice(0, MAX_ERROR_CHARS)],
+      );
+      if (rows.length === 1 && alFallar) await alFallar(manager);
+    });
   }
 
   /** Pending rows the relay has not enqueued yet, oldest first. */

@@ -9,6 +9,13 @@ import { PermanentNotificationError } from './notification-errors';
 
 export type ComposedMessage = Omit<OutgoingMessage, 'messageId'>;
 
+/** The row as its loader receives it; null for a type this build does not know. */
+export function mensajeGuardado(row: OutboxRow): MensajeGuardado | null {
+  if (!isTipoMensaje(row.tipo)) return null;
+  // The row was written by `escribirMensaje`, whose type ties `datos` to `tipo`.
+  return { ...row, tipo: row.tipo } as MensajeGuardado;
+}
+
 /**
  * Turns an outbox row (ids only) into a message: its type's loader (registered by the lib that
  * produces the type) reads what the template needs, now, from the database; the renderer draws
@@ -22,9 +29,8 @@ export class MessageComposer {
   ) {}
 
   async compose(row: OutboxRow): Promise<ComposedMessage> {
-    if (!isTipoMensaje(row.tipo)) throw new PermanentNotificationError(`Tipo de mensaje desconocido: "${row.tipo}"`);
-    // The row was written by `escribirMensaje`, whose type ties `datos` to `tipo`.
-    const mensaje = { ...row, tipo: row.tipo } as MensajeGuardado;
+    const mensaje = mensajeGuardado(row);
+    if (!mensaje) throw new PermanentNotificationError(`Tipo de mensaje desconocido: "${row.tipo}"`);
     const { contenido, adjuntos } = await this.cargadores.cargar(mensaje);
     const rendered = this.renderer.render(mensaje.tipo, contenido);
     return { to: row.destinatario, ...rendered, ...(adjuntos ? { attachments: adjuntos } : {}) };

@@ -41,6 +41,12 @@ const SAMPLES: { [T in TipoMensaje]: ContenidoMensaje[T] } = {
     venceSubsanacion: '2026-12-02',
     backofficeUrl: 'https://backoffice.reclamos.gob.pe/casos/abc',
   },
+  notificacion_fallida: {
+    entidadNombre: ENTIDAD,
+    codigo: 'MINEDU-2026-000123',
+    vence: '2027-01-08',
+    backofficeUrl: 'https://backoffice.reclamos.gob.pe/casos/abc',
+  },
   reconduccion: {
     entidadNombre: ENTIDAD,
     codigo: 'MINEDU-2026-000123',

@@ -17,6 +17,7 @@ const SUBJECTS: { [T in TipoMensaje]: (data: ContenidoMensaje[T]) => string } = 
   plazo_vencido: (d) => `Reclamo ${d.codigo}: plazo vencido el ${formatCalendarDate(d.vence)}`,
   solicitud_subsanacion: (d) => `Complete la información de su reclamo ${d.codigo} – ${d.entidadNombre}`,
   subsanacion_vencida: (d) => `Reclamo ${d.codigo}: venció el plazo de subsanación el ${formatCalendarDate(d.venceSubsanacion)}`,
+  notificacion_fallida: (d) => `Reclamo ${d.codigo}: la respuesta no llegó al correo del ciudadano`,
   reconduccion: (d) => `Su reclamo ${d.codigo} fue reconducido a otro canal – ${d.entidadNombre}`,
   traslado: (d) => `Su reclamo ${d.codigo} fue trasladado a ${d.entidadDestinoNombre}`,
   respuesta: (d) => `Respuesta a su reclamo ${d.codigo} – ${d.entidadNombre}`,
