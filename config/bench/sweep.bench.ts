@@ -15,6 +15,7 @@
  * outbox rows the sweep made, then VACUUM ANALYZE of both tables.
  */
 import { INestApplicationContext } from '@nestjs/common';
+import { ESTADOS_ABIERTOS } from '@app/domain';
 import { BENCH } from './support/bench-env';
 import { Client, PgClient } from './support/pg';
 import { BenchPart, BenchPartResult } from './support/part';
@@ -27,7 +28,8 @@ const BENCH_YEAR = 2099;
 const AIM_RATIO = 3;
 const AIM_SWEEP_MS = 10_000;
 const CALENDAR_CALLS = 200_000;
-const OPEN_STATES = ['registrado', 'en_atencion', 'observado', 'respondido'];
+// The lifecycle's own list, so the bench and the sweep select the same reclamos.
+const OPEN_STATES = [...ESTADOS_ABIERTOS];
 
 const log = (message: string) => process.stderr.write(`[bench:sweep] ${message}\n`);
 const ms = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
