@@ -8,6 +8,7 @@ describe('Back-office: a case\'s messages and the failed list (real app, DB and 
   let asAdmin: SignedIn;
   let reclamoId: string;
   let outboxId: string;
+  let porRol: Record<'responsable' | 'oficialAsignado' | 'otroOficial' | 'titular' | 'coordinador' | 'administrador', SignedIn>;
 
   beforeAll(async () => {
     h = await startBackofficeApp(new Date('2026-03-02T14:00:00Z'));
@@ -35,6 +36,19 @@ describe('Back-office: a case\'s messages and the failed list (real app, DB and 
     asA = await signIn(h, responsableA.email, responsableA.password);
     asB = await signIn(h, responsableB.email, responsableB.password);
     asAdmin = await signIn(h, admin.email, admin.password);
+    const asignado = await createTestStaff(h.dataSource, { rol: 'oficial', entidadId: a.id });
+    await h.dataSource.query(`UPDATE reclamo SET asignado_a = $2 WHERE id = $1`, [reclamoId, asignado.id]);
+    const otroOficial = await createTestStaff(h.dataSource, { rol: 'oficial', entidadId: a.id });
+    const titular = await createTestStaff(h.dataSource, { rol: 'titular_entidad', entidadId: a.id });
+    const coordinador = await createTestStaff(h.dataSource, { rol: 'coordinador', entidadId: null });
+    porRol = {
+      responsable: asA,
+      oficialAsignado: await signIn(h, asignado.email, asignado.password),
+      otroOficial: await signIn(h, otroOficial.email, otroOficial.password),
+      titular: await signIn(h, titular.email, titular.password),
+      coordinador: await signIn(h, coordinador.email, coordinador.password),
+      administrador: asAdmin,
+    };
   });
   afterAll(async () => {
     await h.close();
@@ -54,11 +68,36 @@ describe('Back-office: a case\'s messages and the failed list (real app, DB and 
     expect((await api(h, 'GET', `/api/v1/reclamos/${reclamoId}/mensajes`)).status).toBe(401);
   });
 
+  it('answers each role as the case itself does; only those who handle the case see the address; every read is audited', async () => {
+    const auditadas = async (): Promise<number> =>
+      Number((await h.dataSource.query(`SELECT count(*) AS n FROM auditoria WHERE reclamo_id = $1 AND accion = 'mensajes_consultados'`, [reclamoId]))[0].n);
+    const antes = await auditadas();
+    const vistas: Record<string, { caso: number; mensajes: number; destinatario?: unknown; error?: unknown }> = {};
+    for (const [rol, who] of Object.entries(porRol)) {
+      const caso = await api(h, 'GET', `/api/v1/casos/${reclamoId}`, { cookie: who.cookie });
+      const mensajes = await api(h, 'GET', `/api/v1/reclamos/${reclamoId}/mensajes`, { cookie: who.cookie });
+      const [m] = (mensajes.body.mensajes ?? []) as Array<{ destinatario: string; ultimoError: string }>;
+      vistas[rol] = { caso: caso.status, mensajes: mensajes.status, ...(m ? { destinatario: m.destinatario } : {}) };
+    }
+    expect(vistas).toEqual({
+      responsable: { caso: 200, mensajes: 200, destinatario: 'vecina@example.pe' },
+      oficialAsignado: { caso: 200, mensajes: 200, destinatario: 'vecina@example.pe' },
+      otroOficial: { caso: 403, mensajes: 403 },
+      titular: { caso: 200, mensajes: 200, destinatario: 'v****a@example.pe' },
+      coordinador: { caso: 403, mensajes: 403 },
+      administrador: { caso: 403, mensajes: 403 },
+    });
+    // Three reads reached the messages: three audit entries, with who read them.
+    expect((await auditadas()) - antes).toBe(3);
+  });
+
   it('lists failed messages and resends one for administrators only', async () => {
     expect((await api(h, 'GET', '/api/v1/admin/mensajes/fallidos', { cookie: asA.cookie })).status).toBe(403);
     const list = await api(h, 'GET', '/api/v1/admin/mensajes/fallidos?limite=500', { cookie: asAdmin.cookie });
     expect(list.status).toBe(200);
-    expect(list.body.mensajes).toEqual(expect.arrayContaining([expect.objectContaining({ id: outboxId, destinatario: 'vecina@example.pe' })]));
+    // An administrator runs the platform and handles no reclamo: the address comes masked.
+    expect(list.body.mensajes).toEqual(expect.arrayContaining([expect.objectContaining({ id: outboxId, destinatario: 'v****a@example.pe' })]));
+    expect(JSON.stringify(list.body)).not.toContain('vecina@example.pe');
 
     const path = `/api/v1/admin/mensajes/${outboxId}/reenviar`;
     expect((await api(h, 'POST', path, { cookie: asA.cookie, csrf: asA.csrfToken })).status).toBe(403);

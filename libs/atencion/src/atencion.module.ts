@@ -4,6 +4,7 @@ import { ReclamosModule } from '@app/reclamos';
 import { ExportBandejaCsvUseCase } from './bandeja/export-bandeja-csv.usecase';
 import { ListBandejaUseCase } from './bandeja/list-bandeja.usecase';
 import { AddNotaInternaUseCase } from './acciones/add-nota-interna.usecase';
+import { ListMensajesDelReclamoUseCase } from './acciones/list-mensajes.usecase';
 import { AnnulReclamoUseCase } from './acciones/annul-reclamo.usecase';
 import { ArchiveReclamoUseCase } from './acciones/archive-reclamo.usecase';
 import { AssignReclamoUseCase } from './acciones/assign-reclamo.usecase';
@@ -52,6 +53,7 @@ const USE_CASES = [
   ArchiveReclamoUseCase,
   AnnulReclamoUseCase,
   AddNotaInternaUseCase,
+  ListMensajesDelReclamoUseCase,
   RegisterHojaFisicaUseCase,
   // Configuración de la entidad (issue #5).
   GetAjustesUseCase,

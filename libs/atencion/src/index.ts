@@ -16,6 +16,7 @@ export * from './acciones/trasladar-reclamo.usecase';
 export * from './acciones/archive-reclamo.usecase';
 export * from './acciones/annul-reclamo.usecase';
 export * from './acciones/add-nota-interna.usecase';
+export * from './acciones/list-mensajes.usecase';
 export * from './escaneos/escaneo';
 export * from './respuesta/respuesta';
 export * from './respuesta/draft-respuesta.usecase';

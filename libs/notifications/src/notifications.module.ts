@@ -7,7 +7,7 @@ import { JobName, jobOptions, QueueName, queueSettings } from '@app/platform/que
 import { NotificationDriver } from './driver/notification-driver';
 import { SmtpDriver } from './driver/smtp.driver';
 import { RegistroDeCargadores } from './mensajes/registro-de-cargadores';
-import { ListMensajesDeReclamoUseCase, ListMensajesFallidosUseCase, ReenviarMensajeUseCase } from './mensajes/mensajes.usecases';
+import { ListMensajesFallidosUseCase, ReenviarMensajeUseCase } from './mensajes/mensajes.usecases';
 import { OutboxRepository } from './outbox/outbox.repository';
 import { NotificationQueue } from './queue/notification-queue';
 import { NotificationsProcessor, OutboxRelayLoop, OutboxSweepScheduler } from './queue/notifications.jobs';
@@ -17,7 +17,7 @@ import { MessageComposer } from './send/message-composer';
 import { SendNotificationUseCase } from './send/send-notification.usecase';
 import { MessageRenderer } from './templates/message-renderer';
 
-const USE_CASES = [ListMensajesDeReclamoUseCase, ListMensajesFallidosUseCase, ReenviarMensajeUseCase];
+const USE_CASES = [ListMensajesFallidosUseCase, ReenviarMensajeUseCase];
 
 /**
  * The back-office's part: a reclamo's messages, the failed list and resend. Needs PersistenceModule

@@ -1,9 +1,11 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { FastifyRequest } from 'fastify';
 import { ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { DomainError } from '@app/domain';
-import { ListMensajesDeReclamoUseCase, ListMensajesFallidosUseCase, ReenviarMensajeUseCase } from '@app/notifications';
+import { ListMensajesDelReclamoUseCase } from '@app/atencion';
+import { ListMensajesFallidosUseCase, ReenviarMensajeUseCase } from '@app/notifications';
 import { StaffUser } from '@app/staff';
 import { CurrentUser, SessionGuard } from '../auth/session';
 
@@ -19,20 +21,29 @@ class ListarFallidosQuery {
 const uuid = (code: 'RECLAMO_NOT_FOUND' | 'MENSAJE_NOT_FOUND', message: string) =>
   new ParseUUIDPipe({ exceptionFactory: () => new DomainError(code, message) });
 
-/** The e-mails of a reclamo (its entity's staff) and the failed ones across the platform (administrators). Role checks live in the use cases. */
+/**
+ * The e-mails of a reclamo (by the case's own access rule, audited; addresses masked for those who
+ * only read it) and the failed ones across the platform (administrators, addresses masked). Role
+ * checks live in the use cases.
+ */
 @ApiTags('mensajes')
 @Controller('api/v1')
 @UseGuards(SessionGuard)
 export class MensajesController {
   constructor(
-    private readonly listDeReclamo: ListMensajesDeReclamoUseCase,
+    private readonly listDeReclamo: ListMensajesDelReclamoUseCase,
     private readonly listFallidos: ListMensajesFallidosUseCase,
     private readonly reenviar: ReenviarMensajeUseCase,
   ) {}
 
+  /** 200 `{ mensajes }`; 404 RECLAMO_NOT_FOUND (unknown or another entity's); 403 FORBIDDEN (not assigned, coordinator, administrator). */
   @Get('reclamos/:id/mensajes')
-  async deReclamo(@CurrentUser() user: StaffUser, @Param('id', uuid('RECLAMO_NOT_FOUND', 'No existe ese reclamo.')) id: string) {
-    return { mensajes: await this.listDeReclamo.execute({ actor: user, reclamoId: id }) };
+  async deReclamo(
+    @CurrentUser() user: StaffUser,
+    @Param('id', uuid('RECLAMO_NOT_FOUND', 'No existe ese reclamo.')) id: string,
+    @Req() request: FastifyRequest,
+  ) {
+    return { mensajes: await this.listDeReclamo.execute({ actor: user, entidadId: user.entidadId ?? '', reclamoId: id, ip: request.ip }) };
   }
 
   @Get('admin/mensajes/fallidos')

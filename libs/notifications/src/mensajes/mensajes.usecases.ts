@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, RolUsuario } from '@app/domain';
+import { maskEmail } from '@app/receipt';
 import { MensajeView, OutboxRepository } from '../outbox/outbox.repository';
 import { NotificationQueue } from '../queue/notification-queue';
 
@@ -16,33 +17,34 @@ function assertAdministrador(actor: MensajesActor): void {
   if (actor.rol !== 'administrador') throw new DomainError('FORBIDDEN', ADMIN_ONLY);
 }
 
-/**
- * The messages of one reclamo, for its entity's staff (and administrators). Coordinators see only
- * aggregates, never recipients' addresses. Another entity's reclamo is "not found", not "forbidden".
- */
-@Injectable()
-export class ListMensajesDeReclamoUseCase {
-  constructor(private readonly outbox: OutboxRepository) {}
+/** An e-mail address anywhere in a text (a server's refusal often quotes it). */
+const EMAIL_EN_TEXTO = /[^\s<>"'@:;,()]+@[^\s<>"'@:;,()]+\.[^\s<>"'@:;,()]+/g;
 
-  async execute(query: { actor: MensajesActor; reclamoId: string }): Promise<MensajeView[]> {
-    const { actor } = query;
-    if (actor.rol === 'coordinador') throw new DomainError('FORBIDDEN', 'Los coordinadores no ven los mensajes de los casos.');
-    const scope = actor.rol === 'administrador' ? null : actor.entidadId;
-    if (actor.rol !== 'administrador' && scope === null) throw new DomainError('FORBIDDEN', 'Su usuario no pertenece a una entidad.');
-    // Another entity's reclamo is a 404, like on every reclamo route (an empty list would confirm nothing, but differs from them).
-    if (!(await this.outbox.reclamoExists(scope, query.reclamoId))) throw new DomainError('RECLAMO_NOT_FOUND', 'No existe ese reclamo en su entidad.');
-    return this.outbox.listForReclamo(scope, query.reclamoId);
-  }
+/**
+ * A message as someone who does not handle its reclamo may see it: the recipient's address masked
+ * (`m*********e@example.pe`), in the recipient field and in the server's error text alike.
+ */
+export function mensajeEnmascarado(mensaje: MensajeView): MensajeView {
+  return {
+    ...mensaje,
+    destinatario: maskEmail(mensaje.destinatario),
+    ultimoError: mensaje.ultimoError?.replace(EMAIL_EN_TEXTO, (email) => maskEmail(email)) ?? null,
+  };
 }
 
-/** Failed messages across the platform, newest first: administrators only. */
+/**
+ * Failed messages across the platform, newest first: administrators only. An administrator runs the
+ * platform and does not handle reclamos, so addresses come masked: enough to see that a message
+ * failed and why, and to resend it.
+ */
 @Injectable()
 export class ListMensajesFallidosUseCase {
   constructor(private readonly outbox: OutboxRepository) {}
 
   async execute(query: { actor: MensajesActor; limite?: number }): Promise<MensajeView[]> {
     assertAdministrador(query.actor);
-    return this.outbox.listFailed(Math.min(Math.max(query.limite ?? 100, 1), 500));
+    const fallidos = await this.outbox.listFailed(Math.min(Math.max(query.limite ?? 100, 1), 500));
+    return fallidos.map(mensajeEnmascarado);
   }
 }
 

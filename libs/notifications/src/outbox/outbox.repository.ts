@@ -42,6 +42,14 @@ export interface MensajeView {
 const VIEW_COLUMNS = `id, reclamo_id AS "reclamoId", entidad_id AS "entidadId", tipo, destinatario, estado, intentos,
   ultimo_error AS "ultimoError", message_id AS "messageId", enviado_en AS "enviadoEn", created_at AS "creadoEn", updated_at AS "actualizadoEn"`;
 
+/**
+ * A reclamo's messages, oldest first, scoped to its entity: a plain read in the caller's transaction
+ * (atención reads them under its own access rule, next to its audit entry).
+ */
+export function mensajesDelReclamo(manager: EntityManager, entidadId: string, reclamoId: string): Promise<MensajeView[]> {
+  return manager.query(`SELECT ${VIEW_COLUMNS} FROM outbox WHERE reclamo_id = $1 AND entidad_id = $2 ORDER BY created_at, id`, [reclamoId, entidadId]);
+}
+
 // Error texts come from servers and libraries: bounded so one bad reply cannot bloat the row.
 const MAX_ERROR_CHARS = 1000;
 
@@ -139,18 +147,6 @@ export class OutboxRepository {
     return rows.map((r) => r.id);
   }
 
-  /** The reclamo exists in this entity (any entity when null). */
-  async reclamoExists(entidadId: string | null, reclamoId: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM reclamo WHERE id = $1 AND ($2::uuid IS NULL OR entidad_id = $2)`, [reclamoId, entidadId]);
-    return rows.length > 0;
-  }
-
-  async listForReclamo(entidadId: string | null, reclamoId: string): Promise<MensajeView[]> {
-    return this.dataSource.query(
-      `SELECT ${VIEW_COLUMNS} FROM outbox WHERE reclamo_id = $1 AND ($2::uuid IS NULL OR entidad_id = $2) ORDER BY created_at, id`,
-      [reclamoId, entidadId],
-    );
-  }
 
   async listFailed(limit: number): Promise<MensajeView[]> {
     return this.dataSource.query(`SELECT ${VIEW_COLUMNS} FROM outbox WHERE estado = 'fallido' ORDER BY updated_at DESC, id LIMIT $1`, [limit]);
