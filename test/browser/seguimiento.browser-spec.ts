@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { Browser, BrowserContext } from 'playwright-core';
 import { RequestSubsanacionUseCase } from '@app/atencion';
 import { EstadoReclamo } from '@app/domain';
@@ -49,7 +50,7 @@ describe('seguimiento (browser): the answer on a phone', () => {
     await Promise.all([citizen?.close(), backoffice?.close(), mensajeria?.close()]);
   });
 
-  it.each([true, false])('reads the answer and rates the service (JavaScript %s); with JavaScript, no sideways scroll and axe clean', async (javaScriptEnabled) => {
+  it.each([true, false])('reads the answer, downloads its PDF and rates the service (JavaScript %s); with JavaScript, no sideways scroll and axe clean', async (javaScriptEnabled) => {
     const context = await newPhoneContext(browser, { javaScriptEnabled });
     contexts.push(context);
     const page = await context.newPage();
@@ -61,6 +62,11 @@ describe('seguimiento (browser): the answer on a phone', () => {
     await respuesta.waitFor();
     expect(await respuesta.innerText()).toMatch(/Notificada el .+ por correo electrónico/);
     expect(await respuesta.getByRole('listitem').allInnerTexts()).toEqual(['Las medidas adoptadas.']);
+    // The answer's PDF: a form button, so it downloads with or without JavaScript.
+    const [descarga] = await Promise.all([page.waitForEvent('download'), respuesta.getByRole('button', { name: 'Descargar la respuesta (PDF)' }).click()]);
+    expect(descarga.suggestedFilename()).toBe(`respuesta-${codigo}.pdf`);
+    expect(descarga.url()).not.toContain(DOCUMENTO);
+    expect((await readFile(await descarga.path())).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     // Measuring and axe run scripts in the page, so they run where the page allows it; the HTML is the same.
     if (javaScriptEnabled) {
       expect(await documentScrollWidth(page)).toBeLessThanOrEqual(PHONE_WIDTH);

@@ -28,6 +28,11 @@ export interface ReclamoOptions {
   vence?: string;
   numeroDocumento?: string;
   nombres?: string;
+  apellidos?: string;
+  /** What the citizen wrote (the hoja's account of the facts). */
+  descripcion?: string;
+  /** The response's texts, when `respuesta` is set; `medidas` one per line. */
+  textosRespuesta?: { hechos: string; analisis: string; medidas: string };
 }
 
 /** A reclamo in any state, written directly so a test can start from there (the lifecycle is exercised by the use cases). */
@@ -49,9 +54,9 @@ export async function insertReclamo(
   const codigo = formatCodigoReclamo({ entidad: entidad.codigo, anio, correlativo });
   const [row]: Array<{ id: string }> = await dataSource.query(
     `INSERT INTO reclamo (entidad_id, codigo, anio, correlativo, estado, registrado_en, fecha_registro_lima, plazo_dias_habiles, vence_el,
-                          calendario_version, aspecto, descripcion, pedido, notificacion_email, asignado_a, subsanacion_vence_el)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 30, $8, $12, 'tiempo_espera', 'Esperé tres horas sin ser atendida en la sede.', 'Atención',
-             $9, $10, $11) RETURNING id`,
+                          calendario_version, aspecto, descripcion, pedido, notificacion_email, asignado_a, subsanacion_vence_el, fecha_hechos)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 30, $8, $12, 'tiempo_espera', $13, 'Atención',
+             $9, $10, $11, $7) RETURNING id`,
     [
       entidad.id,
       codigo,
@@ -65,19 +70,34 @@ export async function insertReclamo(
       options.asignadoA ?? null,
       options.subsanacionVence ?? null,
       due.calendarVersion,
+      options.descripcion ?? 'Esperé tres horas sin ser atendida en la sede.',
     ],
   );
   await dataSource.query(
     `INSERT INTO reclamo_persona (reclamo_id, rol, tipo_documento, numero_documento, nombres, apellidos, email, telefono)
-     VALUES ($1, 'reclamante', 'DNI', $2, $3, 'Quispe Huamán', $4, '987654321')`,
-    [row.id, options.numeroDocumento ?? '45871236', options.nombres ?? 'María Elena', options.email === undefined ? 'maria.quispe@example.pe' : options.email],
+     VALUES ($1, 'reclamante', 'DNI', $2, $3, $4, $5, '987654321')`,
+    [
+      row.id,
+      options.numeroDocumento ?? '45871236',
+      options.nombres ?? 'María Elena',
+      options.apellidos ?? 'Quispe Huamán',
+      options.email === undefined ? 'maria.quispe@example.pe' : options.email,
+    ],
   );
   if (options.respuesta) {
     const [autor]: Array<{ id: string }> = await dataSource.query(`SELECT id FROM usuario WHERE entidad_id = $1 LIMIT 1`, [entidad.id]);
     await dataSource.query(
       `INSERT INTO respuesta (reclamo_id, entidad_id, hechos, analisis, medidas_adoptadas, estado, redactado_por, redactado_en)
-       VALUES ($1, $2, 'Los hechos del caso.', 'El análisis del caso.', 'Las medidas adoptadas.', $3, $4, now())`,
-      [row.id, entidad.id, options.respuesta, autor.id],
+       VALUES ($1, $2, $5, $6, $7, $3, $4, now())`,
+      [
+        row.id,
+        entidad.id,
+        options.respuesta,
+        autor.id,
+        options.textosRespuesta?.hechos ?? 'Los hechos del caso.',
+        options.textosRespuesta?.analisis ?? 'El análisis del caso.',
+        options.textosRespuesta?.medidas ?? 'Las medidas adoptadas.',
+      ],
     );
   }
   return { id: row.id, codigo };

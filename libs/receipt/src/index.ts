@@ -2,3 +2,5 @@ export type { ReceiptAdjunto, ReceiptCanal, ReceiptCiudadano, ReceiptView } from
 export { renderReceiptPdf, type RenderReceiptOptions } from './render-receipt-pdf';
 export { maskDocumentNumber, maskEmail } from './mask-document';
 export { formatCalendarDate, formatBytes } from './receipt-format';
+export type { RespuestaView } from './respuesta-view';
+export { renderRespuestaPdf, type RenderRespuestaOptions } from './render-respuesta-pdf';

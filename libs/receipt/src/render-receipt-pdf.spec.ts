@@ -1,48 +1,6 @@
-import { inflateSync } from 'node:zlib';
 import { renderReceiptPdf } from './render-receipt-pdf';
 import type { ReceiptView } from './receipt-view';
-
-// The PDF is read back by hand: with `compress: false` pdfkit writes each text run as
-// `[<hex> kerning <hex> ...] TJ`, the hex being WinAnsi (windows-1252) bytes. Node 20's
-// TextDecoder treats 'windows-1252' as Latin-1, so 0x80–0x9F are mapped here.
-const WIN_ANSI_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
-
-function decodeWinAnsi(bytes: Buffer): string {
-  return Array.from(bytes, (b) => (b >= 0x80 && b <= 0x9f ? WIN_ANSI_HIGH[b - 0x80] : String.fromCharCode(b))).join('');
-}
-
-function pdfText(pdf: Buffer): string {
-  return textOfContent(pdf.toString('latin1'));
-}
-
-function textOfContent(content: string): string {
-  const runs: string[] = [];
-  for (const [, inner] of content.matchAll(/\[([^\]]*)\] TJ/g)) {
-    const hex = Array.from(inner.matchAll(/<([0-9a-f]*)>/g), (m) => m[1]).join('');
-    runs.push(decodeWinAnsi(Buffer.from(hex, 'hex')));
-  }
-  return runs.join('\n');
-}
-
-/** Reads `/Key n 0 R` from the Info dictionary and decodes the referenced string object. */
-function infoString(pdf: Buffer, key: string): string {
-  const raw = pdf.toString('latin1');
-  const info = /\/Info (\d+) 0 R/.exec(raw);
-  if (!info) throw new Error('no Info dictionary');
-  const dict = new RegExp(`\\n${info[1]} 0 obj\\n<<([\\s\\S]*?)>>`).exec(raw);
-  const ref = dict && new RegExp(`/${key} (\\d+) 0 R`).exec(dict[1]);
-  if (!ref) throw new Error(`no /${key} in Info`);
-  const literal = new RegExp(`\\n${ref[1]} 0 obj\\n\\(((?:\\\\.|[^\\\\)])*)\\)`).exec(raw);
-  if (!literal) throw new Error(`object ${ref[1]} is not a string`);
-  const unescaped = literal[1].replace(/\\(.)/g, (_, c: string) => ({ n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' })[c] ?? c);
-  const bytes = Buffer.from(unescaped, 'latin1');
-  return bytes[0] === 0xfe && bytes[1] === 0xff ? bytes.subarray(2).swap16().toString('utf16le') : unescaped;
-}
-
-/** Joins wrapped lines back into one paragraph. */
-function flat(text: string): string {
-  return text.replace(/\s*\n/g, ' ');
-}
+import { flat, readPdf } from './testing';
 
 function count(haystack: string, pattern: RegExp): number {
   return haystack.match(pattern)?.length ?? 0;
@@ -76,9 +34,10 @@ function aView(overrides: Partial<ReceiptView> = {}): ReceiptView {
   };
 }
 
-async function render(overrides: Partial<ReceiptView> = {}): Promise<{ pdf: Buffer; raw: string; text: string }> {
+async function render(overrides: Partial<ReceiptView> = {}): Promise<{ pdf: Buffer; raw: string; text: string; info: Record<string, unknown> }> {
   const pdf = await renderReceiptPdf(aView(overrides), { compress: false });
-  return { pdf, raw: pdf.toString('latin1'), text: pdfText(pdf) };
+  const { text, info } = await readPdf(pdf);
+  return { pdf, raw: pdf.toString('latin1'), text, info };
 }
 
 describe('renderReceiptPdf', () => {
@@ -121,17 +80,35 @@ describe('renderReceiptPdf', () => {
     expect(text).toContain('Fecha de presentación considerada: lunes, 18 de mayo de 2026.');
   });
 
-  it('encodes accents, ñ and ° as single WinAnsi bytes', async () => {
+  it('prints accents, ñ and ° as typed', async () => {
     const { text } = await render();
-    // Decoding the bytes as windows-1252 gives the letters back only if each was one byte.
     expect(text).toContain('María Ñahui Quispe');
     expect(text).toContain('DNI N° *****678');
     expect(text).toContain('Oficina de Atención al Ciudadano');
   });
 
-  it('prints characters Helvetica lacks as "?" instead of garbage', async () => {
+  it.each([
+    ['Quechua and Aymara spelling', 'Juan Ch’ullunkʼu Quispe Mamani', 'Ñuqaqa «allinllam» kani; jumax kunjamäsktasa? Wawanakaxa ukankiwa.'],
+    ['a Chinese name', '王小明', '我在窗口等了三个小时。'],
+    ['a Korean and a Japanese name', '김민준 / 山田さくら', '窓口で三時間待ちました。창구에서 세 시간 기다렸습니다.'],
+    ['a Cyrillic name', 'Иван Петров', 'Ждал три часа у окна, никто не помог.'],
+  ])('prints %s exactly as typed, in the name and in the summary', async (_, nombreCompleto, resumen) => {
+    const { text } = await render({ ciudadano: { nombreCompleto, tipoDocumento: 'Carné de extranjería', numeroDocumentoEnmascarado: '******345' }, resumen });
+    expect(flat(text)).toContain(nombreCompleto);
+    expect(flat(text)).toContain(resumen);
+  });
+
+  it('prints a character no font has as the replacement character, and the rest as typed', async () => {
     const { text } = await render({ resumen: 'Pésimo trato 😡 en ventanilla.' });
-    expect(text).toContain('Pésimo trato ? en ventanilla.');
+    expect(text).toContain('Pésimo trato \uFFFD en ventanilla.');
+  });
+
+  it('embeds its fonts as subsets, never a standard font', async () => {
+    const { raw } = await render({ ciudadano: { nombreCompleto: '王小明', tipoDocumento: 'Pasaporte', numeroDocumentoEnmascarado: '****5678' } });
+    expect(raw).not.toMatch(/\/BaseFont \/Helvetica/);
+    const fonts = Array.from(raw.matchAll(/\/BaseFont \/([A-Z]{6})\+([\w-]+)/g), (m) => m[2]);
+    expect(fonts).toEqual(expect.arrayContaining(['NotoSans-Regular', 'NotoSans-Bold']));
+    expect(fonts.some((name) => name.startsWith('NotoSansSC'))).toBe(true);
   });
 
   it('prints the summary, the request, the classification and the channel', async () => {
@@ -191,11 +168,11 @@ describe('renderReceiptPdf', () => {
   });
 
   it('sets title, author, subject, language and the registration instant as metadata', async () => {
-    const { pdf, raw } = await render();
-    expect(infoString(pdf, 'Title')).toBe('Constancia de registro de reclamo MINEDU-2026-000123');
-    expect(infoString(pdf, 'Author')).toBe('Ministerio de Educación');
-    expect(infoString(pdf, 'Subject')).toContain('Reclamo MINEDU-2026-000123');
-    expect(infoString(pdf, 'CreationDate')).toBe('D:20260513043015Z');
+    const { raw, info } = await render();
+    expect(info.Title).toBe('Constancia de registro de reclamo MINEDU-2026-000123');
+    expect(info.Author).toBe('Ministerio de Educación');
+    expect(info.Subject).toContain('Reclamo MINEDU-2026-000123');
+    expect(info.CreationDate).toBe('D:20260513043015Z');
     expect(raw).toContain('/Lang (es-PE)');
     expect(raw).toContain('/DisplayDocTitle true');
   });
@@ -205,16 +182,18 @@ describe('renderReceiptPdf', () => {
     expect(a.equals(b)).toBe(true);
   });
 
-  it('compresses by default, and the inflated page still carries the code', async () => {
+  it('compresses by default, and the compressed PDF still reads back', async () => {
     const pdf = await renderReceiptPdf(aView());
-    const raw = pdf.toString('latin1');
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    expect(pdfText(pdf)).toBe('');
-    const streams = Array.from(raw.matchAll(/\/Filter \/FlateDecode\n>>\nstream\n([\s\S]*?)\nendstream/g), (m) =>
-      inflateSync(Buffer.from(m[1], 'latin1')).toString('latin1'),
-    );
-    expect(streams.map(textOfContent).join('\n')).toContain('MINEDU-2026-000123');
+    expect(pdf.toString('latin1')).not.toContain('MINEDU-2026-000123 · Página');
+    expect((await readPdf(pdf)).text).toContain('MINEDU-2026-000123 · Página 1 de 1');
     expect(pdf.length).toBeLessThan((await render()).pdf.length);
+  });
+
+  it('stays small: the fonts are subsets of the glyphs used', async () => {
+    expect((await renderReceiptPdf(aView())).length).toBeLessThan(40_000);
+    const cjk = await renderReceiptPdf(aView({ ciudadano: { nombreCompleto: '王小明 김민준 Иван', tipoDocumento: 'Pasaporte', numeroDocumentoEnmascarado: '****5678' } }));
+    expect(cjk.length).toBeLessThan(80_000);
   });
 
   it('moves many attachments to a second page, with its footer and a continued heading', async () => {

@@ -1,5 +1,23 @@
-import PDFDocument from 'pdfkit';
 import { toBuffer as qrToBuffer, type QRCodeToBufferOptions } from 'qrcode';
+import {
+  clamp,
+  COLOR,
+  contentWidth,
+  drawField,
+  drawFooters,
+  drawHeader,
+  drawSectionTitle,
+  drawSeguimientoLink,
+  ensureSpace,
+  fitted,
+  left,
+  measure,
+  NORMA,
+  openPdf,
+  put,
+  TYPE,
+  type Doc,
+} from './layout/pdf-layout';
 import {
   formatBytes,
   formatCalendarDate,
@@ -9,7 +27,6 @@ import {
   limaIsoDateOf,
 } from './receipt-format';
 import type { ReceiptAdjunto, ReceiptView } from './receipt-view';
-import { toWinAnsi } from './win-ansi';
 
 export interface RenderReceiptOptions {
   /** Deflate page streams (default true). Tests turn it off to read the text. */
@@ -18,89 +35,45 @@ export interface RenderReceiptOptions {
 
 /** D.S. N° 007-2020-PCM: the legal maximum; an entity may promise less, never more. */
 const PLAZO_MAXIMO_LEGAL = 30;
-const NORMA = 'D.S. N° 007-2020-PCM';
 
 // The receipt is a one-page proof of registration, not the record: long texts are cut.
 const RESUMEN_MAX_CHARS = 420;
 const PEDIDO_MAX_CHARS = 300;
 const SHA256_SHOWN_CHARS = 16;
 
-const REGULAR = 'Helvetica';
-const BOLD = 'Helvetica-Bold';
-
-const COLOR = {
-  text: '#1f2933',
-  muted: '#52606d',
-  accent: '#a4161a',
-  link: '#0b4f8a',
-  boxFill: '#f3f4f6',
-  boxBorder: '#d5d9e0',
-} as const;
-
-interface TextStyle {
-  font: string;
-  size: number;
-  color: string;
-}
-
-const TYPE = {
-  kicker: { font: BOLD, size: 8.5, color: COLOR.accent },
-  entity: { font: BOLD, size: 13, color: COLOR.text },
-  title: { font: BOLD, size: 19, color: COLOR.text },
-  lead: { font: REGULAR, size: 9.5, color: COLOR.muted },
-  section: { font: BOLD, size: 11, color: COLOR.accent },
-  label: { font: REGULAR, size: 9, color: COLOR.muted },
-  value: { font: REGULAR, size: 10, color: COLOR.text },
-  small: { font: REGULAR, size: 9.5, color: COLOR.text },
-  date: { font: BOLD, size: 14, color: COLOR.text },
-  link: { font: REGULAR, size: 9.5, color: COLOR.link },
-  detail: { font: REGULAR, size: 8.5, color: COLOR.muted },
-  caption: { font: REGULAR, size: 7.5, color: COLOR.muted },
-  footer: { font: REGULAR, size: 7.5, color: COLOR.muted },
-} as const satisfies Record<string, TextStyle>;
-
-const PAGE = { top: 48, side: 56, bottom: 84 } as const;
-const LABEL_WIDTH = 140;
 const QR_SIZE = 112;
-const LINE_GAP = 1.5;
-
-type Doc = PDFKit.PDFDocument;
-type TextOptions = PDFKit.Mixins.TextOptions;
 
 /** Renders the "constancia de registro" of a reclamo as an A4 PDF (one page unless many attachments). */
 export async function renderReceiptPdf(view: ReceiptView, options: RenderReceiptOptions = {}): Promise<Buffer> {
   assertPrintable(view);
   const qrPng = await renderQrPng(view.seguimientoUrl);
 
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.side, right: PAGE.side },
-    compress: options.compress ?? true,
-    pdfVersion: '1.7',
-    lang: 'es-PE',
-    displayTitle: true,
-    // Footers carry "Página i de n", so they are drawn once every page exists.
-    bufferPages: true,
-    font: REGULAR,
-    info: {
-      Title: `Constancia de registro de reclamo ${view.codigo}`,
-      Author: view.entidadNombre,
-      Subject: `Reclamo ${view.codigo} - Libro de Reclamaciones de ${view.entidadNombre}`,
-      Keywords: `${view.codigo}, ${view.entidadCodigo}, libro de reclamaciones, constancia de registro`,
-      Creator: 'Libro de Reclamaciones',
+  const { doc, done } = openPdf(
+    {
+      title: `Constancia de registro de reclamo ${view.codigo}`,
+      author: view.entidadNombre,
+      subject: `Reclamo ${view.codigo} - Libro de Reclamaciones de ${view.entidadNombre}`,
+      keywords: `${view.codigo}, ${view.entidadCodigo}, libro de reclamaciones, constancia de registro`,
       // The registration instant, not "now": re-issuing a receipt yields the same bytes.
-      CreationDate: view.registradoEn,
+      creationDate: view.registradoEn,
     },
-  });
-  const done = collect(doc);
+    options.compress ?? true,
+  );
 
-  drawHeader(doc, view);
+  drawHeader(doc, {
+    entidadCodigo: view.entidadCodigo,
+    entidadNombre: view.entidadNombre,
+    title: 'Constancia de registro de reclamo',
+    lead:
+      `Su reclamo quedó registrado en el Libro de Reclamaciones de ${view.entidadNombre}. ` +
+      'Conserve esta constancia: con el código puede consultar su estado.',
+  });
   drawSummary(doc, view, qrPng);
-  drawSeguimiento(doc, view);
+  drawSeguimientoLink(doc, 'Consulte el estado de su reclamo en ', view.seguimientoUrl, ` con el código ${view.codigo} y su número de documento.`);
   drawReclamante(doc, view);
   drawReclamo(doc, view);
   drawAdjuntos(doc, view.adjuntos);
-  drawFooters(doc, view);
+  drawFooters(doc, view.codigo);
 
   doc.end();
   return done;
@@ -131,89 +104,6 @@ async function renderQrPng(url: string): Promise<Buffer> {
   return qrToBuffer(url, options);
 }
 
-function collect(doc: Doc): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-}
-
-// ---- layout helpers ------------------------------------------------------------------
-
-function left(doc: Doc): number {
-  return doc.page.margins.left;
-}
-
-function contentWidth(doc: Doc): number {
-  return doc.page.width - doc.page.margins.left - doc.page.margins.right;
-}
-
-/** Starts a new page unless `height` points still fit, so a block never splits. */
-function ensureSpace(doc: Doc, height: number): void {
-  if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
-}
-
-function apply(doc: Doc, type: TextStyle): void {
-  doc.font(type.font).fontSize(type.size).fillColor(type.color);
-}
-
-/**
- * Draws text at an absolute position and returns the y below it. The style is applied
- * here, right before drawing, because a page break in between resets the fill colour.
- * Every drawn string passes `toWinAnsi`.
- */
-function put(doc: Doc, text: string, type: TextStyle, x: number, y: number, options: TextOptions = {}): number {
-  apply(doc, type);
-  doc.text(toWinAnsi(text), x, y, { lineGap: LINE_GAP, ...options });
-  const below = doc.y;
-  doc.x = left(doc);
-  return below;
-}
-
-function measure(doc: Doc, text: string, type: TextStyle, width: number): number {
-  apply(doc, type);
-  return doc.heightOfString(toWinAnsi(text), { width, lineGap: LINE_GAP });
-}
-
-/** Largest size up to `type.size` at which `text` fits on one line of `width`. */
-function fitted(doc: Doc, text: string, type: TextStyle, width: number): TextStyle {
-  apply(doc, type);
-  const natural = doc.widthOfString(toWinAnsi(text));
-  return natural <= width ? type : { ...type, size: Math.max(10, Math.floor((type.size * width) / natural)) };
-}
-
-function clamp(text: string, max: number): string {
-  const trimmed = text.trim();
-  return trimmed.length <= max ? trimmed : `${trimmed.slice(0, max - 1).trimEnd()}…`;
-}
-
-// ---- blocks --------------------------------------------------------------------------
-
-function drawHeader(doc: Doc, view: ReceiptView): void {
-  const x = left(doc);
-  const width = contentWidth(doc);
-  let y = put(doc, `LIBRO DE RECLAMACIONES · ${view.entidadCodigo}`, TYPE.kicker, x, doc.y, {
-    width,
-    characterSpacing: 0.8,
-  });
-  y = put(doc, view.entidadNombre, TYPE.entity, x, y + 3, { width });
-  doc.moveTo(x, y + 5).lineTo(x + width, y + 5).lineWidth(1.2).strokeColor(COLOR.accent).stroke();
-
-  y = put(doc, 'Constancia de registro de reclamo', TYPE.title, x, y + 16, { width });
-  y = put(
-    doc,
-    `Su reclamo quedó registrado en el Libro de Reclamaciones de ${view.entidadNombre}. ` +
-      'Conserve esta constancia: con el código puede consultar su estado.',
-    TYPE.lead,
-    x,
-    y + 3,
-    { width },
-  );
-  doc.y = y + 12;
-}
-
 /** The code, when it was registered and when it must be answered, with the QR beside them. */
 function drawSummary(doc: Doc, view: ReceiptView, qrPng: Buffer): void {
   const x = left(doc);
@@ -236,14 +126,14 @@ function drawSummary(doc: Doc, view: ReceiptView, qrPng: Buffer): void {
       : `Plazo de respuesta de la entidad: ${plazo}; el plazo máximo legal es de ` +
         `${formatDiasHabiles(PLAZO_MAXIMO_LEGAL)} (${NORMA}).`;
   const vence = formatCalendarDate(view.vence);
-  const codeType = fitted(doc, view.codigo, { font: BOLD, size: 26, color: COLOR.text }, textWidth);
+  const codeType = fitted(doc, view.codigo, { weight: 'bold', size: 26, color: COLOR.text }, textWidth);
   const venceType = fitted(doc, vence, TYPE.date, textWidth);
 
   // Measure first: the box is painted before the text that sits on it.
   const codeBlock =
     12 +
     codeType.size +
-    6 +
+    9 +
     measure(doc, registrado, TYPE.small, textWidth) +
     (considerado ? measure(doc, considerado, TYPE.small, textWidth) : 0);
   const dueBlock = 12 + venceType.size + 4 + measure(doc, norma, TYPE.small, textWidth);
@@ -256,7 +146,8 @@ function drawSummary(doc: Doc, view: ReceiptView, qrPng: Buffer): void {
   const tx = x + pad;
   let y = put(doc, 'Código de reclamo', TYPE.label, tx, top + pad, { width: textWidth });
   put(doc, view.codigo, codeType, tx, y + 1, { width: textWidth, lineBreak: false });
-  y = put(doc, registrado, TYPE.small, tx, y + 1 + codeType.size + 5, { width: textWidth });
+  // Noto Sans descends further than Helvetica did: 8 pt keep the code off the line below.
+  y = put(doc, registrado, TYPE.small, tx, y + 1 + codeType.size + 8, { width: textWidth });
   if (considerado) y = put(doc, considerado, TYPE.small, tx, y, { width: textWidth });
 
   y += 9;
@@ -280,44 +171,6 @@ function drawSummary(doc: Doc, view: ReceiptView, qrPng: Buffer): void {
   });
 
   doc.y = top + height + 10;
-}
-
-function drawSeguimiento(doc: Doc, view: ReceiptView): void {
-  const x = left(doc);
-  const width = contentWidth(doc);
-  const intro = 'Consulte el estado de su reclamo en ';
-  const outro = ` con el código ${view.codigo} y su número de documento.`;
-  ensureSpace(doc, 2 * measure(doc, intro, TYPE.small, width));
-  // One paragraph in three runs, so only the address is a link.
-  apply(doc, TYPE.small);
-  doc.text(toWinAnsi(intro), x, doc.y, { width, lineGap: LINE_GAP, continued: true });
-  apply(doc, TYPE.link);
-  doc.text(toWinAnsi(view.seguimientoUrl), { link: view.seguimientoUrl, underline: true, continued: true });
-  apply(doc, TYPE.small);
-  doc.text(toWinAnsi(outro), { link: undefined, underline: false });
-  doc.x = x;
-  doc.y += 14;
-}
-
-function drawSectionTitle(doc: Doc, title: string): void {
-  const x = left(doc);
-  const width = contentWidth(doc);
-  ensureSpace(doc, 40); // a title never ends a page alone
-  const y = put(doc, title, TYPE.section, x, doc.y, { width });
-  doc.moveTo(x, y + 1).lineTo(x + width, y + 1).lineWidth(0.5).strokeColor(COLOR.boxBorder).stroke();
-  doc.y = y + 6;
-}
-
-/** A label/value row; the value wraps in its own column. */
-function drawField(doc: Doc, label: string, value: string): void {
-  const x = left(doc);
-  const labelWidth = LABEL_WIDTH - 10;
-  const valueWidth = contentWidth(doc) - LABEL_WIDTH;
-  ensureSpace(doc, Math.max(measure(doc, value, TYPE.value, valueWidth), measure(doc, label, TYPE.label, labelWidth)));
-  const top = doc.y;
-  const labelBottom = put(doc, label, TYPE.label, x, top + 1, { width: labelWidth });
-  const valueBottom = put(doc, value, TYPE.value, x + LABEL_WIDTH, top, { width: valueWidth });
-  doc.y = Math.max(labelBottom, valueBottom) + 3;
 }
 
 function drawReclamante(doc: Doc, view: ReceiptView): void {
@@ -378,33 +231,5 @@ function drawAdjuntos(doc: Doc, adjuntos: ReceiptAdjunto[]): void {
       put(doc, detail, TYPE.detail, cx + 11, y, { width: columnWidth - 11 });
     });
     doc.y = top + height + 4;
-  }
-}
-
-function drawFooters(doc: Doc, view: ReceiptView): void {
-  const { start, count } = doc.bufferedPageRange();
-  for (let i = start; i < start + count; i++) {
-    doc.switchToPage(i);
-    const x = left(doc);
-    const width = contentWidth(doc);
-    // Writing inside the bottom margin would make pdfkit open a new page.
-    const bottomMargin = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-
-    const top = doc.page.height - bottomMargin + 16;
-    doc.moveTo(x, top).lineTo(x + width, top).lineWidth(0.5).strokeColor(COLOR.boxBorder).stroke();
-    const y = put(
-      doc,
-      'Protección de datos personales: sus datos se tratan conforme a la Ley N° 29733, Ley de Protección de ' +
-        'Datos Personales, y su reglamento. Se usan solo para atender este reclamo y solo los ve el personal ' +
-        'que lo tramita.',
-      TYPE.footer,
-      x,
-      top + 6,
-      { width },
-    );
-    put(doc, `${view.codigo} · Página ${i - start + 1} de ${count}`, TYPE.footer, x, y + 3, { width, align: 'right' });
-
-    doc.page.margins.bottom = bottomMargin;
   }
 }

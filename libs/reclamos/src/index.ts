@@ -7,6 +7,8 @@ export * from './submit/submit-reclamo.command';
 export * from './submit/submit-reclamo.usecase';
 export * from './mensajes/reclamos-mensajes.module';
 export * from './tracking/track-reclamo.usecase';
+export type { ReclamoDelCiudadanoQuery, RespuestaParaCiudadano } from './tracking/reclamo-del-ciudadano.query';
+export * from './tracking/get-respuesta-notificada.usecase';
 export * from './entidades/search-entidades.usecase';
 export * from './entidades/get-entidad-publica.usecase';
 export * from './receipt/get-constancia.usecase';

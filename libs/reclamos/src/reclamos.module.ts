@@ -10,11 +10,14 @@ import { SearchEntidadesUseCase } from './entidades/search-entidades.usecase';
 import { GetConstanciaUseCase } from './receipt/get-constancia.usecase';
 import { ReceiptTokens } from './receipt/receipt-token';
 import { SubmitReclamoUseCase } from './submit/submit-reclamo.usecase';
+import { GetRespuestaNotificadaUseCase } from './tracking/get-respuesta-notificada.usecase';
+import { ReclamoDelCiudadanoFinder } from './tracking/reclamo-del-ciudadano.query';
 import { TrackReclamoUseCase } from './tracking/track-reclamo.usecase';
 
 const USE_CASES = [
   SubmitReclamoUseCase,
   TrackReclamoUseCase,
+  GetRespuestaNotificadaUseCase,
   SearchEntidadesUseCase,
   GetEntidadPublicaUseCase,
   GetConstanciaUseCase,
@@ -28,6 +31,7 @@ const USE_CASES = [
   providers: [
     ...USE_CASES,
     CalendarProvider,
+    ReclamoDelCiudadanoFinder,
     ReceiptTokens,
     {
       provide: AttachmentStorage,

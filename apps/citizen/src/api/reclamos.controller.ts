@@ -1,19 +1,33 @@
-import { Controller, Get, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
-import { FastifyRequest } from 'fastify';
+import { Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { IsString, Length } from 'class-validator';
 import { Canal, DomainError } from '@app/domain';
 import { EnlacesCiudadano } from '@app/platform/links';
 import { RateLimited } from '@app/platform/throttling';
 import {
   CrearReclamoDto,
+  GetRespuestaNotificadaUseCase,
   parseCrearReclamo,
   ReceiptTokens,
   SubmitReclamoUseCase,
   TrackReclamoUseCase,
 } from '@app/reclamos';
+import { renderRespuestaPdf } from '@app/receipt';
 import { AttachmentStorage, discardAttachments } from '@app/storage';
 import { fingerprintOf, readFiling } from '../filing/read-filing';
+import { sendPdfAttachment } from '../pdf/send-pdf';
 
 class SeguimientoQuery {
   @IsString({ message: 'documento: indique el número de documento con el que presentó el reclamo' })
@@ -27,6 +41,7 @@ export class ReclamosApiController {
   constructor(
     private readonly submitReclamo: SubmitReclamoUseCase,
     private readonly trackReclamo: TrackReclamoUseCase,
+    private readonly getRespuesta: GetRespuestaNotificadaUseCase,
     private readonly storage: AttachmentStorage,
     private readonly receiptTokens: ReceiptTokens,
     private readonly enlaces: EnlacesCiudadano,
@@ -79,5 +94,24 @@ export class ReclamosApiController {
   @RateLimited('tracking')
   async track(@Param('codigo') codigo: string, @Query() query: SeguimientoQuery) {
     return this.trackReclamo.execute({ codigo, documento: query.documento });
+  }
+
+  /**
+   * The entity's answer as a PDF (the constancia's look), once it was notified. The same 404 as
+   * tracking for an unknown code or a wrong document; a 404 too while there is no notified answer.
+   */
+  @Get(':codigo/respuesta.pdf')
+  @RateLimited('tracking')
+  @ApiParam({ name: 'codigo', description: 'Código del reclamo', example: 'MINEDU-2026-000123' })
+  @ApiQuery({ name: 'documento', description: 'Número de documento con el que se presentó el reclamo', example: '45871236' })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({
+    description: 'La respuesta notificada en PDF (adjunto respuesta-<código>.pdf)',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiNotFoundResponse({ description: 'Código o documento que no coinciden, o un reclamo sin respuesta notificada todavía' })
+  async respuestaPdf(@Param('codigo') codigo: string, @Query() query: SeguimientoQuery, @Res() reply: FastifyReply) {
+    const respuesta = await this.getRespuesta.execute({ codigo, documento: query.documento });
+    return sendPdfAttachment(reply, `respuesta-${respuesta.codigo}.pdf`, await renderRespuestaPdf(respuesta));
   }
 }

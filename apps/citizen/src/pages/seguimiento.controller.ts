@@ -5,7 +5,9 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { DomainError } from '@app/domain';
 import { RateLimited } from '@app/platform/throttling';
 import { RutasCiudadano } from '@app/platform/links';
-import { ReceiptTokens, TrackReclamoUseCase } from '@app/reclamos';
+import { GetRespuestaNotificadaUseCase, ReceiptTokens, TrackReclamoUseCase } from '@app/reclamos';
+import { renderRespuestaPdf } from '@app/receipt';
+import { sendPdfAttachment } from '../pdf/send-pdf';
 
 class SeguimientoForm {
   @IsOptional()
@@ -28,6 +30,7 @@ class SeguimientoForm {
 export class SeguimientoController {
   constructor(
     private readonly trackReclamo: TrackReclamoUseCase,
+    private readonly getRespuesta: GetRespuestaNotificadaUseCase,
     private readonly receiptTokens: ReceiptTokens,
   ) {}
 
@@ -40,11 +43,7 @@ export class SeguimientoController {
   @HttpCode(200)
   @RateLimited('tracking')
   async lookup(@Body() body: SeguimientoForm, @Res() reply: FastifyReply) {
-    const codigo = (body.codigo ?? '').trim();
-    const documento = (body.documento ?? '').trim();
-    const errores: Array<{ campo: string; etiqueta: string; mensaje: string }> = [];
-    if (!codigo) errores.push({ campo: 'codigo', etiqueta: 'Código del reclamo', mensaje: 'escriba el código que figura en su constancia' });
-    if (!documento) errores.push({ campo: 'documento', etiqueta: 'Número de documento', mensaje: 'escriba el número de documento con el que presentó el reclamo' });
+    const { codigo, documento, errores } = readForm(body);
     if (errores.length > 0) {
       return reply.status(422).view('seguimiento', { titulo: 'Revise los datos – Seguimiento de su reclamo', codigo, documento, errores });
     }
@@ -59,10 +58,42 @@ export class SeguimientoController {
           : null;
       return reply
         .header('cache-control', 'private, no-store')
-        .view('seguimiento', { titulo: `Seguimiento del reclamo ${reclamo.codigo}`, codigo, reclamo, constanciaUrl, encuestaUrl });
+        // The document goes back only into the hidden field of the answer's download form (a POST body).
+        .view('seguimiento', { titulo: `Seguimiento del reclamo ${reclamo.codigo}`, codigo, documentoRespuesta: documento, reclamo, constanciaUrl, encuestaUrl });
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'RECLAMO_NOT_FOUND') throw error;
       return reply.status(404).view('seguimiento', { titulo: 'No encontrado – Seguimiento de su reclamo', codigo, documento, noEncontrado: error.message });
     }
   }
+
+  /**
+   * The answer's PDF, from the tracking page's button: code and document come in the form's body
+   * (hidden fields), so the document never sits in an address. The same 404 page as the look-up.
+   */
+  @Post('respuesta.pdf')
+  @HttpCode(200)
+  @RateLimited('tracking')
+  async respuestaPdf(@Body() body: SeguimientoForm, @Res() reply: FastifyReply) {
+    const { codigo, documento, errores } = readForm(body);
+    if (errores.length > 0) {
+      return reply.status(422).view('seguimiento', { titulo: 'Revise los datos – Seguimiento de su reclamo', codigo, documento, errores });
+    }
+    try {
+      const respuesta = await this.getRespuesta.execute({ codigo, documento });
+      return sendPdfAttachment(reply, `respuesta-${respuesta.codigo}.pdf`, await renderRespuestaPdf(respuesta));
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'RECLAMO_NOT_FOUND') throw error;
+      return reply.status(404).view('seguimiento', { titulo: 'No encontrado – Seguimiento de su reclamo', codigo, noEncontrado: error.message });
+    }
+  }
+}
+
+/** The code and document of a tracking form, trimmed, and what is missing, named for the page. */
+function readForm(body: SeguimientoForm): { codigo: string; documento: string; errores: Array<{ campo: string; etiqueta: string; mensaje: string }> } {
+  const codigo = (body.codigo ?? '').trim();
+  const documento = (body.documento ?? '').trim();
+  const errores: Array<{ campo: string; etiqueta: string; mensaje: string }> = [];
+  if (!codigo) errores.push({ campo: 'codigo', etiqueta: 'Código del reclamo', mensaje: 'escriba el código que figura en su constancia' });
+  if (!documento) errores.push({ campo: 'documento', etiqueta: 'Número de documento', mensaje: 'escriba el número de documento con el que presentó el reclamo' });
+  return { codigo, documento, errores };
 }

@@ -17,4 +17,12 @@ describe('request logs without secrets', () => {
     });
     expect(headers['x-csrf-token']).toBe('secreto');
   });
+
+  it('hides the document number of the citizen API, in the address and in the parsed query', () => {
+    expect(withoutSecretsInUrl('/api/v1/reclamos/MINEDU-2026-000123/respuesta.pdf?documento=45871236')).toBe(
+      '/api/v1/reclamos/MINEDU-2026-000123/respuesta.pdf?documento=[oculto]',
+    );
+    const logged = redactSerializedRequest({ url: '/api/v1/reclamos/X?documento=45871236', query: { documento: '45871236' } });
+    expect(logged).toEqual({ url: '/api/v1/reclamos/X?documento=[oculto]', query: { documento: '[oculto]' } });
+  });
 });

@@ -2,26 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { limaDateOf } from '@app/calendar';
-import {
-  DomainError,
-  dondeResponderSubsanacion,
-  ESTADO_CIUDADANO_LABELS,
-  ESTADOS_ABIERTOS,
-  ETAPA_DE_ESTADO,
-  EstadoReclamo,
-  MEDIO_NOTIFICACION_LABELS,
-  MedioNotificacion,
-  medidasDe,
-  parseCodigoReclamo,
-} from '@app/domain';
+import { dondeResponderSubsanacion, ESTADO_CIUDADANO_LABELS, ESTADOS_ABIERTOS, ETAPA_DE_ESTADO, EstadoReclamo } from '@app/domain';
 import { Clock } from '@app/platform/clock';
 import { CalendarProvider } from '../calendar/calendar.provider';
+import { ReclamoDelCiudadanoFinder, type ReclamoDelCiudadanoQuery, type RespuestaParaCiudadano } from './reclamo-del-ciudadano.query';
 import { describeEventoForCitizen } from './timeline-for-citizen';
 
-export interface TrackReclamoQuery {
-  codigo: string;
-  documento: string;
-}
+export type TrackReclamoQuery = ReclamoDelCiudadanoQuery;
 
 export interface ReclamoSeguimiento {
   codigo: string;
@@ -55,25 +42,6 @@ export interface SubsanacionParaCiudadano {
   dondeResponder: string;
 }
 
-/** The approved answer as notified (D.S. 007-2020-PCM: it answers the facts and states the measures adopted). */
-export interface RespuestaParaCiudadano {
-  hechos: string;
-  analisis: string;
-  /** One item per line of the measures as written. */
-  medidasAdoptadas: string[];
-  /** AAAA-MM-DD, Lima date of the notification: the date that counts for "answered on time". */
-  notificadaEl: string;
-  medio: MedioNotificacion;
-  medioEtiqueta: string;
-  /** The notification date is on or before the due date (30 días hábiles, or the entity's target). */
-  dentroDelPlazo: boolean;
-  /** The citizen already rated the service (one survey per reclamo). */
-  encuestaRespondida: boolean;
-}
-
-/** One answer for an unknown code and for a wrong document, so codes cannot be probed. */
-const NOT_FOUND_MESSAGE = 'No encontramos un reclamo con ese código y ese número de documento. Revise ambos datos.';
-
 /**
  * The citizen's view of a reclamo: state, stage, due date and the public part of the
  * timeline, for whoever holds both the code and the filer's document number.
@@ -82,37 +50,13 @@ const NOT_FOUND_MESSAGE = 'No encontramos un reclamo con ese código y ese núme
 export class TrackReclamoUseCase {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reclamos: ReclamoDelCiudadanoFinder,
     private readonly calendars: CalendarProvider,
     private readonly clock: Clock,
   ) {}
 
   async execute(query: TrackReclamoQuery): Promise<ReclamoSeguimiento> {
-    const codigo = parseCodigoReclamo(query.codigo);
-    const documento = query.documento.trim().toUpperCase();
-    if (!codigo || documento.length < 6) throw new DomainError('RECLAMO_NOT_FOUND', NOT_FOUND_MESSAGE);
-
-    const rows: Array<{
-      id: string;
-      codigo: string;
-      estado: EstadoReclamo;
-      registrado_en: Date;
-      fecha_registro_lima: string;
-      plazo_dias_habiles: number;
-      vence_el: string;
-      entidad_codigo: string;
-      entidad_nombre: string;
-      entidad_ubigeo: string;
-    }> = await this.dataSource.query(
-      `SELECT r.id, r.codigo, r.estado, r.registrado_en, r.fecha_registro_lima::text, r.plazo_dias_habiles,
-              r.vence_el::text, e.codigo AS entidad_codigo, e.nombre AS entidad_nombre, e.ubigeo AS entidad_ubigeo
-         FROM reclamo r
-         JOIN entidad e ON e.id = r.entidad_id
-         JOIN reclamo_persona p ON p.reclamo_id = r.id AND p.rol = 'reclamante'
-        WHERE r.codigo = $1 AND p.numero_documento = $2`,
-      [`${codigo.entidad}-${codigo.anio}-${String(codigo.correlativo).padStart(6, '0')}`, documento],
-    );
-    const row = rows[0];
-    if (!row) throw new DomainError('RECLAMO_NOT_FOUND', NOT_FOUND_MESSAGE);
+    const row = await this.reclamos.find(query);
 
     const eventos: Array<{ tipo: string; estado_nuevo: string | null; ocurrido_en: Date; datos: Record<string, unknown> }> =
       await this.dataSource.query(
@@ -142,7 +86,7 @@ export class TrackReclamoUseCase {
       historial: eventos
         .map((e) => ({ fecha: new Date(e.ocurrido_en).toISOString(), descripcion: describeEventoForCitizen(e) }))
         .filter((e): e is { fecha: string; descripcion: string } => e.descripcion !== null),
-      respuesta: await this.respuestaNotificada(row.id, row.vence_el),
+      respuesta: await this.reclamos.respuestaNotificada(row),
       subsanacion: row.estado === EstadoReclamo.OBSERVADO ? await this.subsanacionPedida(row.id, row.entidad_nombre) : null,
     };
   }
@@ -166,33 +110,6 @@ export class TrackReclamoUseCase {
       venceEl: row.vence,
       vencida: limaDateOf(this.clock.now()) > row.vence,
       dondeResponder: dondeResponderSubsanacion(entidadNombre, row.sede_nombre ? { nombre: row.sede_nombre, direccion: row.sede_direccion ?? '' } : null),
-    };
-  }
-
-  /** Only an approved answer with a recorded notification: never a draft, never before it was sent. */
-  private async respuestaNotificada(reclamoId: string, vence: string): Promise<RespuestaParaCiudadano | null> {
-    const [row]: Array<{ hechos: string; analisis: string; medidas: string; medio: MedioNotificacion; fecha: string; encuesta: boolean }> =
-      await this.dataSource.query(
-      `SELECT x.hechos, x.analisis, x.medidas_adoptadas AS medidas, n.medio, n.fecha::text AS fecha,
-              EXISTS (SELECT 1 FROM encuesta e WHERE e.reclamo_id = x.reclamo_id) AS encuesta
-         FROM respuesta x
-         JOIN notificacion_respuesta n ON n.reclamo_id = x.reclamo_id
-        WHERE x.reclamo_id = $1 AND x.estado = 'aprobada'
-        ORDER BY n.created_at DESC
-        LIMIT 1`,
-      [reclamoId],
-    );
-    if (!row) return null;
-    return {
-      hechos: row.hechos,
-      analisis: row.analisis,
-      medidasAdoptadas: medidasDe(row.medidas),
-      notificadaEl: row.fecha,
-      medio: row.medio,
-      medioEtiqueta: MEDIO_NOTIFICACION_LABELS[row.medio],
-      // AAAA-MM-DD strings compare as dates.
-      dentroDelPlazo: row.fecha <= vence,
-      encuestaRespondida: row.encuesta,
     };
   }
 }

@@ -1,0 +1,1 @@
+export { flat, readPdf, type PdfReadBack } from './pdf-text';
