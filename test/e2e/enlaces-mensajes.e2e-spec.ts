@@ -132,7 +132,8 @@ describe('links in messages: every type, every link, followed by its reader', ()
     await get(InviteStaffUseCase).execute({ actor, email: `invitada.${uniqueCode('x').toLowerCase()}@pruebas.gob.pe`, nombre: 'Ana Invitada', rol: 'oficial' });
 
     const rows: Array<{ id: string; tipo: TipoMensaje }> = await dataSource.query(
-      `SELECT id, tipo FROM outbox WHERE entidad_id = $1 OR reclamo_id IN (SELECT id FROM reclamo WHERE entidad_id = $1) ORDER BY id`,
+      // A failed row last: of the two answers, the one the citizen received is the one whose links are followed.
+      `SELECT id, tipo FROM outbox WHERE entidad_id = $1 OR reclamo_id IN (SELECT id FROM reclamo WHERE entidad_id = $1) ORDER BY estado = 'fallido', id`,
       [a.id],
     );
     const byTipo = new Map<TipoMensaje, string[]>();

@@ -1,4 +1,3 @@
-import { NotifyRespuestaUseCase } from '@app/atencion';
 import { EstadoReclamo } from '@app/domain';
 import { ReceiptTokens } from '@app/reclamos';
 import { flat, readPdf } from '@app/receipt/testing';
@@ -7,6 +6,7 @@ import { insertReclamo, insertStaff, ReclamoOptions } from '../support/atencion-
 import { BackofficeHarness, startBackofficeApp } from '../support/backoffice-harness';
 import { CitizenHarness, startCitizenApp } from '../support/citizen-harness';
 import { createTestEntidad, uniqueCode } from '../support/db';
+import { Mensajeria } from '../support/mensajeria';
 
 /**
  * The PDF of the entity's answer (API and the tracking page's button): only once notified, only
@@ -15,6 +15,7 @@ import { createTestEntidad, uniqueCode } from '../support/db';
 describe('seguimiento: the answer as a PDF', () => {
   let citizen: CitizenHarness;
   let backoffice: BackofficeHarness;
+  let mensajeria: Mensajeria;
   let responsable: StaffUser;
   let entidad: { id: string; codigo: string };
   const DOCUMENTO = '40271593';
@@ -22,15 +23,15 @@ describe('seguimiento: the answer as a PDF', () => {
 
   beforeAll(async () => {
     const now = new Date();
-    [citizen, backoffice] = await Promise.all([startCitizenApp(now), startBackofficeApp(now)]);
+    [citizen, backoffice, mensajeria] = await Promise.all([startCitizenApp(now), startBackofficeApp(now), Mensajeria.start()]);
     entidad = await createTestEntidad(backoffice.dataSource, uniqueCode('SEGP'));
     responsable = await insertStaff(backoffice.dataSource, 'responsable_titular', entidad.id);
   });
   afterAll(async () => {
-    await Promise.all([citizen?.close(), backoffice?.close()]);
+    await Promise.all([citizen?.close(), backoffice?.close(), mensajeria?.close()]);
   });
 
-  /** A reclamo whose approved answer was notified (by e-mail, today). */
+  /** A reclamo whose approved answer was notified (by e-mail, accepted by the test's SMTP server today). */
   async function notificado(options: ReclamoOptions = {}): Promise<{ id: string; codigo: string }> {
     const reclamo = await insertReclamo(backoffice.dataSource, entidad, {
       estado: EstadoReclamo.RESPONDIDO,
@@ -39,7 +40,7 @@ describe('seguimiento: the answer as a PDF', () => {
       numeroDocumento: DOCUMENTO,
       ...options,
     });
-    await backoffice.app.get(NotifyRespuestaUseCase).execute({ actor: responsable, entidadId: entidad.id, reclamoId: reclamo.id });
+    await mensajeria.notificarPorCorreo({ actor: responsable, entidadId: entidad.id, reclamoId: reclamo.id });
     return reclamo;
   }
 

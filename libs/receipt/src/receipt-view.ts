@@ -34,7 +34,8 @@ export interface ReceiptView {
   /** Business days of the answer deadline (30 by law; an entity may set fewer, never more). */
   plazoDiasHabiles: number;
   /** YYYY-MM-DD: the date of the facts, as the citizen gave it. */
-  fechaHechos: string;
+  /** AAAA-MM-DD; null only for rows written before the field was required (shown as «No indicada»). */
+  fechaHechos: string | null;
   /** Label of the aspect (first-level classification). */
   aspecto: string;
   sede?: string;

@@ -196,7 +196,7 @@ function drawReclamo(doc: Doc, view: ReceiptView): void {
       : `Libro de Reclamaciones físico${view.numeroHoja ? `, hoja N° ${view.numeroHoja}` : ''}`;
   drawField(doc, 'Canal', canal);
   drawField(doc, 'Aspecto', view.aspecto);
-  drawField(doc, 'Fecha de los hechos', formatCalendarDate(view.fechaHechos));
+  drawField(doc, 'Fecha de los hechos', view.fechaHechos ? formatCalendarDate(view.fechaHechos) : 'No indicada');
   if (view.sede) drawField(doc, 'Sede', view.sede);
   if (view.unidad) drawField(doc, 'Unidad orgánica', view.unidad);
   if (view.servicio) drawField(doc, 'Servicio', view.servicio);

@@ -48,7 +48,7 @@ export class GetConstanciaUseCase {
       apellidos: string | null;
       razon_social: string | null;
       email: string | null;
-      fecha_hechos: string;
+      fecha_hechos: string | null;
     }> = await this.dataSource.query(
       `SELECT r.id, r.codigo, r.registrado_en, r.fecha_registro_lima::text, r.vence_el::text, r.plazo_dias_habiles,
               r.aspecto, r.descripcion, r.pedido, r.canal, r.numero_hoja_fisica, r.notificacion_email,
