@@ -1,4 +1,6 @@
+import { addDays } from '@app/calendar';
 import { EstadoReclamo } from '@app/domain';
+import { formatIsoDate } from '@app/platform/http';
 import { ReceiptTokens } from '@app/reclamos';
 import { StaffUser } from '@app/staff';
 import { insertReclamo, insertStaff } from '../support/atencion-factory';
@@ -64,6 +66,34 @@ describe('encuesta de satisfacción', () => {
     expect((await open(notificado.codigo, tokens.tokenFor(notificado.codigo))).status).toBe(404);
     expect((await open(notificado.codigo, '')).status).toBe(404);
     expect((await open(pendiente.codigo, tokens.tokenFor(pendiente.codigo, 'encuesta'))).status).toBe(404);
+  });
+
+  it('is open for 30 calendar days after the notification; then the link is gone (410) and an answer stores nothing', async () => {
+    const r = await reclamo(true);
+    const t = tokens.tokenFor(r.codigo, 'encuesta');
+    const [{ fecha }]: Array<{ fecha: string }> = await backoffice.dataSource.query(`SELECT fecha::text AS fecha FROM notificacion_respuesta WHERE reclamo_id = $1`, [r.id]);
+    const ultimoDia = addDays(fecha, 30);
+    const abierta = await open(r.codigo, t);
+    expect(abierta.status).toBe(200);
+    expect(await abierta.text()).toContain(`Puede responder hasta el ${formatIsoDate(ultimoDia)}`);
+    const antes = citizen.clock.now();
+    try {
+      // The last day still opens it; the day after, it is closed (Lima dates).
+      citizen.clock.set(new Date(`${ultimoDia}T23:00:00-05:00`));
+      expect((await open(r.codigo, t)).status).toBe(200);
+      citizen.clock.set(new Date(`${addDays(ultimoDia, 1)}T08:00:00-05:00`));
+      const cerrada = await open(r.codigo, t);
+      expect(cerrada.status).toBe(410);
+      expect(await cerrada.text()).toContain(`El plazo para responder la encuesta de este reclamo terminó el ${formatIsoDate(ultimoDia)}`);
+      const tarde = await send({ codigo: r.codigo, t, ...VALIDAS });
+      expect(tarde.status).toBe(410);
+      await tarde.text();
+      expect(await rows(r.id)).toEqual([]);
+      // Another case's token is still a 404, not a hint that this one exists.
+      expect((await open(r.codigo, tokens.tokenFor('OTRO-2026-000001', 'encuesta'))).status).toBe(404);
+    } finally {
+      citizen.clock.set(antes);
+    }
   });
 
   it('refuses bad answers naming each field in Spanish, storing nothing', async () => {

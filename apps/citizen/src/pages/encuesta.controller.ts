@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { DomainError } from '@app/domain';
+import { formatIsoDate } from '@app/platform/http';
 import { RutasCiudadano } from '@app/platform/links';
 import { COMENTARIO_MAX, GetEncuestaUseCase, PREGUNTAS_ENCUESTA, RESUELTO_OPCIONES, ResponderEncuestaUseCase } from '@app/reclamos';
 
@@ -52,11 +53,24 @@ export class EncuestaController {
 
   @Get()
   async form(@Query('codigo') codigo: string | undefined, @Query('t') token: string | undefined, @Res() reply: FastifyReply) {
-    const encuesta = await this.getEncuesta.execute({ codigo: codigo ?? '', token });
-    return reply.header('cache-control', 'private, no-store').header('referrer-policy', 'no-referrer').view('encuesta', this.view(encuesta.codigo, token ?? '', {
+    reply.header('cache-control', 'private, no-store').header('referrer-policy', 'no-referrer');
+    let encuesta;
+    try {
+      encuesta = await this.getEncuesta.execute({ codigo: codigo ?? '', token });
+    } catch (error) {
+      return this.cerrada(reply, (codigo ?? '').trim().toUpperCase(), error);
+    }
+    return reply.view('encuesta', this.view(encuesta.codigo, token ?? '', {
       entidadNombre: encuesta.entidadNombre,
       respondida: encuesta.respondida,
+      cierraEl: formatIsoDate(encuesta.cierraEl),
     }));
+  }
+
+  /** Past its window the link is gone (410): the page says until when it was open and leads back to tracking. Anything else is rethrown. */
+  private cerrada(reply: FastifyReply, codigo: string, error: unknown) {
+    if (!(error instanceof DomainError) || error.code !== 'ENCUESTA_CERRADA') throw error;
+    return reply.status(410).view('encuesta', this.view(codigo, '', { cerrada: error.message }));
   }
 
   @Post()
@@ -70,11 +84,12 @@ export class EncuestaController {
       return reply.view('encuesta', this.view(codigo, token, { gracias: true }));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
+      if (error.code === 'ENCUESTA_CERRADA') return this.cerrada(reply, codigo, error);
       if (error.code === 'CONFLICT') return reply.status(409).view('encuesta', this.view(codigo, token, { respondida: true }));
       if (error.code !== 'VALIDATION_FAILED') throw error;
       const errores = error.errores.map((e) => ({ ...e, etiqueta: ETIQUETAS[e.campo] ?? e.campo }));
-      const { entidadNombre } = await this.getEncuesta.execute({ codigo, token });
-      return reply.status(422).view('encuesta', this.view(codigo, token, { entidadNombre, errores, valores: form }));
+      const { entidadNombre, cierraEl } = await this.getEncuesta.execute({ codigo, token });
+      return reply.status(422).view('encuesta', this.view(codigo, token, { entidadNombre, errores, valores: form, cierraEl: formatIsoDate(cierraEl) }));
     }
   }
 

@@ -18,7 +18,8 @@ export type DomainErrorCode =
   | 'CSRF_INVALID'
   | 'USUARIO_NOT_FOUND'
   | 'CONFIGURACION_NOT_FOUND'
-  | 'MENSAJE_NOT_FOUND';
+  | 'MENSAJE_NOT_FOUND'
+  | 'ENCUESTA_CERRADA';
 
 export interface FieldError {
   campo: string;

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, FieldError, ValidationFailedError } from '@app/domain';
+import { addDays, limaDateOf } from '@app/calendar';
 import { Clock } from '@app/platform/clock';
+import { formatIsoDate } from '@app/platform/http';
 import { ReceiptTokens } from '../receipt/receipt-token';
 
 /** The four Likert questions (1 = muy insatisfecho … 5 = muy satisfecho), in the order the form asks them. */
@@ -19,6 +21,12 @@ export type Resuelto = keyof typeof RESUELTO_OPCIONES;
 
 export const COMENTARIO_MAX = 2000;
 
+/**
+ * Calendar days after the notification during which the survey opens [design]: the SGP's quality
+ * model measures satisfaction with a recent service; an answer months later rates something else.
+ */
+export const PLAZO_ENCUESTA_DIAS = 30;
+
 /** One answer as the form sends it: text values, any of them missing. */
 export type RespuestasEncuesta = Partial<Record<CampoLikert | 'resuelto' | 'comentario', string>>;
 
@@ -27,6 +35,8 @@ export interface EncuestaAbierta {
   entidadNombre: string;
   /** Already answered: the form is not offered again (one survey per reclamo). */
   respondida: boolean;
+  /** AAAA-MM-DD (Lima): the last day the survey can be answered. */
+  cierraEl: string;
 }
 
 const NO_DISPONIBLE = 'Esta encuesta no está disponible. Use el enlace de la respuesta a su reclamo o su página de seguimiento.';
@@ -37,24 +47,43 @@ interface ReclamoNotificado {
   codigo: string;
   entidad_nombre: string;
   respondida: boolean;
+  /** AAAA-MM-DD (Lima): the notification's date. */
+  notificado: string;
 }
 
 /**
  * The reclamo a survey link opens: the token must be this code's survey token, and the answer must
  * have been notified (there is nothing to rate before). The same 404 for a wrong token, an unknown
- * code and an answer not yet notified, so codes cannot be probed.
+ * code and an answer not yet notified, so codes cannot be probed. Past its window (PLAZO_ENCUESTA_DIAS
+ * calendar days after the notification, Lima dates) the link is gone: 410 ENCUESTA_CERRADA, naming
+ * the last day.
  */
-async function reclamoDeLaEncuesta(dataSource: DataSource, tokens: ReceiptTokens, codigo: string, token: string | undefined): Promise<ReclamoNotificado> {
+async function reclamoDeLaEncuesta(
+  dataSource: DataSource,
+  tokens: ReceiptTokens,
+  codigo: string,
+  token: string | undefined,
+  ahora: Date,
+): Promise<ReclamoNotificado & { cierraEl: string }> {
   const normalizado = (codigo ?? '').trim().toUpperCase();
   if (!tokens.isValid(normalizado, token, 'encuesta')) throw new DomainError('RECLAMO_NOT_FOUND', NO_DISPONIBLE);
   const [row]: ReclamoNotificado[] = await dataSource.query(
-    `SELECT r.id, r.entidad_id, r.codigo, e.nombre AS entidad_nombre, EXISTS (SELECT 1 FROM encuesta x WHERE x.reclamo_id = r.id) AS respondida
+    `SELECT r.id, r.entidad_id, r.codigo, e.nombre AS entidad_nombre, EXISTS (SELECT 1 FROM encuesta x WHERE x.reclamo_id = r.id) AS respondida,
+            n.fecha::text AS notificado
        FROM reclamo r JOIN entidad e ON e.id = r.entidad_id
-      WHERE r.codigo = $1 AND EXISTS (SELECT 1 FROM notificacion_respuesta n WHERE n.reclamo_id = r.id)`,
+       JOIN LATERAL (SELECT max(fecha) AS fecha FROM notificacion_respuesta WHERE reclamo_id = r.id) n ON n.fecha IS NOT NULL
+      WHERE r.codigo = $1`,
     [normalizado],
   );
   if (!row) throw new DomainError('RECLAMO_NOT_FOUND', NO_DISPONIBLE);
-  return row;
+  const cierraEl = addDays(row.notificado, PLAZO_ENCUESTA_DIAS);
+  if (limaDateOf(ahora) > cierraEl && !row.respondida) {
+    throw new DomainError(
+      'ENCUESTA_CERRADA',
+      `El plazo para responder la encuesta de este reclamo terminó el ${formatIsoDate(cierraEl)} (${PLAZO_ENCUESTA_DIAS} días desde la notificación de la respuesta).`,
+    );
+  }
+  return { ...row, cierraEl };
 }
 
 /** Opens the satisfaction survey of a notified reclamo (from the answer e-mail or the tracking page). */
@@ -63,11 +92,12 @@ export class GetEncuestaUseCase {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tokens: ReceiptTokens,
+    private readonly clock: Clock,
   ) {}
 
   async execute(query: { codigo: string; token?: string }): Promise<EncuestaAbierta> {
-    const reclamo = await reclamoDeLaEncuesta(this.dataSource, this.tokens, query.codigo, query.token);
-    return { codigo: reclamo.codigo, entidadNombre: reclamo.entidad_nombre, respondida: reclamo.respondida };
+    const reclamo = await reclamoDeLaEncuesta(this.dataSource, this.tokens, query.codigo, query.token, this.clock.now());
+    return { codigo: reclamo.codigo, entidadNombre: reclamo.entidad_nombre, respondida: reclamo.respondida, cierraEl: reclamo.cierraEl };
   }
 }
 
@@ -86,7 +116,7 @@ export class ResponderEncuestaUseCase {
   ) {}
 
   async execute(command: { codigo: string; token?: string; respuestas: RespuestasEncuesta }): Promise<{ codigo: string }> {
-    const reclamo = await reclamoDeLaEncuesta(this.dataSource, this.tokens, command.codigo, command.token);
+    const reclamo = await reclamoDeLaEncuesta(this.dataSource, this.tokens, command.codigo, command.token, this.clock.now());
     const { respuestas } = command;
     const errors: FieldError[] = [];
     const escala: Partial<Record<CampoLikert, number>> = {};
