@@ -18,7 +18,9 @@ export type DomainErrorCode =
   | 'CSRF_INVALID'
   | 'USUARIO_NOT_FOUND'
   | 'CONFIGURACION_NOT_FOUND'
-  | 'MENSAJE_NOT_FOUND';
+  | 'MENSAJE_NOT_FOUND'
+  /** A window for the citizen (a subsanación) is over: nothing more is accepted through it. */
+  | 'PLAZO_CERRADO';
 
 export interface FieldError {
   campo: string;

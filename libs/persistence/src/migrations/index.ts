@@ -7,6 +7,7 @@ import { Configuracion1764200000000 } from './1764200000000-configuracion';
 import { IndicesFk1764300000000 } from './1764300000000-indices-fk';
 import { Escaneos1764400000000 } from './1764400000000-escaneos';
 import { Encuesta1764500000000 } from './1764500000000-encuesta';
+import { SubsanacionEnLinea1764700000000 } from './1764700000000-subsanacion-en-linea';
 
 /** Applied in this order by the CLI, the apps' checks and the test setup alike. */
 export const ALL_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const ALL_MIGRATIONS = [
   IndicesFk1764300000000,
   Escaneos1764400000000,
   Encuesta1764500000000,
+  SubsanacionEnLinea1764700000000,
 ];

@@ -22,6 +22,7 @@ const STATUS_OF: Readonly<Record<DomainErrorCode, number>> = {
   USUARIO_NOT_FOUND: HttpStatus.NOT_FOUND,
   CONFIGURACION_NOT_FOUND: HttpStatus.NOT_FOUND,
   MENSAJE_NOT_FOUND: HttpStatus.NOT_FOUND,
+  PLAZO_CERRADO: HttpStatus.GONE,
 };
 
 const SPANISH_HTTP_MESSAGES: Readonly<Record<number, string>> = {
