@@ -189,7 +189,7 @@ describe('subsanación online', () => {
     const seguimiento = await fetch(`${citizen.baseUrl}/api/v1/reclamos/${reclamo.codigo}?documento=${DOCUMENTO}`);
     const tracked = (await seguimiento.json()) as Json;
     expect(tracked).toMatchObject({ estado: 'en_atencion', subsanacion: null });
-    expect(tracked.historial.map((h: Json) => h.descripcion)).toContain('Usted envió la información que pidió la entidad. Estado: En atención.');
+    expect((tracked.historial as Array<{ descripcion: string }>).map((h) => h.descripcion)).toContain('Usted envió la información que pidió la entidad. Estado: En atención.');
 
     // The same link again: a clear "already answered", 409, and nothing more stored.
     const otraVez = await abrir(reclamo.codigo, reclamo.token);
