@@ -114,7 +114,7 @@ describe('seguimiento (browser): the answer on a phone', () => {
     const pedido = page.getByRole('region', { name: 'La entidad le pide completar su reclamo' });
     await pedido.waitFor();
     expect(await pedido.innerText()).toContain('Indique la fecha y la hora en que acudió a la sede.');
-    expect(await pedido.innerText()).toMatch(/Tiene hasta el .+ \(fin del día, hora de Lima\)/);
+    expect(await pedido.innerText()).toMatch(/Tiene hasta el .+, 23:59 \(hora de Lima\)/);
     expect(await documentScrollWidth(page)).toBeLessThanOrEqual(PHONE_WIDTH);
     await expectNoSeriousAxeViolations(page);
     await page.screenshot({ path: `${SCREENSHOTS}-seguimiento-observado.png`, fullPage: true });

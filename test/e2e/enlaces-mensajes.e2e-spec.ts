@@ -95,6 +95,15 @@ describe('links in messages: every type, every link, followed by its reader', ()
     // solicitud_subsanacion, reconduccion, traslado, respuesta: atención's actions on reclamos of its own.
     const enAtencion = await insertReclamo(dataSource, a, { estado: EstadoReclamo.EN_ATENCION, asignadoA: actor.id, numeroDocumento: DOCUMENTO });
     await get(RequestSubsanacionUseCase).execute({ actor, entidadId: a.id, reclamoId: enAtencion.id, motivo: 'Indique la sede y la fecha de la atención.' });
+    // subsanacion_respondida: the citizen answers another request online (with the document, through the API), so the first one's link stays usable.
+    const respondida = await insertReclamo(dataSource, a, { estado: EstadoReclamo.EN_ATENCION, asignadoA: actor.id, numeroDocumento: DOCUMENTO });
+    await get(RequestSubsanacionUseCase).execute({ actor, entidadId: a.id, reclamoId: respondida.id, motivo: 'Indique el número de su ticket de atención.' });
+    const reply = new FormData();
+    reply.append('documento', DOCUMENTO);
+    reply.append('texto', 'Mi ticket fue el A-214, del 18 de noviembre.');
+    const replied = await fetch(`${citizen.baseUrl}/api/v1/reclamos/${respondida.codigo}/subsanacion`, { method: 'POST', body: reply });
+    expect(replied.status).toBe(200);
+    await replied.text();
     const aReconducir = await insertReclamo(dataSource, a, { numeroDocumento: DOCUMENTO });
     await get(ReconducirReclamoUseCase).execute({
       actor,
@@ -131,10 +140,14 @@ describe('links in messages: every type, every link, followed by its reader', ()
     await get(RequestPasswordResetUseCase).execute({ email: staff.alterno.email });
     await get(InviteStaffUseCase).execute({ actor, email: `invitada.${uniqueCode('x').toLowerCase()}@pruebas.gob.pe`, nombre: 'Ana Invitada', rol: 'oficial' });
 
+    // The answered request's e-mail is left out: its single-use link is spent (the subsanación test covers that).
     const rows: Array<{ id: string; tipo: TipoMensaje }> = await dataSource.query(
       // A failed row last: of the two answers, the one the citizen received is the one whose links are followed.
-      `SELECT id, tipo FROM outbox WHERE entidad_id = $1 OR reclamo_id IN (SELECT id FROM reclamo WHERE entidad_id = $1) ORDER BY estado = 'fallido', id`,
-      [a.id],
+      `SELECT id, tipo FROM outbox
+        WHERE (entidad_id = $1 OR reclamo_id IN (SELECT id FROM reclamo WHERE entidad_id = $1))
+          AND NOT (tipo = 'solicitud_subsanacion' AND reclamo_id = $2)
+        ORDER BY estado = 'fallido', id`,
+      [a.id, respondida.id],
     );
     const byTipo = new Map<TipoMensaje, string[]>();
     for (const row of rows) byTipo.set(row.tipo, [...(byTipo.get(row.tipo) ?? []), row.id]);
@@ -179,6 +192,18 @@ describe('links in messages: every type, every link, followed by its reader', ()
         if (link.startsWith(`${publicBase}/`)) {
           const url = new URL(link.replace(publicBase, citizen.baseUrl));
           const codigo = url.searchParams.get('codigo')!;
+          if (url.pathname === '/subsanacion') {
+            // The request's single-use link opens its form; the same link with another token does not.
+            const form = await fetch(url, { headers: { accept: 'text/html' } });
+            expect({ tipo, link, status: form.status }).toEqual({ tipo, link, status: 200 });
+            expect(await form.text()).toContain('Responder en línea');
+            url.searchParams.set('token', `1.${'x'.repeat(32)}`);
+            const ajeno = await fetch(url, { headers: { accept: 'text/html' } });
+            expect(ajeno.status).toBe(404);
+            await ajeno.text();
+            followed[tipo] = (followed[tipo] ?? 0) + 1;
+            continue;
+          }
           if (url.pathname === '/encuesta') {
             // The survey link opens its form; the same link with another token does not.
             const form = await fetch(url, { headers: { accept: 'text/html' } });

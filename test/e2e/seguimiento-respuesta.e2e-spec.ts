@@ -124,7 +124,10 @@ describe('seguimiento: the answer, once notified', () => {
     const html = await (await lookupPage(reclamo.codigo, DOCUMENTO)).text();
     expect(html).toContain('La entidad le pide completar su reclamo');
     expect(html).toContain(pedido);
-    expect(html).toContain('fin del día, hora de Lima');
+    // The deadline as a Lima date and time, whether the clock pauses, and the form to answer online.
+    expect(html).toMatch(/Tiene hasta el <strong>\p{L}+ \d{1,2} de \p{L}+ de \d{4}, 23:59 \(hora de Lima\)<\/strong>/u);
+    expect(html).toContain('sigue corriendo');
+    expect(html).toContain('Responder en línea');
 
     // Another document: the same 404, and not the request.
     const ajeno = await track(reclamo.codigo, OTRO);

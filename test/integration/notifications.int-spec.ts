@@ -31,7 +31,7 @@ import {
   RequestSubsanacionUseCase,
   TrasladarReclamoUseCase,
 } from '@app/atencion';
-import { EstadoReclamo } from '@app/domain';
+import { EstadoReclamo, fechaLimiteSubsanacion } from '@app/domain';
 import { Clock, ClockModule, FixedClock } from '@app/platform/clock';
 import { formatCalendarDate, maskEmail } from '@app/receipt';
 import { limaDateOf } from '@app/calendar';
@@ -294,8 +294,10 @@ describe('Notificaciones: outbox → cola → worker → SMTP', () => {
       const sub = mailFor(observado.id);
       expect(subjectOf(sub)).toBe(`Complete la información de su reclamo ${observado.codigo} – ${nombre}`);
       expect(bodyOf(sub)).toContain('Indique la fecha y la hora en que acudió a la sede.');
-      expect(bodyOf(sub)).toContain(`Tiene 2 días hábiles, hasta el ${formatCalendarDate(subsanacionVence)}.`);
-      expect(bodyOf(sub)).toContain(`CÓMO RESPONDER\nHágala llegar a ${nombre} por su mesa de partes (presencial o virtual). Indique el código ${observado.codigo}.`);
+      expect(bodyOf(sub)).toContain(`Tiene 2 días hábiles, hasta el ${fechaLimiteSubsanacion(subsanacionVence)}.`);
+      expect(bodyOf(sub)).toContain('el plazo de la entidad para atender su reclamo sigue corriendo');
+      expect(bodyOf(sub)).toContain(`/subsanacion?codigo=${observado.codigo}&token=`);
+      expect(bodyOf(sub)).toContain(`en persona: Hágala llegar a ${nombre} por su mesa de partes (presencial o virtual). Indique el código ${observado.codigo}.`);
       expect(bodyOf(sub)).toContain(seguimiento(observado.codigo));
 
       const rec = mailFor(reconducido.id);

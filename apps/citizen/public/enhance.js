@@ -24,7 +24,7 @@
       if (!button) return;
       setTimeout(function () {
         button.disabled = true;
-        button.textContent = 'Enviando su reclamo…';
+        button.textContent = button.getAttribute('data-submit-once') || 'Enviando su reclamo…';
       }, 0);
     });
   });

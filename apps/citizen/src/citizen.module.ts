@@ -16,6 +16,7 @@ import { HomeController } from './pages/home.controller';
 import { LibroController } from './pages/libro.controller';
 import { EncuestaController } from './pages/encuesta.controller';
 import { SeguimientoController } from './pages/seguimiento.controller';
+import { SubsanacionController } from './pages/subsanacion.controller';
 
 /** The public intake: citizens find an entity, file a reclamo, keep the receipt and follow it. */
 @Module({
@@ -39,6 +40,7 @@ import { SeguimientoController } from './pages/seguimiento.controller';
     ConstanciaController,
     SeguimientoController,
     EncuestaController,
+    SubsanacionController,
   ],
 })
 export class CitizenModule {}

@@ -14,3 +14,5 @@ export * from './entidades/get-entidad-publica.usecase';
 export * from './receipt/get-constancia.usecase';
 export * from './receipt/receipt-token';
 export * from './encuesta/encuesta.usecases';
+export * from './subsanacion/solicitud-subsanacion';
+export * from './subsanacion/subsanacion.usecases';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Environment } from '@app/platform/config';
+import { ExpedienteModule } from '@app/expediente';
 import { CalendarDataModule } from '@app/plazos';
 import { AttachmentStorage, LocalDirectoryStorage } from '@app/storage';
 import { CalendarProvider } from './calendar/calendar.provider';
@@ -12,6 +13,7 @@ import { ReceiptTokens } from './receipt/receipt-token';
 import { SubmitReclamoUseCase } from './submit/submit-reclamo.usecase';
 import { GetRespuestaNotificadaUseCase } from './tracking/get-respuesta-notificada.usecase';
 import { ReclamoDelCiudadanoFinder } from './tracking/reclamo-del-ciudadano.query';
+import { GetSubsanacionUseCase, ResponderSubsanacionUseCase } from './subsanacion/subsanacion.usecases';
 import { TrackReclamoUseCase } from './tracking/track-reclamo.usecase';
 
 const USE_CASES = [
@@ -23,11 +25,13 @@ const USE_CASES = [
   GetConstanciaUseCase,
   GetEncuestaUseCase,
   ResponderEncuestaUseCase,
+  GetSubsanacionUseCase,
+  ResponderSubsanacionUseCase,
 ];
 
 /** Registro and seguimiento: what the citizen app calls. Needs PersistenceModule and ClockModule in the app. */
 @Module({
-  imports: [CalendarDataModule],
+  imports: [CalendarDataModule, ExpedienteModule],
   providers: [
     ...USE_CASES,
     CalendarProvider,

@@ -56,6 +56,11 @@ class AjustesDto {
   @IsOptional()
   @IsIn(SUBSANACION_VENCIDA, { message: 'subsanacionVencida: elija archivar o marcar' })
   subsanacionVencida?: SubsanacionVencida;
+
+  @ApiPropertyOptional({ description: 'El plazo de 30 días hábiles se suspende mientras el ciudadano subsana (por defecto, no)' })
+  @IsOptional()
+  @IsBoolean({ message: 'subsanacionPausaPlazo: indique true o false' })
+  subsanacionPausaPlazo?: boolean;
 }
 
 class CatalogoDto {

@@ -31,6 +31,7 @@ class ConfiguracionForm {
   @IsOptional() @IsString() @MaxLength(10) aprobacionRequerida?: string;
   @IsOptional() @IsString() @MaxLength(200) umbralesAlerta?: string;
   @IsOptional() @IsString() @MaxLength(20) subsanacionVencida?: string;
+  @IsOptional() @IsString() @MaxLength(10) subsanacionPausaPlazo?: string;
   @IsOptional() @IsString() @MaxLength(400) nombre?: string;
   @IsOptional() @IsString() @MaxLength(400) direccion?: string;
   @IsOptional() @IsString() @MaxLength(20) ubigeo?: string;
@@ -51,6 +52,7 @@ const ETIQUETAS: Readonly<Record<string, string>> = {
   aprobacionRequerida: 'Aprobación de respuestas',
   umbralesAlerta: 'Recordatorios (días hábiles antes del vencimiento)',
   subsanacionVencida: 'Subsanación vencida',
+  subsanacionPausaPlazo: 'Plazo durante la subsanación',
   nombre: 'Nombre',
   direccion: 'Dirección',
   ubigeo: 'Ubigeo del distrito',
@@ -144,12 +146,14 @@ export class ConfiguracionPagesController {
   ) {
     const scope = this.scope(user, entidad, request);
     const aprobacion = form.aprobacionRequerida === 'si' ? true : form.aprobacionRequerida === 'no' ? false : undefined;
+    const pausa = form.subsanacionPausaPlazo === 'si' ? true : form.subsanacionPausaPlazo === 'no' ? false : undefined;
     return this.act(reply, session, scope, 'ajustes-', form, 'ajustes', () =>
       this.updateAjustes.execute({
         ...scope,
         aprobacionRequerida: aprobacion,
         umbralesAlerta: umbralesDeTexto(form.umbralesAlerta),
         subsanacionVencida: text(form.subsanacionVencida) || undefined,
+        subsanacionPausaPlazo: pausa,
       }),
     );
   }
@@ -360,9 +364,11 @@ export class ConfiguracionPagesController {
         umbrales: campo('ajustes-', 'umbralesAlerta', ajustes.umbralesAlerta.join(', ')),
         archivar: (state.form === 'ajustes-' ? state.valores?.subsanacionVencida : ajustes.subsanacionVencida) === 'archivar',
         marcar: (state.form === 'ajustes-' ? state.valores?.subsanacionVencida : ajustes.subsanacionVencida) === 'marcar',
+        pausa: state.form === 'ajustes-' ? state.valores?.subsanacionPausaPlazo === 'si' : ajustes.subsanacionPausaPlazo,
         error: {
           aprobacion: error['ajustes-aprobacionRequerida'],
           subsanacion: error['ajustes-subsanacionVencida'],
+          pausa: error['ajustes-subsanacionPausaPlazo'],
         },
       },
       catalogos: CATALOGOS.map((c, i) => {

@@ -1,5 +1,6 @@
 import { ASPECTO_LABELS, Aspecto, Canal, ESTADO_LABELS, EstadoReclamo, FieldError, RolPersona } from '@app/domain';
 import { CanalReconduccion, EstadoRespuesta } from '@app/atencion';
+import { TipoAdjunto } from '@app/expediente';
 import { formatIsoDate } from '@app/platform/http';
 
 /** Spanish words the reclamo pages show for the lifecycle's codes (one word per concept, as in the domain README). */
@@ -27,12 +28,21 @@ export const ROL_PERSONA_LABELS: Readonly<Record<RolPersona, string>> = {
   [RolPersona.APODERADO]: 'Padre, madre o apoderado',
 };
 
+/** What a file is to the reclamo, beside its name (the citizen's filed files need no word). */
+export const ADJUNTO_LABELS: Readonly<Record<TipoAdjunto, string | null>> = {
+  ciudadano: null,
+  hoja_fisica: 'Escaneo de la hoja física',
+  constancia_notificacion: 'Constancia de notificación',
+  subsanacion: 'Enviado por el ciudadano con su subsanación',
+};
+
 /** What each staff action reads like in the timeline. */
 const ACCION_LABELS: Readonly<Record<string, string>> = {
   asignado: 'Asignado',
   reasignado: 'Reasignado',
   subsanacion_solicitada: 'Subsanación solicitada al ciudadano',
   subsanacion_recibida: 'Subsanación recibida',
+  subsanacion_respondida: 'Subsanación enviada en línea por el ciudadano',
   reconducido: 'Reconducido a otro canal',
   trasladado: 'Trasladado a otra entidad',
   respondido: 'Marcado como respondido',

@@ -33,6 +33,7 @@ import { AttachmentStorage, discardAttachments } from '@app/storage';
 import { CsrfInMultipartFields, CurrentSession, CurrentUser, SessionGuard } from '../auth/session';
 import { readScanUpload, ScanUpload } from '../uploads/read-scan-upload';
 import {
+  ADJUNTO_LABELS,
   aspectoLabel,
   CANAL_RECONDUCCION_LABELS,
   canalLabel,
@@ -345,6 +346,12 @@ export class ReclamoPagesController {
     const respuesta = reclamo.respuesta;
     const id = reclamo.id;
 
+    const adjuntos = reclamo.adjuntos.map((a) => ({
+      ...a,
+      tipoEtiqueta: ADJUNTO_LABELS[a.tipo],
+      href: `/api/v1/casos/${id}/adjuntos/${a.id}`,
+      tamano: a.bytes >= 1024 * 1024 ? `${(a.bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(a.bytes / 1024))} kB`,
+    }));
     const view = {
       titulo: `${errores.length > 0 ? 'Revise los datos – ' : ''}Reclamo ${reclamo.codigo} – Libro de Reclamaciones`,
       usuario: user,
@@ -378,12 +385,19 @@ export class ReclamoPagesController {
         rolEtiqueta: ROL_PERSONA_LABELS[p.rol as RolPersona] ?? p.rol,
         nombre: [p.nombres, p.apellidos].filter(Boolean).join(' ') || p.razonSocial,
       })),
-      adjuntos: reclamo.adjuntos.map((a) => ({
-        ...a,
-        tipoEtiqueta: a.tipo === 'hoja_fisica' ? 'Escaneo de la hoja física' : a.tipo === 'constancia_notificacion' ? 'Constancia de notificación' : null,
-        href: `/api/v1/casos/${id}/adjuntos/${a.id}`,
-        tamano: a.bytes >= 1024 * 1024 ? `${(a.bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(a.bytes / 1024))} kB`,
-      })),
+      adjuntos,
+      // The citizen's replies online to requests for missing information: their words and the files they sent.
+      subsanaciones: reclamo.timeline
+        .filter((e) => (e.datos as { accion?: unknown } | null)?.accion === 'subsanacion_respondida')
+        .map((e) => {
+          const ids = (e.datos as { adjuntoIds?: unknown }).adjuntoIds;
+          return {
+            cuando: formatLimaDateTime(e.ocurridoEn as Date),
+            iso: new Date(e.ocurridoEn as Date).toISOString(),
+            texto: e.motivo,
+            adjuntos: adjuntos.filter((a) => Array.isArray(ids) && ids.includes(a.id)),
+          };
+        }),
       timeline: reclamo.timeline.map((e) => ({
         cuando: formatLimaDateTime(e.ocurridoEn as Date),
         iso: new Date(e.ocurridoEn as Date).toISOString(),

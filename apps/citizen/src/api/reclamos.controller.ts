@@ -1,26 +1,34 @@
 import { Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBody,
+  ApiConflictResponse,
   ApiConsumes,
   ApiCreatedResponse,
+  ApiGoneResponse,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiParam,
+  ApiPayloadTooLargeResponse,
   ApiProduces,
+  ApiProperty,
+  ApiPropertyOptional,
   ApiQuery,
   ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { IsString, Length } from 'class-validator';
-import { Canal, DomainError } from '@app/domain';
+import { Canal, DomainError, SUBSANACION_TEXTO_MAX, SUBSANACION_TEXTO_MIN } from '@app/domain';
 import { EnlacesCiudadano } from '@app/platform/links';
 import { RateLimited } from '@app/platform/throttling';
 import {
   CrearReclamoDto,
   GetRespuestaNotificadaUseCase,
   parseCrearReclamo,
+  AccesoSubsanacion,
   ReceiptTokens,
+  ResponderSubsanacionUseCase,
   SubmitReclamoUseCase,
   TrackReclamoUseCase,
 } from '@app/reclamos';
@@ -35,6 +43,21 @@ class SeguimientoQuery {
   documento!: string;
 }
 
+/** The reply to a request for missing information, as the API documents it (the body is read as it streams, not through a DTO). */
+class SubsanacionApiDto {
+  @ApiProperty({ description: `La información que pidió la entidad (${SUBSANACION_TEXTO_MIN} a ${SUBSANACION_TEXTO_MAX} caracteres)` })
+  texto!: string;
+
+  @ApiPropertyOptional({ description: 'Número de documento con el que se presentó el reclamo (si no envía el token)' })
+  documento?: string;
+
+  @ApiPropertyOptional({ description: 'Token de un solo uso del enlace del correo de la solicitud (si no envía el documento)' })
+  token?: string;
+
+  @ApiPropertyOptional({ type: 'array', items: { type: 'string', format: 'binary' }, description: 'Archivos de respaldo (20 MB en total, los mismos tipos que al registrar)' })
+  adjuntos?: unknown[];
+}
+
 @ApiTags('reclamos')
 @Controller('api/v1/reclamos')
 export class ReclamosApiController {
@@ -42,6 +65,7 @@ export class ReclamosApiController {
     private readonly submitReclamo: SubmitReclamoUseCase,
     private readonly trackReclamo: TrackReclamoUseCase,
     private readonly getRespuesta: GetRespuestaNotificadaUseCase,
+    private readonly responderSubsanacion: ResponderSubsanacionUseCase,
     private readonly storage: AttachmentStorage,
     private readonly receiptTokens: ReceiptTokens,
     private readonly enlaces: EnlacesCiudadano,
@@ -113,5 +137,33 @@ export class ReclamosApiController {
   async respuestaPdf(@Param('codigo') codigo: string, @Query() query: SeguimientoQuery, @Res() reply: FastifyReply) {
     const respuesta = await this.getRespuesta.execute({ codigo, documento: query.documento });
     return sendPdfAttachment(reply, `respuesta-${respuesta.codigo}.pdf`, await renderRespuestaPdf(respuesta));
+  }
+
+  /**
+   * Answers the entity's request for missing information (subsanación, 2 días hábiles): the text and
+   * files are kept with the reclamo and it returns to atención. Once per request; nothing is kept
+   * when anything is refused.
+   */
+  @Post(':codigo/subsanacion')
+  @HttpCode(200)
+  @RateLimited('filing')
+  @ApiConsumes('multipart/form-data', 'application/json')
+  @ApiBody({ type: SubsanacionApiDto })
+  @ApiOkResponse({ description: 'Respuesta guardada: estado, fecha máxima de respuesta (movida si el plazo se suspendió) y archivos recibidos' })
+  @ApiNotFoundResponse({ description: 'Código, documento o token que no corresponden (la misma respuesta para todos)' })
+  @ApiConflictResponse({ description: 'La solicitud ya fue respondida, fue reemplazada por otra o el reclamo no espera información' })
+  @ApiGoneResponse({ description: 'Venció el plazo para responder: no se guardó nada; puede presentar un reclamo nuevo' })
+  @ApiUnprocessableEntityResponse({ description: 'Texto vacío o fuera de límites, o un archivo de un tipo no permitido (errores por campo)' })
+  @ApiPayloadTooLargeResponse({ description: 'Los archivos superan 20 MB en total' })
+  async subsanacion(@Param('codigo') codigo: string, @Req() request: FastifyRequest) {
+    // A file refused as it streams in is refused for anyone (it tells nothing of the reclamo), before the access is checked.
+    const form = await readFiling(request, this.storage);
+    try {
+      const acceso: AccesoSubsanacion = form.fields.token ? { token: form.fields.token } : { documento: form.fields.documento ?? '' };
+      return await this.responderSubsanacion.execute({ codigo, acceso, texto: form.fields.texto, adjuntos: form.attachments, ip: request.ip });
+    } catch (error) {
+      await discardAttachments(form.attachments, this.storage);
+      throw error;
+    }
   }
 }

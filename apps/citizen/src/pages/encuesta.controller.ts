@@ -69,7 +69,7 @@ export class EncuestaController {
 
   /** Past its window the link is gone (410): the page says until when it was open and leads back to tracking. Anything else is rethrown. */
   private cerrada(reply: FastifyReply, codigo: string, error: unknown) {
-    if (!(error instanceof DomainError) || error.code !== 'ENCUESTA_CERRADA') throw error;
+    if (!(error instanceof DomainError) || error.code !== 'PLAZO_CERRADO') throw error;
     return reply.status(410).view('encuesta', this.view(codigo, '', { cerrada: error.message }));
   }
 
@@ -84,7 +84,7 @@ export class EncuestaController {
       return reply.view('encuesta', this.view(codigo, token, { gracias: true }));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      if (error.code === 'ENCUESTA_CERRADA') return this.cerrada(reply, codigo, error);
+      if (error.code === 'PLAZO_CERRADO') return this.cerrada(reply, codigo, error);
       if (error.code === 'CONFLICT') return reply.status(409).view('encuesta', this.view(codigo, token, { respondida: true }));
       if (error.code !== 'VALIDATION_FAILED') throw error;
       const errores = error.errores.map((e) => ({ ...e, etiqueta: ETIQUETAS[e.campo] ?? e.campo }));

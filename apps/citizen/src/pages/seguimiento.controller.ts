@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/commo
 import { ApiExcludeController } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { DomainError } from '@app/domain';
+import { DomainError, SUBSANACION_TEXTO_MAX, SUBSANACION_TEXTO_MIN } from '@app/domain';
 import { RateLimited } from '@app/platform/throttling';
 import { RutasCiudadano } from '@app/platform/links';
 import { GetRespuestaNotificadaUseCase, ReceiptTokens, TrackReclamoUseCase } from '@app/reclamos';
@@ -56,10 +56,30 @@ export class SeguimientoController {
         reclamo.respuesta && !reclamo.respuesta.encuestaRespondida
           ? RutasCiudadano.encuesta(reclamo.codigo, this.receiptTokens.tokenFor(reclamo.codigo, 'encuesta'))
           : null;
+      // While the request is open, the reply form, posting with the request's single-use link (the holder of code and document may have it).
+      const subsanacionForm =
+        reclamo.subsanacion && !reclamo.subsanacion.vencida
+          ? {
+              action: RutasCiudadano.subsanacion(reclamo.codigo, this.receiptTokens.tokenForSubsanacion(reclamo.codigo, reclamo.subsanacion.solicitudId)),
+              texto: '',
+              errors: {},
+              min: SUBSANACION_TEXTO_MIN,
+              max: SUBSANACION_TEXTO_MAX,
+            }
+          : null;
       return reply
         .header('cache-control', 'private, no-store')
+        .header('referrer-policy', 'no-referrer')
         // The document goes back only into the hidden field of the answer's download form (a POST body).
-        .view('seguimiento', { titulo: `Seguimiento del reclamo ${reclamo.codigo}`, codigo, documentoRespuesta: documento, reclamo, constanciaUrl, encuestaUrl });
+        .view('seguimiento', {
+          titulo: `Seguimiento del reclamo ${reclamo.codigo}`,
+          codigo,
+          documentoRespuesta: documento,
+          reclamo,
+          constanciaUrl,
+          encuestaUrl,
+          subsanacionForm,
+        });
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'RECLAMO_NOT_FOUND') throw error;
       return reply.status(404).view('seguimiento', { titulo: 'No encontrado – Seguimiento de su reclamo', codigo, documento, noEncontrado: error.message });

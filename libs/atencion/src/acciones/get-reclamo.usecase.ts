@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { limaDateOf } from '@app/calendar';
 import { ESTADO_LABELS, ESTADOS_ABIERTOS, EstadoReclamo } from '@app/domain';
+import { TipoAdjunto } from '@app/expediente';
 import { CalendarProvider } from '@app/reclamos';
 import { findRespuesta, RespuestaRow } from '../respuesta/respuesta';
 import { ReclamoCommand } from './reclamo-command';
@@ -13,7 +14,7 @@ export interface ReclamoDetalle {
   estadoEtiqueta: string;
   hoja: Record<string, unknown>;
   personas: Array<Record<string, unknown>>;
-  adjuntos: Array<{ id: string; nombre: string; tipoMime: string; bytes: number; tipo: 'ciudadano' | 'hoja_fisica' | 'constancia_notificacion' }>;
+  adjuntos: Array<{ id: string; nombre: string; tipoMime: string; bytes: number; tipo: TipoAdjunto }>;
   timeline: Array<Record<string, unknown>>;
   notas: Array<{ id: string; autor: string; texto: string; creadoEn: Date }>;
   respuesta: RespuestaRow | null;

@@ -15,6 +15,8 @@ export interface RequestSubsanacionCommand extends ReclamoCommand {
 /**
  * Pedir subsanación: en_atencion → observado. The citizen has 2 business days from the day after
  * the request; that window's end is stored with the reclamo, counted with the entity's calendar.
+ * Whether the entity's clock stops meanwhile (its setting now) is recorded with the request: the
+ * e-mail and the tracking page tell the citizen so, and the return to en_atencion honours it.
  */
 @Injectable()
 export class RequestSubsanacionUseCase {
@@ -35,10 +37,13 @@ export class RequestSubsanacionUseCase {
         scope: this.calendars.scopeOf({ codigo: reclamo.entidadCodigo, ubigeo: reclamo.entidadUbigeo }),
         calendar,
       });
+      const [entidad]: Array<{ pausa: boolean }> = await manager.query(`SELECT subsanacion_pausa_plazo AS pausa FROM entidad WHERE id = $1`, [
+        reclamo.entidadId,
+      ]);
       const eventoId = await move(EstadoReclamo.OBSERVADO, {
         accion: 'subsanacion_solicitada',
         motivo,
-        datos: { subsanacionVence: window.vence, calendarioVersion: window.calendarVersion },
+        datos: { subsanacionVence: window.vence, calendarioVersion: window.calendarVersion, pausaPlazo: entidad.pausa },
         set: { subsanacion_vence_el: window.vence },
       });
       const email = await reclamanteEmail(manager, reclamo.id);

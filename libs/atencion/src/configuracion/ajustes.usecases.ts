@@ -13,10 +13,15 @@ export interface AjustesEntidad {
   /** Business days left at which reminders go out, from most to fewest. */
   umbralesAlerta: number[];
   subsanacionVencida: SubsanacionVencida;
+  /**
+   * The 30 días hábiles stop while the citizen answers a request for missing information (domain README:
+   * not settled, so configurable; default no pause). Applies to requests made from then on.
+   */
+  subsanacionPausaPlazo: boolean;
 }
 
 const SELECT_AJUSTES = `SELECT aprobacion_requerida AS "aprobacionRequerida", umbrales_alerta AS "umbralesAlerta",
-  subsanacion_vencida AS "subsanacionVencida" FROM entidad WHERE id = $1`;
+  subsanacion_vencida AS "subsanacionVencida", subsanacion_pausa_plazo AS "subsanacionPausaPlazo" FROM entidad WHERE id = $1`;
 
 @Injectable()
 export class GetAjustesUseCase {
@@ -34,9 +39,10 @@ export interface UpdateAjustesCommand extends ConfiguracionCommand {
   aprobacionRequerida?: boolean;
   umbralesAlerta?: unknown;
   subsanacionVencida?: string;
+  subsanacionPausaPlazo?: boolean;
 }
 
-/** Approval on/off, reminder thresholds and the end of the subsanación window: one audit entry with before and after. */
+/** Approval on/off, reminder thresholds, the end of the subsanación window and the clock during it: one audit entry with before and after. */
 @Injectable()
 export class UpdateAjustesUseCase {
   constructor(private readonly tx: ConfiguracionTransaction) {}
@@ -58,6 +64,10 @@ export class UpdateAjustesUseCase {
         errors.push({ campo: 'subsanacionVencida', mensaje: 'elija archivar o marcar' });
       }
       set.subsanacion_vencida = command.subsanacionVencida;
+    }
+    if (command.subsanacionPausaPlazo !== undefined) {
+      if (typeof command.subsanacionPausaPlazo !== 'boolean') errors.push({ campo: 'subsanacionPausaPlazo', mensaje: 'indique true o false' });
+      set.subsanacion_pausa_plazo = command.subsanacionPausaPlazo;
     }
     if (Object.keys(set).length === 0 && errors.length === 0) errors.push({ campo: 'aprobacionRequerida', mensaje: 'indique qué ajuste desea cambiar' });
     throwIfInvalid(errors);

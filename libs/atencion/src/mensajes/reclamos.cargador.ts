@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PLAZO_SUBSANACION_DIAS_HABILES } from '@app/calendar';
-import { dondeResponderSubsanacion } from '@app/domain';
+import { dondeResponderSubsanacion, plazoDuranteSubsanacion } from '@app/domain';
 import { CargadorDeMensajes, CargadorMensaje, MensajeCargado, MensajeGuardado, PermanentNotificationError } from '@app/notifications';
 import { EnlacesBackoffice, EnlacesCiudadano } from '@app/platform/links';
+import { ReceiptTokens } from '@app/reclamos';
 import { canalReconduccion } from './citizen-texts';
 
 type TipoMensajeReclamo = 'solicitud_subsanacion' | 'subsanacion_vencida' | 'reconduccion' | 'traslado';
@@ -22,6 +23,7 @@ export class ReclamosCargador implements CargadorMensaje<TipoMensajeReclamo> {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ciudadano: EnlacesCiudadano,
     private readonly backoffice: EnlacesBackoffice,
+    private readonly tokens: ReceiptTokens,
   ) {}
 
   cargar(mensaje: MensajeGuardado<TipoMensajeReclamo>): Promise<MensajeCargado<TipoMensajeReclamo>> {
@@ -47,9 +49,11 @@ export class ReclamosCargador implements CargadorMensaje<TipoMensajeReclamo> {
       vence: string | null;
       sede_nombre: string | null;
       sede_direccion: string | null;
+      evento_id: string | null;
+      pausa: boolean | null;
     }> = await this.dataSource.query(
       `SELECT r.codigo, e.nombre AS entidad_nombre, ev.motivo AS observacion, ev.datos->>'subsanacionVence' AS vence,
-              s.nombre AS sede_nombre, s.direccion AS sede_direccion
+              s.nombre AS sede_nombre, s.direccion AS sede_direccion, ev.id::text AS evento_id, (ev.datos->>'pausaPlazo')::boolean AS pausa
          FROM reclamo r JOIN entidad e ON e.id = r.entidad_id
          LEFT JOIN sede s ON s.id = r.sede_id
          LEFT JOIN reclamo_evento ev ON ev.reclamo_id = r.id AND ev.id = $2::bigint AND ev.estado_nuevo = 'observado'
@@ -57,7 +61,9 @@ export class ReclamosCargador implements CargadorMensaje<TipoMensajeReclamo> {
       [reclamoId, eventoIdOf(mensaje, mensaje.datos.eventoId)],
     );
     if (!reclamo) throw new PermanentNotificationError(`No existe el reclamo ${reclamoId}`);
-    if (!reclamo.observacion || !reclamo.vence) throw new PermanentNotificationError(`El mensaje ${mensaje.id} no corresponde a una solicitud de subsanación del reclamo`);
+    if (!reclamo.observacion || !reclamo.vence || !reclamo.evento_id) {
+      throw new PermanentNotificationError(`El mensaje ${mensaje.id} no corresponde a una solicitud de subsanación del reclamo`);
+    }
     return {
       contenido: {
         entidadNombre: reclamo.entidad_nombre,
@@ -70,6 +76,9 @@ export class ReclamosCargador implements CargadorMensaje<TipoMensajeReclamo> {
           reclamo.sede_nombre ? { nombre: reclamo.sede_nombre, direccion: reclamo.sede_direccion ?? '' } : null,
         ),
         seguimientoUrl: this.ciudadano.seguimiento(reclamo.codigo),
+        // Single use, tied to this request: a later request or a reply makes it open nothing.
+        responderUrl: this.ciudadano.subsanacion(reclamo.codigo, this.tokens.tokenForSubsanacion(reclamo.codigo, reclamo.evento_id)),
+        plazoDuranteSubsanacion: plazoDuranteSubsanacion(reclamo.pausa === true),
       },
     };
   }

@@ -19,7 +19,8 @@ export type DomainErrorCode =
   | 'USUARIO_NOT_FOUND'
   | 'CONFIGURACION_NOT_FOUND'
   | 'MENSAJE_NOT_FOUND'
-  | 'ENCUESTA_CERRADA';
+  /** A window for the citizen (a subsanación, the survey) is over: nothing more is accepted through it. */
+  | 'PLAZO_CERRADO';
 
 export interface FieldError {
   campo: string;

@@ -19,6 +19,13 @@ export interface AuditEntry {
 export const ACTOR_SISTEMA = { id: '00000000-0000-0000-0000-000000000000', rol: 'sistema' } as const;
 
 /**
+ * The audit trail's actor for what a citizen does on the platform (no account: they prove who they are
+ * with the code and their document, or a link only they received). A fixed id of its own, role
+ * 'ciudadano'; the IP is kept beside it as for staff.
+ */
+export const ACTOR_CIUDADANO = { id: '00000000-0000-0000-0000-000000000001', rol: 'ciudadano' } as const;
+
+/**
  * The only writer of `auditoria` and `auditoria_cadena`. Appends to an entity's hash chain inside
  * the caller's transaction. The chain head row is locked FOR UPDATE, so entries of one entity are
  * written one at a time, get consecutive sequence numbers and each carries the hash of the one

@@ -30,8 +30,8 @@ export interface PersonaDelReclamo {
   direccion: string | null;
 }
 
-/** What an attachment is to the reclamo: the citizen's own files, or a scan staff uploaded. */
-export type TipoAdjunto = 'ciudadano' | 'hoja_fisica' | 'constancia_notificacion';
+/** What an attachment is to the reclamo: the citizen's own files (filed, or sent with a subsanación), or a scan staff uploaded. */
+export type TipoAdjunto = 'ciudadano' | 'hoja_fisica' | 'constancia_notificacion' | 'subsanacion';
 
 /** An attachment already stored (bytes in storage); this is its record. */
 export interface AdjuntoDelReclamo {
@@ -244,6 +244,13 @@ export interface ColumnasDelReclamo {
   reconducido_a?: string | null;
   trasladado_a_reclamo_id?: string | null;
   anulado_motivo?: string | null;
+  /**
+   * A paused clock resumed (subsanación): the new due date (Lima, AAAA-MM-DD), the calendar version that
+   * counted it and the business days paused so far, always together (see `dias_pausados` in the migration).
+   */
+  vence_el?: string;
+  calendario_version?: string;
+  dias_pausados?: number;
 }
 
 /**
@@ -314,6 +321,8 @@ export interface GrupoDePlazo {
   entidadId: string;
   fechaRegistro: string;
   plazo: number;
+  /** Business days the clock stood still during subsanaciones (entity setting): they extend the plazo. */
+  diasPausados: number;
   anterior: string;
   nuevo: string;
 }
@@ -339,12 +348,12 @@ export async function moverPlazos(
 ): Promise<PlazoMovido[]> {
   return manager.query(
     `WITH grupo AS (
-       SELECT * FROM unnest($1::uuid[], $2::date[], $3::int[], $4::date[], $5::date[]) AS g(entidad_id, fecha, plazo, anterior, nuevo)
+       SELECT * FROM unnest($1::uuid[], $2::date[], $3::int[], $4::date[], $5::date[], $11::int[]) AS g(entidad_id, fecha, plazo, anterior, nuevo, pausados)
      ), movido AS (
        UPDATE reclamo r SET vence_el = g.nuevo, calendario_version = $6, updated_at = $7
          FROM grupo g
         WHERE r.entidad_id = g.entidad_id AND r.fecha_registro_lima = g.fecha AND r.plazo_dias_habiles = g.plazo
-          AND r.vence_el = g.anterior AND r.estado = ANY ($8::text[])
+          AND r.dias_pausados = g.pausados AND r.vence_el = g.anterior AND r.estado = ANY ($8::text[])
        RETURNING r.id, r.entidad_id, r.codigo, g.anterior, g.nuevo
      ), evento AS (
        INSERT INTO reclamo_evento (reclamo_id, entidad_id, tipo, estado_anterior, estado_nuevo, actor_tipo, actor_id, motivo, datos, ocurrido_en)
@@ -367,6 +376,7 @@ export async function moverPlazos(
       [...c.estadosAbiertos],
       c.actorId,
       c.motivo,
+      c.grupos.map((g) => g.diasPausados),
     ],
   );
 }

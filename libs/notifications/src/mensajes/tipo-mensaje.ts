@@ -18,6 +18,7 @@ export const TipoMensaje = {
   NOTIFICACION_FALLIDA: 'notificacion_fallida',
   RESTABLECER_PASSWORD: 'restablecer_password',
   INVITACION_PERSONAL: 'invitacion_personal',
+  SUBSANACION_RESPONDIDA: 'subsanacion_respondida',
 } as const;
 export type TipoMensaje = (typeof TipoMensaje)[keyof typeof TipoMensaje];
 
@@ -64,6 +65,8 @@ export interface DatosMensaje {
     enlace: string;
     venceEn: string;
   };
+  /** The citizen's reply is its timeline event (`eventoId`); `usuarioId`: the staff member told. */
+  subsanacion_respondida: { reclamoId: string; eventoId: string; usuarioId: string };
 }
 
 /** Every message names the entity it comes from (or the platform, for staff accounts). */
@@ -102,6 +105,10 @@ export interface SolicitudSubsanacionData extends Base {
   /** Where to hand it in: the entity's mesa de partes and, if known, the sede of the reclamo. */
   dondeResponder: string;
   seguimientoUrl: string;
+  /** The single-use link to answer online (this request only, until its window ends). */
+  responderUrl: string;
+  /** Whether the entity's 30 días hábiles stop while the citizen answers, in the citizen's words. */
+  plazoDuranteSubsanacion: string;
 }
 
 /** To the citizen: what they filed is not a reclamo and went to its own channel. */
@@ -176,6 +183,22 @@ export interface InvitacionPersonalData extends Base {
   expiraEnDias: number;
 }
 
+/**
+ * To the assigned officer (or the responsables): the citizen answered a request for missing
+ * information online; the reclamo is back en atención. The reply itself is read in the back-office,
+ * where each view is logged (Ley 29733), so it does not travel by e-mail.
+ */
+export interface SubsanacionRespondidaData extends Base {
+  codigo: string;
+  /** Files the citizen sent with the reply. */
+  adjuntos: number;
+  /** AAAA-MM-DD (Lima): the reclamo's due date now. */
+  vence: string;
+  /** Business days the clock stood still (entity setting), moving the due date; 0 when it did not stop. */
+  diasPausados: number;
+  backofficeUrl: string;
+}
+
 /** What each type's template shows. */
 export interface ContenidoMensaje {
   acuse_recibo: AcuseReciboData;
@@ -189,4 +212,5 @@ export interface ContenidoMensaje {
   notificacion_fallida: NotificacionFallidaData;
   restablecer_password: RestablecerContrasenaData;
   invitacion_personal: InvitacionPersonalData;
+  subsanacion_respondida: SubsanacionRespondidaData;
 }

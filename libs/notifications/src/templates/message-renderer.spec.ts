@@ -34,6 +34,8 @@ const SAMPLES: { [T in TipoMensaje]: ContenidoMensaje[T] } = {
     venceSubsanacion: '2026-11-25',
     dondeResponder: 'Hágala llegar a Ministerio de Educación por su mesa de partes (presencial o virtual).',
     seguimientoUrl: 'https://reclamos.gob.pe/seguimiento?codigo=MINEDU-2026-000123',
+    responderUrl: 'https://reclamos.gob.pe/subsanacion?codigo=MINEDU-2026-000123&t=41.abc',
+    plazoDuranteSubsanacion: 'Mientras usted responde, el plazo de la entidad para atender su reclamo sigue corriendo: la fecha máxima de respuesta no cambia.',
   },
   subsanacion_vencida: {
     entidadNombre: ENTIDAD,
@@ -86,6 +88,14 @@ const SAMPLES: { [T in TipoMensaje]: ContenidoMensaje[T] } = {
     rol: 'Responsable del libro (alterno)',
     enlace: 'https://backoffice.reclamos.gob.pe/invitacion/tok',
     expiraEnDias: 7,
+  },
+  subsanacion_respondida: {
+    entidadNombre: ENTIDAD,
+    codigo: 'MINEDU-2026-000123',
+    adjuntos: 2,
+    vence: '2027-01-12',
+    diasPausados: 2,
+    backofficeUrl: 'https://backoffice.reclamos.gob.pe/casos/abc',
   },
 };
 
@@ -163,9 +173,24 @@ describe('MessageRenderer', () => {
     const m = renderer.render('solicitud_subsanacion', SAMPLES.solicitud_subsanacion);
     expect(m.subject).toBe('Complete la información de su reclamo MINEDU-2026-000123 – Ministerio de Educación');
     expect(m.text).toContain('Indique la fecha en que acudió a la sede.');
-    expect(m.text).toContain('Tiene 2 días hábiles, hasta el miércoles, 25 de noviembre de 2026');
-    expect(m.text).toContain('CÓMO RESPONDER\nHágala llegar a Ministerio de Educación por su mesa de partes (presencial o virtual). Indique el código MINEDU-2026-000123.');
+    expect(m.text).toContain('Tiene 2 días hábiles, hasta el miércoles 25 de noviembre de 2026, 23:59 (hora de Lima)');
+    expect(m.text).toContain('el plazo de la entidad para atender su reclamo sigue corriendo');
+    expect(m.text).toContain('CÓMO RESPONDER\nResponda en línea');
+    expect(m.text).toContain('https://reclamos.gob.pe/subsanacion?codigo=MINEDU-2026-000123&t=41.abc');
+    expect(m.text).toContain('en persona: Hágala llegar a Ministerio de Educación por su mesa de partes (presencial o virtual). Indique el código MINEDU-2026-000123.');
     expect(m.text).toContain('https://reclamos.gob.pe/seguimiento?codigo=MINEDU-2026-000123');
+    expect(m.html).toContain('>Responder en línea a la solicitud del reclamo MINEDU-2026-000123</a>');
+  });
+
+  it('subsanación respondida: to staff, the code, the files, the due date and how far a pause moved it, never the reply itself', () => {
+    const m = renderer.render('subsanacion_respondida', SAMPLES.subsanacion_respondida);
+    expect(m.subject).toBe('Reclamo MINEDU-2026-000123: el ciudadano completó la información pedida');
+    expect(m.text).toContain('y adjuntó 2 archivos');
+    expect(m.text).toContain('Fecha máxima de respuesta: martes, 12 de enero de 2027 (se corrió 2 días hábiles');
+    expect(m.text).toContain('https://backoffice.reclamos.gob.pe/casos/abc');
+    const sinPausa = renderer.render('subsanacion_respondida', { ...SAMPLES.subsanacion_respondida, adjuntos: 0, diasPausados: 0 });
+    expect(sinPausa.text).not.toContain('adjuntó');
+    expect(sinPausa.text).not.toContain('se corrió');
   });
 
   it('reconducción says where it went, why (escaped) and how to reach the channel; the link is optional', () => {

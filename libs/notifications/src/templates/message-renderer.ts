@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fechaLimiteSubsanacion } from '@app/domain';
 import { formatCalendarDate } from '@app/receipt';
 import { ContenidoMensaje, TipoMensaje } from '../mensajes/tipo-mensaje';
 
@@ -23,6 +24,7 @@ const SUBJECTS: { [T in TipoMensaje]: (data: ContenidoMensaje[T]) => string } = 
   respuesta: (d) => `Respuesta a su reclamo ${d.codigo} – ${d.entidadNombre}`,
   restablecer_password: () => 'Restablezca su contraseña del Libro de Reclamaciones',
   invitacion_personal: (d) => `Invitación al Libro de Reclamaciones de ${d.entidadNombre}`,
+  subsanacion_respondida: (d) => `Reclamo ${d.codigo}: el ciudadano completó la información pedida`,
 };
 
 /** The templates live beside the sources (libs/notifications/templates), found from here in ts-node and in dist alike. */
@@ -51,6 +53,7 @@ export class MessageRenderer {
     for (const hb of [this.html, this.text]) {
       hb.registerHelper('fecha', (iso: unknown) => (typeof iso === 'string' ? formatCalendarDate(iso) : ''));
       hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+      hb.registerHelper('fechaLimite', (iso: unknown) => (typeof iso === 'string' ? fechaLimiteSubsanacion(iso) : ''));
     }
   }
 

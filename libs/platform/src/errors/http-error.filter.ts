@@ -22,8 +22,8 @@ const STATUS_OF: Readonly<Record<DomainErrorCode, number>> = {
   USUARIO_NOT_FOUND: HttpStatus.NOT_FOUND,
   CONFIGURACION_NOT_FOUND: HttpStatus.NOT_FOUND,
   MENSAJE_NOT_FOUND: HttpStatus.NOT_FOUND,
-  // A link whose time is over (the survey's window): it existed, and will not open again.
-  ENCUESTA_CERRADA: HttpStatus.GONE,
+  // A link whose window is over (a subsanación, the survey): it existed, and will not open again.
+  PLAZO_CERRADO: HttpStatus.GONE,
 };
 
 const SPANISH_HTTP_MESSAGES: Readonly<Record<number, string>> = {

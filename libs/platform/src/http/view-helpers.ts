@@ -1,3 +1,5 @@
+import { fechaLimiteSubsanacion } from '@app/domain';
+
 /** Small Handlebars helpers shared by the citizen and back-office pages. */
 type Handlebars = typeof import('handlebars');
 
@@ -37,5 +39,7 @@ export function registerViewHelpers(hbs: Handlebars): void {
   hbs.registerHelper('fechaHora', (value: unknown) =>
     value instanceof Date || typeof value === 'string' ? formatLimaDateTime(value) : '',
   );
+  // A window's last moment: «viernes 4 de diciembre de 2026, 23:59 (hora de Lima)».
+  hbs.registerHelper('fechaLimite', (iso: unknown) => (typeof iso === 'string' && iso ? fechaLimiteSubsanacion(iso) : ''));
   hbs.registerHelper('json', (value: unknown) => JSON.stringify(value));
 }

@@ -23,6 +23,11 @@ export const RutasCiudadano = {
   constanciaPdf: (codigo: string, token: string): string => ruta(`/reclamos/${encodeURIComponent(codigo)}/constancia.pdf`, { t: token }),
   /** The satisfaction survey of a notified reclamo; `token` is its survey token. */
   encuesta: (codigo: string, token: string): string => ruta('/encuesta', { codigo, t: token }),
+  /**
+   * The form to answer a request for missing information online (and where it posts); `token` is that
+   * request's single-use token, under the query name request logs redact.
+   */
+  subsanacion: (codigo: string, token: string): string => ruta('/subsanacion', { codigo, token }),
 };
 
 /**
@@ -54,6 +59,10 @@ export class EnlacesCiudadano {
 
   encuesta(codigo: string, token: string): string {
     return this.base + RutasCiudadano.encuesta(codigo, token);
+  }
+
+  subsanacion(codigo: string, token: string): string {
+    return this.base + RutasCiudadano.subsanacion(codigo, token);
   }
 }
 

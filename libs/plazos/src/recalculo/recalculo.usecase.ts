@@ -38,22 +38,31 @@ interface MovedGroup extends GrupoDePlazo {
  * group, not once per reclamo: at a million open reclamos the groups number in the tens of thousands.
  */
 async function movedGroups(dataSource: DataSource, calendar: BusinessCalendar): Promise<{ abiertos: number; grupos: MovedGroup[] }> {
-  const rows: Array<{ entidad_id: string; codigo: string; ubigeo: string; fecha: string; plazo: number; vence: string; casos: number }> =
+  const rows: Array<{ entidad_id: string; codigo: string; ubigeo: string; fecha: string; plazo: number; pausados: number; vence: string; casos: number }> =
     await dataSource.query(
       `SELECT r.entidad_id, e.codigo, e.ubigeo, r.fecha_registro_lima::text AS fecha, r.plazo_dias_habiles AS plazo,
-              r.vence_el::text AS vence, count(*)::int AS casos
+              r.dias_pausados AS pausados, r.vence_el::text AS vence, count(*)::int AS casos
          FROM reclamo r JOIN entidad e ON e.id = r.entidad_id
         WHERE r.estado = ANY ($1::text[])
-        GROUP BY r.entidad_id, e.codigo, e.ubigeo, r.fecha_registro_lima, r.plazo_dias_habiles, r.vence_el`,
+        GROUP BY r.entidad_id, e.codigo, e.ubigeo, r.fecha_registro_lima, r.plazo_dias_habiles, r.dias_pausados, r.vence_el`,
       [ESTADOS_ABIERTOS],
     );
   let abiertos = 0;
   const grupos: MovedGroup[] = [];
   for (const row of rows) {
     abiertos += row.casos;
-    const { vence } = computeDueDate({ registeredAt: row.fecha, businessDays: row.plazo, scope: scopeOfEntidad(row), calendar });
+    // Days a subsanación paused the clock extend the plazo: counting on from the due date is counting a longer plazo.
+    const { vence } = computeDueDate({ registeredAt: row.fecha, businessDays: row.plazo + row.pausados, scope: scopeOfEntidad(row), calendar });
     if (vence !== row.vence) {
-      grupos.push({ entidadId: row.entidad_id, fechaRegistro: row.fecha, plazo: row.plazo, anterior: row.vence, nuevo: vence, casos: row.casos });
+      grupos.push({
+        entidadId: row.entidad_id,
+        fechaRegistro: row.fecha,
+        plazo: row.plazo,
+        diasPausados: row.pausados,
+        anterior: row.vence,
+        nuevo: vence,
+        casos: row.casos,
+      });
     }
   }
   return { abiertos, grupos };

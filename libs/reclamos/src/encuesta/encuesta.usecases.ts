@@ -55,7 +55,7 @@ interface ReclamoNotificado {
  * The reclamo a survey link opens: the token must be this code's survey token, and the answer must
  * have been notified (there is nothing to rate before). The same 404 for a wrong token, an unknown
  * code and an answer not yet notified, so codes cannot be probed. Past its window (PLAZO_ENCUESTA_DIAS
- * calendar days after the notification, Lima dates) the link is gone: 410 ENCUESTA_CERRADA, naming
+ * calendar days after the notification, Lima dates) the link is gone: 410 PLAZO_CERRADO, naming
  * the last day.
  */
 async function reclamoDeLaEncuesta(
@@ -79,7 +79,7 @@ async function reclamoDeLaEncuesta(
   const cierraEl = addDays(row.notificado, PLAZO_ENCUESTA_DIAS);
   if (limaDateOf(ahora) > cierraEl && !row.respondida) {
     throw new DomainError(
-      'ENCUESTA_CERRADA',
+      'PLAZO_CERRADO',
       `El plazo para responder la encuesta de este reclamo terminó el ${formatIsoDate(cierraEl)} (${PLAZO_ENCUESTA_DIAS} días desde la notificación de la respuesta).`,
     );
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { limaDateOf } from '@app/calendar';
-import { dondeResponderSubsanacion, ESTADO_CIUDADANO_LABELS, ESTADOS_ABIERTOS, ETAPA_DE_ESTADO, EstadoReclamo } from '@app/domain';
+import { dondeResponderSubsanacion, ESTADO_CIUDADANO_LABELS, ESTADOS_ABIERTOS, ETAPA_DE_ESTADO, EstadoReclamo, plazoDuranteSubsanacion } from '@app/domain';
 import { Clock } from '@app/platform/clock';
 import { CalendarProvider } from '../calendar/calendar.provider';
 import { ReclamoDelCiudadanoFinder, type ReclamoDelCiudadanoQuery, type RespuestaParaCiudadano } from './reclamo-del-ciudadano.query';
@@ -40,6 +40,12 @@ export interface SubsanacionParaCiudadano {
   vencida: boolean;
   /** Where to hand it in: the entity's mesa de partes or the sede of the reclamo. */
   dondeResponder: string;
+  /** The request's timeline event: the reply online is tied to it. */
+  solicitudId: string;
+  /** The entity's 30 días hábiles stop while the citizen answers (its setting when it asked). */
+  pausaPlazo: boolean;
+  /** The same, in the citizen's words. */
+  plazoDuranteSubsanacion: string;
 }
 
 /**
@@ -93,9 +99,10 @@ export class TrackReclamoUseCase {
 
   /** The latest request's own timeline entry: its words and its window, as the e-mail said them. */
   private async subsanacionPedida(reclamoId: string, entidadNombre: string): Promise<SubsanacionParaCiudadano | null> {
-    const [row]: Array<{ pedido: string | null; vence: string | null; sede_nombre: string | null; sede_direccion: string | null }> =
+    const [row]: Array<{ id: string; pedido: string | null; vence: string | null; pausa: boolean | null; sede_nombre: string | null; sede_direccion: string | null }> =
       await this.dataSource.query(
-        `SELECT ev.motivo AS pedido, ev.datos->>'subsanacionVence' AS vence, s.nombre AS sede_nombre, s.direccion AS sede_direccion
+        `SELECT ev.id::text AS id, ev.motivo AS pedido, ev.datos->>'subsanacionVence' AS vence, (ev.datos->>'pausaPlazo')::boolean AS pausa,
+                s.nombre AS sede_nombre, s.direccion AS sede_direccion
            FROM reclamo_evento ev
            JOIN reclamo r ON r.id = ev.reclamo_id
            LEFT JOIN sede s ON s.id = r.sede_id
@@ -110,6 +117,9 @@ export class TrackReclamoUseCase {
       venceEl: row.vence,
       vencida: limaDateOf(this.clock.now()) > row.vence,
       dondeResponder: dondeResponderSubsanacion(entidadNombre, row.sede_nombre ? { nombre: row.sede_nombre, direccion: row.sede_direccion ?? '' } : null),
+      solicitudId: row.id,
+      pausaPlazo: row.pausa === true,
+      plazoDuranteSubsanacion: plazoDuranteSubsanacion(row.pausa === true),
     };
   }
 }
