@@ -8,6 +8,7 @@ import { IndicesFk1764300000000 } from './1764300000000-indices-fk';
 import { Escaneos1764400000000 } from './1764400000000-escaneos';
 import { Encuesta1764500000000 } from './1764500000000-encuesta';
 import { NotificacionEfectiva1764600000000 } from './1764600000000-notificacion-efectiva';
+import { ClaveDespliegue1764800000000 } from './1764800000000-clave-despliegue';
 
 /** Applied in this order by the CLI, the apps' checks and the test setup alike. */
 export const ALL_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const ALL_MIGRATIONS = [
   Escaneos1764400000000,
   Encuesta1764500000000,
   NotificacionEfectiva1764600000000,
+  ClaveDespliegue1764800000000,
 ];
