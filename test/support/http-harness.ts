@@ -3,6 +3,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { Clock, FixedClock } from '@app/platform/clock';
+import { validateEnvironment } from '@app/platform/config';
 import { configureHttpApp, createFastifyAdapter, HttpAppOptions } from '@app/platform/http';
 import { AttachmentStorage, LocalDirectoryStorage } from '@app/storage';
 
@@ -28,7 +29,11 @@ export async function startHttpApp(module: Type<unknown>, options: HttpAppOption
   let builder = Test.createTestingModule({ imports: [module] }).overrideProvider(Clock).useValue(clock);
   if (harness.storageDir) builder = builder.overrideProvider(AttachmentStorage).useValue(new LocalDirectoryStorage(harness.storageDir));
   const moduleRef = await builder.compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { bufferLogs: true });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(
+    // Read now, not once per process: a test file may start apps with and without trusted proxies.
+    createFastifyAdapter(validateEnvironment(process.env).TRUSTED_PROXIES),
+    { bufferLogs: true },
+  );
   await configureHttpApp(app, options);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
