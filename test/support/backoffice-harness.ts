@@ -4,13 +4,13 @@ import { DataSource } from 'typeorm';
 import { RolUsuario } from '@app/domain';
 import { BackofficeModule } from '../../apps/backoffice/src/backoffice.module';
 import { BACKOFFICE_APP_OPTIONS } from '../../apps/backoffice/src/backoffice-app';
-import { HttpHarness, startHttpApp } from './http-harness';
+import { HarnessOptions, HttpHarness, startHttpApp } from './http-harness';
 
 export type BackofficeHarness = HttpHarness;
 
 /** The real back-office app on a free port, against the test database and Redis, with a clock the test sets. */
-export function startBackofficeApp(now = new Date()): Promise<BackofficeHarness> {
-  return startHttpApp(BackofficeModule, BACKOFFICE_APP_OPTIONS, now);
+export function startBackofficeApp(now = new Date(), options: HarnessOptions = {}): Promise<BackofficeHarness> {
+  return startHttpApp(BackofficeModule, BACKOFFICE_APP_OPTIONS, now, options);
 }
 
 export const TEST_PASSWORD = 'clave-de-prueba-2026';

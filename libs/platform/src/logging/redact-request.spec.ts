@@ -57,3 +57,14 @@ describe('error logs without SQL parameters', () => {
     expect((errorForLog(new Error('550 5.1.1 <ana.perez@correo.pe>: Recipient address rejected')) as { message: string }).message).not.toContain('ana.perez');
   });
 });
+
+describe('error logs through pino', () => {
+  it('cleans what pino\'s standard serializer made of the error, and cleans an already clean error to itself', () => {
+    const error = new QueryFailedError('SELECT $1', ['45871236'], Object.assign(new Error('boom'), { code: '22P02', detail: 'Failing row contains (45871236).' }));
+    const standard = { type: 'QueryFailedError', message: error.message, stack: error.stack, query: error.query, parameters: error.parameters, driverError: error.driverError };
+    const logged = errorForLog(standard);
+    expect(JSON.stringify(logged)).not.toContain('45871236');
+    expect(logged).toMatchObject({ type: 'QueryFailedError', code: '22P02' });
+    expect(errorForLog(logged)).toEqual(logged);
+  });
+});

@@ -112,20 +112,24 @@ export interface LoggedError {
  * (`Key (email)=(…) already exists`) and the driver's copy of both in `driverError`: none of that is
  * kept, only the type, the message (e-mail addresses and quoted values masked), the stack, and the
  * SQLSTATE code, constraint, table and column, which are enough to find the fault.
+ *
+ * Takes an Error or what pino's standard serializer made of one (pino-http runs that first, then
+ * this), and is idempotent, so an error the filters already cleaned may pass through it again.
  */
 export function errorForLog(error: unknown, depth = 0): unknown {
-  if (!(error instanceof Error)) return typeof error === 'object' && error !== null ? { type: 'desconocido' } : error;
-  const source = error as Error & Record<string, unknown> & { driverError?: unknown };
-  const logged: LoggedError = {
-    type: error.constructor?.name ?? 'Error',
-    message: scrubMessage(error.message),
-    stack: error.stack ? scrubMessage(error.stack) : undefined,
-  };
-  const database = source.driverError instanceof Error ? (source.driverError as unknown as Record<string, unknown>) : source;
+  if (typeof error !== 'object' || error === null) return error;
+  const source = error as Record<string, unknown>;
+  if (!(error instanceof Error) && typeof source.message !== 'string') return { type: 'desconocido' };
+  const type = typeof source.type === 'string' ? source.type : (error.constructor?.name ?? 'Error');
+  const logged: LoggedError = { type, message: scrubMessage(String(source.message)) };
+  if (typeof source.stack === 'string') logged.stack = scrubMessage(source.stack);
+  const driver = source.driverError;
+  const database = typeof driver === 'object' && driver !== null ? (driver as Record<string, unknown>) : source;
   for (const field of DATABASE_ERROR_FIELDS) {
     const value = database[field] ?? source[field];
     if (typeof value === 'string' || typeof value === 'number') logged[field] = String(value);
   }
-  if (source.cause instanceof Error && depth < 3) logged.causa = errorForLog(source.cause, depth + 1) as LoggedError;
+  const cause = source.cause ?? source.causa;
+  if (typeof cause === 'object' && cause !== null && depth < 3) logged.causa = errorForLog(cause, depth + 1) as LoggedError;
   return logged;
 }
