@@ -12,6 +12,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 LOG_PREFIX="[bench]"
 cd "$REPO_ROOT"
 
+# An unset NODE_ENV means production: the benchmarks' migrations and seed run as development.
+export NODE_ENV="${NODE_ENV:-development}"
 export BENCH_DATABASE_URL="${BENCH_DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:5432/reclamos_bench}"
 export BENCH_REDIS_URL="${BENCH_REDIS_URL:-redis://127.0.0.1:6379/4}"
 

@@ -5,6 +5,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 LOG_PREFIX="[demo]"
 cd "$REPO_ROOT"
 
+# An unset NODE_ENV means production (its own SESSION_SECRET required): the demo says it is development.
+export NODE_ENV="${NODE_ENV:-development}"
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:5432/reclamos}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/0}"
 export CITIZEN_PORT="${CITIZEN_PORT:-3000}"

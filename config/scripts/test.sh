@@ -14,6 +14,8 @@ log "typecheck (tsc --noEmit)…"
 npm run --silent typecheck
 log "lint (eslint, cero advertencias)…"
 npm run --silent lint
+# An unset NODE_ENV means production; the suite (and the CLIs it may start) runs as test.
+export NODE_ENV=test
 # The tests use a database and a Redis db of their own (test/support/test-env.ts); the servers are the configured ones.
 export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:5432/reclamos_test}"
 export TEST_REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379/1}"

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { NotificationsModule } from '@app/notifications';
 import { PersistenceModule } from '@app/persistence';
 import { AppConfigModule } from '@app/platform/config';
@@ -15,6 +16,7 @@ import { EntidadesController } from './api/entidades.controller';
 import { SesionController } from './api/sesion.controller';
 import { MensajesController } from './api/mensajes.controller';
 import { SessionGuard } from './auth/session';
+import { NoStoreApiInterceptor } from './api/no-store.interceptor';
 import { PersonalController } from './api/personal.controller';
 import { AccesoPagesController } from './pages/acceso.controller';
 import { AtencionModule } from '@app/atencion';
@@ -39,6 +41,6 @@ import { ConfiguracionPagesController } from './pages/configuracion-pages.contro
     ConfiguracionController,
     CalendarioPagesController, ConfiguracionPagesController,
     PersonalController, AccesoPagesController, MensajesController],
-  providers: [SessionGuard],
+  providers: [SessionGuard, { provide: APP_INTERCEPTOR, useClass: NoStoreApiInterceptor }],
 })
 export class BackofficeModule {}

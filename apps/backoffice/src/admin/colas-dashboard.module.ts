@@ -32,6 +32,8 @@ export const COLAS_PREFIX = '/admin/colas';
 @Injectable()
 export class ColasDashboard implements OnModuleInit {
   private readonly secret: string;
+  /** The app's own handlebars views (bull-board's ejs shadows `reply.view` inside the prefix). */
+  private renderPage: ((page: string, data: object) => Promise<string>) | undefined;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -47,6 +49,7 @@ export class ColasDashboard implements OnModuleInit {
     // Only in the HTTP app (an application context has no adapter); before `listen`, while Fastify still takes plugins.
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify) return;
+    this.renderPage = (page, data) => fastify.view(page, data);
     const board = new BullBoardFastifyAdapter();
     board.setBasePath(COLAS_PREFIX);
     createBullBoard({
@@ -81,10 +84,21 @@ export class ColasDashboard implements OnModuleInit {
     }
   }
 
+  /**
+   * The back-office's own error page or JSON. Inside the prefix `reply.view` is bull-board's ejs,
+   * which has no `error` template: it answered a non-administrator with its file-system error (path
+   * and errno), so the page is rendered with the app's views instead.
+   */
   private async refuse(request: FastifyRequest, reply: FastifyReply, error: unknown): Promise<void> {
     const { body } = describeError(error);
-    if (wantsHtml(request)) await reply.status(body.statusCode).view('error', { titulo: 'No se pudo completar', error: body });
-    else await reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+    void reply.status(body.statusCode).header('cache-control', 'private, no-store');
+    if (wantsHtml(request) && this.renderPage) {
+      const titulo = body.statusCode === 404 ? 'No encontramos lo que busca' : 'No se pudo completar';
+      const html = await this.renderPage('error', { titulo, error: body });
+      await reply.header('content-type', 'text/html; charset=utf-8').send(html);
+    } else {
+      await reply.header('content-type', 'application/json; charset=utf-8').send(body);
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 import { Body, Controller, createParamDecorator, Delete, ExecutionContext, Get, HttpCode, Param, Patch, PipeTransform, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiCookieAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
+import { clientIp } from '@app/platform/http';
 import { IsArray, IsBoolean, IsEnum, IsIn, IsOptional, IsString, IsUUID, Length, ValidateIf } from 'class-validator';
 import {
   AddCatalogoUseCase,
@@ -24,7 +25,7 @@ import { Aspecto } from '@app/domain';
 import { StaffUser } from '@app/staff';
 import { CurrentUser, SessionGuard } from '../auth/session';
 
-const ClientIp = createParamDecorator((_: unknown, context: ExecutionContext): string => context.switchToHttp().getRequest<FastifyRequest>().ip);
+const ClientIp = createParamDecorator((_: unknown, context: ExecutionContext): string => clientIp(context.switchToHttp().getRequest<FastifyRequest>()));
 
 /** `sedes`, `unidades`, `servicios` or `temas`; anything else is a resource that does not exist. */
 class CatalogoPipe implements PipeTransform<string, Catalogo> {

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res, UseGuards } fr
 import { ConfigService } from '@nestjs/config';
 import { ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { clientIp } from '@app/platform/http';
 import { IsEmail, IsString, Length } from 'class-validator';
 import { Environment } from '@app/platform/config';
 import { RateLimited } from '@app/platform/throttling';
@@ -15,7 +16,7 @@ import {
   StaffSession,
   StaffUser,
 } from '@app/staff';
-import { CurrentSession, CurrentUser, endSession, SessionGuard, startSession } from '../auth/session';
+import { assertSameSiteSignIn, CurrentSession, CurrentUser, endSession, SessionGuard, startSession } from '../auth/session';
 
 class IniciarSesionDto {
   @IsEmail({}, { message: 'email: escriba su correo institucional' })
@@ -47,12 +48,13 @@ export const RESET_REQUESTED =
 /**
  * Sign-in, the current session (with its anti-CSRF token), sign-out here or everywhere, and
  * password reset. Signing in and the reset requests need no session: SameSite=Lax cookies and
- * the sign-in throttle protect them; everything else goes through the SessionGuard.
+ * the sign-in throttle protect them, and a sign-in posted from another site is refused (login CSRF); everything else goes through the SessionGuard.
  */
 @ApiTags('sesion')
 @Controller('api/v1/sesion')
 export class SesionController {
   private readonly secureCookies: boolean;
+  private readonly ownOrigin: string;
 
   constructor(
     private readonly signIn: SignInUseCase,
@@ -65,14 +67,16 @@ export class SesionController {
     config: ConfigService<Environment, true>,
   ) {
     this.secureCookies = config.get('NODE_ENV', { infer: true }) === 'production';
+    this.ownOrigin = new URL(config.get('BACKOFFICE_BASE_URL', { infer: true })).origin;
   }
 
   @Post()
   @HttpCode(200)
   @RateLimited('sign-in')
   async create(@Body() body: IniciarSesionDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    assertSameSiteSignIn(request, this.ownOrigin);
     const user = await this.signIn.execute(body);
-    const session = await this.createSession.execute({ user, ip: request.ip, userAgent: request.headers['user-agent'] });
+    const session = await this.createSession.execute({ user, ip: clientIp(request), userAgent: request.headers['user-agent'] });
     startSession(reply, session, this.secureCookies);
     return { usuario: user, csrfToken: this.sessionGuard.csrfTokenOf(session), expiraEn: session.expiresAt };
   }

@@ -5,11 +5,22 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '@app/domain';
 import { Environment } from '@app/platform/config';
 import { SESSION_TTL_MS, StaffSession, StaffUser, ValidateSessionUseCase } from '@app/staff';
-import { CSRF_FIELD, CSRF_HEADER, csrfTokenFor, isStateChanging, isValidCsrfToken } from './csrf';
+import { CSRF_FIELD, CSRF_HEADER, csrfTokenFor, isCrossSiteRequest, isStateChanging, isValidCsrfToken } from './csrf';
 
 export const SESSION_COOKIE = 'sesion';
 export const CSRF_REJECTED =
   'La solicitud no se aceptó: falta el código de seguridad del formulario o no corresponde a su sesión. Recargue la página e intente de nuevo.';
+
+export const CROSS_SITE_SIGN_IN_REJECTED =
+  'No se aceptó el inicio de sesión: el formulario no se envió desde este sitio. Abra la página de ingreso del sistema e intente de nuevo.';
+
+/**
+ * Refuses a sign-in posted by a page of another site (CSRF_INVALID, 403), before any password is
+ * checked: see isCrossSiteRequest. `ownOrigin` is the origin of BACKOFFICE_BASE_URL.
+ */
+export function assertSameSiteSignIn(request: FastifyRequest, ownOrigin: string): void {
+  if (isCrossSiteRequest(request.headers, ownOrigin)) throw new DomainError('CSRF_INVALID', CROSS_SITE_SIGN_IN_REJECTED);
+}
 
 type RequestWithUser = FastifyRequest & { staffUser?: StaffUser; staffSession?: StaffSession; csrfInFields?: boolean };
 

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/
 import { ConfigService } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { clientIp } from '@app/platform/http';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { DomainError } from '@app/domain';
 import { Environment } from '@app/platform/config';
@@ -22,7 +23,7 @@ import {
 } from '@app/staff';
 import { mayHandleReclamos } from '@app/atencion';
 import { RESET_REQUESTED } from '../api/sesion.controller';
-import { assertCsrf, endSession, SessionGuard, sessionTokenOf, startSession } from '../auth/session';
+import { assertCsrf, assertSameSiteSignIn, endSession, SessionGuard, sessionTokenOf, startSession } from '../auth/session';
 
 /** Every page form field is optional text here: the handler names what is missing, in Spanish. */
 class IngresarForm {
@@ -77,6 +78,7 @@ const NO_STORE = 'private, no-store';
 export class AccesoPagesController {
   private readonly secureCookies: boolean;
   private readonly secret: string;
+  private readonly ownOrigin: string;
 
   constructor(
     private readonly signIn: SignInUseCase,
@@ -93,6 +95,7 @@ export class AccesoPagesController {
   ) {
     this.secureCookies = config.get('NODE_ENV', { infer: true }) === 'production';
     this.secret = config.get('SESSION_SECRET', { infer: true });
+    this.ownOrigin = new URL(config.get('BACKOFFICE_BASE_URL', { infer: true })).origin;
   }
 
   private async sessionOf(request: FastifyRequest): Promise<StaffSession | null> {
@@ -115,6 +118,7 @@ export class AccesoPagesController {
   @HttpCode(200)
   @RateLimited('sign-in')
   async signInSubmit(@Body() body: IngresarForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    assertSameSiteSignIn(request, this.ownOrigin);
     const email = (body.email ?? '').trim();
     const password = body.password ?? '';
     const errores: ErrorItem[] = [];
@@ -124,7 +128,7 @@ export class AccesoPagesController {
     if (errores.length > 0) return reply.status(422).view('ingresar', { ...view, errores, error: porCampo(errores) });
     try {
       const user = await this.signIn.execute({ email, password });
-      const session = await this.createSession.execute({ user, ip: request.ip, userAgent: request.headers['user-agent'] });
+      const session = await this.createSession.execute({ user, ip: clientIp(request), userAgent: request.headers['user-agent'] });
       startSession(reply, session, this.secureCookies);
       return reply.redirect('/inicio', 303);
     } catch (error) {

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { clientIp } from '@app/platform/http';
 import { Bandeja, BandejaFiltros, GetReclamoFormOptionsUseCase, ListBandejaUseCase, mayHandleReclamos } from '@app/atencion';
 import { ASPECTO_LABELS, Aspecto, Canal, ESTADO_LABELS, EstadoReclamo } from '@app/domain';
 import { toFieldErrors } from '@app/platform/errors';
@@ -75,7 +76,7 @@ export class BandejaPagesController {
     const dto = plainToInstance(BandejaQueryDto, crudos);
     const invalid = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
     const errores: ErrorItem[] = errorItems(toFieldErrors(invalid), ETIQUETAS, 'f-');
-    const scope = { actor: user, entidadId: user.entidadId ?? '', ip: request.ip };
+    const scope = { actor: user, entidadId: user.entidadId ?? '', ip: clientIp(request) };
     const filtros: BandejaFiltros = errores.length > 0 ? {} : { ...dto };
     // Scope first: a coordinator gets the 403 page before any list is read.
     const bandeja: Bandeja = await this.listBandeja.execute({ ...scope, filtros });

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseFilte
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { clientIp } from '@app/platform/http';
 import {
   AddCatalogoUseCase,
   Catalogo,
@@ -273,7 +274,7 @@ export class ConfiguracionPagesController {
   }
 
   private scope(user: StaffUser, entidad: string | undefined, request: FastifyRequest): ConfiguracionCommand {
-    return { actor: user, entidadId: entidad || null, ip: request.ip };
+    return { actor: user, entidadId: entidad || null, ip: clientIp(request) };
   }
 
   private back(entidad: string | undefined, aviso: string, seccion?: string): string {

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { clientIp } from '@app/platform/http';
 import { assertMayHandleReclamos, GetReclamoFormOptionsUseCase, RegisterHojaFisicaUseCase } from '@app/atencion';
 import { limaDateOf } from '@app/calendar';
 import { ASPECTO_LABELS, Aspecto, DomainError, EnRepresentacion, FieldError } from '@app/domain';
@@ -65,7 +66,7 @@ export class HojaFisicaPagesController {
       const result = await this.register.execute({
         actor: user,
         entidadId: user.entidadId ?? '',
-        ip: request.ip,
+        ip: clientIp(request),
         hoja,
         numeroHojaFisica,
         fechaHoja,

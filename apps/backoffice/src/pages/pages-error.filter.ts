@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Injectable, Logger } from '@nest
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { describeError } from '@app/platform/errors';
+import { withoutSecretsInUrl } from '@app/platform/logging';
 import { StaffSession } from '@app/staff';
 import { SessionGuard } from '../auth/session';
 
@@ -36,7 +37,7 @@ export class PagesErrorFilter implements ExceptionFilter {
     }
     if (unexpected) {
       body.errorId = randomUUID();
-      this.logger.error({ errorId: body.errorId, url: request.url, err: exception }, 'Error inesperado');
+      this.logger.error({ errorId: body.errorId, url: withoutSecretsInUrl(request.url), err: exception }, 'Error inesperado');
     }
     const session = request.staffSession;
     void reply

@@ -27,7 +27,7 @@ import {
 import { limaDateOf } from '@app/calendar';
 import { DomainError, EstadoReclamo, RolPersona, ValidationFailedError } from '@app/domain';
 import { Clock } from '@app/platform/clock';
-import { formatIsoDate, formatLimaDateTime } from '@app/platform/http';
+import { formatIsoDate, formatLimaDateTime, clientIp } from '@app/platform/http';
 import { StaffSession, StaffUser } from '@app/staff';
 import { AttachmentStorage, discardAttachments } from '@app/storage';
 import { CsrfInMultipartFields, CurrentSession, CurrentUser, SessionGuard } from '../auth/session';
@@ -202,7 +202,7 @@ export class ReclamoPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    return this.render(reply, session, { actor: user, entidadId: user.entidadId ?? '', reclamoId: id, ip: request.ip }, {
+    return this.render(reply, session, { actor: user, entidadId: user.entidadId ?? '', reclamoId: id, ip: clientIp(request) }, {
       aviso: aviso && isAviso(aviso) ? AVISOS[aviso] : undefined,
     });
   }
@@ -219,7 +219,7 @@ export class ReclamoPagesController {
     @Res() reply: FastifyReply,
   ) {
     if (!isSlug(slug)) throw new NotFoundException();
-    const command: ReclamoCommand = { actor: user, entidadId: user.entidadId ?? '', reclamoId: id, ip: request.ip };
+    const command: ReclamoCommand = { actor: user, entidadId: user.entidadId ?? '', reclamoId: id, ip: clientIp(request) };
     try {
       await this.execute(slug, command, form);
     } catch (error) {
@@ -243,7 +243,7 @@ export class ReclamoPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const command: ReclamoCommand = { actor: user, entidadId: user.entidadId ?? '', reclamoId: id, ip: request.ip };
+    const command: ReclamoCommand = { actor: user, entidadId: user.entidadId ?? '', reclamoId: id, ip: clientIp(request) };
     let upload: ScanUpload = { fields: {} };
     let form: ReclamoForm = {};
     try {

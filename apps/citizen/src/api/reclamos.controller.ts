@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Header, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBody,
   ApiConflictResponse,
@@ -77,6 +77,8 @@ export class ReclamosApiController {
    */
   @Post()
   @HttpCode(201)
+  // The answer carries the receipt's token: no cache keeps it.
+  @Header('cache-control', 'private, no-store')
   @RateLimited('filing')
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody({ type: CrearReclamoDto })
@@ -115,6 +117,8 @@ export class ReclamosApiController {
 
   /** The reclamo's state, due date and public timeline; the same 404 for an unknown code or a wrong document. */
   @Get(':codigo')
+  // The filer's case (state, timeline, the answer): no shared or disk cache keeps it.
+  @Header('cache-control', 'private, no-store')
   @RateLimited('tracking')
   async track(@Param('codigo') codigo: string, @Query() query: SeguimientoQuery) {
     return this.trackReclamo.execute({ codigo, documento: query.documento });

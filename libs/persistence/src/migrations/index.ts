@@ -9,6 +9,7 @@ import { Escaneos1764400000000 } from './1764400000000-escaneos';
 import { Encuesta1764500000000 } from './1764500000000-encuesta';
 import { NotificacionEfectiva1764600000000 } from './1764600000000-notificacion-efectiva';
 import { SubsanacionEnLinea1764700000000 } from './1764700000000-subsanacion-en-linea';
+import { ClaveDespliegue1764800000000 } from './1764800000000-clave-despliegue';
 
 /** Applied in this order by the CLI, the apps' checks and the test setup alike. */
 export const ALL_MIGRATIONS = [
@@ -23,4 +24,5 @@ export const ALL_MIGRATIONS = [
   Encuesta1764500000000,
   NotificacionEfectiva1764600000000,
   SubsanacionEnLinea1764700000000,
+  ClaveDespliegue1764800000000,
 ];

@@ -5,14 +5,23 @@
  */
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { isIP } from 'node:net';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'si'].includes(typeof value === 'string' ? value.toLowerCase() : JSON.stringify(value));
 
+/** The development secret written below: anyone can read it here, so production refuses it. */
+const DEVELOPMENT_SESSION_SECRET = 'desarrollo-local-cambie-este-secreto-en-produccion-0123456789';
+
 export class Environment {
-  @IsIn(['development', 'test', 'production'])
-  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+  /**
+   * Unset means production: a deployment that forgets NODE_ENV must get production's checks (its own
+   * secret, secure cookies), never development's defaults. The README's two commands set it themselves
+   * (`npm run demo` → development, `npm test` → test).
+   */
+  @IsIn(['development', 'test', 'production'], { message: 'NODE_ENV debe ser development, test o production' })
+  NODE_ENV: 'development' | 'test' | 'production' = 'production';
 
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL debe ser una URL postgres://' })
   DATABASE_URL = 'postgres://postgres:postgres@127.0.0.1:5432/reclamos';
@@ -64,6 +73,15 @@ export class Environment {
   @IsInt()
   @Min(1)
   THROTTLE_TRACKING_PER_MINUTE = 30;
+
+  /**
+   * The reverse proxies (load balancer, ingress) whose X-Forwarded-For is believed, as a comma-separated
+   * list of IPs or CIDRs (`10.0.0.5,10.1.0.0/16`). Empty (the default): none, so the client address is the
+   * socket's and a header the client writes changes nothing (per-IP limits, sessions, the audit trail).
+   */
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : value))
+  @IsString({ each: true })
+  TRUSTED_PROXIES: string[] = [];
 
   /** Off only for load benchmarks, which send every request from one address. */
   @Transform(toBool)
@@ -156,20 +174,55 @@ export class Environment {
   @Min(500)
   NOTIFICATIONS_LOCK_MS = 30_000;
 
+  /** Signs session cookies and derives the anti-CSRF tokens. In production: at least 32 random bytes (see weakSecretReason). */
   @IsString()
-  SESSION_SECRET = 'desarrollo-local-cambie-este-secreto-en-produccion-0123456789';
+  SESSION_SECRET = DEVELOPMENT_SESSION_SECRET;
 }
 
 export class EnvironmentError extends Error {}
+
+/** An IPv4/IPv6 address, optionally with a /prefix: what Fastify's trustProxy (@fastify/proxy-addr) takes. */
+function isTrustedProxyEntry(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+
+/**
+ * Why a production SESSION_SECRET is too weak, or null. It must carry 32 random bytes: as hex that is
+ * 64 characters, as base64 43; any other text needs at least 43 characters. A run of one repeated
+ * character or a handful of distinct ones (`aaaa…`, `abababab…`) is not random whatever its length.
+ */
+export function weakSecretReason(secret: string): string | null {
+  if (secret === DEVELOPMENT_SESSION_SECRET || secret.startsWith('desarrollo-local')) {
+    return 'es el secreto de desarrollo publicado en el código; genere uno propio (p. ej. openssl rand -base64 48)';
+  }
+  const isHex = /^[0-9a-f]+$/i.test(secret);
+  const minimum = isHex ? 64 : 43;
+  if (secret.length < minimum) {
+    return `debe tener al menos 32 bytes aleatorios (${minimum} caracteres ${isHex ? 'hexadecimales' : 'en base64'}); genere uno con openssl rand -base64 48`;
+  }
+  if (new Set(secret).size < 10) return 'tiene muy pocos caracteres distintos para ser aleatorio; genere uno con openssl rand -base64 48';
+  return null;
+}
 
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const defined = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''));
   const env = plainToInstance(Environment, defined, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
-  if (env.NODE_ENV === 'production' && env.SESSION_SECRET.startsWith('desarrollo-local')) {
-    throw new EnvironmentError('Configuración inválida:\n  - SESSION_SECRET: defina un secreto propio en producción');
-  }
   const crossErrors: string[] = [];
+  const weakSecret = env.NODE_ENV === 'production' && typeof env.SESSION_SECRET === 'string' ? weakSecretReason(env.SESSION_SECRET) : null;
+  if (weakSecret) {
+    const unset = raw.NODE_ENV === undefined || raw.NODE_ENV === '' ? ' (NODE_ENV no está definido: se aplican las reglas de producción; para desarrollo local use NODE_ENV=development)' : '';
+    crossErrors.push(`  - SESSION_SECRET: en producción ${weakSecret}${unset}`);
+  }
+  const badProxies = (Array.isArray(env.TRUSTED_PROXIES) ? env.TRUSTED_PROXIES : []).filter((entry) => typeof entry !== 'string' || !isTrustedProxyEntry(entry));
+  if (badProxies.length > 0) {
+    crossErrors.push(
+      `  - TRUSTED_PROXIES: «${badProxies.join(', ')}» no es una IP o un CIDR; escriba una lista separada por comas (p. ej. 10.0.0.5,10.1.0.0/16)`,
+    );
+  }
   if (env.NOTIFICATIONS_CLAIM_TTL_MS <= env.SMTP_TIMEOUT_MS) {
     crossErrors.push('  - NOTIFICATIONS_CLAIM_TTL_MS: debe ser mayor que SMTP_TIMEOUT_MS, o un envío lento se repetiría');
   }

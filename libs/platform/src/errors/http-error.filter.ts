@@ -3,6 +3,7 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { CalendarError } from '@app/calendar';
 import { DomainError, DomainErrorCode, FieldError } from '@app/domain';
+import { withoutSecretsInUrl } from '../logging/redact-request';
 
 /** The one map from domain error codes to HTTP statuses. */
 const STATUS_OF: Readonly<Record<DomainErrorCode, number>> = {
@@ -90,7 +91,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     const { body, unexpected } = describeError(exception);
     if (unexpected) {
       body.errorId = randomUUID();
-      this.logger.error({ errorId: body.errorId, url: request.url, err: exception }, 'Error inesperado');
+      // No query values in the URL; `err` goes through the logger's errorForLog (no SQL parameters).
+      this.logger.error({ errorId: body.errorId, url: withoutSecretsInUrl(request.url), err: exception }, 'Error inesperado');
     }
     if (reply.sent) return;
     const wantsHtml = !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');

@@ -11,8 +11,11 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import handlebars from 'handlebars';
 import { Logger } from 'nestjs-pino';
+import { FastifyRequest } from 'fastify';
 import { existsSync, readdirSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
+import { loadEnvironment } from '../config/environment';
 import { HttpErrorFilter } from '../errors/http-error.filter';
 import { createValidationPipe } from '../errors/validation-pipe';
 import { registerViewHelpers } from './view-helpers';
@@ -56,8 +59,25 @@ export async function createHttpApp(module: Type<unknown>, options: HttpAppOptio
   return app;
 }
 
-export function createFastifyAdapter(): FastifyAdapter {
-  return new FastifyAdapter({ trustProxy: true, bodyLimit: 256 * 1024 });
+/**
+ * `trustedProxies`: the IPs/CIDRs of TRUSTED_PROXIES (read here because the adapter exists before
+ * Nest's ConfigService). Only a request arriving from one of them has its X-Forwarded-For read, and
+ * then `request.ip` is the nearest address that is not a trusted proxy (@fastify/proxy-addr), i.e.
+ * the client as our own proxies saw it. With none (the default) the header is ignored: the client
+ * cannot choose its address, so per-IP limits hold and sessions and the audit trail keep the socket's.
+ */
+export function createFastifyAdapter(trustedProxies: readonly string[] = loadEnvironment().TRUSTED_PROXIES): FastifyAdapter {
+  return new FastifyAdapter({ trustProxy: trustedProxies.length > 0 ? [...trustedProxies] : false, bodyLimit: 256 * 1024 });
+}
+
+/**
+ * The client's address as stored (sessions, audit trail) and counted (rate limits): `request.ip`
+ * when it is an IP address, else the socket's peer. A trusted proxy that passes a client's header on
+ * unchecked could otherwise hand us any string (`<script>…`) as the "address".
+ */
+export function clientIp(request: Pick<FastifyRequest, 'ip' | 'socket'>): string {
+  if (isIP(request.ip) !== 0) return request.ip;
+  return request.socket?.remoteAddress ?? 'desconocida';
 }
 
 /** Everything but creation, so tests can build the app from a TestingModule with providers overridden. */

@@ -1,1 +1,2 @@
 export * from './logging.module';
+export { errorForLog, withoutSecretsInUrl } from './redact-request';

@@ -1,16 +1,20 @@
 import { ExecutionContext, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 import Redis from 'ioredis';
 import { Environment } from '../config/environment';
 import { REDIS_CLIENT } from '../redis/redis.module';
 import { FailOpenThrottlerStorage } from './fail-open-throttler.storage';
 import { RateLimitBucket, rateLimitBucketOf } from './rate-limit.decorator';
+import { RateLimitGuard } from './rate-limit.guard';
 
 const MINUTE = 60_000;
 
-/** Per-IP limits for the routes marked @RateLimited(bucket); other routes are not limited. */
+/**
+ * Per-IP limits for the routes marked @RateLimited(bucket), one counter per bucket and address
+ * across every route of the bucket (RateLimitGuard); other routes are not limited.
+ */
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
@@ -47,6 +51,6 @@ const MINUTE = 60_000;
       },
     }),
   ],
-  providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
+  providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
 })
 export class ThrottlingModule {}

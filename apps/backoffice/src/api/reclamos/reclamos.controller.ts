@@ -18,6 +18,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { ApiBody, ApiConsumes, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
+import { clientIp } from '@app/platform/http';
 import {
   AddNotaInternaUseCase,
   AnnulReclamoUseCase,
@@ -62,7 +63,7 @@ import {
 } from './reclamos.dto';
 
 /** The client's address for the audit trail (Fastify honours X-Forwarded-For behind the proxy: trustProxy). */
-const ClientIp = createParamDecorator((_: unknown, context: ExecutionContext): string => context.switchToHttp().getRequest<FastifyRequest>().ip);
+const ClientIp = createParamDecorator((_: unknown, context: ExecutionContext): string => clientIp(context.switchToHttp().getRequest<FastifyRequest>()));
 
 /** A malformed id is a reclamo that does not exist, never a 400 that tells ids apart. */
 const ReclamoId = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('RECLAMO_NOT_FOUND', 'No existe ese reclamo en su entidad.') });
