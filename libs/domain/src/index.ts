@@ -7,3 +7,4 @@ export * from './entidad/tipo-entidad';
 export * from './persona/rol-persona';
 export * from './usuario/rol-usuario';
 export * from './reclamo/respuesta';
+export * from './texto/texto-entrante';
