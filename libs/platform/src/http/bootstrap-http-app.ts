@@ -4,7 +4,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifyView from '@fastify/view';
-import { INestApplication, Type } from '@nestjs/common';
+import { INestApplication, Logger as NestLogger, Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -13,13 +13,14 @@ import handlebars from 'handlebars';
 import { Logger } from 'nestjs-pino';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { HttpErrorFilter } from '../errors/http-error.filter';
+import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { MAX_BODY_BYTES } from '../errors/fastify-errors';
+import { answerError, HttpErrorFilter } from '../errors/http-error.filter';
+import { registrarRevisionDeEntrada } from './entrada.hook';
+import { MAX_ATTACHMENT_FILES, MAX_TOTAL_ATTACHMENT_BYTES } from '@app/storage';
 import { createValidationPipe } from '../errors/validation-pipe';
 import { registerViewHelpers } from './view-helpers';
 
-/** Attachments may add up to 20 MB per reclamo (domain README, "The hoja de reclamación"). */
-export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
-export const MAX_ATTACHMENT_FILES = 10;
 
 export interface HttpAppOptions {
   /** `citizen` or `backoffice`: names the folders of views and public files under apps/<name>/. */
@@ -57,8 +58,16 @@ export async function createHttpApp(module: Type<unknown>, options: HttpAppOptio
 }
 
 export function createFastifyAdapter(): FastifyAdapter {
-  return new FastifyAdapter({ trustProxy: true, bodyLimit: 256 * 1024 });
+  return new FastifyAdapter({
+    trustProxy: true,
+    bodyLimit: MAX_BODY_BYTES,
+    // A bad %-escape in the address is refused by Fastify's router before any hook or handler:
+    // without this it answers its own English JSON.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => answerError(error, request, reply, fastifyErrorLogger),
+  });
 }
+
+const fastifyErrorLogger = new NestLogger('HttpErrorFilter');
 
 /** Everything but creation, so tests can build the app from a TestingModule with providers overridden. */
 export async function configureHttpApp(app: NestFastifyApplication, options: HttpAppOptions): Promise<void> {
@@ -81,7 +90,8 @@ export async function configureHttpApp(app: NestFastifyApplication, options: Htt
   // Signed cookies carry the back-office session; the secret is validated at start-up.
   await app.register(fastifyCookie, { secret: app.get(ConfigService).get<string>('SESSION_SECRET') });
   await app.register(fastifyMultipart, {
-    limits: { fileSize: MAX_ATTACHMENT_BYTES, files: MAX_ATTACHMENT_FILES, fields: 80, fieldSize: 20_000, parts: 100 },
+    // The attachments' limits are @app/storage's (20 MB in total per reclamo, domain README).
+    limits: { fileSize: MAX_TOTAL_ATTACHMENT_BYTES, files: MAX_ATTACHMENT_FILES, fields: 80, fieldSize: 20_000, parts: 100 },
   });
   // The app's own files first, then the stylesheet both apps share.
   await app.register(fastifyStatic, {
@@ -98,6 +108,13 @@ export async function configureHttpApp(app: NestFastifyApplication, options: Htt
     viewExt: 'hbs',
     options: { partials: loadPartials(viewsDir) },
   });
+
+  const fastify: FastifyInstance = app.getHttpAdapter().getInstance();
+  registrarRevisionDeEntrada(fastify);
+  // Errors raised before a handler (body parsing, the input hook) reach Nest's filters through the
+  // error handler Nest sets at start-up; routes whose context was sealed before that (a plugin
+  // registered and awaited in onModuleInit, like the queue dashboard's) keep the one set here.
+  fastify.setErrorHandler((error, request, reply) => answerError(error, request, reply, fastifyErrorLogger));
 
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());

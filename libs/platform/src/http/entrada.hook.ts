@@ -1,0 +1,28 @@
+import { FastifyInstance, FastifyRequest } from 'fastify';
+import { EntradaRechazadaError, FieldError, revisarEntrada } from '@app/domain';
+
+/**
+ * The text rule of `revisarTexto` (@app/domain) on everything Fastify parsed for a request, before any
+ * guard, pipe or controller sees it: route parameters, the query string and a JSON or urlencoded body,
+ * in every route of the app, including routes added later (so a new endpoint is covered the day it is
+ * written). Texts are replaced by their NFC form, and an invisible-only text by ''; a refused text
+ * answers 422 VALIDATION_FAILED naming the field (`errores: [{campo, mensaje}]`).
+ *
+ * A multipart body is not parsed yet at this point (its parts stream in the handler): the multipart
+ * reader of @app/storage applies the same rule to its fields and file names.
+ */
+export function registrarRevisionDeEntrada(fastify: FastifyInstance): void {
+  fastify.addHook('preValidation', async (request: FastifyRequest) => {
+    const errores: FieldError[] = [];
+    request.params = revisarEntrada(request.params, '', errores);
+    request.query = revisarEntrada(request.query, '', errores);
+    if (request.body !== undefined && request.body !== null) request.body = revisarEntrada(request.body, '', errores);
+    if (errores.length > 0) throw new EntradaRechazadaError(errores, camposDeTexto(request.body));
+  });
+}
+
+/** The body's texts by field, for a page that shows its form again. */
+function camposDeTexto(body: unknown): Record<string, string> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return {};
+  return Object.fromEntries(Object.entries(body).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
