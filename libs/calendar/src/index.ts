@@ -14,3 +14,5 @@ export { LIMA_TIME_ZONE, limaDateOf } from './lima-date';
 export { NATIONAL_HOLIDAY_DEFINITIONS, nationalHolidaysOf } from './national-holidays';
 export type { HolidayRule, NationalHoliday, NationalHolidayDefinition } from './national-holidays';
 export { PLAZO_RESPUESTA_DIAS_HABILES, PLAZO_SUBSANACION_DIAS_HABILES } from './plazos';
+export { limitesDe, revisarFecha, VENTANAS_DE_FECHA } from './ventana-fecha';
+export type { VentanaDeFecha } from './ventana-fecha';
