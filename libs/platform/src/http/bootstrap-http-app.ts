@@ -109,12 +109,10 @@ export async function configureHttpApp(app: NestFastifyApplication, options: Htt
     options: { partials: loadPartials(viewsDir) },
   });
 
+  // Errors raised before a handler (body parsing, this hook) reach the global filter through the
+  // error handler Nest sets on Fastify at start-up.
   const fastify: FastifyInstance = app.getHttpAdapter().getInstance();
   registrarRevisionDeEntrada(fastify);
-  // Errors raised before a handler (body parsing, the input hook) reach Nest's filters through the
-  // error handler Nest sets at start-up; routes whose context was sealed before that (a plugin
-  // registered and awaited in onModuleInit, like the queue dashboard's) keep the one set here.
-  fastify.setErrorHandler((error, request, reply) => answerError(error, request, reply, fastifyErrorLogger));
 
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
