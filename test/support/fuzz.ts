@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
  * runs many more. A failure prints the seed and the shrunk case, so it replays exactly.
  */
 export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20_261_201);
-export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 4);
+export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 3);
 /** FUZZ_CONTAR=1: gather every violation and report them all at the end instead of stopping at the first. */
 export const FUZZ_CONTAR = process.env.FUZZ_CONTAR === '1';
 
