@@ -111,6 +111,36 @@ describe('input refused at the door', () => {
       expect(body.errores?.map((e) => e.campo)).toContain(campo);
     });
 
+    it('a small urlencoded page form (the tracking look-up) gets a Spanish 422 page that names the field', async () => {
+      const response = await fetch(`${h.baseUrl}/seguimiento`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+        body: new URLSearchParams({ codigo: 'ABC\u0000-2026-000001', documento: '45871236' }).toString(),
+      });
+      const html = await response.text();
+      expect(response.status).toBe(422);
+      expect(html).toContain('lang="es"');
+      expect(html).toMatch(/<strong>codigo<\/strong>: contiene un carácter de control no imprimible/);
+    });
+
+    it('a page form given a number, a null or a repeated field is a 422 naming it, not a 500 (found by the fuzz suite)', async () => {
+      const headers = { cookie: responsable.cookie, 'x-csrf-token': responsable.csrfToken, accept: 'text/html' };
+      const conNull = await fetch(`${b.baseUrl}/configuracion/plantillas`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ nombre: 'Plantilla', hechos: null, analisis: 'Análisis', medidasAdoptadas: 'Medidas' }),
+      });
+      expect(conNull.status).toBe(422);
+      expect(await conNull.text()).toMatch(/<strong>hechos<\/strong>: debe ser un texto/);
+      const repetido = await fetch(`${b.baseUrl}/configuracion/plantillas`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'nombre=Plantilla&hechos=Uno&hechos=Dos&analisis=An%C3%A1lisis&medidasAdoptadas=Medidas',
+      });
+      expect(repetido.status).toBe(422);
+      expect(await repetido.text()).toMatch(/<strong>hechos<\/strong>: se envió más de una vez/);
+    });
+
     it('refuses a U+0000 in a staff note, a catalogue name and the inbox search (back-office)', async () => {
       const reclamo = await insertReclamo(b.dataSource, entidad, { estado: EstadoReclamo.REGISTRADO });
       const auth = { cookie: responsable.cookie, csrf: responsable.csrfToken };

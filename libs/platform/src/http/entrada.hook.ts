@@ -6,7 +6,8 @@ import { EntradaRechazadaError, FieldError, revisarEntrada } from '@app/domain';
  * guard, pipe or controller sees it: route parameters, the query string and a JSON or urlencoded body,
  * in every route of the app, including routes added later (so a new endpoint is covered the day it is
  * written). Texts are replaced by their NFC form, and an invisible-only text by ''; a refused text
- * answers 422 VALIDATION_FAILED naming the field (`errores: [{campo, mensaje}]`).
+ * answers 422 VALIDATION_FAILED naming the field (`errores: [{campo, mensaje}]`). A page's body (any
+ * route outside /api/) must also be texts, one per field (see `noTextosDeFormulario`).
  *
  * A multipart body is not parsed yet at this point (its parts stream in the handler): the multipart
  * reader of @app/storage applies the same rule to its fields and file names.
@@ -17,7 +18,23 @@ export function registrarRevisionDeEntrada(fastify: FastifyInstance): void {
     request.params = revisarEntrada(request.params, '', errores);
     request.query = revisarEntrada(request.query, '', errores);
     if (request.body !== undefined && request.body !== null) request.body = revisarEntrada(request.body, '', errores);
+    if (!request.url.startsWith('/api/')) errores.push(...noTextosDeFormulario(request.body));
     if (errores.length > 0) throw new EntradaRechazadaError(errores, camposDeTexto(request.body));
+  });
+}
+
+/**
+ * A page's form is texts, one per field: what a browser sends. The page controllers read them as
+ * strings (`value.trim()`), so a JSON body with a number or null there, or a field repeated in a
+ * urlencoded body (which arrives as a list), was a 500; it is refused here, naming the field.
+ */
+function noTextosDeFormulario(body: unknown): FieldError[] {
+  if (body === undefined || body === null) return [];
+  if (typeof body !== 'object' || Array.isArray(body)) return [{ campo: 'cuerpo', mensaje: 'debe ser un formulario con sus campos' }];
+  return Object.entries(body).flatMap(([campo, valor]): FieldError[] => {
+    if (typeof valor === 'string') return [];
+    if (Array.isArray(valor)) return [{ campo, mensaje: 'se envió más de una vez; envíe un solo valor' }];
+    return [{ campo, mensaje: 'debe ser un texto, como lo envía el formulario' }];
   });
 }
 
