@@ -100,6 +100,14 @@ describe('input refused at the door', () => {
       expect(await filingRowCounts(h.dataSource, entidad.id)).toEqual(before);
     });
 
+    it('a query parameter given twice is a 422 naming it (the home page search failed on the list with a 500)', async () => {
+      for (const [path, accept] of [['/?q=sunat&q=minedu', 'text/html'], ['/api/v1/entidades?q=a&q=b', 'application/json']]) {
+        const response = await fetch(`${h.baseUrl}${path}`, { headers: { accept } });
+        expect(response.status).toBe(422);
+        expect(await response.text()).toMatch(/q(<\/strong>|","mensaje"):.*se repite en la dirección/);
+      }
+    });
+
     it.each([
       ['the entity search', '/api/v1/entidades?q=a%00b', 'q'],
       ['tracking, in the code', '/api/v1/reclamos/AB%00C?documento=45871236', 'codigo'],

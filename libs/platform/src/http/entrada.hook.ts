@@ -7,7 +7,8 @@ import { EntradaRechazadaError, FieldError, revisarEntrada } from '@app/domain';
  * in every route of the app, including routes added later (so a new endpoint is covered the day it is
  * written). Texts are replaced by their NFC form, and an invisible-only text by ''; a refused text
  * answers 422 VALIDATION_FAILED naming the field (`errores: [{campo, mensaje}]`). A page's body (any
- * route outside /api/) must also be texts, one per field (see `noTextosDeFormulario`).
+ * route outside /api/) must also be texts, one per field (see `noTextosDeFormulario`), and no query
+ * parameter may come twice.
  *
  * A multipart body is not parsed yet at this point (its parts stream in the handler): the multipart
  * reader of @app/storage applies the same rule to its fields and file names.
@@ -18,6 +19,7 @@ export function registrarRevisionDeEntrada(fastify: FastifyInstance): void {
     request.params = revisarEntrada(request.params, '', errores);
     request.query = revisarEntrada(request.query, '', errores);
     if (request.body !== undefined && request.body !== null) request.body = revisarEntrada(request.body, '', errores);
+    errores.push(...repetidosEnLaDireccion(request.query));
     if (!request.url.startsWith('/api/')) errores.push(...noTextosDeFormulario(request.body));
     if (errores.length > 0) throw new EntradaRechazadaError(errores, camposDeTexto(request.body));
   });
@@ -36,6 +38,17 @@ function noTextosDeFormulario(body: unknown): FieldError[] {
     if (Array.isArray(valor)) return [{ campo, mensaje: 'se envió más de una vez; envíe un solo valor' }];
     return [{ campo, mensaje: 'debe ser un texto, como lo envía el formulario' }];
   });
+}
+
+/**
+ * No route takes a query parameter twice; the parser turns `?q=a&q=b` into a list, which the
+ * controllers that read `q` as text (the home page's search) failed on with a 500.
+ */
+function repetidosEnLaDireccion(query: unknown): FieldError[] {
+  if (typeof query !== 'object' || query === null) return [];
+  return Object.entries(query)
+    .filter(([, valor]) => Array.isArray(valor))
+    .map(([campo]) => ({ campo, mensaje: 'se repite en la dirección; indíquelo una sola vez' }));
 }
 
 /** The body's texts by field, for a page that shows its form again. */
