@@ -16,3 +16,5 @@ export type { HolidayRule, NationalHoliday, NationalHolidayDefinition } from './
 export { PLAZO_RESPUESTA_DIAS_HABILES, PLAZO_SUBSANACION_DIAS_HABILES } from './plazos';
 export { dueDateAfterPause } from './pause';
 export type { DueDateAfterPause, DueDateAfterPauseInput } from './pause';
+export { limitesDe, revisarFecha, VENTANAS_DE_FECHA } from './ventana-fecha';
+export type { VentanaDeFecha } from './ventana-fecha';

@@ -8,3 +8,4 @@ export * from './persona/rol-persona';
 export * from './usuario/rol-usuario';
 export * from './reclamo/respuesta';
 export * from './reclamo/subsanacion';
+export * from './texto/texto-entrante';

@@ -45,7 +45,7 @@ export class ColasDashboard implements OnModuleInit {
     this.secret = config.get('SESSION_SECRET', { infer: true });
   }
 
-  async onModuleInit(): Promise<void> {
+  onModuleInit(): void {
     // Only in the HTTP app (an application context has no adapter); before `listen`, while Fastify still takes plugins.
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify) return;
@@ -59,7 +59,10 @@ export class ColasDashboard implements OnModuleInit {
       serverAdapter: board as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
       options: { uiConfig: { boardTitle: 'Colas', locale: { lng: 'es' } } },
     });
-    await fastify.register(
+    // Queued, not awaited: awaiting loads the plugin queue at once, and the routes Nest has already
+    // declared then keep Fastify's default error handler (English JSON for a bad body) instead of the
+    // one Nest sets after onModuleInit. Fastify loads it with the rest before listening.
+    void fastify.register(
       async (scope) => {
         scope.addHook('onRequest', (request, reply) => this.admit(request, reply));
         await scope.register(board.registerPlugin());

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { Canal, DomainError, FieldError } from '@app/domain';
+import { Canal, DomainError, EntradaRechazadaError, FieldError } from '@app/domain';
 import { RateLimited } from '@app/platform/throttling';
 import {
   EntidadPublica,
@@ -59,7 +59,9 @@ export class LibroController {
       await discardAttachments(form.attachments, this.storage);
       if (!(error instanceof DomainError) || error.errores.length === 0 || error.code === 'ENTIDAD_NOT_FOUND') throw error;
       const status = error.code === 'ATTACHMENT_TOO_LARGE' ? 413 : 422;
-      return this.renderForm(reply, entidad, form.fields, error.errores, status);
+      // Refused at the door, the form was still read whole: show the citizen's text again, never an empty hoja.
+      const values = error instanceof EntradaRechazadaError ? error.campos : form.fields;
+      return this.renderForm(reply, entidad, values, error.errores, status);
     }
   }
 

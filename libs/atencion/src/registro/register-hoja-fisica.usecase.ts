@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { computeDueDate, isIsoDate, limaDateOf, yearOf } from '@app/calendar';
+import { computeDueDate, limaDateOf, revisarFecha, VENTANAS_DE_FECHA, yearOf } from '@app/calendar';
 import { Canal, DomainError, EstadoReclamo, FieldError } from '@app/domain';
 import { abrirReclamo, agregarAdjuntos, AuditTrail, registrarEvento } from '@app/expediente';
 import { escribirMensaje } from '@app/notifications';
@@ -54,9 +54,8 @@ export class RegisterHojaFisicaUseCase {
     const numero = (command.numeroHojaFisica ?? '').trim();
     const errors: FieldError[] = [];
     if (!/^[A-Za-z0-9-]{1,30}$/.test(numero)) errors.push({ campo: 'numeroHojaFisica', mensaje: 'indique el número de la hoja (letras, dígitos o guiones)' });
-    if (!isIsoDate(command.fechaHoja) || command.fechaHoja > limaDateOf(now)) {
-      errors.push({ campo: 'fechaHoja', mensaje: 'indique la fecha de la hoja (AAAA-MM-DD), no futura' });
-    }
+    const fechaFuera = revisarFecha(command.fechaHoja, VENTANAS_DE_FECHA.hojaFisica, limaDateOf(now));
+    if (fechaFuera) errors.push({ campo: 'fechaHoja', mensaje: `la fecha de la hoja ${fechaFuera}` });
     checkEscaneo(errors, 'escaneo', command.escaneo, 'la hoja');
     throwIfAny(errors);
     const escaneo = command.escaneo!;

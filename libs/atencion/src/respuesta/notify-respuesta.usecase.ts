@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isIsoDate, limaDateOf } from '@app/calendar';
+import { limaDateOf, revisarFecha, VENTANAS_DE_FECHA } from '@app/calendar';
 import { DomainError, ESTADO_LABELS, EstadoReclamo, FieldError } from '@app/domain';
 import { ReceivedAttachment } from '@app/storage';
 import { agregarAdjuntos } from '@app/expediente';
@@ -69,9 +69,8 @@ export class NotifyRespuestaUseCase {
         const por = reclamo.estado === EstadoReclamo.NOTIFICACION_FALLIDA ? 'el correo no fue aceptado' : 'el ciudadano no aceptó el correo';
         errors.push({ campo: 'medio', mensaje: `${por}: indique postal o presencial` });
       }
-      if (!isIsoDate(command.fecha) || command.fecha > hoy) {
-        errors.push({ campo: 'fecha', mensaje: 'indique la fecha de entrega (AAAA-MM-DD), no futura' });
-      }
+      const fechaFuera = revisarFecha(command.fecha, VENTANAS_DE_FECHA.entregaNotificacion, hoy);
+      if (fechaFuera) errors.push({ campo: 'fecha', mensaje: `la fecha de entrega ${fechaFuera}` });
       checkEscaneo(errors, 'constancia', command.constancia, 'la constancia de la entrega');
       throwIfAny(errors);
       const medio = command.medio!;

@@ -43,3 +43,17 @@ export class ValidationFailedError extends DomainError {
     super('VALIDATION_FAILED', 'Los datos enviados no son válidos. Revise los campos indicados.', errores);
   }
 }
+
+/**
+ * Input refused at the door (a control character, a bidi override, nesting too deep), raised
+ * after the whole form was read: `campos` holds every field as received, minus the refused
+ * characters, so a page can show the form again with the person's text and the error beside it.
+ */
+export class EntradaRechazadaError extends ValidationFailedError {
+  constructor(
+    errores: FieldError[],
+    readonly campos: Record<string, string> = {},
+  ) {
+    super(errores);
+  }
+}

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { CalendarError } from '@app/calendar';
 import { DomainError, DomainErrorCode, FieldError } from '@app/domain';
 import { withoutSecretsInUrl } from '../logging/redact-request';
+import { fallaDelCuerpo } from './fastify-errors';
 
 /** The one map from domain error codes to HTTP statuses. */
 const STATUS_OF: Readonly<Record<DomainErrorCode, number>> = {
@@ -58,12 +59,16 @@ export function describeError(exception: unknown): { body: ErrorBody; unexpected
   if (exception instanceof CalendarError && exception.code.startsWith('INVALID_') && exception.code !== 'INVALID_CALENDAR_DATA') {
     return { body: { statusCode: 422, codigo: exception.code, mensaje: exception.message }, unexpected: false };
   }
+  // Fastify's and the multipart parser's refusals (bad JSON, body too large, bad URL…), named one by
+  // one; before HttpException, which is how Nest's error handler passes them on.
+  const falla = fallaDelCuerpo(exception);
+  if (falla) return { body: { statusCode: falla.statusCode, codigo: `HTTP_${falla.statusCode}`, mensaje: falla.mensaje }, unexpected: false };
   if (exception instanceof HttpException) {
     const statusCode = exception.getStatus();
     const mensaje = SPANISH_HTTP_MESSAGES[statusCode] ?? 'No se pudo atender la solicitud.';
     return { body: { statusCode, codigo: `HTTP_${statusCode}`, mensaje }, unexpected: statusCode >= 500 };
   }
-  // Fastify's own errors (body too large, bad multipart, bad JSON) carry a statusCode.
+  // Any other error of theirs carries a statusCode.
   const status = (exception as { statusCode?: unknown })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const mensaje = SPANISH_HTTP_MESSAGES[status] ?? SPANISH_HTTP_MESSAGES[400];
@@ -86,20 +91,27 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const reply = http.getResponse<FastifyReply>();
-    const request = http.getRequest<FastifyRequest>();
-    const { body, unexpected } = describeError(exception);
-    if (unexpected) {
-      body.errorId = randomUUID();
-      // No query values in the URL; `err` goes through the logger's errorForLog (no SQL parameters).
-      this.logger.error({ errorId: body.errorId, url: withoutSecretsInUrl(request.url), err: exception }, 'Error inesperado');
-    }
-    if (reply.sent) return;
-    const wantsHtml = !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
-    if (wantsHtml && typeof reply.view === 'function') {
-      void reply.status(body.statusCode).view('error', { titulo: 'No se pudo completar', error: body });
-      return;
-    }
-    void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+    answerError(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), this.logger);
   }
+}
+
+/**
+ * The one way an error leaves either app, for Nest's filter and for Fastify's own error handler
+ * (errors raised before a route's handler: body parsing, the input hook; and routes Nest's handler
+ * does not reach, such as plugins registered in an encapsulated context).
+ */
+export function answerError(exception: unknown, request: FastifyRequest, reply: FastifyReply, logger: Pick<Logger, 'error'>): void {
+  const { body, unexpected } = describeError(exception);
+  if (unexpected) {
+    body.errorId = randomUUID();
+    // No query values in the URL; `err` goes through the logger's errorForLog (no SQL parameters).
+    logger.error({ errorId: body.errorId, url: withoutSecretsInUrl(request.url), err: exception }, 'Error inesperado');
+  }
+  if (reply.sent) return;
+  const wantsHtml = !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
+  if (wantsHtml && typeof reply.view === 'function') {
+    void reply.status(body.statusCode).view('error', { titulo: 'No se pudo completar', error: body });
+    return;
+  }
+  void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
 }

@@ -1,2 +1,3 @@
 export * from './http-error.filter';
 export * from './validation-pipe';
+export * from './fastify-errors';

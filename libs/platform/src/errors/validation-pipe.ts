@@ -5,7 +5,7 @@ import { FieldError, ValidationFailedError } from '@app/domain';
 export function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const campo = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((mensaje) => ({ campo, mensaje: withoutFieldPrefix(mensaje, campo) }));
+    const own = Object.entries(error.constraints ?? {}).map(([regla, mensaje]) => ({ campo, mensaje: enEspanol(regla, withoutFieldPrefix(mensaje, campo)) }));
     return [...own.slice(0, 1), ...toFieldErrors(error.children ?? [], campo)];
   });
 }
@@ -14,6 +14,38 @@ export function toFieldErrors(errors: ValidationError[], parent = ''): FieldErro
 function withoutFieldPrefix(message: string, campo: string): string {
   const prefix = `${campo.split('.').pop()}: `;
   return message.startsWith(prefix) ? message.slice(prefix.length) : message;
+}
+
+/** class-validator's and Nest's own sentences are English ("email must be shorter than…"): they say "must", "should" or "Validation failed". */
+const DEFAULT_EN_INGLES = /\b(must|should|Validation failed)\b/;
+
+/** A Spanish sentence per rule, for the decorators written without a message of their own. */
+const REGLAS_EN_ESPANOL: Readonly<Record<string, string>> = {
+  isObject: 'debe ser un objeto JSON con los campos del formulario',
+  whitelistValidation: forbiddenPropertyMessage(),
+  isString: 'debe ser un texto',
+  maxLength: 'es demasiado largo',
+  minLength: 'es demasiado corto',
+  isLength: 'no tiene un largo permitido',
+  isNotEmpty: 'es obligatorio',
+  isDefined: 'es obligatorio',
+  isInt: 'debe ser un número entero',
+  isNumber: 'debe ser un número',
+  min: 'es menor que el mínimo permitido',
+  max: 'es mayor que el máximo permitido',
+  isBoolean: 'debe ser sí o no',
+  isEnum: 'no es uno de los valores permitidos',
+  isIn: 'no es uno de los valores permitidos',
+  isUuid: 'debe ser un identificador válido',
+  isEmail: 'debe ser un correo electrónico válido',
+  isArray: 'debe ser una lista',
+  matches: 'no tiene el formato esperado',
+};
+
+/** Keeps our own Spanish messages; replaces a library default by the rule's Spanish sentence. */
+function enEspanol(regla: string, mensaje: string): string {
+  if (!DEFAULT_EN_INGLES.test(mensaje)) return mensaje;
+  return REGLAS_EN_ESPANOL[regla] ?? 'no es válido';
 }
 
 export function forbiddenPropertyMessage(): string {

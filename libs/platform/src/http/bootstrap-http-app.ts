@@ -4,25 +4,25 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifyView from '@fastify/view';
-import { INestApplication, Type } from '@nestjs/common';
+import { INestApplication, Logger as NestLogger, Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import handlebars from 'handlebars';
 import { Logger } from 'nestjs-pino';
-import { FastifyRequest } from 'fastify';
+import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync, readdirSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { loadEnvironment } from '../config/environment';
-import { HttpErrorFilter } from '../errors/http-error.filter';
+import { MAX_BODY_BYTES } from '../errors/fastify-errors';
+import { answerError, HttpErrorFilter } from '../errors/http-error.filter';
+import { registrarRevisionDeEntrada } from './entrada.hook';
+import { MAX_ATTACHMENT_FILES, MAX_TOTAL_ATTACHMENT_BYTES } from '@app/storage';
 import { createValidationPipe } from '../errors/validation-pipe';
 import { registerViewHelpers } from './view-helpers';
 
-/** Attachments may add up to 20 MB per reclamo (domain README, "The hoja de reclamación"). */
-export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
-export const MAX_ATTACHMENT_FILES = 10;
 
 export interface HttpAppOptions {
   /** `citizen` or `backoffice`: names the folders of views and public files under apps/<name>/. */
@@ -67,7 +67,13 @@ export async function createHttpApp(module: Type<unknown>, options: HttpAppOptio
  * cannot choose its address, so per-IP limits hold and sessions and the audit trail keep the socket's.
  */
 export function createFastifyAdapter(trustedProxies: readonly string[] = loadEnvironment().TRUSTED_PROXIES): FastifyAdapter {
-  return new FastifyAdapter({ trustProxy: trustedProxies.length > 0 ? [...trustedProxies] : false, bodyLimit: 256 * 1024 });
+  return new FastifyAdapter({
+    trustProxy: trustedProxies.length > 0 ? [...trustedProxies] : false,
+    bodyLimit: MAX_BODY_BYTES,
+    // A bad %-escape in the address is refused by Fastify's router before any hook or handler:
+    // without this it answers its own English JSON.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => answerError(error, request, reply, fastifyErrorLogger),
+  });
 }
 
 /**
@@ -79,6 +85,8 @@ export function clientIp(request: Pick<FastifyRequest, 'ip' | 'socket'>): string
   if (isIP(request.ip) !== 0) return request.ip;
   return request.socket?.remoteAddress ?? 'desconocida';
 }
+
+const fastifyErrorLogger = new NestLogger('HttpErrorFilter');
 
 /** Everything but creation, so tests can build the app from a TestingModule with providers overridden. */
 export async function configureHttpApp(app: NestFastifyApplication, options: HttpAppOptions): Promise<void> {
@@ -101,7 +109,8 @@ export async function configureHttpApp(app: NestFastifyApplication, options: Htt
   // Signed cookies carry the back-office session; the secret is validated at start-up.
   await app.register(fastifyCookie, { secret: app.get(ConfigService).get<string>('SESSION_SECRET') });
   await app.register(fastifyMultipart, {
-    limits: { fileSize: MAX_ATTACHMENT_BYTES, files: MAX_ATTACHMENT_FILES, fields: 80, fieldSize: 20_000, parts: 100 },
+    // The attachments' limits are @app/storage's (20 MB in total per reclamo, domain README).
+    limits: { fileSize: MAX_TOTAL_ATTACHMENT_BYTES, files: MAX_ATTACHMENT_FILES, fields: 80, fieldSize: 20_000, parts: 100 },
   });
   // The app's own files first, then the stylesheet both apps share.
   await app.register(fastifyStatic, {
@@ -118,6 +127,11 @@ export async function configureHttpApp(app: NestFastifyApplication, options: Htt
     viewExt: 'hbs',
     options: { partials: loadPartials(viewsDir) },
   });
+
+  // Errors raised before a handler (body parsing, this hook) reach the global filter through the
+  // error handler Nest sets on Fastify at start-up.
+  const fastify: FastifyInstance = app.getHttpAdapter().getInstance();
+  registrarRevisionDeEntrada(fastify);
 
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());

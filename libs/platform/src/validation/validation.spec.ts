@@ -1,3 +1,4 @@
+import { VENTANAS_DE_FECHA } from '@app/calendar';
 import { DocumentType } from '@app/domain/documents';
 import { IsIn, IsOptional, validate, ValidationError, validateSync } from 'class-validator';
 import { IsDocumentNumberFor, IsLimaDate, IsPeruvianPhone, IsRuc, IsUbigeo } from './index';
@@ -19,7 +20,7 @@ class HojaDeReclamacionInput {
   @IsUbigeo()
   ubigeo: unknown;
 
-  @IsLimaDate()
+  @IsLimaDate(VENTANAS_DE_FECHA.hechos)
   fechaHecho: unknown;
 }
 

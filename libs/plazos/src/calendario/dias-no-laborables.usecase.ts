@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
-import { IsoDate } from '@app/calendar';
+import { IsoDate, limaDateOf, revisarFecha, VENTANAS_DE_FECHA } from '@app/calendar';
 import { DomainError } from '@app/domain';
+import { Clock } from '@app/platform/clock';
 import { CalendarRepository } from '../calendar/calendar.repository';
 import { assertMayChange, CalendarActor, isResponsable, TipoDiaNoLaborable } from './calendario-roles';
 
@@ -69,10 +70,14 @@ export class AddDiaNoLaborableUseCase {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly calendars: CalendarRepository,
+    private readonly clock: Clock,
   ) {}
 
   async execute(command: AddDiaNoLaborableCommand): Promise<DiaNoLaborable> {
     assertMayChange(command.actor, command.tipo);
+    // Both doors (the API and the calendar page) come here, so the window is checked once.
+    const fueraDeVentana = revisarFecha(command.fecha, VENTANAS_DE_FECHA.diaNoLaborable, limaDateOf(this.clock.now()));
+    if (fueraDeVentana) throw fieldError('fecha', fueraDeVentana);
     const entidadId = command.tipo === TipoDiaNoLaborable.CIERRE_ENTIDAD ? command.actor.entidadId : null;
     const decreto = command.tipo === TipoDiaNoLaborable.DECRETADO ? (command.decreto?.trim() ?? '') : null;
     const departamento = command.tipo === TipoDiaNoLaborable.REGIONAL ? (command.departamento ?? '') : null;

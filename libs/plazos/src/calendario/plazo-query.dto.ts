@@ -1,12 +1,12 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
-import { isIsoDate } from '@app/calendar';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { VENTANAS_DE_FECHA } from '@app/calendar';
+import { IsLimaDate } from '@app/platform/validation';
 
 /** Query of GET /api/v1/calendario/plazo, the same in the citizen and back-office apps. */
 export class PlazoQueryDto {
-  @ValidateBy({ name: 'isIsoDate', validator: { validate: (v: unknown) => isIsoDate(v) } }, {
-    message: 'desde: debe ser una fecha válida con el formato AAAA-MM-DD (la fecha de registro)',
-  })
+  /** The registration date a plazo counts from; within a window of years, so no one walks the calendar from year 1. */
+  @IsLimaDate(VENTANAS_DE_FECHA.inicioPlazo)
   desde!: string;
 
   // Query values arrive as text; "abc" becomes NaN and fails IsInt with the message below.

@@ -13,6 +13,7 @@ import {
   Matches,
   ValidateIf,
 } from 'class-validator';
+import { VENTANAS_DE_FECHA } from '@app/calendar';
 import { Aspecto, EnRepresentacion } from '@app/domain';
 import { DocumentType } from '@app/domain/documents';
 import { IsDocumentNumberFor, IsLimaDate, IsPeruvianPhone, IsRuc, IsUbigeo } from '@app/platform/validation';
@@ -96,8 +97,8 @@ export class HojaReclamacionDto {
   @IsUUID('all', { message: 'servicioId: elija el servicio o trámite' })
   servicioId!: string;
 
-  @ApiProperty({ example: '2026-11-18', description: 'Fecha de los hechos (AAAA-MM-DD), no futura' })
-  @IsLimaDate()
+  @ApiProperty({ example: '2026-11-18', description: 'Fecha de los hechos (AAAA-MM-DD), no futura ni de hace más de dos años' })
+  @IsLimaDate(VENTANAS_DE_FECHA.hechos)
   fechaHechos!: string;
 
   @ApiProperty({ enum: Aspecto })

@@ -4,6 +4,7 @@ import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, M
 import { Aspecto, Canal, EstadoReclamo } from '@app/domain';
 import { CanalReconduccion, OrdenBandeja, POR_PAGINA_MAX } from '@app/atencion';
 import { HojaReclamacionDto } from '@app/reclamos';
+import { VENTANAS_DE_FECHA } from '@app/calendar';
 import { IsLimaDate } from '@app/platform/validation';
 
 const toInt = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
@@ -183,7 +184,7 @@ export class NotificarDto {
 
   @ApiPropertyOptional({ example: '2026-11-20' })
   @IsOptional()
-  @IsLimaDate()
+  @IsLimaDate(VENTANAS_DE_FECHA.entregaNotificacion)
   fecha?: string;
 
   // The proof's scan is the multipart file «constancia», read by the controller, never a field of this DTO.
@@ -218,6 +219,6 @@ export class HojaFisicaDto extends HojaReclamacionDto {
   numeroHojaFisica!: string;
 
   @ApiProperty({ example: '2026-11-20', description: 'Fecha de la hoja: el plazo se cuenta desde ella' })
-  @IsLimaDate()
+  @IsLimaDate(VENTANAS_DE_FECHA.hojaFisica)
   fechaHoja!: string;
 }
