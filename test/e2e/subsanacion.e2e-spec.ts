@@ -324,6 +324,12 @@ describe('subsanación online', () => {
     expect(grandePagina.status).toBe(413);
     expect(grandePagina.html).toContain('href="#adjuntos"');
 
+    // A control character (U+0000) is refused at the door, naming the field, and the citizen's text comes back in the form.
+    const nulo = await responderPagina(reclamo.codigo, reclamo.token, `Me atendieron en la sede\u0000 central el lunes.`);
+    expect(nulo.status).toBe(422);
+    expect(nulo.html).toContain('href="#texto"');
+    expect(nulo.html).toContain('Me atendieron en la sede');
+
     expect(await filas(reclamo.id)).toEqual(antes);
     // Still open: a good reply goes through.
     expect((await responderPagina(reclamo.codigo, reclamo.token, RESPUESTA)).status).toBe(200);

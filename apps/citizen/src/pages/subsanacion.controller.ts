@@ -1,7 +1,7 @@
 import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, FieldError, SUBSANACION_TEXTO_MAX, SUBSANACION_TEXTO_MIN } from '@app/domain';
+import { DomainError, EntradaRechazadaError, FieldError, SUBSANACION_TEXTO_MAX, SUBSANACION_TEXTO_MIN } from '@app/domain';
 import { RutasCiudadano } from '@app/platform/links';
 import { RateLimited } from '@app/platform/throttling';
 import { GetSubsanacionUseCase, ResponderSubsanacionUseCase, SituacionSubsanacion, SubsanacionParaResponder, SubsanacionRespondida } from '@app/reclamos';
@@ -66,7 +66,10 @@ export class SubsanacionController {
       const sub = await this.getSubsanacion.execute({ codigo, acceso: { token } });
       if (sub.situacion !== 'abierta' || error.errores.length === 0) return this.render(reply, STATUS_DE[sub.situacion], sub, token, {});
       const status = error.code === 'ATTACHMENT_TOO_LARGE' ? 413 : 422;
-      return this.render(reply, status, sub, token, { errores: error.errores, texto: form.fields.texto ?? '' });
+      // Refused at the door (a control character, say), the form was still read whole: give the citizen's text back.
+      const campos = error instanceof EntradaRechazadaError ? error.campos : form.fields;
+      const texto = typeof campos.texto === 'string' ? campos.texto : '';
+      return this.render(reply, status, sub, token, { errores: error.errores, texto });
     }
   }
 
