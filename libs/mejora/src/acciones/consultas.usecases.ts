@@ -146,7 +146,7 @@ export class GetAccionMejoraUseCase {
       const fases: Array<{ fase: Fase; fecha: string }> = await manager.query(`SELECT fase, fecha::text AS fecha FROM accion_mejora_fase WHERE accion_id = $1`, [id]);
       const actividades: AccionMejoraDetalle['actividades'] = await manager.query(
         `SELECT id, descripcion, costo_unitario::text AS "costoUnitario", cantidad::text AS cantidad, costo_total::text AS "costoTotal"
-           FROM accion_mejora_actividad WHERE accion_id = $1 ORDER BY created_at, id`,
+           FROM accion_mejora_actividad WHERE accion_id = $1 ORDER BY orden`,
         [id],
       );
       const [total]: Array<{ total: string }> = await manager.query(
@@ -159,7 +159,7 @@ export class GetAccionMejoraUseCase {
                 i.ambito_control AS "ambitoControl", i.fuente,
                 coalesce((SELECT jsonb_agg(jsonb_build_object('anio', m.anio, 'valor', m.valor::text) ORDER BY m.anio)
                             FROM accion_mejora_meta m WHERE m.indicador_id = i.id), '[]'::jsonb) AS metas
-           FROM accion_mejora_indicador i WHERE i.accion_id = $1 ORDER BY i.created_at, i.id`,
+           FROM accion_mejora_indicador i WHERE i.accion_id = $1 ORDER BY i.orden`,
         [id],
       );
       const conMediciones: IndicadorDetalle[] = [];
@@ -170,11 +170,11 @@ export class GetAccionMejoraUseCase {
       }
       const avances: Array<Omit<AccionMejoraDetalle['avances'][number], 'evidencias'>> = await manager.query(
         `SELECT av.id, av.fase, av.descripcion, av.registrado_en AS "registradoEn", us.nombre AS "registradoPor"
-           FROM accion_mejora_avance av JOIN usuario us ON us.id = av.registrado_por WHERE av.accion_id = $1 ORDER BY av.registrado_en DESC, av.id`,
+           FROM accion_mejora_avance av JOIN usuario us ON us.id = av.registrado_por WHERE av.accion_id = $1 ORDER BY av.orden DESC`,
         [id],
       );
       const evidencias: Array<{ id: string; avanceId: string; nombre: string; tipoMime: string; bytes: number }> = await manager.query(
-        `SELECT id, avance_id AS "avanceId", nombre_original AS nombre, tipo_mime AS "tipoMime", bytes FROM accion_mejora_evidencia WHERE accion_id = $1 ORDER BY created_at, id`,
+        `SELECT id, avance_id AS "avanceId", nombre_original AS nombre, tipo_mime AS "tipoMime", bytes FROM accion_mejora_evidencia WHERE accion_id = $1 ORDER BY orden`,
         [id],
       );
       const rol = command.actor.rol;

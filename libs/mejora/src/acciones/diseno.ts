@@ -41,9 +41,9 @@ export async function guardarVinculos(ctx: Ctx, accionId: string, diseno: Diseno
   }
   await ctx.manager.query(
     `INSERT INTO accion_mejora_vinculo (accion_id, sede_id, servicio_id, tema_id)
-     SELECT $1, s, NULL, NULL FROM unnest($2::uuid[]) s
-     UNION ALL SELECT $1, NULL, v, NULL FROM unnest($3::uuid[]) v
-     UNION ALL SELECT $1, NULL, NULL, t FROM unnest($4::uuid[]) t`,
+     SELECT $1::uuid, s, NULL::uuid, NULL::uuid FROM unnest($2::uuid[]) s
+     UNION ALL SELECT $1::uuid, NULL::uuid, v, NULL::uuid FROM unnest($3::uuid[]) v
+     UNION ALL SELECT $1::uuid, NULL::uuid, NULL::uuid, t FROM unnest($4::uuid[]) t`,
     [accionId, diseno.sedeIds, diseno.servicioIds, diseno.temaIds],
   );
   if (reclamoIds.length > 0) {

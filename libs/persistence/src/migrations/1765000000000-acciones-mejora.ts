@@ -9,7 +9,8 @@ const ASPECTOS = `'trato_profesional','informacion','tiempo_espera','acceso','re
  * reclamos), its causal analysis, alternatives and the selected one, the owner unidad, the phase
  * with the date each phase was reached, costed activities, indicators with four yearly targets,
  * and progress updates with evidence files. libs/mejora is the only writer of these tables.
- * An activity's total is a generated column: it is computed, never typed.
+ * An activity's total is a generated column: it is computed, never typed. `orden` keeps the order
+ * rows were added in (several may share one instant).
  */
 export class AccionesMejora1765000000000 implements MigrationInterface {
   name = 'AccionesMejora1765000000000';
@@ -94,6 +95,7 @@ export class AccionesMejora1765000000000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE accion_mejora_actividad (
         id uuid NOT NULL DEFAULT gen_random_uuid(),
+        orden bigint GENERATED ALWAYS AS IDENTITY,
         accion_id uuid NOT NULL,
         descripcion text NOT NULL,
         costo_unitario numeric(12,2) NOT NULL,
@@ -106,11 +108,12 @@ export class AccionesMejora1765000000000 implements MigrationInterface {
         CONSTRAINT ck_accion_mejora_actividad_cantidad CHECK (cantidad > 0),
         CONSTRAINT ck_accion_mejora_actividad_descripcion CHECK (btrim(descripcion) <> '')
       )`);
-    await q.query(`CREATE INDEX ix_accion_mejora_actividad_accion ON accion_mejora_actividad (accion_id, created_at)`);
+    await q.query(`CREATE INDEX ix_accion_mejora_actividad_accion ON accion_mejora_actividad (accion_id, orden)`);
 
     await q.query(`
       CREATE TABLE accion_mejora_indicador (
         id uuid NOT NULL DEFAULT gen_random_uuid(),
+        orden bigint GENERATED ALWAYS AS IDENTITY,
         accion_id uuid NOT NULL,
         denominacion text NOT NULL,
         unidad_medida text NOT NULL,
@@ -129,7 +132,7 @@ export class AccionesMejora1765000000000 implements MigrationInterface {
         CONSTRAINT ck_accion_mejora_indicador_control CHECK (ambito_control IN ('eficiencia','calidad','economia','equidad')),
         CONSTRAINT ck_accion_mejora_indicador_anio CHECK (linea_base_anio BETWEEN 2000 AND 2100)
       )`);
-    await q.query(`CREATE INDEX ix_accion_mejora_indicador_accion ON accion_mejora_indicador (accion_id, created_at)`);
+    await q.query(`CREATE INDEX ix_accion_mejora_indicador_accion ON accion_mejora_indicador (accion_id, orden)`);
 
     // Four per indicator (the four years after the baseline's): the use case writes them together.
     await q.query(`
@@ -144,6 +147,7 @@ export class AccionesMejora1765000000000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE accion_mejora_avance (
         id uuid NOT NULL DEFAULT gen_random_uuid(),
+        orden bigint GENERATED ALWAYS AS IDENTITY,
         accion_id uuid NOT NULL,
         fase text NOT NULL,
         descripcion text NOT NULL,
@@ -154,11 +158,12 @@ export class AccionesMejora1765000000000 implements MigrationInterface {
         CONSTRAINT fk_accion_mejora_avance_usuario FOREIGN KEY (registrado_por) REFERENCES usuario (id),
         CONSTRAINT ck_accion_mejora_avance_fase CHECK (fase IN (${FASES}))
       )`);
-    await q.query(`CREATE INDEX ix_accion_mejora_avance_accion ON accion_mejora_avance (accion_id, registrado_en)`);
+    await q.query(`CREATE INDEX ix_accion_mejora_avance_accion ON accion_mejora_avance (accion_id, orden)`);
 
     await q.query(`
       CREATE TABLE accion_mejora_evidencia (
         id uuid NOT NULL DEFAULT gen_random_uuid(),
+        orden bigint GENERATED ALWAYS AS IDENTITY,
         avance_id uuid NOT NULL,
         accion_id uuid NOT NULL,
         nombre_original text NOT NULL,
