@@ -100,6 +100,8 @@ describe('acciones de mejora in a real browser on a 360 px phone, with and witho
     expect(await documentScrollWidth(page)).toBeLessThanOrEqual(PHONE_WIDTH);
     await expectNoSeriousAxeViolations(page);
     await page.screenshot({ path: `${SCREENSHOTS}-accion-responsable.png`, fullPage: true });
+    await chart.screenshot({ path: `${SCREENSHOTS}-grafico.png` });
+    await page.locator('#actividades').screenshot({ path: `${SCREENSHOTS}-actividades.png` });
   });
 
   it('the titular reads the action without design forms, with no serious axe violations', async () => {

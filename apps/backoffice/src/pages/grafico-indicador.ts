@@ -10,9 +10,10 @@ import { IndicadorDetalle } from '@app/mejora';
  * library the figures page adopts (issue #11, branch `cifras`) without touching the page.
  */
 
-const ANCHO = 640;
-const ALTO = 300;
-const M = { izq: 56, der: 16, arr: 40, aba: 40 };
+// Small enough that its 14-unit text stays legible once a 360 px phone scales it down.
+const ANCHO = 420;
+const ALTO = 280;
+const M = { izq: 44, der: 10, arr: 36, aba: 34 };
 
 const escapar = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -78,8 +79,8 @@ export function graficoIndicador(indicador: IndicadorDetalle, id: string): strin
   partes.push(
     `<g class="g-leyenda" transform="translate(${M.izq},14)">` +
       `<rect x="0" y="-5" width="10" height="10" class="g-base-punto"/><text x="16" y="4">Línea de base</text>` +
-      `<path d="M136 -6 L142 0 L136 6 L130 0 Z" class="g-meta-punto"/><text x="148" y="4">Meta</text>` +
-      `<circle cx="214" cy="0" r="4" class="g-real-punto"/><text x="224" y="4">Valor medido</text></g>`,
+      `<path d="M126 -6 L132 0 L126 6 L120 0 Z" class="g-meta-punto"/><text x="138" y="4">Meta</text>` +
+      `<circle cx="196" cy="0" r="4" class="g-real-punto"/><text x="206" y="4">Valor medido</text></g>`,
   );
 
   const desc =
