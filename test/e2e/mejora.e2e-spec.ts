@@ -210,7 +210,7 @@ describe('Acciones de mejora: JSON API and pages (real app, DB and Redis)', () =
     await agregar({ denominacion: 'Recibidos', fuente: 'reclamos_recibidos', frecuencia: 'semestral', lineaBaseAnio: 2025 });
 
     const [espera, plazo, satisfaccion, recibidos] = (await send(quien, 'GET', `/api/v1/acciones-mejora/${id}`)).body.indicadores as Json[];
-    const valores = (i: Json) => (i.mediciones as Json[]).map((m) => [m.clave, m.valor]);
+    const valores = (i: Json) => (i.mediciones as Json[]).map((m): unknown[] => [m.clave, m.valor]);
     // Tiempo de espera by month of 2026, up to November (today): July 2, September 2, October 1 (the annulled one is not counted), November 1.
     expect(valores(espera)).toEqual([
       ['2026-01', 0], ['2026-02', 0], ['2026-03', 0], ['2026-04', 0], ['2026-05', 0], ['2026-06', 0],
@@ -269,7 +269,7 @@ describe('Acciones de mejora: JSON API and pages (real app, DB and Redis)', () =
     expect(await fase(responsable, 'evaluacion')).toMatchObject({ status: 409 });
 
     const detalle = await send(titular, 'GET', `/api/v1/acciones-mejora/${id}`);
-    expect((detalle.body.fases as Json[]).map((f) => f.fecha)).toEqual(['2026-11-23', '2026-11-23', '2026-11-23', '2026-11-23', '2026-11-23']);
+    expect((detalle.body.fases as Json[]).map((f): unknown => f.fecha)).toEqual(['2026-11-23', '2026-11-23', '2026-11-23', '2026-11-23', '2026-11-23']);
     const [aprobada]: Array<{ actor_rol: string }> = await h.dataSource.query(
       `SELECT actor_rol FROM auditoria WHERE entidad_id = $1 AND accion = 'accion_mejora_aprobada' AND detalle->>'accionMejoraId' = $2`,
       [entidad.id, id],
