@@ -23,6 +23,8 @@ const LAYERS = [
   { type: 'servicio', libs: ['reclamos', 'plazos', 'staff'] },
   // Atención y respuesta: the case actions.
   { type: 'atencion', libs: ['atencion'] },
+  // Seguimiento, análisis y mejora: improvement actions, which read the entity's reclamos and catalogues.
+  { type: 'mejora', libs: ['mejora'] },
 ];
 // (micromatch expands braces only with two or more choices.)
 const libElements = LAYERS.map(({ type, libs }) => ({ type, pattern: libs.length > 1 ? `libs/{${libs.join(',')}}` : `libs/${libs[0]}`, capture: ['lib'] }));

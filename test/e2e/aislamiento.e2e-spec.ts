@@ -22,6 +22,34 @@ interface Recursos {
   oficial: string;
   plantilla: string;
   catalogo: Record<string, string>;
+  /** An improvement action of A, with one activity, indicator and evidence file. */
+  mejora: { accion: string; actividad: string; indicador: string; evidencia: string };
+}
+
+/** Valid bodies of the improvement-action routes (API and page forms alike), so each reaches its use case. */
+const MEJORA_BODIES: Readonly<Record<string, Record<string, unknown>>> = {
+  '': { titulo: 'Acción intrusa', problema: 'Un problema escrito por un intruso.' },
+  fase: { fase: 'aprobacion' },
+  actividades: { descripcion: 'Actividad intrusa', costoUnitario: '10.00', cantidad: '1' },
+  indicadores: {
+    denominacion: 'Indicador intruso',
+    unidadMedida: 'reclamos',
+    frecuencia: 'anual',
+    lineaBaseAnio: 2025,
+    lineaBaseValor: '1',
+    medioVerificacion: 'Ninguno',
+    ambitoMedicion: 'resultado',
+    ambitoControl: 'calidad',
+    metas: ['1', '1', '1', '1'],
+  },
+  avances: { descripcion: 'Avance de un intruso.' },
+  siguiente: {},
+};
+
+/** `/api/v1/acciones-mejora/:id/<what>` or `/mejora/:id/<what>` → its valid body. */
+function mejoraBody(path: string): Record<string, unknown> {
+  const what = path.replace(/^\/(api\/v1\/acciones-mejora|mejora)\/:id\/?/, '').split('/')[0];
+  return MEJORA_BODIES[what] ?? {};
 }
 
 const CATALOGOS = ['sedes', 'unidades', 'servicios', 'temas'];
@@ -31,6 +59,7 @@ function bodyFor(route: Route, recursos: Recursos): Record<string, unknown> | un
   if (route.method === 'GET' || route.method === 'DELETE') return undefined;
   const key = `${route.method} ${route.path}`;
   if (key in RECLAMO_ROUTE_BODIES) return RECLAMO_ROUTE_BODIES[key];
+  if (/^\/(api\/v1\/acciones-mejora|mejora)\/:id/.test(route.path)) return mejoraBody(route.path);
   if (/^\/api\/v1\/configuracion$/.test(route.path)) return { aprobacionRequerida: false, umbralesAlerta: [7, 3] };
   if (/\/plantillas(\/:id)?$/.test(route.path)) return { nombre: 'Plantilla intrusa', hechos: 'Texto de la plantilla intrusa.' };
   if (/\/configuracion\/:catalogo(\/:id)?$/.test(route.path)) return { nombre: 'Nombre intruso' };
@@ -71,6 +100,17 @@ function probesFor(route: Route, r: Recursos): Probe[] | null {
       const path = p.replace(':catalogo', c).replace(':id', r.catalogo[c]);
       return [...one(path, 'CONFIGURACION_NOT_FOUND'), ...one(`${path}?entidad=${r.entidadA}`, 'ENTIDAD_NOT_FOUND')];
     });
+  }
+  // Improvement actions: the action, and each of its activities, indicators and evidence files.
+  const mejoraPath = (path: string) =>
+    path.replace(':id', r.mejora.accion).replace(':actividadId', r.mejora.actividad).replace(':indicadorId', r.mejora.indicador).replace(':evidenciaId', r.mejora.evidencia);
+  if (p.startsWith('/api/v1/acciones-mejora/:id')) return one(mejoraPath(p), 'ACCION_MEJORA_NOT_FOUND');
+  if (p.startsWith('/mejora/:id')) {
+    // The page's indicator form has one field per target year (meta1 … meta4).
+    const fields = Object.fromEntries(
+      Object.entries(body ?? {}).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x, i) => [`meta${i + 1}`, String(x)]) : [[k, String(v)]])),
+    );
+    return [{ path: mejoraPath(p), body: route.method === 'GET' ? undefined : fields, codigo: null, form: route.method !== 'GET' }];
   }
   // The reclamo pages (HTML): the reclamo page and each action form.
   if (p === '/casos/:id') return one(p.replace(':id', r.reclamo), null);
@@ -152,7 +192,30 @@ describe('tenant isolation over every back-office route with an id or an entity 
       `INSERT INTO plantilla_respuesta (entidad_id, nombre, hechos) VALUES ($1, 'Plantilla de A', 'Hechos de A') RETURNING id`,
       [a.id],
     );
+    const [accion]: Array<{ id: string }> = await h.dataSource.query(
+      `INSERT INTO accion_mejora (entidad_id, titulo, problema, creado_por, created_at, updated_at) VALUES ($1, 'Acción de A', 'Problema de A', $2, now(), now()) RETURNING id`,
+      [a.id, titularA.id],
+    );
+    const [actividad]: Array<{ id: string }> = await h.dataSource.query(
+      `INSERT INTO accion_mejora_actividad (accion_id, descripcion, costo_unitario, cantidad, created_at) VALUES ($1, 'Actividad de A', 10, 2, now()) RETURNING id`,
+      [accion.id],
+    );
+    const [indicador]: Array<{ id: string }> = await h.dataSource.query(
+      `INSERT INTO accion_mejora_indicador (accion_id, denominacion, unidad_medida, frecuencia, linea_base_anio, linea_base_valor, medio_verificacion, ambito_medicion, ambito_control, created_at)
+       VALUES ($1, 'Indicador de A', 'reclamos', 'anual', 2025, 1, 'Reporte', 'resultado', 'calidad', now()) RETURNING id`,
+      [accion.id],
+    );
+    const [avance]: Array<{ id: string }> = await h.dataSource.query(
+      `INSERT INTO accion_mejora_avance (accion_id, fase, descripcion, registrado_por, registrado_en) VALUES ($1, 'implementacion', 'Avance de A', $2, now()) RETURNING id`,
+      [accion.id, titularA.id],
+    );
+    const [evidencia]: Array<{ id: string }> = await h.dataSource.query(
+      `INSERT INTO accion_mejora_evidencia (avance_id, accion_id, nombre_original, tipo_mime, bytes, sha256, clave_almacen, created_at)
+       VALUES ($1, $2, 'a.pdf', 'application/pdf', 10, $3, 'no-existe', now()) RETURNING id`,
+      [avance.id, accion.id, '0'.repeat(64)],
+    );
     recursos = {
+      mejora: { accion: accion.id, actividad: actividad.id, indicador: indicador.id, evidencia: evidencia.id },
       entidadA: a.id,
       reclamo: reclamo.id,
       adjunto: adjunto.id,
@@ -180,7 +243,11 @@ describe('tenant isolation over every back-office route with an id or an entity 
            .join(',\n')},
          ${rows('reclamo_persona', 't.reclamo_id IN (SELECT id FROM reclamo WHERE entidad_id = ANY ($1::uuid[]))')},
          ${rows('adjunto', 't.reclamo_id IN (SELECT id FROM reclamo WHERE entidad_id = ANY ($1::uuid[]))')},
-         ${rows('token_usuario', 't.usuario_id IN (SELECT id FROM usuario WHERE entidad_id = ANY ($1::uuid[]))')}) AS f`,
+         ${rows('token_usuario', 't.usuario_id IN (SELECT id FROM usuario WHERE entidad_id = ANY ($1::uuid[]))')},
+         ${rows('accion_mejora', 't.entidad_id = ANY ($1::uuid[])')},
+         ${['accion_mejora_fase', 'accion_mejora_vinculo', 'accion_mejora_reclamo', 'accion_mejora_actividad', 'accion_mejora_indicador', 'accion_mejora_avance', 'accion_mejora_evidencia']
+           .map((table) => rows(table, 't.accion_id IN (SELECT id FROM accion_mejora WHERE entidad_id = ANY ($1::uuid[]))'))
+           .join(',\n')}) AS f`,
       [ids],
     );
     return createHash('sha256').update(row.f).digest('hex');
@@ -208,7 +275,7 @@ describe('tenant isolation over every back-office route with an id or an entity 
       .filter((key, i) => !SOLO_PLATAFORMA.has(key) && !SIN_ENTIDAD.has(key) && probesFor(scoped[i], recursos) === null);
     expect(sinRegla).toEqual([]);
     // The families the issue names are all there.
-    for (const family of ['/api/v1/casos/:id', '/api/v1/reclamos/:id/mensajes', '/api/v1/calendario/dias-no-laborables/:id', '/api/v1/personal/:id', '/api/v1/configuracion/:catalogo/:id', '/api/v1/configuracion/plantillas/:id']) {
+    for (const family of ['/api/v1/acciones-mejora/:id', '/mejora/:id', '/api/v1/casos/:id', '/api/v1/reclamos/:id/mensajes', '/api/v1/calendario/dias-no-laborables/:id', '/api/v1/personal/:id', '/api/v1/configuracion/:catalogo/:id', '/api/v1/configuracion/plantillas/:id']) {
       expect(scoped.some((r) => r.path.startsWith(family))).toBe(true);
     }
   });
@@ -245,6 +312,7 @@ describe('tenant isolation over every back-office route with an id or an entity 
     expect(await get(`/api/v1/configuracion/plantillas/${recursos.plantilla}`)).toMatchObject({ status: 200, body: { plantilla: { nombre: 'Plantilla de A' } } });
     expect(await get(`/api/v1/configuracion?entidad=${recursos.entidadA}`)).toMatchObject({ status: 200 });
     expect(await get(`/api/v1/personal?entidad=${recursos.entidadA}`)).toMatchObject({ status: 200 });
+    expect(await get(`/api/v1/acciones-mejora/${recursos.mejora.accion}`)).toMatchObject({ status: 200, body: { titulo: 'Acción de A' } });
     for (const c of CATALOGOS) {
       const list = await get(`/api/v1/configuracion/${c}`);
       expect((list.body.elementos as Array<{ id: string }>).map((e) => e.id)).toContain(recursos.catalogo[c]);

@@ -1,0 +1,386 @@
+import { verifyAuditChain } from '@app/expediente';
+import { EstadoReclamo } from '@app/domain';
+import { insertReclamo } from '../support/atencion-factory';
+import { api, BackofficeHarness, createTestStaff, getPage, Json, postForm, signIn, SignedIn, startBackofficeApp } from '../support/backoffice-harness';
+import { createTestEntidad, uniqueCode } from '../support/db';
+import { postMultipart, RENAMED_EXE, SMALL_PDF } from '../support/scan-upload';
+
+/**
+ * Acciones de mejora (issue #11), through the real back-office: create and edit, phases in order
+ * and by the right role, costs computed, indicators with four yearly targets, platform-measured
+ * actuals against values computed by hand from this file's own reclamos, evidence, and 422s that
+ * store nothing. The clock is Monday 23 November 2026, 10:00 in Lima.
+ */
+describe('Acciones de mejora: JSON API and pages (real app, DB and Redis)', () => {
+  let h: BackofficeHarness;
+  let entidad: { id: string; codigo: string; sedeId: string; unidadId: string; servicioId: string };
+  let otra: { id: string; codigo: string };
+  let responsable: SignedIn;
+  let titular: SignedIn;
+  let oficial: SignedIn;
+  let coordinador: SignedIn;
+  let responsableOtra: SignedIn;
+  let reclamoOtra: string;
+  const ejemplos: string[] = [];
+
+  const send = (who: SignedIn, method: string, path: string, body?: unknown) => api(h, method, path, { cookie: who.cookie, csrf: who.csrfToken, body });
+  const count = async (table: string): Promise<number> => {
+    const where = table === 'accion_mejora' ? 'entidad_id = $1' : 'accion_id IN (SELECT id FROM accion_mejora WHERE entidad_id = $1)';
+    const [row]: Array<{ n: number }> = await h.dataSource.query(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, [entidad.id]);
+    return row.n;
+  };
+  const counts = async () => ({
+    acciones: await count('accion_mejora'),
+    actividades: await count('accion_mejora_actividad'),
+    indicadores: await count('accion_mejora_indicador'),
+    avances: await count('accion_mejora_avance'),
+    evidencias: await count('accion_mejora_evidencia'),
+    vinculos: await count('accion_mejora_vinculo'),
+    reclamos: await count('accion_mejora_reclamo'),
+  });
+  const campos = (body: Json) => (body.errores as Array<{ campo: string }>).map((e) => e.campo);
+
+  const disenoValido = () => ({
+    titulo: 'Reducir la espera en la sede central',
+    problema: 'Los ciudadanos esperan más de dos horas para ser atendidos en la sede central.',
+    aspectos: ['tiempo_espera'],
+    sedeIds: [entidad.sedeId],
+    servicioIds: [entidad.servicioId],
+    reclamos: ejemplos,
+  });
+  const indicadorValido = (extra: Json = {}) => ({
+    denominacion: 'Reclamos por tiempo de espera',
+    unidadMedida: 'reclamos',
+    frecuencia: 'mensual',
+    lineaBaseAnio: 2025,
+    lineaBaseValor: '12',
+    medioVerificacion: 'Reporte de la plataforma del libro de reclamaciones',
+    ambitoMedicion: 'resultado',
+    ambitoControl: 'calidad',
+    metas: ['10', '8', '6.5', '5'],
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    h = await startBackofficeApp(new Date('2026-11-23T15:00:00Z'));
+    entidad = await createTestEntidad(h.dataSource, uniqueCode('MEJ'));
+    otra = await createTestEntidad(h.dataSource, uniqueCode('MEO'));
+    const people = await Promise.all([
+      createTestStaff(h.dataSource, { rol: 'responsable_titular', entidadId: entidad.id }),
+      createTestStaff(h.dataSource, { rol: 'titular_entidad', entidadId: entidad.id }),
+      createTestStaff(h.dataSource, { rol: 'oficial', entidadId: entidad.id }),
+      createTestStaff(h.dataSource, { rol: 'coordinador', entidadId: null }),
+      createTestStaff(h.dataSource, { rol: 'responsable_titular', entidadId: otra.id }),
+    ]);
+    [responsable, titular, oficial, coordinador, responsableOtra] = await Promise.all(people.map((p) => signIn(h, p.email, p.password)));
+    expect([responsable, titular, oficial, coordinador, responsableOtra].map((s) => s.status)).toEqual([200, 200, 200, 200, 200]);
+    for (const fecha of ['2026-09-10', '2026-09-30']) ejemplos.push((await insertReclamo(h.dataSource, entidad, { fechaRegistro: fecha })).codigo);
+    reclamoOtra = (await insertReclamo(h.dataSource, otra)).codigo;
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('lets the responsables record an action, officers and the titular read it, and refuses coordinators (403) and other entities (404)', async () => {
+    const creada = await send(responsable, 'POST', '/api/v1/acciones-mejora', disenoValido());
+    expect(creada.status).toBe(201);
+    const id = creada.body.id as string;
+    const detalle = await send(oficial, 'GET', `/api/v1/acciones-mejora/${id}`);
+    expect(detalle).toMatchObject({
+      status: 200,
+      body: {
+        titulo: 'Reducir la espera en la sede central',
+        fase: 'diseno',
+        aspectos: ['tiempo_espera'],
+        sedes: [{ id: entidad.sedeId }],
+        servicios: [{ id: entidad.servicioId }],
+        fases: [{ fase: 'diseno', fecha: '2026-11-23' }, { fase: 'aprobacion', fecha: null }, { fase: 'implementacion', fecha: null }, { fase: 'supervision', fecha: null }, { fase: 'evaluacion', fecha: null }],
+        permisos: { editarDiseno: false, avanzarA: null },
+      },
+    });
+    expect((detalle.body.reclamos as Array<{ codigo: string }>).map((r) => r.codigo).sort()).toEqual([...ejemplos].sort());
+    expect((await send(titular, 'GET', '/api/v1/acciones-mejora')).body.acciones).toEqual(expect.arrayContaining([expect.objectContaining({ id, fase: 'diseno' })]));
+
+    const antes = await counts();
+    expect(await send(oficial, 'POST', '/api/v1/acciones-mejora', disenoValido())).toMatchObject({ status: 403, body: { codigo: 'FORBIDDEN' } });
+    expect(await send(titular, 'PUT', `/api/v1/acciones-mejora/${id}`, disenoValido())).toMatchObject({ status: 403 });
+    expect(await send(coordinador, 'GET', '/api/v1/acciones-mejora')).toMatchObject({ status: 403 });
+    expect(await send(coordinador, 'GET', `/api/v1/acciones-mejora/${id}`)).toMatchObject({ status: 403 });
+    expect(await send(responsableOtra, 'GET', `/api/v1/acciones-mejora/${id}`)).toMatchObject({ status: 404, body: { codigo: 'ACCION_MEJORA_NOT_FOUND' } });
+    expect(await counts()).toEqual(antes);
+    const [audit]: Array<{ n: number }> = await h.dataSource.query(`SELECT count(*)::int AS n FROM auditoria WHERE entidad_id = $1 AND accion = 'accion_mejora_creada' AND detalle->>'accionMejoraId' = $2`, [entidad.id, id]);
+    expect(audit.n).toBe(1);
+  });
+
+  it('answers 422 in Spanish naming each wrong field, and stores nothing', async () => {
+    const [creada] = [await send(responsable, 'POST', '/api/v1/acciones-mejora', disenoValido())];
+    const id = creada.body.id as string;
+    const antes = await counts();
+    const malo = await send(responsable, 'POST', '/api/v1/acciones-mejora', { titulo: 'x', problema: 'corto', aspectos: ['ruido'], alternativas: ['A'], alternativaSeleccionada: 3 });
+    expect(malo.status).toBe(422);
+    expect(campos(malo.body)).toEqual(expect.arrayContaining(['titulo', 'problema', 'aspectos', 'alternativaSeleccionada']));
+    expect((malo.body.errores as Array<{ mensaje: string }>)[0].mensaje).toMatch(/escriba/);
+    // A reclamo of another entity, a sede of another entity.
+    const ajeno = await send(responsable, 'POST', '/api/v1/acciones-mejora', { ...disenoValido(), reclamos: [reclamoOtra] });
+    expect(ajeno).toMatchObject({ status: 422, body: { errores: [{ campo: 'reclamos' }] } });
+    const [sedeOtra]: Array<{ id: string }> = await h.dataSource.query(`SELECT id FROM sede WHERE entidad_id = $1 LIMIT 1`, [otra.id]);
+    expect(campos((await send(responsable, 'POST', '/api/v1/acciones-mejora', { ...disenoValido(), sedeIds: [sedeOtra.id] })).body)).toEqual(['sedeIds']);
+    // Activities: the total is never typed; amounts use one notation.
+    const act = (body: Json) => send(responsable, 'POST', `/api/v1/acciones-mejora/${id}/actividades`, body);
+    expect(campos((await act({ descripcion: 'Señalética', costoUnitario: '12,50', cantidad: '0' })).body)).toEqual(['costoUnitario', 'cantidad']);
+    expect(await act({ descripcion: 'Señalética', costoUnitario: '12.50', cantidad: '2', costoTotal: '1' })).toMatchObject({ status: 422, body: { errores: [{ campo: 'costoTotal' }] } });
+    // Indicators: closed lists, four targets.
+    const ind = (body: Json) => send(responsable, 'POST', `/api/v1/acciones-mejora/${id}/indicadores`, body);
+    expect(campos((await ind(indicadorValido({ frecuencia: 'diaria', ambitoControl: 'rapidez', metas: ['1', '2', '3'] }))).body)).toEqual(['frecuencia', 'ambitoControl', 'metas']);
+    expect(campos((await ind(indicadorValido({ fuente: 'reclamos_por_color', metas: ['1', 'dos', '3', '4'], lineaBaseAnio: 2031 }))).body)).toEqual(['lineaBaseAnio', 'fuente', 'metas[1]']);
+    expect(await counts()).toEqual(antes);
+  });
+
+  it('computes each activity total (unit cost × quantity, 2 decimals) and the action total', async () => {
+    const id = (await send(responsable, 'POST', '/api/v1/acciones-mejora', disenoValido())).body.id as string;
+    expect(await send(responsable, 'POST', `/api/v1/acciones-mejora/${id}/actividades`, { descripcion: 'Contratar orientadores', costoUnitario: '1250.50', cantidad: '3' })).toMatchObject({ status: 201, body: { costoTotal: '3751.50' } });
+    expect(await send(responsable, 'POST', `/api/v1/acciones-mejora/${id}/actividades`, { descripcion: 'Afiches', costoUnitario: 99.99, cantidad: 2.5 })).toMatchObject({ status: 201, body: { costoTotal: '249.98' } });
+    const detalle = await send(responsable, 'GET', `/api/v1/acciones-mejora/${id}`);
+    // 3751.50 + 249.975 (rounded half up to 249.98) = 4001.48
+    expect(detalle.body.costoTotal).toBe('4001.48');
+    expect(detalle.body.actividades).toEqual([
+      expect.objectContaining({ descripcion: 'Contratar orientadores', costoUnitario: '1250.50', cantidad: '3.00', costoTotal: '3751.50' }),
+      expect.objectContaining({ descripcion: 'Afiches', costoUnitario: '99.99', cantidad: '2.50', costoTotal: '249.98' }),
+    ]);
+    const lista = await send(responsable, 'GET', '/api/v1/acciones-mejora');
+    expect((lista.body.acciones as Json[]).find((a) => a.id === id)).toMatchObject({ costoTotal: '4001.48' });
+  });
+
+  it('keeps an indicator with its baseline and the targets of the four years after it', async () => {
+    const id = (await send(responsable, 'POST', '/api/v1/acciones-mejora', disenoValido())).body.id as string;
+    expect(await send(responsable, 'POST', `/api/v1/acciones-mejora/${id}/indicadores`, indicadorValido())).toMatchObject({ status: 201 });
+    const [indicador] = (await send(responsable, 'GET', `/api/v1/acciones-mejora/${id}`)).body.indicadores as Json[];
+    expect(indicador).toMatchObject({
+      denominacion: 'Reclamos por tiempo de espera',
+      unidadMedida: 'reclamos',
+      frecuencia: 'mensual',
+      lineaBaseAnio: 2025,
+      lineaBaseValor: '12.00',
+      ambitoMedicion: 'resultado',
+      ambitoControl: 'calidad',
+      fuente: null,
+      metas: [
+        { anio: 2026, valor: '10.00' },
+        { anio: 2027, valor: '8.00' },
+        { anio: 2028, valor: '6.50' },
+        { anio: 2029, valor: '5.00' },
+      ],
+      mediciones: [],
+    });
+  });
+
+  it('fills the actuals of platform-measured indicators from the entity’s own reclamos, notifications and surveys', async () => {
+    // A fresh entity, so only these rows are counted.
+    const e = await createTestEntidad(h.dataSource, uniqueCode('MEM'));
+    const resp = await createTestStaff(h.dataSource, { rol: 'responsable_titular', entidadId: e.id });
+    const quien = await signIn(h, resp.email, resp.password);
+    const reclamo = async (fecha: string, extra: { aspecto?: string; estado?: EstadoReclamo; notificado?: 'a_tiempo' | 'tarde' } = {}) => {
+      const r = await insertReclamo(h.dataSource, e, { fechaRegistro: fecha, estado: extra.estado });
+      if (extra.aspecto) await h.dataSource.query(`UPDATE reclamo SET aspecto = $2 WHERE id = $1`, [r.id, extra.aspecto]);
+      if (extra.notificado === 'a_tiempo') await h.dataSource.query(`UPDATE reclamo SET notificado_el = fecha_registro_lima + 3 WHERE id = $1`, [r.id]);
+      if (extra.notificado === 'tarde') await h.dataSource.query(`UPDATE reclamo SET notificado_el = vence_el + 1 WHERE id = $1`, [r.id]);
+      return r;
+    };
+    // Tiempo de espera (the factory's aspect) unless said otherwise.
+    await reclamo('2026-07-01', { estado: EstadoReclamo.NOTIFICADO, notificado: 'tarde' }); // due mid-August: notified late, in Q3
+    await reclamo('2026-07-06', { estado: EstadoReclamo.NOTIFICADO, notificado: 'a_tiempo' }); // notified 2026-07-09, Q3
+    await reclamo('2026-09-10');
+    await reclamo('2026-09-30');
+    await reclamo('2026-09-15', { aspecto: 'informacion' }); // another aspect
+    await reclamo('2026-10-01', { estado: EstadoReclamo.ANULADO }); // annulled: not received
+    const octubre = await reclamo('2026-10-05', { estado: EstadoReclamo.NOTIFICADO, notificado: 'a_tiempo' }); // notified 2026-10-08, Q4
+    const noviembre = await reclamo('2026-11-02');
+    await reclamo('2025-12-31'); // the baseline year
+    for (const [r, nota] of [[octubre, 4], [noviembre, 5]] as const) {
+      await h.dataSource.query(
+        `INSERT INTO encuesta (reclamo_id, entidad_id, satisfaccion_general, rapidez, claridad, trato, resuelto, respondida_en) VALUES ($1, $2, $3, 3, 3, 3, 'si', $4)`,
+        [r.id, e.id, nota, new Date('2026-11-10T20:00:00Z')],
+      );
+    }
+    const id = (await send(quien, 'POST', '/api/v1/acciones-mejora', { titulo: 'Menos espera', problema: 'La espera en ventanilla supera una hora.' })).body.id as string;
+    const agregar = async (extra: Json) => expect((await send(quien, 'POST', `/api/v1/acciones-mejora/${id}/indicadores`, indicadorValido(extra))).status).toBe(201);
+    await agregar({ denominacion: 'Reclamos por espera', fuente: 'reclamos_por_aspecto:tiempo_espera', frecuencia: 'mensual', lineaBaseAnio: 2026 });
+    await agregar({ denominacion: 'Notificadas en plazo', fuente: 'porcentaje_notificado_en_plazo', frecuencia: 'trimestral', lineaBaseAnio: 2026, unidadMedida: 'porcentaje' });
+    await agregar({ denominacion: 'Satisfacción', fuente: 'satisfaccion_general', frecuencia: 'anual', lineaBaseAnio: 2025, unidadMedida: 'puntos' });
+    await agregar({ denominacion: 'Recibidos', fuente: 'reclamos_recibidos', frecuencia: 'semestral', lineaBaseAnio: 2025 });
+
+    const [espera, plazo, satisfaccion, recibidos] = (await send(quien, 'GET', `/api/v1/acciones-mejora/${id}`)).body.indicadores as Json[];
+    const valores = (i: Json) => (i.mediciones as Json[]).map((m): unknown[] => [m.clave, m.valor]);
+    // Tiempo de espera by month of 2026, up to November (today): July 2, September 2, October 1 (the annulled one is not counted), November 1.
+    expect(valores(espera)).toEqual([
+      ['2026-01', 0], ['2026-02', 0], ['2026-03', 0], ['2026-04', 0], ['2026-05', 0], ['2026-06', 0],
+      ['2026-07', 2], ['2026-08', 0], ['2026-09', 2], ['2026-10', 1], ['2026-11', 1],
+    ]);
+    expect((espera.mediciones as Json[]).at(-1)).toMatchObject({ completo: false, etiqueta: 'noviembre 2026' });
+    // Notified in the quarter on or before the due date: Q3 one of two (50 %), Q4 one of one; nothing notified before.
+    expect(valores(plazo)).toEqual([['2026-T1', null], ['2026-T2', null], ['2026-T3', 50], ['2026-T4', 100]]);
+    // Mean overall rating of the surveys answered in the year: (4 + 5) / 2.
+    expect(valores(satisfaccion)).toEqual([['2025', null], ['2026', 4.5]]);
+    // Received per half-year (every aspect, not annulled): 2025-S2 one; 2026-S2: 2 + 3 + 1 + 1 = 7.
+    expect(valores(recibidos)).toEqual([['2025-S1', 0], ['2025-S2', 1], ['2026-S1', 0], ['2026-S2', 7]]);
+
+    // The page draws each chart with the same numbers in a table.
+    const page = await getPage(h, `/mejora/${id}`, quien.cookie);
+    expect(page.status).toBe(200);
+    expect(page.html.match(/<svg [^>]*role="img"/g)).toHaveLength(4);
+    expect(page.html).toContain('Valores medidos por la plataforma');
+    expect(page.html).toContain('<th scope="row">setiembre 2026</th><td class="num">2</td>');
+    expect(page.html).toContain('<th scope="row">2026 (en curso)</th><td class="num">4.5</td>');
+  });
+
+  it('moves phases forward one step at a time: responsables submit, only the titular approves, then the cycle can repeat', async () => {
+    const id = (await send(responsable, 'POST', '/api/v1/acciones-mejora', disenoValido())).body.id as string;
+    const fase = (who: SignedIn, f: string) => send(who, 'POST', `/api/v1/acciones-mejora/${id}/fase`, { fase: f });
+    // Skipping is refused, and so is approval of an incomplete design (each missing piece named).
+    expect(await fase(responsable, 'implementacion')).toMatchObject({ status: 409, body: { codigo: 'INVALID_TRANSITION' } });
+    const incompleta = await fase(responsable, 'aprobacion');
+    expect(incompleta.status).toBe(422);
+    expect(campos(incompleta.body)).toEqual(['analisisCausal', 'alternativaSeleccionada', 'unidadId', 'actividades', 'indicadores']);
+    expect(await fase(responsable, 'subir')).toMatchObject({ status: 422, body: { errores: [{ campo: 'fase' }] } });
+
+    const completo = {
+      ...disenoValido(),
+      analisisCausal: 'Una sola ventanilla para todos los trámites; picos a las 9:00.',
+      alternativas: ['Abrir una segunda ventanilla', 'Citas por internet'],
+      alternativaSeleccionada: 2,
+      unidadId: entidad.unidadId,
+    };
+    expect(await send(responsable, 'PUT', `/api/v1/acciones-mejora/${id}`, completo)).toMatchObject({ status: 200 });
+    await send(responsable, 'POST', `/api/v1/acciones-mejora/${id}/actividades`, { descripcion: 'Sistema de citas', costoUnitario: '8000', cantidad: '1' });
+    await send(responsable, 'POST', `/api/v1/acciones-mejora/${id}/indicadores`, indicadorValido());
+    expect(await fase(oficial, 'aprobacion')).toMatchObject({ status: 403 });
+    expect(await fase(titular, 'aprobacion')).toMatchObject({ status: 403 });
+    expect(await fase(responsable, 'aprobacion')).toMatchObject({ status: 200, body: { fase: 'aprobacion' } });
+    // The approved design is frozen.
+    expect(await send(responsable, 'PUT', `/api/v1/acciones-mejora/${id}`, completo)).toMatchObject({ status: 409 });
+    expect(await send(responsable, 'POST', `/api/v1/acciones-mejora/${id}/actividades`, { descripcion: 'Otra', costoUnitario: '1', cantidad: '1' })).toMatchObject({ status: 409 });
+    expect(await fase(responsable, 'implementacion')).toMatchObject({ status: 403 });
+    expect(await fase(titular, 'implementacion')).toMatchObject({ status: 200, body: { fase: 'implementacion' } });
+    expect(await fase(titular, 'supervision')).toMatchObject({ status: 403 });
+    expect(await fase(responsable, 'evaluacion')).toMatchObject({ status: 409 });
+    expect(await send(responsable, 'POST', `/api/v1/acciones-mejora/${id}/siguiente`)).toMatchObject({ status: 409 });
+    expect(await fase(responsable, 'supervision')).toMatchObject({ status: 200 });
+    expect(await fase(responsable, 'evaluacion')).toMatchObject({ status: 200 });
+    expect(await fase(responsable, 'evaluacion')).toMatchObject({ status: 409 });
+
+    const detalle = await send(titular, 'GET', `/api/v1/acciones-mejora/${id}`);
+    expect((detalle.body.fases as Json[]).map((f): unknown => f.fecha)).toEqual(['2026-11-23', '2026-11-23', '2026-11-23', '2026-11-23', '2026-11-23']);
+    const [aprobada]: Array<{ actor_rol: string }> = await h.dataSource.query(
+      `SELECT actor_rol FROM auditoria WHERE entidad_id = $1 AND accion = 'accion_mejora_aprobada' AND detalle->>'accionMejoraId' = $2`,
+      [entidad.id, id],
+    );
+    expect(aprobada.actor_rol).toBe('titular_entidad');
+
+    // Evaluación opens a new action, linked, once.
+    const siguiente = await send(responsable, 'POST', `/api/v1/acciones-mejora/${id}/siguiente`);
+    expect(siguiente.status).toBe(201);
+    expect(await send(responsable, 'GET', `/api/v1/acciones-mejora/${siguiente.body.id}`)).toMatchObject({
+      status: 200,
+      body: { fase: 'diseno', origenAccion: { id }, problema: completo.problema, unidad: { id: entidad.unidadId }, sedes: [{ id: entidad.sedeId }] },
+    });
+    expect(await send(responsable, 'POST', `/api/v1/acciones-mejora/${id}/siguiente`)).toMatchObject({ status: 409 });
+    expect((await verifyAuditChain(h.dataSource, [entidad.id])).fallas).toEqual([]);
+  });
+
+  it('keeps progress with evidence files that the entity’s staff download (audited) and nobody else', async () => {
+    const id = (await send(responsable, 'POST', '/api/v1/acciones-mejora', disenoValido())).body.id as string;
+    // Progress is for a running action: straight to implementación for this test.
+    await h.dataSource.query(`UPDATE accion_mejora SET fase = 'implementacion' WHERE id = $1`, [id]);
+    const antes = await counts();
+    const exe = await postMultipart(h, `/api/v1/acciones-mejora/${id}/avances`, [['descripcion', 'Se instaló la segunda ventanilla.'], ['evidencias', RENAMED_EXE, 'foto.jpg', 'image/jpeg']], {
+      cookie: responsable.cookie,
+      csrfHeader: responsable.csrfToken,
+      accept: 'application/json',
+    });
+    expect(exe.status).toBe(422);
+    expect(JSON.parse(exe.text)).toMatchObject({ errores: [{ campo: 'evidencias' }] });
+    expect(await counts()).toEqual(antes);
+
+    const ok = await postMultipart(h, `/api/v1/acciones-mejora/${id}/avances`, [['descripcion', 'Se instaló la segunda ventanilla.'], ['evidencias', SMALL_PDF, 'acta.pdf', 'application/pdf']], {
+      cookie: responsable.cookie,
+      csrfHeader: responsable.csrfToken,
+      accept: 'application/json',
+    });
+    expect(ok.status).toBe(201);
+    const detalle = await send(oficial, 'GET', `/api/v1/acciones-mejora/${id}`);
+    const [avance] = detalle.body.avances as Json[];
+    expect(avance).toMatchObject({ fase: 'implementacion', descripcion: 'Se instaló la segunda ventanilla.', evidencias: [{ nombre: 'acta.pdf', tipoMime: 'application/pdf', bytes: SMALL_PDF.length }] });
+    const url = `${h.baseUrl}/api/v1/acciones-mejora/${id}/evidencias/${avance.evidencias[0].id}`;
+    for (const who of [responsable, oficial, titular]) {
+      const r = await fetch(url, { headers: { cookie: who.cookie } });
+      expect(r.status).toBe(200);
+      expect(Buffer.from(await r.arrayBuffer()).equals(SMALL_PDF)).toBe(true);
+    }
+    expect((await fetch(url, { headers: { cookie: responsableOtra.cookie } })).status).toBe(404);
+    expect((await fetch(url, { headers: { cookie: coordinador.cookie } })).status).toBe(403);
+    const [descargas]: Array<{ n: number }> = await h.dataSource.query(
+      `SELECT count(*)::int AS n FROM auditoria WHERE entidad_id = $1 AND accion = 'accion_mejora_evidencia_descargada' AND detalle->>'accionMejoraId' = $2`,
+      [entidad.id, id],
+    );
+    expect(descargas.n).toBe(3);
+    // Officers read but do not report progress.
+    expect(await send(oficial, 'POST', `/api/v1/acciones-mejora/${id}/avances`, { descripcion: 'Intento del oficial.' })).toMatchObject({ status: 403 });
+  });
+
+  it('works as pages without JavaScript: list, create (422 re-renders naming the field), the action page and its forms', async () => {
+    expect((await getPage(h, '/mejora', coordinador.cookie)).status).toBe(403);
+    const lista = await getPage(h, '/mejora', titular.cookie);
+    expect(lista.status).toBe(200);
+    expect(lista.html).toContain('<a href="/mejora">Acciones de mejora</a>');
+    expect(lista.html).not.toContain('Registrar una acción de mejora');
+    expect((await getPage(h, '/mejora/nueva', responsable.cookie)).status).toBe(200);
+
+    const antes = await counts();
+    const malo = await postForm(h, '/mejora', { _csrf: responsable.csrfToken, titulo: '', problema: 'Los ciudadanos esperan demasiado.' }, responsable.cookie);
+    expect(malo.status).toBe(422);
+    expect(malo.html).toContain('href="#diseno-titulo">Título:');
+    expect(malo.html).toContain('Los ciudadanos esperan demasiado.');
+    expect(await counts()).toEqual(antes);
+
+    const creada = await postForm(
+      h,
+      '/mejora',
+      { _csrf: responsable.csrfToken, titulo: 'Mejor información en ventanilla', problema: 'La información que se da en ventanilla es incompleta.', aspectos: 'informacion', reclamos: ejemplos.join(', ') },
+      responsable.cookie,
+    );
+    expect(creada.status).toBe(303);
+    const path = creada.location!.split('?')[0];
+    const act = await postForm(h, `${path}/actividades`, { _csrf: responsable.csrfToken, descripcion: 'Guía de trámites', costoUnitario: '2.50', cantidad: '1000' }, responsable.cookie);
+    expect(act.status).toBe(303);
+    const ind = await postForm(
+      h,
+      `${path}/indicadores`,
+      {
+        _csrf: responsable.csrfToken,
+        denominacion: 'Reclamos por información',
+        unidadMedida: 'reclamos',
+        frecuencia: 'trimestral',
+        lineaBaseAnio: '2025',
+        lineaBaseValor: '40',
+        medioVerificacion: 'Plataforma',
+        ambitoMedicion: 'resultado',
+        ambitoControl: 'calidad',
+        fuente: 'reclamos_por_aspecto:informacion',
+        meta1: '30',
+        meta2: '',
+        meta3: '20',
+        meta4: '15',
+      },
+      responsable.cookie,
+    );
+    expect(ind.status).toBe(422);
+    expect(ind.html).toContain('href="#indicador-metas[1]">Meta del 2.º año:');
+    const fase = await postForm(h, `${path}/fase`, { _csrf: responsable.csrfToken, fase: 'aprobacion' }, responsable.cookie);
+    expect(fase.status).toBe(422);
+    expect(fase.html).toContain('href="#diseno-analisisCausal"');
+    expect(fase.html).toContain('href="#indicadores"');
+    const page = await getPage(h, path, responsable.cookie);
+    expect(page.html).toContain('S/ 2,500.00');
+    expect(page.html).toMatch(/class="case-code" href="\/casos\/[0-9a-f-]+">/);
+  });
+});
