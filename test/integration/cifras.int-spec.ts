@@ -59,6 +59,7 @@ describe('the figures from their rollups (real PostgreSQL; hand-counted set stra
     expect(c.ahora).toEqual({ fecha: '2031-04-20', abiertos: 2, vencidos: 1 });
     expect(c.porMes).toEqual([{ mes: '2031-03', recibidos: 7, notificados: 4, notificadosEnPlazoLegal: 3 }]);
     expect(c.porUnidad.map((d) => [d.etiqueta, d.recibidos])).toEqual([['unidad_organica principal', 6], ['Oficina de Trámite', 1]]);
+    expect(c.porSede.map((d) => [d.etiqueta, d.recibidos])).toEqual([['sede principal', 6], ['Sede Norte', 1]]);
     expect(c.porAspecto.map((d) => [d.clave, d.recibidos, d.notificados])).toEqual([['tiempo_espera', 6, 3], ['informacion', 1, 1]]);
   });
 

@@ -28,11 +28,14 @@ import { HojaFisicaPagesController } from './pages/hoja-fisica-pages.controller'
 import { ConfiguracionController } from './api/configuracion.controller';
 import { CalendarioPagesController } from './pages/calendario-pages.controller';
 import { ConfiguracionPagesController } from './pages/configuracion-pages.controller';
+import { MedicionModule } from '@app/medicion';
+import { CifrasController } from './cifras/cifras.controller';
+import { CifrasPagesController } from './cifras/cifras-pages.controller';
 
 /** The entities' back-office (staff and coordinators). For now: health, sign-in and the entity listing. */
 @Module({
   imports: [AppConfigModule, LoggingModule, ClockModule, RedisModule, PersistenceModule, HealthModule, ThrottlingModule, StaffModule, PlazosModule,
-    AtencionModule,
+    AtencionModule, MedicionModule,
     QueueRootModule, NotificationsModule,
     ColasDashboardModule],
   controllers: [SesionController, EntidadesController, CalendarioPublicoController, CalendarioAdminController,
@@ -40,7 +43,8 @@ import { ConfiguracionPagesController } from './pages/configuracion-pages.contro
     BandejaPagesController, HojaFisicaPagesController, ReclamoPagesController,
     ConfiguracionController,
     CalendarioPagesController, ConfiguracionPagesController,
-    PersonalController, AccesoPagesController, MensajesController],
+    PersonalController, AccesoPagesController, MensajesController,
+    CifrasController, CifrasPagesController],
   providers: [SessionGuard, { provide: APP_INTERCEPTOR, useClass: NoStoreApiInterceptor }],
 })
 export class BackofficeModule {}

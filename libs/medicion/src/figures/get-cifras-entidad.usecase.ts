@@ -83,7 +83,8 @@ export class GetCifrasEntidadUseCase {
     const desgloses: Array<{ dimension: 'aspecto' | 'unidad' | 'sede'; clave: string | null; nombre: string | null; recibidos: string; notificados: string; legal: string }> =
       await this.dataSource.query(
         `SELECT CASE WHEN GROUPING(c.aspecto) = 0 THEN 'aspecto' WHEN GROUPING(c.unidad_id) = 0 THEN 'unidad' ELSE 'sede' END AS dimension,
-                coalesce(c.aspecto, c.unidad_id::text, c.sede_id::text) AS clave, coalesce(min(u.nombre), min(s.nombre)) AS nombre,
+                coalesce(c.aspecto, c.unidad_id::text, c.sede_id::text) AS clave,
+                CASE WHEN GROUPING(c.unidad_id) = 0 THEN min(u.nombre) WHEN GROUPING(c.sede_id) = 0 THEN min(s.nombre) END AS nombre,
                 sum(c.recibidos) AS recibidos, sum(c.notificados) AS notificados, sum(c.notificados_en_plazo_legal) AS legal
            FROM cifra_diaria c
            LEFT JOIN unidad_organica u ON u.id = c.unidad_id
