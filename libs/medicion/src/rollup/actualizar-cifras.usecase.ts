@@ -131,16 +131,21 @@ export class ActualizarCifrasUseCase {
       if (!paso.avanzo) break;
       lotes += 1;
       diasRecalculados += paso.dias;
-      if (lotes >= maxLotes) break;
+      // Up to the horizon: done. (Going on would chase the horizon our own transactions keep moving.)
+      if (!paso.cortado || lotes >= maxLotes) break;
     }
     return { reconstruido, lotes, diasRecalculados, xidLeido };
   }
 
-  private async unLote(manager: EntityManager, calendar: BusinessCalendar, lote: number): Promise<{ avanzo: boolean; dias: number; xidLeido: string }> {
+  private async unLote(
+    manager: EntityManager,
+    calendar: BusinessCalendar,
+    lote: number,
+  ): Promise<{ avanzo: boolean; cortado: boolean; dias: number; xidLeido: string }> {
     const { xidLeido: desde } = await tomarProgreso(manager);
     // Read after the lock, in a fresh snapshot: the horizon cannot be behind what the previous holder wrote.
     let hasta = await horizonte(manager);
-    if (BigInt(desde) >= BigInt(hasta)) return { avanzo: false, dias: 0, xidLeido: desde };
+    if (BigInt(desde) >= BigInt(hasta)) return { avanzo: false, cortado: false, dias: 0, xidLeido: desde };
     const [corte]: Array<{ xid: string }> = await manager.query(
       `SELECT xid::text AS xid FROM reclamo_evento WHERE xid >= $1::xid8 AND xid < $2::xid8 ORDER BY xid OFFSET $3 LIMIT 1`,
       [desde, hasta, lote],
@@ -150,6 +155,6 @@ export class ActualizarCifrasUseCase {
     const dias: DiaDeEntidad[] = await manager.query(DIAS_AFECTADOS_SQL, [desde, hasta]);
     await recomputarDias(manager, calendar, dias);
     await manager.query(`UPDATE medicion_progreso SET xid_leido = $1::xid8, actualizado_en = now() WHERE id = 1`, [hasta]);
-    return { avanzo: true, dias: dias.length, xidLeido: hasta };
+    return { avanzo: true, cortado: corte !== undefined, dias: dias.length, xidLeido: hasta };
   }
 }
