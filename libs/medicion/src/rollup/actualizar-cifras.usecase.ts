@@ -38,10 +38,34 @@ async function tomarProgreso(manager: EntityManager): Promise<{ xidLeido: string
   return row;
 }
 
-/** The oldest transaction still running: every transaction below it has ended, so its rows are all visible now. */
+/**
+ * The oldest transaction of this database still running (or, with none, the next transaction id): every
+ * transaction below it has ended, so all the rows it wrote are visible to the next statement. Transactions
+ * of other databases of the cluster (a benchmark's bulk load, another application) are told apart by the
+ * lock each holds on its own id (`pg_locks` → `pg_stat_activity.datid`, both readable by any role) and do
+ * not hold the figures back. One that ends between the snapshot and that look counts as ours: the horizon
+ * is then lower than it could be, never higher.
+ */
+const HORIZONTE_SQL = `
+WITH s AS (
+  SELECT pg_current_snapshot() AS snap
+), en_curso AS (
+  SELECT x AS xid FROM s CROSS JOIN LATERAL pg_snapshot_xip(s.snap) AS x
+), ajenas AS (
+  SELECT e.xid FROM en_curso e
+    JOIN pg_locks l ON l.locktype = 'transactionid' AND l.mode = 'ExclusiveLock' AND l.granted
+     AND l.transactionid::text::numeric = e.xid::text::numeric % 4294967296
+    JOIN pg_stat_activity a ON a.pid = l.pid
+   WHERE a.datid IS DISTINCT FROM (SELECT oid FROM pg_database WHERE datname = current_database())
+)
+SELECT coalesce(
+  (SELECT e.xid FROM en_curso e WHERE e.xid NOT IN (SELECT xid FROM ajenas) ORDER BY e.xid LIMIT 1),
+  (SELECT pg_snapshot_xmax(snap) FROM s)
+)::text AS horizonte`;
+
 async function horizonte(manager: EntityManager | DataSource): Promise<string> {
-  const [row]: Array<{ xmin: string }> = await manager.query(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`);
-  return row.xmin;
+  const [row]: Array<{ horizonte: string }> = await manager.query(HORIZONTE_SQL);
+  return row.horizonte;
 }
 
 /**

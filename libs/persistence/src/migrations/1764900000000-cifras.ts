@@ -33,8 +33,8 @@ const CONTADORES = `
  *   so a national year is twelve rows.
  * - `medicion_progreso`: how far the worker has read. Events and surveys get the id of the transaction that
  *   wrote them (`xid`, filled by the database, so their writers change nothing): everything below the oldest
- *   transaction still running (`pg_snapshot_xmin`) has committed or never will, so no row can appear behind
- *   the watermark later, as it could with an identity column (ids are taken before commit, out of order).
+ *   transaction of this database still running has committed or never will, so no row can appear behind the
+ *   watermark later, as it could with an identity column (ids are taken before commit, out of order).
  *   Rows from before this migration have no `xid`: `reconstruido = false` makes the worker's first run
  *   rebuild everything from the case table.
  */
