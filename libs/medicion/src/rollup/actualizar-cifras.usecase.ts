@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { BusinessCalendar } from '@app/calendar';
 import { CalendarRepository } from '@app/plazos';
-import { DiaDeEntidad, DIAS_AFECTADOS_SQL, recomputarDias } from './cifras.writer';
+import { DiaDeEntidad, DIAS_AFECTADOS_SQL, recomputarDias, recomputarMesesNacionales } from './cifras.writer';
 
 export interface ActualizarCifrasCommand {
   /** Events per transaction (a batch ends between transactions, never inside one). */
@@ -94,12 +94,14 @@ export class ReconstruirCifrasUseCase {
       const ids = entidades.slice(i, i + ENTIDADES_POR_LOTE).map((e) => e.id);
       diasRecalculados += await this.dataSource.transaction((manager) => this.reconstruirEntidades(manager, calendar, ids));
     }
-    if (!command.entidadIds) {
-      await this.dataSource.query(
-        `UPDATE medicion_progreso SET xid_leido = $1::xid8, reconstruido = true, actualizado_en = now() WHERE id = 1`,
-        [inicio],
-      );
-    }
+    // The country's months once at the end (per batch, every month would be summed again 80 times).
+    await this.dataSource.transaction(async (manager) => {
+      await tomarProgreso(manager);
+      await recomputarMesesNacionales(manager);
+      if (!command.entidadIds) {
+        await manager.query(`UPDATE medicion_progreso SET xid_leido = $1::xid8, reconstruido = true, actualizado_en = now() WHERE id = 1`, [inicio]);
+      }
+    });
     this.logger.log({ entidades: entidades.length, diasRecalculados }, 'Cifras reconstruidas');
     return { entidades: entidades.length, diasRecalculados };
   }
@@ -119,7 +121,7 @@ export class ReconstruirCifrasUseCase {
     // Rows of days that no longer have any fact go too: the entities' rows are rewritten whole.
     await manager.query(`DELETE FROM cifra_diaria WHERE entidad_id = ANY ($1::uuid[])`, [ids]);
     await manager.query(`DELETE FROM cifra_mensual WHERE entidad_id = ANY ($1::uuid[])`, [ids]);
-    await recomputarDias(manager, calendar, dias);
+    await recomputarDias(manager, calendar, dias, { nacional: false });
     return dias.length;
   }
 }

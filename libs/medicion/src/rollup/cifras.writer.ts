@@ -84,12 +84,16 @@ WITH meses AS (
 ), cubetas AS (
   SELECT d.entidad_id, d.mes, least(v, ${HISTOGRAMA_CUBETAS - 1}) AS cubeta, count(*)::int AS n
     FROM diarias d CROSS JOIN LATERAL unnest(d.dias_habiles) AS v GROUP BY 1, 2, 3
+), histogramas AS (
+  -- Every bucket of every month, joined by hash (a correlated lookup per month was quadratic).
+  SELECT s.entidad_id, s.mes, array_agg(coalesce(k.n, 0) ORDER BY b) AS histograma
+    FROM sumas s CROSS JOIN generate_series(0, ${HISTOGRAMA_CUBETAS - 1}) AS b
+    LEFT JOIN cubetas k ON k.entidad_id = s.entidad_id AND k.mes = s.mes AND k.cubeta = b
+   GROUP BY s.entidad_id, s.mes
 )
 INSERT INTO cifra_mensual (entidad_id, mes, ${CONTADORES.join(', ')}, histograma_dias)
-SELECT s.entidad_id, s.mes, ${CONTADORES.map((c) => `s.${c}`).join(', ')},
-       (SELECT array_agg(coalesce(k.n, 0) ORDER BY b) FROM generate_series(0, ${HISTOGRAMA_CUBETAS - 1}) AS b
-          LEFT JOIN cubetas k ON k.entidad_id = s.entidad_id AND k.mes = s.mes AND k.cubeta = b)
-  FROM sumas s`;
+SELECT s.entidad_id, s.mes, ${CONTADORES.map((c) => `s.${c}`).join(', ')}, h.histograma
+  FROM sumas s JOIN histogramas h ON h.entidad_id = s.entidad_id AND h.mes = s.mes`;
 
 /** The country's months of the target days, summed again from every entity's month. */
 const NACIONAL_SQL = `
@@ -110,7 +114,12 @@ SELECT o.mes, ${CONTADORES.map((c) => `sum(m.${c})`).join(', ')},
  * already counted, changes nothing. The only writer of `cifra_diaria` and `cifra_mensual`; call it
  * inside a transaction that holds `medicion_progreso`'s row lock, so two recomputes never interleave.
  */
-export async function recomputarDias(manager: EntityManager, calendar: BusinessCalendar, dias: readonly DiaDeEntidad[]): Promise<void> {
+export async function recomputarDias(
+  manager: EntityManager,
+  calendar: BusinessCalendar,
+  dias: readonly DiaDeEntidad[],
+  opciones: { nacional: boolean } = { nacional: true },
+): Promise<void> {
   if (dias.length === 0) return;
   const entidades = dias.map((d) => d.entidadId);
   const fechas = dias.map((d) => d.dia);
@@ -152,8 +161,14 @@ export async function recomputarDias(manager: EntityManager, calendar: BusinessC
     [entidades, fechas],
   );
   await manager.query(MENSUAL_SQL, [entidades, fechas]);
-  await manager.query(`DELETE FROM cifra_nacional_mensual WHERE mes IN (SELECT date_trunc('month', d)::date FROM unnest($1::date[]) AS d)`, [fechas]);
-  await manager.query(NACIONAL_SQL, [fechas]);
+  if (opciones.nacional) await recomputarMesesNacionales(manager, fechas);
+}
+
+/** The country's months of these dates (or every month there is), summed again from the entities' months. */
+export async function recomputarMesesNacionales(manager: EntityManager, fechas?: readonly string[]): Promise<void> {
+  const meses: readonly string[] = fechas ?? (await manager.query<Array<{ mes: string }>>(`SELECT DISTINCT mes::text AS mes FROM cifra_mensual`)).map((m) => m.mes);
+  await manager.query(`DELETE FROM cifra_nacional_mensual WHERE mes IN (SELECT date_trunc('month', d)::date FROM unnest($1::date[]) AS d)`, [meses]);
+  await manager.query(NACIONAL_SQL, [meses]);
 }
 
 /**
