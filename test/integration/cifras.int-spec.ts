@@ -105,6 +105,21 @@ describe('the figures from their rollups (real PostgreSQL; hand-counted set stra
     expect(await mensual()).toEqual(mensuales);
   });
 
+  it('a re-assignment moves every day the reclamo is counted on to its new unidad', async () => {
+    const enU1 = () => cifras.execute({ entidadId: entidad.id, periodo: marzo, filtros: { unidadId: entidad.unidades.U1 } });
+    expect((await enU1()).resumen).toMatchObject({ recibidos: 6, subsanaciones: { pedidas: 0, respondidas: 0, vencidas: 0 } });
+    // G (unidad U2: filed 12 Mar, subsanación 13–14 Mar, notified 28 Mar) goes to U1 on 2 April.
+    await dataSource.query(`UPDATE reclamo SET unidad_id = $2 WHERE id = $1`, [ids.G, entidad.unidades.U1]);
+    await dataSource.query(
+      `INSERT INTO reclamo_evento (reclamo_id, entidad_id, tipo, actor_tipo, ocurrido_en) VALUES ($1, $2, 'reasignado', 'sistema', $3)`,
+      [ids.G, entidad.id, enLima('2031-04-02')],
+    );
+    await actualizar.execute();
+    expect((await enU1()).resumen).toMatchObject({ recibidos: 7, notificados: 4, subsanaciones: { pedidas: 1, respondidas: 1, vencidas: 0 } });
+    const u2 = await cifras.execute({ entidadId: entidad.id, periodo: marzo, filtros: { unidadId: entidad.unidades.U2 } });
+    expect(u2.resumen).toMatchObject({ recibidos: 0, notificados: 0, subsanaciones: { pedidas: 0 } });
+  });
+
   it('adds the entity to the national figures', async () => {
     const nacional = await context.get(GetCifrasNacionalesUseCase).execute({ periodo: { desde: '2031-03-01', hasta: '2031-04-30' } });
     expect(nacional.resumen.recibidos).toBeGreaterThanOrEqual(7);

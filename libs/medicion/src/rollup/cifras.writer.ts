@@ -172,21 +172,29 @@ export async function recomputarMesesNacionales(manager: EntityManager, fechas?:
 }
 
 /**
- * The entity-days a set of events and surveys touches: the day each happened, and the registration and
- * notification days of their reclamos (a move may change a reclamo's unidad or tema, which its other
- * days are counted under).
+ * The entity-days a set of events and surveys touches: the Lima day each happened; a filing's registration
+ * date (a physical sheet's may be earlier than its transcription) and a notification's date (a postal one
+ * may be recorded days later); and, for a reclamo whose unidad or tema may have changed (assignment,
+ * re-assignment), every day it is counted on, as those rows hold it under its old dimensions.
  */
 export const DIAS_AFECTADOS_SQL = `
 WITH ev AS (
-  SELECT reclamo_id, entidad_id, ocurrido_en FROM reclamo_evento WHERE xid >= $1::xid8 AND xid < $2::xid8
+  SELECT reclamo_id, entidad_id, tipo, estado_anterior, estado_nuevo, ocurrido_en FROM reclamo_evento WHERE xid >= $1::xid8 AND xid < $2::xid8
 ), en AS (
   SELECT reclamo_id, entidad_id, respondida_en FROM encuesta WHERE xid >= $1::xid8 AND xid < $2::xid8
-), tocados AS (
-  SELECT reclamo_id FROM ev UNION SELECT reclamo_id FROM en
+), redimensionados AS (
+  SELECT DISTINCT reclamo_id FROM ev
+   WHERE tipo = 'reasignado' OR (tipo = 'cambio_estado' AND estado_anterior = '${E.REGISTRADO}' AND estado_nuevo = '${E.EN_ATENCION}')
 )
 SELECT DISTINCT entidad_id AS "entidadId", dia::text AS dia FROM (
   SELECT entidad_id, (ocurrido_en AT TIME ZONE ${LIMA})::date AS dia FROM ev
   UNION ALL SELECT entidad_id, (respondida_en AT TIME ZONE ${LIMA})::date FROM en
-  UNION ALL SELECT r.entidad_id, r.fecha_registro_lima FROM tocados t JOIN reclamo r ON r.id = t.reclamo_id
-  UNION ALL SELECT r.entidad_id, r.notificado_el FROM tocados t JOIN reclamo r ON r.id = t.reclamo_id WHERE r.notificado_el IS NOT NULL
+  UNION ALL SELECT r.entidad_id, r.fecha_registro_lima FROM ev JOIN reclamo r ON r.id = ev.reclamo_id WHERE ev.tipo = 'registrado'
+  UNION ALL SELECT r.entidad_id, r.notificado_el FROM ev JOIN reclamo r ON r.id = ev.reclamo_id
+             WHERE ev.estado_nuevo = '${E.NOTIFICADO}' AND r.notificado_el IS NOT NULL
+  UNION ALL SELECT r.entidad_id, r.fecha_registro_lima FROM redimensionados x JOIN reclamo r ON r.id = x.reclamo_id
+  UNION ALL SELECT r.entidad_id, r.notificado_el FROM redimensionados x JOIN reclamo r ON r.id = x.reclamo_id WHERE r.notificado_el IS NOT NULL
+  UNION ALL SELECT e.entidad_id, (e.ocurrido_en AT TIME ZONE ${LIMA})::date FROM redimensionados x
+              JOIN reclamo_evento e ON e.reclamo_id = x.reclamo_id AND e.tipo = 'cambio_estado'
+  UNION ALL SELECT s.entidad_id, (s.respondida_en AT TIME ZONE ${LIMA})::date FROM redimensionados x JOIN encuesta s ON s.reclamo_id = x.reclamo_id
 ) x`;
