@@ -25,7 +25,8 @@ export interface ReconstruccionCifras {
   readonly diasRecalculados: number;
 }
 
-const LOTE = 5_000;
+// Events per batch: a busy day (20,000) in one transaction; smaller batches recompute the same entity-days each time.
+const LOTE = 20_000;
 const MAX_LOTES = 200;
 // Entities per transaction in a rebuild: bounds each transaction's work and lock time.
 const ENTIDADES_POR_LOTE = 25;
