@@ -10,6 +10,7 @@
  * Results: .local/bench/<part>.json.
  */
 import { cpus, loadavg } from 'node:os';
+import { figuresBench } from './figures.bench';
 import { filingBench } from './filing.bench';
 import { notificationsBench } from './notifications.bench';
 import { sweepBench } from './sweep.bench';
@@ -17,7 +18,7 @@ import { BenchPart, BenchPartResult } from './support/part';
 import { stopAllServers } from './support/processes';
 
 /** In order. Later parts (deadline sweep, notifications) are added here. */
-const PARTS: BenchPart[] = [filingBench, sweepBench, notificationsBench];
+const PARTS: BenchPart[] = [filingBench, sweepBench, notificationsBench, figuresBench];
 
 async function main(): Promise<number> {
   const wanted = process.argv.slice(2);

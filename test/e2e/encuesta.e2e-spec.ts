@@ -125,8 +125,9 @@ describe('encuesta de satisfacción', () => {
     const stored = await rows(r.id);
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ entidad_id: entidad.id, satisfaccion_general: 4, rapidez: 3, claridad: 5, trato: 4, resuelto: 'en_parte', comentario: VALIDAS.comentario });
+    // `xid`: the id of the transaction that wrote the row, which the figures' rollups follow (no personal datum).
     expect(Object.keys(stored[0]).sort()).toEqual(
-      ['claridad', 'comentario', 'entidad_id', 'rapidez', 'reclamo_id', 'resuelto', 'respondida_en', 'satisfaccion_general', 'trato'].sort(),
+      ['claridad', 'comentario', 'entidad_id', 'rapidez', 'reclamo_id', 'resuelto', 'respondida_en', 'satisfaccion_general', 'trato', 'xid'].sort(),
     );
 
     const second = await send({ codigo: r.codigo, t, ...VALIDAS, satisfaccionGeneral: '1' });

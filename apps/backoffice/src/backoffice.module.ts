@@ -31,11 +31,14 @@ import { ConfiguracionPagesController } from './pages/configuracion-pages.contro
 import { MejoraModule } from '@app/mejora';
 import { AccionesMejoraController } from './api/acciones-mejora.controller';
 import { MejoraPagesController } from './pages/mejora-pages.controller';
+import { MedicionModule } from '@app/medicion';
+import { CifrasController } from './cifras/cifras.controller';
+import { CifrasPagesController } from './cifras/cifras-pages.controller';
 
 /** The entities' back-office (staff and coordinators). For now: health, sign-in and the entity listing. */
 @Module({
   imports: [AppConfigModule, LoggingModule, ClockModule, RedisModule, PersistenceModule, HealthModule, ThrottlingModule, StaffModule, PlazosModule,
-    AtencionModule, MejoraModule,
+    AtencionModule, MedicionModule, MejoraModule,
     QueueRootModule, NotificationsModule,
     ColasDashboardModule],
   controllers: [SesionController, EntidadesController, CalendarioPublicoController, CalendarioAdminController,
@@ -44,7 +47,8 @@ import { MejoraPagesController } from './pages/mejora-pages.controller';
     ConfiguracionController,
     CalendarioPagesController, ConfiguracionPagesController,
     PersonalController, AccesoPagesController, MensajesController,
-    AccionesMejoraController, MejoraPagesController],
+    AccionesMejoraController, MejoraPagesController,
+    CifrasController, CifrasPagesController],
   providers: [SessionGuard, { provide: APP_INTERCEPTOR, useClass: NoStoreApiInterceptor }],
 })
 export class BackofficeModule {}

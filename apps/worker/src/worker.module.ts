@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AtencionMensajesModule, AtencionModule, RunSubsanacionSweepUseCase } from '@app/atencion';
+import { MedicionWorkerModule } from '@app/medicion';
 import { NotificationsWorkerModule } from '@app/notifications';
 import { PersistenceModule } from '@app/persistence';
 import { AppConfigModule } from '@app/platform/config';
@@ -23,6 +24,8 @@ export const MESSAGE_LOADER_MODULES = [ReclamosMensajesModule, PlazosMensajesMod
     // The deadline sweep also ends subsanación windows (archive or flag): a step atención owns.
     PlazosWorkerModule.withSteps({ imports: [AtencionModule], steps: [RunSubsanacionSweepUseCase] }),
     NotificationsWorkerModule,
+    // The figures' rollups, brought up to date every minute from the case events.
+    MedicionWorkerModule,
     ...MESSAGE_LOADER_MODULES,
   ],
 })

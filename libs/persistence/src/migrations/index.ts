@@ -10,6 +10,7 @@ import { Encuesta1764500000000 } from './1764500000000-encuesta';
 import { NotificacionEfectiva1764600000000 } from './1764600000000-notificacion-efectiva';
 import { SubsanacionEnLinea1764700000000 } from './1764700000000-subsanacion-en-linea';
 import { ClaveDespliegue1764800000000 } from './1764800000000-clave-despliegue';
+import { Cifras1764900000000 } from './1764900000000-cifras';
 import { AccionesMejora1765000000000 } from './1765000000000-acciones-mejora';
 
 /** Applied in this order by the CLI, the apps' checks and the test setup alike. */
@@ -26,5 +27,6 @@ export const ALL_MIGRATIONS = [
   NotificacionEfectiva1764600000000,
   SubsanacionEnLinea1764700000000,
   ClaveDespliegue1764800000000,
+  Cifras1764900000000,
   AccionesMejora1765000000000,
 ];

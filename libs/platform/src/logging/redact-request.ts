@@ -14,6 +14,8 @@ const HARMLESS_QUERY = new Set([
   'orden', 'pagina', 'porPagina', 'limite', 'anio', 'aviso',
   // the public due-date calculator
   'desde', 'dias',
+  // the figures' period and filters (dates and catalogue ids)
+  'hasta', 'servicioId', 'temaId',
 ]);
 const HIDDEN = '[oculto]';
 const SECRET_HEADERS = ['cookie', 'authorization', 'x-csrf-token'];

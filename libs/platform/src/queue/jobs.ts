@@ -5,6 +5,7 @@ import type { Environment } from '../config/environment';
 export const QueueName = {
   NOTIFICATIONS: 'notifications',
   DEADLINES: 'deadlines',
+  MEDICION: 'medicion',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -16,6 +17,8 @@ export const JobName = {
   BARRIDO_OUTBOX: 'barrido-outbox',
   /** Deadline reminders and escalations, then the registered steps (subsanación windows). */
   BARRIDO_PLAZOS: 'deadline-sweep',
+  /** Bring the figures' rollups up to date with the events committed since the last run. */
+  ACTUALIZAR_CIFRAS: 'actualizar-cifras',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -24,6 +27,7 @@ export interface JobPayload {
   enviar: { outboxId: string };
   'barrido-outbox': Record<string, never>;
   'deadline-sweep': Record<string, never>;
+  'actualizar-cifras': Record<string, never>;
 }
 
 /** The queue each job runs on. */
@@ -31,6 +35,7 @@ export const QUEUE_OF_JOB: { readonly [J in JobName]: QueueName } = {
   enviar: QueueName.NOTIFICATIONS,
   'barrido-outbox': QueueName.NOTIFICATIONS,
   'deadline-sweep': QueueName.DEADLINES,
+  'actualizar-cifras': QueueName.MEDICION,
 };
 
 /** The settings the queues take from the validated environment (never read at import time). */
@@ -43,7 +48,8 @@ export type QueueSettings = Pick<
  * Retries, backoff and retention of every job, in one place. Sends retry with exponential backoff
  * (an SMTP outage of hours is survived) and keep a bounded history (the outbox row is the record);
  * failed jobs are kept a month for inspection. Sweeps are cheap to repeat: the outbox sweep runs
- * every few seconds and is never retried; the deadline sweep retries three times, 30 s apart at first.
+ * every few seconds and is never retried; the deadline sweep retries three times, 30 s apart at first;
+ * the figures' update runs every minute from its watermark, so it is never retried either.
  */
 export function jobOptions(job: typeof JobName.ENVIAR_MENSAJE, settings: QueueSettings): JobsOptions;
 export function jobOptions(job: Exclude<JobName, typeof JobName.ENVIAR_MENSAJE>): JobsOptions;
@@ -61,6 +67,9 @@ export function jobOptions(job: JobName, settings?: QueueSettings): JobsOptions 
       return { attempts: 1, removeOnComplete: 50, removeOnFail: 200 };
     case JobName.BARRIDO_PLAZOS:
       return { attempts: 3, backoff: { type: 'exponential', delay: 30_000 }, removeOnComplete: 100, removeOnFail: 500 };
+    // Runs every minute and starts from the watermark: a failed run is simply the next one.
+    case JobName.ACTUALIZAR_CIFRAS:
+      return { attempts: 1, removeOnComplete: 50, removeOnFail: 500 };
   }
 }
 

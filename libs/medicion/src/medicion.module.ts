@@ -1,0 +1,25 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { CalendarDataModule } from '@app/plazos';
+import { QueueName } from '@app/platform/queue';
+import { GetCifrasEntidadUseCase } from './figures/get-cifras-entidad.usecase';
+import { GetCifrasNacionalesUseCase } from './figures/get-cifras-nacionales.usecase';
+import { ActualizarCifrasUseCase, ReconstruirCifrasUseCase } from './rollup/actualizar-cifras.usecase';
+import { ActualizarCifrasProcessor, ActualizarCifrasScheduler } from './rollup/actualizar-cifras.job';
+
+const USE_CASES = [GetCifrasEntidadUseCase, GetCifrasNacionalesUseCase, ActualizarCifrasUseCase, ReconstruirCifrasUseCase];
+
+/** The figures and their rollups. Needs PersistenceModule and ClockModule. */
+@Module({
+  imports: [CalendarDataModule],
+  providers: USE_CASES,
+  exports: USE_CASES,
+})
+export class MedicionModule {}
+
+/** The worker's part: the recurring update of the rollups. Needs QueueRootModule as well. */
+@Module({
+  imports: [MedicionModule, BullModule.registerQueue({ name: QueueName.MEDICION })],
+  providers: [ActualizarCifrasScheduler, ActualizarCifrasProcessor],
+})
+export class MedicionWorkerModule {}
