@@ -55,6 +55,12 @@ export class RegistroDeCargadores implements OnModuleInit {
     return this.cargadorDe(mensaje).cargar(mensaje);
   }
 
+  /** Whether this type records anything when sent or failed (most only need to be sent). */
+  tieneEfectos(tipo: TipoMensaje): { alEnviarse: boolean; alFallar: boolean } {
+    const cargador = this.porTipo.get(tipo);
+    return { alEnviarse: typeof cargador?.alEnviarse === 'function', alFallar: typeof cargador?.alFallar === 'function' };
+  }
+
   /** What the row's type records once the server accepted it (see CargadorMensaje.alEnviarse); nothing if it records nothing. */
   async alEnviarse<T extends TipoMensaje>(manager: EntityManager, mensaje: MensajeGuardado<T>, aceptadoEn: Date): Promise<void> {
     await this.cargadorDe(mensaje).alEnviarse?.(manager, mensaje, aceptadoEn);

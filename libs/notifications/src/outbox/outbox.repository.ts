@@ -86,13 +86,17 @@ export class OutboxRepository {
    * recorded is not recorded twice), with that instant.
    */
   async markSent(id: string, messageId: string, alEnviarse?: (manager: EntityManager, enviadoEn: Date) => Promise<void>): Promise<void> {
+    const sql = `UPDATE outbox SET estado = 'enviado', message_id = $2, enviado_en = clock_timestamp(), ultimo_error = NULL, updated_at = clock_timestamp()
+                  WHERE id = $1 AND estado = 'enviando' RETURNING enviado_en AS "enviadoEn"`;
+    // Without an effect, one statement: the window between the server's "250 accepted" and the row
+    // saying so (where a killed worker leaves a message to be sent again) stays one round trip.
+    if (!alEnviarse) {
+      await this.dataSource.query(sql, [id, messageId]);
+      return;
+    }
     await this.dataSource.transaction('READ COMMITTED', async (manager) => {
-      const [rows]: [Array<{ enviadoEn: Date }>, number] = await manager.query(
-        `UPDATE outbox SET estado = 'enviado', message_id = $2, enviado_en = clock_timestamp(), ultimo_error = NULL, updated_at = clock_timestamp()
-          WHERE id = $1 AND estado = 'enviando' RETURNING enviado_en AS "enviadoEn"`,
-        [id, messageId],
-      );
-      if (rows.length === 1 && alEnviarse) await alEnviarse(manager, rows[0].enviadoEn);
+      const [rows]: [Array<{ enviadoEn: Date }>, number] = await manager.query(sql, [id, messageId]);
+      if (rows.length === 1) await alEnviarse(manager, rows[0].enviadoEn);
     });
   }
 
@@ -106,13 +110,15 @@ export class OutboxRepository {
 
   /** → fallido; `alFallar` runs in the same transaction, only when this call made the move. */
   async markFailed(id: string, error: string, alFallar?: (manager: EntityManager) => Promise<void>): Promise<void> {
+    const sql = `UPDATE outbox SET estado = 'fallido', ultimo_error = $2, updated_at = clock_timestamp()
+                  WHERE id = $1 AND estado IN ('pendiente', 'enviando') RETURNING id`;
+    if (!alFallar) {
+      await this.dataSource.query(sql, [id, error.slice(0, MAX_ERROR_CHARS)]);
+      return;
+    }
     await this.dataSource.transaction('READ COMMITTED', async (manager) => {
-      const [rows]: [unknown[], number] = await manager.query(
-        `UPDATE outbox SET estado = 'fallido', ultimo_error = $2, updated_at = clock_timestamp()
-          WHERE id = $1 AND estado IN ('pendiente', 'enviando') RETURNING id`,
-        [id, error.slice(0, MAX_ERROR_CHARS)],
-      );
-      if (rows.length === 1 && alFallar) await alFallar(manager);
+      const [rows]: [unknown[], number] = await manager.query(sql, [id, error.slice(0, MAX_ERROR_CHARS)]);
+      if (rows.length === 1) await alFallar(manager);
     });
   }
 

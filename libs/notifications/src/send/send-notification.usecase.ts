@@ -83,7 +83,8 @@ export class SendNotificationUseCase {
   private async recordSent(row: OutboxRow, messageId: string): Promise<void> {
     const mensaje = mensajeGuardado(row);
     try {
-      await this.outbox.markSent(row.id, messageId, mensaje ? (manager: EntityManager, at: Date) => this.cargadores.alEnviarse(manager, mensaje, at) : undefined);
+      const efecto = mensaje && this.cargadores.tieneEfectos(mensaje.tipo).alEnviarse;
+      await this.outbox.markSent(row.id, messageId, efecto ? (manager: EntityManager, at: Date) => this.cargadores.alEnviarse(manager, mensaje, at) : undefined);
     } catch (error) {
       this.logger.error({ err: error, outboxId: row.id, tipo: row.tipo }, 'Mensaje aceptado por el servidor; no se pudo registrar su efecto en el reclamo');
       await this.outbox.markSent(row.id, messageId);
@@ -93,7 +94,8 @@ export class SendNotificationUseCase {
   private async recordFailure(row: OutboxRow, reason: string): Promise<void> {
     const mensaje = mensajeGuardado(row);
     try {
-      await this.outbox.markFailed(row.id, reason, mensaje ? (manager: EntityManager) => this.cargadores.alFallar(manager, mensaje) : undefined);
+      const efecto = mensaje && this.cargadores.tieneEfectos(mensaje.tipo).alFallar;
+      await this.outbox.markFailed(row.id, reason, efecto ? (manager: EntityManager) => this.cargadores.alFallar(manager, mensaje) : undefined);
     } catch (error) {
       this.logger.error({ err: error, outboxId: row.id, tipo: row.tipo }, 'Mensaje fallido; no se pudo registrar su efecto en el reclamo');
       await this.outbox.markFailed(row.id, reason);
