@@ -22,6 +22,13 @@ MAIL_UI_PORT="${MAIL_UI_PORT:-1080}"
 
 bash config/scripts/install-deps.sh
 bash config/scripts/services.sh
+# Another instance (an earlier demo, a dev server) on the apps' ports would answer the health checks
+# below in their place: refuse before building, naming the port and how to choose another.
+for pair in "CITIZEN_PORT:$CITIZEN_PORT" "BACKOFFICE_PORT:$BACKOFFICE_PORT"; do
+  port_open 127.0.0.1 "${pair#*:}" \
+    && die "el puerto ${pair#*:} (${pair%%:*}) ya está en uso (¿otra demo en marcha?); deténgala o elija otro: ${pair%%:*}=$(( ${pair#*:} + 10 )) npm run demo"
+done
+
 bash config/scripts/prepare-database.sh
 npm run --silent seed
 log "compilando…"
