@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsOptional, IsUUID, Matches } from 'class-validator';
-import { Aspecto, Canal } from '@app/domain';
+import { IsOptional, IsUUID, Matches } from 'class-validator';
 import { FiltrosCifras, Periodo, resolverPeriodo } from '@app/medicion';
+import { FiltrosDelLibroQuery } from '../api/filtros-del-libro.query';
 
 /** The period (Lima dates, both included) and the filters of an entity's figures: page, API and exports alike. */
-export class CifrasQueryDto {
+export class CifrasQueryDto extends FiltrosDelLibroQuery {
   @ApiPropertyOptional({ description: 'Primer día (AAAA-MM-DD, fecha de Lima); por defecto el 1 de enero del año en curso', example: '2026-01-01' })
   @IsOptional()
   // Not @IsLimaDate: a period may end in the future ("this year"); the calendar date itself is checked by resolverPeriodo.
@@ -15,26 +15,6 @@ export class CifrasQueryDto {
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'hasta: indique la fecha como AAAA-MM-DD' })
   hasta?: string;
-
-  @ApiPropertyOptional({ enum: Canal })
-  @IsOptional()
-  @IsEnum(Canal, { message: 'canal: elija virtual o fisico' })
-  canal?: Canal;
-
-  @ApiPropertyOptional({ enum: Aspecto })
-  @IsOptional()
-  @IsEnum(Aspecto, { message: 'aspecto: elija uno de los seis aspectos' })
-  aspecto?: Aspecto;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'sedeId: elija una sede de su entidad' })
-  sedeId?: string;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'unidadId: elija una unidad orgánica de su entidad' })
-  unidadId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()

@@ -1,40 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
-import { Aspecto, Canal, EstadoReclamo } from '@app/domain';
+import { EstadoReclamo } from '@app/domain';
 import { CanalReconduccion, OrdenBandeja, POR_PAGINA_MAX } from '@app/atencion';
 import { HojaReclamacionDto } from '@app/reclamos';
 import { VENTANAS_DE_FECHA } from '@app/calendar';
 import { IsLimaDate } from '@app/platform/validation';
+import { FiltrosDelLibroQuery } from '../filtros-del-libro.query';
 
 const toInt = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
 const toBool = ({ value }: { value: unknown }): unknown => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
 
-export class BandejaQueryDto {
+export class BandejaQueryDto extends FiltrosDelLibroQuery {
   @ApiPropertyOptional({ enum: EstadoReclamo })
   @IsOptional()
   @IsEnum(EstadoReclamo, { message: 'estado: elija un estado del reclamo' })
   estado?: EstadoReclamo;
-
-  @ApiPropertyOptional({ enum: Aspecto })
-  @IsOptional()
-  @IsEnum(Aspecto, { message: 'aspecto: elija uno de los seis aspectos' })
-  aspecto?: Aspecto;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'sedeId: elija una sede de su entidad' })
-  sedeId?: string;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'unidadId: elija una unidad orgánica de su entidad' })
-  unidadId?: string;
-
-  @ApiPropertyOptional({ enum: Canal })
-  @IsOptional()
-  @IsEnum(Canal, { message: 'canal: elija virtual o fisico' })
-  canal?: Canal;
 
   @ApiPropertyOptional({ description: 'Solo los casos asignados a quien consulta' })
   @IsOptional()
