@@ -6,7 +6,7 @@ import { ActualizarCifrasUseCase, GetCifrasEntidadUseCase, GetCifrasNacionalesUs
 import { PersistenceModule } from '@app/persistence';
 import { AppConfigModule } from '@app/platform/config';
 import { Clock, ClockModule, FixedClock } from '@app/platform/clock';
-import { crearEntidadCifras, EntidadCifras, enLima, sembrarCasosCifras } from '../support/cifras-fixture';
+import { actualizarHastaIncluir, crearEntidadCifras, EntidadCifras, enLima, sembrarCasosCifras } from '../support/cifras-fixture';
 
 describe('the figures from their rollups (real PostgreSQL; hand-counted set straddling months, Easter and the Lima midnight)', () => {
   let context: INestApplicationContext;
@@ -29,7 +29,7 @@ describe('the figures from their rollups (real PostgreSQL; hand-counted set stra
     cifras = context.get(GetCifrasEntidadUseCase);
     entidad = await crearEntidadCifras(dataSource, 'CIF');
     ids = await sembrarCasosCifras(dataSource, entidad);
-    await actualizar.execute();
+    await actualizarHastaIncluir(dataSource, entidad.id, () => actualizar.execute());
   });
 
   afterAll(async () => {
@@ -89,7 +89,7 @@ describe('the figures from their rollups (real PostgreSQL; hand-counted set stra
        VALUES ($1, $2, 'cambio_estado', $3, $4, 'sistema', $5)`,
       [ids.H, entidad.id, EstadoReclamo.RESPONDIDO, EstadoReclamo.NOTIFICADO, enLima('2031-04-15')],
     );
-    await actualizar.execute();
+    await actualizarHastaIncluir(dataSource, entidad.id, () => actualizar.execute());
     const despues = await cifras.execute({ entidadId: entidad.id, periodo: abril, filtros: {} });
     expect(despues.resumen.notificados).toBe(antes.resumen.notificados + 1);
     expect(despues.resumen).toMatchObject({ notificadosEnPlazoLegal: 2, notificadosEnMeta: 0, diasHabilesMedia: 25, diasHabilesMediana: 25 });
@@ -114,7 +114,7 @@ describe('the figures from their rollups (real PostgreSQL; hand-counted set stra
       `INSERT INTO reclamo_evento (reclamo_id, entidad_id, tipo, actor_tipo, ocurrido_en) VALUES ($1, $2, 'reasignado', 'sistema', $3)`,
       [ids.G, entidad.id, enLima('2031-04-02')],
     );
-    await actualizar.execute();
+    await actualizarHastaIncluir(dataSource, entidad.id, () => actualizar.execute());
     expect((await enU1()).resumen).toMatchObject({ recibidos: 7, notificados: 4, subsanaciones: { pedidas: 1, respondidas: 1, vencidas: 0 } });
     const u2 = await cifras.execute({ entidadId: entidad.id, periodo: marzo, filtros: { unidadId: entidad.unidades.U2 } });
     expect(u2.resumen).toMatchObject({ recibidos: 0, notificados: 0, subsanaciones: { pedidas: 0 } });

@@ -155,3 +155,25 @@ export async function sembrarCasosCifras(dataSource: DataSource, entidad: Entida
   });
   return ids;
 }
+
+/**
+ * Runs the incremental update (`ejecutar`) until its watermark has passed this entity's last event and
+ * survey. One run counts what committed below the oldest transaction still open in the database; the
+ * test files share that database and some hold a transaction open for a while, and the figures then
+ * wait for it (by design: a late commit with a lower id is never skipped). Fails after `ms`.
+ */
+export async function actualizarHastaIncluir(dataSource: DataSource, entidadId: string, ejecutar: () => Promise<unknown>, ms = 60_000): Promise<void> {
+  const [{ xid }]: Array<{ xid: string | null }> = await dataSource.query(
+    `SELECT max(x)::text AS xid FROM (SELECT max(xid) AS x FROM reclamo_evento WHERE entidad_id = $1
+                                      UNION ALL SELECT max(xid) FROM encuesta WHERE entidad_id = $1) t`,
+    [entidadId],
+  );
+  const limite = Date.now() + ms;
+  for (;;) {
+    await ejecutar();
+    const [{ leido }]: Array<{ leido: string }> = await dataSource.query(`SELECT xid_leido::text AS leido FROM medicion_progreso WHERE id = 1`);
+    if (xid === null || BigInt(leido) > BigInt(xid)) return;
+    if (Date.now() > limite) throw new Error(`the figures' watermark ${leido} did not pass ${xid} in ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
