@@ -6,7 +6,7 @@ import { ActualizarCifrasUseCase, GetCifrasEntidadUseCase, GetCifrasNacionalesUs
 import { PersistenceModule } from '@app/persistence';
 import { AppConfigModule } from '@app/platform/config';
 import { Clock, ClockModule, FixedClock } from '@app/platform/clock';
-import { actualizarHastaIncluir, crearEntidadCifras, EntidadCifras, enLima, sembrarCasosCifras } from '../support/cifras-fixture';
+import { actualizarHastaIncluir, crearEntidadCifras, insertarCaso, EntidadCifras, enLima, sembrarCasosCifras } from '../support/cifras-fixture';
 
 describe('the figures from their rollups (real PostgreSQL; hand-counted set straddling months, Easter and the Lima midnight)', () => {
   let context: INestApplicationContext;
@@ -56,7 +56,7 @@ describe('the figures from their rollups (real PostgreSQL; hand-counted set stra
       encuestas: 2, tasaRespuesta: 50, general: 3, rapidez: 3, claridad: 2.5, trato: 3.5, resueltoPct: 50, resueltoEnPartePct: 0,
     });
     // Now (20 Apr): B and H are open, H past its due date.
-    expect(c.ahora).toEqual({ fecha: '2031-04-20', abiertos: 2, vencidos: 1 });
+    expect(c.ahora).toEqual({ fecha: '2031-04-20', abiertos: 2, vencidos: 1, subsanacionesVencidas: 0 });
     expect(c.porMes).toEqual([{ mes: '2031-03', recibidos: 7, notificados: 4, notificadosEnPlazoLegal: 3 }]);
     expect(c.porUnidad.map((d) => [d.etiqueta, d.recibidos])).toEqual([['unidad_organica principal', 6], ['Oficina de Trámite', 1]]);
     expect(c.porSede.map((d) => [d.etiqueta, d.recibidos])).toEqual([['sede principal', 6], ['Sede Norte', 1]]);
@@ -127,5 +127,40 @@ describe('the figures from their rollups (real PostgreSQL; hand-counted set stra
     // A range cut mid-month reads its edge days from the daily rollup.
     const borde = await context.get(GetCifrasNacionalesUseCase).execute({ periodo: { desde: '2031-03-17', hasta: '2031-03-31' } });
     expect(borde.resumen.notificados).toBeGreaterThanOrEqual(2); // A (17 Mar) and G (28 Mar)
+  });
+
+  it('rebuilds with the new calendar when a non-working day is added', async () => {
+    const marzoAntes = await cifras.execute({ entidadId: entidad.id, periodo: marzo, filtros: {} });
+    // Answered in March: D 4, A 10, G 12, J 33 business days (median 11). The entity closes on Tue 11 Mar 2031
+    // (its own closure: no other entity's figures move): A (3→17 Mar) and J (filed in January) lose a day.
+    expect(marzoAntes.resumen.diasHabilesMediana).toBe(11);
+    await dataSource.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO dia_no_laborable (tipo, fecha, entidad_id, descripcion) VALUES ('cierre_entidad', '2031-03-11', $1, 'Cierre por mudanza de la sede')`,
+        [entidad.id],
+      );
+      await manager.query(`UPDATE calendario_revision SET revision = revision + 1, updated_at = now() WHERE id = 1`);
+    });
+    const resultado = await actualizar.execute();
+    expect(resultado.reconstruido).toBe(true);
+    const despues = await cifras.execute({ entidadId: entidad.id, periodo: marzo, filtros: {} });
+    expect(despues.resumen).toMatchObject({ notificados: 4, diasHabilesMediana: 10.5 }); // 4, 9, 12, 32
+    // The calendar rebuilt with is recorded (whether the next run is incremental depends on other files'
+    // calendar changes in this shared database, so it is not asserted here).
+    const [{ version }] = await dataSource.query(`SELECT calendario_version AS version FROM medicion_progreso WHERE id = 1`);
+    expect(version).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it("shows apart, now, the observados whose subsanación window passed with no reply (an entity that only flags them)", async () => {
+    const caso = (vence: string) =>
+      insertarCaso(dataSource, entidad, {
+        registradoEn: enLima('2031-04-07'), fechaRegistro: '2031-04-07', estado: EstadoReclamo.OBSERVADO, venceEl: '2031-05-19',
+        movimientos: [{ de: EstadoReclamo.REGISTRADO, a: EstadoReclamo.OBSERVADO, en: enLima('2031-04-08') }],
+      }).then((id) => dataSource.query(`UPDATE reclamo SET subsanacion_vence_el = $2 WHERE id = $1`, [id, vence]));
+    // The clock says 20 April: one window ended on the 10th, the other ends on the 21st.
+    await caso('2031-04-10');
+    await caso('2031-04-21');
+    const c = await cifras.execute({ entidadId: entidad.id, periodo: abril, filtros: {} });
+    expect(c.ahora).toMatchObject({ subsanacionesVencidas: 1 });
   });
 });

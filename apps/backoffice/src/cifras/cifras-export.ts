@@ -44,6 +44,7 @@ export function tablasDe(c: CifrasEntidad): TablaCifras[] {
         ['Días hábiles hasta la notificación (mediana)', r.diasHabilesMediana],
         [`Abiertos al ${c.ahora.fecha}`, c.ahora.abiertos],
         [`Vencidos al ${c.ahora.fecha}`, c.ahora.vencidos],
+        [`Observados con la subsanación vencida al ${c.ahora.fecha}`, c.ahora.subsanacionesVencidas],
         ['Reconducidos', r.reconducidos],
         ['Trasladados', r.trasladados],
         ['Anulados', r.anulados],

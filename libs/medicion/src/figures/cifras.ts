@@ -67,8 +67,11 @@ export interface CifrasEntidad {
   readonly periodo: Periodo;
   readonly filtros: FiltrosCifras;
   readonly resumen: ResumenCifras;
-  /** Now, whatever the period: reclamos still owed an answer, and those past their due date. */
-  readonly ahora: { readonly fecha: string; readonly abiertos: number; readonly vencidos: number };
+  /**
+   * Now (Lima date `fecha`), whatever the period: reclamos still owed an answer, those past their due date, and
+   * those waiting in 'observado' whose subsanación window (2 business days) has passed with no reply.
+   */
+  readonly ahora: { readonly fecha: string; readonly abiertos: number; readonly vencidos: number; readonly subsanacionesVencidas: number };
   readonly porMes: readonly PuntoMensual[];
   readonly porAspecto: readonly Desglose[];
   readonly porUnidad: readonly Desglose[];

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { limaDateOf } from '@app/calendar';
-import { Aspecto, ASPECTO_LABELS, DomainError, ESTADOS_ABIERTOS } from '@app/domain';
+import { Aspecto, ASPECTO_LABELS, DomainError, EstadoReclamo, ESTADOS_ABIERTOS } from '@app/domain';
 import { Clock } from '@app/platform/clock';
 import { sumasDeContadores } from '../rollup/contadores';
 import { CifrasEntidad, Desglose, FiltrosCifras, PuntoMensual } from './cifras';
@@ -108,8 +108,12 @@ export class GetCifrasEntidadUseCase {
 
     const hoy = limaDateOf(this.clock.now());
     const r = condiciones(filtros, 'r');
-    const [ahora]: Array<{ abiertos: number; vencidos: number }> = await this.dataSource.query(
-      `SELECT count(*)::int AS abiertos, count(*) FILTER (WHERE r.vence_el < $2::date)::int AS vencidos
+    // An expired subsanación window is counted in the period's figures only when the case moves on (the
+    // citizen replies late, or it is archived): in an entity whose setting is 'marcar' a flagged case may
+    // wait in 'observado' for days, so those waiting now are shown apart.
+    const [ahora]: Array<{ abiertos: number; vencidos: number; subsanacionesVencidas: number }> = await this.dataSource.query(
+      `SELECT count(*)::int AS abiertos, count(*) FILTER (WHERE r.vence_el < $2::date)::int AS vencidos,
+              count(*) FILTER (WHERE r.estado = '${EstadoReclamo.OBSERVADO}' AND r.subsanacion_vence_el < $2::date)::int AS "subsanacionesVencidas"
          FROM reclamo r WHERE r.entidad_id = $1 AND r.estado = ANY ($3::text[])${r.sql}`,
       [entidadId, hoy, ESTADOS_ABIERTOS, ...r.params],
     );

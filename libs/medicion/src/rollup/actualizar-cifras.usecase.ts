@@ -100,7 +100,10 @@ export class ReconstruirCifrasUseCase {
       await tomarProgreso(manager);
       await recomputarMesesNacionales(manager);
       if (!command.entidadIds) {
-        await manager.query(`UPDATE medicion_progreso SET xid_leido = $1::xid8, reconstruido = true, actualizado_en = now() WHERE id = 1`, [inicio]);
+        await manager.query(
+          `UPDATE medicion_progreso SET xid_leido = $1::xid8, reconstruido = true, calendario_version = $2, actualizado_en = now() WHERE id = 1`,
+          [inicio, calendar.version],
+        );
       }
     });
     this.logger.log({ entidades: entidades.length, diasRecalculados }, 'Cifras reconstruidas');
@@ -132,7 +135,8 @@ export class ReconstruirCifrasUseCase {
  * runs it every minute). Each batch is one transaction: it takes the progress row's lock, recomputes
  * whole the entity-days its events touch, and moves the watermark, so a crash leaves the watermark where
  * the rollups are, and a second run at once waits for the lock and then finds nothing new. The first
- * run after the migration rebuilds everything (rows older than the migration carry no transaction id).
+ * run after the migration rebuilds everything (rows older than the migration carry no transaction id),
+ * and so does the first run after the business calendar changed (`medicion_progreso.calendario_version`).
  */
 @Injectable()
 export class ActualizarCifrasUseCase {
@@ -145,10 +149,14 @@ export class ActualizarCifrasUseCase {
   async execute(command: ActualizarCifrasCommand = {}): Promise<ActualizacionCifras> {
     const lote = command.lote ?? LOTE;
     const maxLotes = command.maxLotes ?? MAX_LOTES;
-    const [estado]: Array<{ reconstruido: boolean }> = await this.dataSource.query(`SELECT reconstruido FROM medicion_progreso WHERE id = 1`);
-    const reconstruido = !estado.reconstruido;
-    if (reconstruido) await this.reconstruir.execute();
+    const [estado]: Array<{ reconstruido: boolean; calendarioVersion: string | null }> = await this.dataSource.query(
+      `SELECT reconstruido, calendario_version AS "calendarioVersion" FROM medicion_progreso WHERE id = 1`,
+    );
     const calendar = await this.calendars.current();
+    // A non-working day added or removed changes business-day counts on days already rolled up (days to
+    // notification, on time or late): everything is rebuilt with the new calendar. Rare (a few decrees a year).
+    const reconstruido = !estado.reconstruido || estado.calendarioVersion !== calendar.version;
+    if (reconstruido) await this.reconstruir.execute();
     let lotes = 0;
     let diasRecalculados = 0;
     let xidLeido = '';
