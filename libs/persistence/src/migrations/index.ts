@@ -13,6 +13,7 @@ import { ClaveDespliegue1764800000000 } from './1764800000000-clave-despliegue';
 import { Cifras1764900000000 } from './1764900000000-cifras';
 import { AccionesMejora1765000000000 } from './1765000000000-acciones-mejora';
 import { CifrasCalendario1765400000000 } from './1765400000000-cifras-calendario';
+import { Designaciones1765500000000 } from './1765500000000-designaciones';
 
 /** Applied in this order by the CLI, the apps' checks and the test setup alike. */
 export const ALL_MIGRATIONS = [
@@ -31,4 +32,5 @@ export const ALL_MIGRATIONS = [
   Cifras1764900000000,
   AccionesMejora1765000000000,
   CifrasCalendario1765400000000,
+  Designaciones1765500000000,
 ];
