@@ -4,3 +4,4 @@ export * from './reclamo/reclamo.writer';
 export * from './auditoria/audit-trail';
 export * from './auditoria/audit-hash';
 export * from './auditoria/verify-audit-chain';
+export * from './copias/verificar-copia';
