@@ -4,7 +4,6 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditTrail, verificarCopia } from '@app/expediente';
 import { buildDataSourceOptions } from '@app/persistence';
@@ -62,11 +61,8 @@ describe('backup and restore (npm run backup / npm run restore): a fresh databas
   });
 
   afterAll(async () => {
+    await h.dataSource.query(`DROP DATABASE IF EXISTS "${restaurada}" WITH (FORCE)`);
     await h.close();
-    const admin = new Client({ connectionString: TEST_DATABASE_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${restaurada}" WITH (FORCE)`);
-    await admin.end();
     await rm(trabajo, { recursive: true, force: true });
   });
 
@@ -96,20 +92,20 @@ describe('backup and restore (npm run backup / npm run restore): a fresh databas
     const ds = new DataSource(buildDataSourceOptions(urlRestaurada, 2));
     await ds.initialize();
     try {
-      const copiadas = await ds.query(
+      const copiadas: Array<{ codigo: string; clave: string; sha256: string; auditoria: number }> = await ds.query(
         `SELECT r.codigo, a.clave_almacen AS clave, a.sha256, (SELECT count(*)::int FROM auditoria WHERE entidad_id = r.entidad_id) AS auditoria
            FROM reclamo r JOIN adjunto a ON a.reclamo_id = r.id WHERE r.entidad_id = $1 ORDER BY r.codigo`,
         [entidad.id],
       );
       expect(copiadas).toEqual(origen);
-      expect(copiadas.map((c: { codigo: string }) => c.codigo)).toEqual([...codigos].sort());
+      expect(copiadas.map((c) => c.codigo)).toEqual([...codigos].sort());
       expect(copiadas[0].auditoria).toBeGreaterThanOrEqual(2);
-      for (const c of copiadas as Array<{ clave: string; sha256: string }>) {
+      for (const c of copiadas) {
         expect(createHash('sha256').update(await readFile(join(destino, c.clave))).digest('hex')).toBe(c.sha256);
       }
 
       // The verification can fail: one byte changed in a restored file is named.
-      const victima = (copiadas as Array<{ clave: string }>)[0].clave;
+      const victima = copiadas[0].clave;
       const bytes = await readFile(join(destino, victima));
       bytes[0] ^= 0xff;
       await writeFile(join(destino, victima), bytes);
@@ -132,13 +128,7 @@ describe('backup and restore (npm run backup / npm run restore): a fresh databas
     const danada = await script('restore.sh', [dir], { DATABASE_URL: TEST_DATABASE_URL.replace(/\/[^/]+$/, `/${otra}`), STORAGE_DIR: join(trabajo, 'nada') });
     expect(danada.code).not.toBe(0);
     expect(danada.stderr).toContain('base.dump no coincide con el manifiesto');
-    const admin = new Client({ connectionString: TEST_DATABASE_URL });
-    await admin.connect();
-    try {
-      expect((await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [otra])).rowCount).toBe(0);
-    } finally {
-      await admin.end();
-    }
+    expect(await h.dataSource.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [otra])).toEqual([]);
 
     // The test database itself has tables: restoring a sound copy over it is refused, naming why.
     const encima = await script('restore.sh', [primeraCopia], { DATABASE_URL: TEST_DATABASE_URL, STORAGE_DIR: join(trabajo, 'vacio') });
