@@ -63,6 +63,17 @@ export class Environment {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /**
+   * On SIGTERM, how long (ms) an app answers 503 on /health/ready while still serving, before it stops
+   * accepting connections: the time a load balancer needs to take it out of rotation (a few health-check
+   * intervals). 0 (the default, for one machine) closes at once. Requests in flight always finish.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(120_000)
+  SHUTDOWN_DRAIN_MS = 0;
+
   /** Filings per IP and minute; tracking look-ups per IP and minute. */
   @Transform(toInt)
   @IsInt()
