@@ -1,4 +1,4 @@
-import { conteo, publicar, reservarDesglose, reservarTabla, sobreBase } from './supresion';
+import { conteo, porcentajeDe, publicar, reservarDesglose, reservarTabla, sobreBase } from './supresion';
 
 const valores = (celdas: ReadonlyArray<{ valor: number | null }>) => celdas.map((c) => c.valor);
 const reservas = (celdas: ReadonlyArray<{ reserva: string | null }>) => celdas.map((c) => c.reserva);
@@ -19,6 +19,13 @@ describe('small-cell suppression', () => {
     expect(sobreBase(75, 4)).toEqual({ valor: null, reserva: 'base_menor_a_5' });
     expect(sobreBase(80, 5)).toEqual({ valor: 80, reserva: null });
     expect(sobreBase(null, 0)).toEqual({ valor: null, reserva: null });
+  });
+
+  it('a share is hidden with either of its counts, or it would give the hidden one back (10 at 30 % is 3)', () => {
+    expect(porcentajeDe(30, 10, conteo(3), conteo(10))).toEqual({ valor: null, reserva: 'complementaria' });
+    expect(porcentajeDe(60, 10, conteo(6), { valor: null, reserva: 'complementaria' })).toEqual({ valor: null, reserva: 'complementaria' });
+    expect(porcentajeDe(75, 4, conteo(3), conteo(4))).toEqual({ valor: null, reserva: 'base_menor_a_5' });
+    expect(porcentajeDe(60, 10, conteo(6), conteo(10))).toEqual({ valor: 60, reserva: null });
   });
 
   it('a lone hidden cell of a breakdown takes the next-smallest non-zero cell with it', () => {

@@ -49,6 +49,17 @@ export function sobreBase(valor: number | null, base: number): Celda {
 }
 
 /**
+ * Rule 2 for a share of two counts that are published themselves (on time / notified): hidden over fewer than 5
+ * cases, and also when either count is hidden (`complementaria`), since the share and the other count would give
+ * it back (10 notified at 30 % on time is 3).
+ */
+export function porcentajeDe(valor: number | null, base: number, parte: Celda, total: Celda): Celda {
+  const porBase = sobreBase(valor, base);
+  if (porBase.reserva !== null || valor === null) return porBase;
+  return parte.reserva !== null || total.reserva !== null ? { valor: null, reserva: 'complementaria' } : porBase;
+}
+
+/**
  * Rules 1 and 3 over a table of counts: `grupos` lists, for each published total, the indexes of the cells that
  * add up to it (a breakdown is one group of every cell). Returns one cell per value, in order.
  */
