@@ -29,6 +29,13 @@ export const UMBRAL_PUBLICACION = 5;
 /** Why a value is not published. */
 export type MotivoReserva = 'menor_a_5' | 'base_menor_a_5' | 'complementaria';
 
+/** Each reason in the words of the pages' legend and the schema page, with the mark the pages show. */
+export const MOTIVOS_RESERVA: Readonly<Record<MotivoReserva, { readonly marca: string; readonly texto: string }>> = {
+  menor_a_5: { marca: '<5', texto: 'entre 1 y 4 casos: no se publica el número para que nadie pueda ser identificado' },
+  base_menor_a_5: { marca: '<5', texto: 'porcentaje, promedio o mediana calculado sobre menos de 5 casos: no se publica' },
+  complementaria: { marca: 'reservado', texto: 'se oculta para que otra cifra reservada no pueda deducirse restando de un total publicado' },
+};
+
 /** A published value: the number, or null with the reason (null without reason: nothing to compute, e.g. no answers). */
 export interface Celda {
   readonly valor: number | null;
