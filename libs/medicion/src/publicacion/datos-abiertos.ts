@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { limaDateOf } from '@app/calendar';
 import { Clock } from '@app/platform/clock';
-import { Celda, reservarTabla, sobreBase } from './supresion';
+import { Aspecto, Canal } from '@app/domain';
+import { Celda, reservarCruce, sobreBase } from './supresion';
 
 /** The file's name, in its address and its download. */
 export const ARCHIVO_RECLAMOS_POR_ENTIDAD = 'reclamos-por-entidad.csv';
@@ -60,32 +61,37 @@ function campo(valor: string | number | null): string {
   return /[",\r\n;]/.test(texto) ? `"${texto.replace(/"/g, '""')}"` : texto;
 }
 
+const ASPECTOS: readonly string[] = Object.values(Aspecto);
+const CANALES: readonly string[] = Object.values(Canal);
+
 /**
- * One entity-month's rows under the small-cell rule: a table of aspecto × canal whose row totals (an aspect in the
- * month), column totals (a channel in the month) and grand total (the entity's month) the public pages publish,
- * so each count column is suppressed with its complements over those groups; the median over 5 notified or more.
+ * One entity-month's rows under the small-cell rule: its aspecto × canal table with the margins the public pages
+ * publish for that month (an aspect's, a channel's and the month's totals), each count column through
+ * `reservarCruce`, the same function the pages' breakdowns use, so the file and the pages hide the same values;
+ * the median over 5 notified or more.
  */
 function lineasDeEntidadMes(filas: readonly FilaMes[]): string[] {
-  const grupos: number[][] = [];
-  const por = (clave: (f: FilaMes) => string) => {
-    const indices = new Map<string, number[]>();
-    filas.forEach((f, i) => indices.set(clave(f), [...(indices.get(clave(f)) ?? []), i]));
-    grupos.push(...indices.values());
-  };
-  por((f) => f.aspecto);
-  por((f) => f.canal);
-  grupos.push(filas.map((_, i) => i));
-  const columnas: Array<[string, Celda[]]> = [
-    ['recibidos', reservarTabla(filas.map((f) => f.recibidos), grupos)],
-    ['notificados', reservarTabla(filas.map((f) => f.notificados), grupos)],
-    ['notificados_en_plazo_legal', reservarTabla(filas.map((f) => f.legal), grupos)],
+  const por = new Map(filas.map((f) => [`${f.aspecto}|${f.canal}`, f]));
+  const cruce = (m: 'recibidos' | 'notificados' | 'legal') => reservarCruce(ASPECTOS.map((a) => CANALES.map((c) => por.get(`${a}|${c}`)?.[m] ?? 0)));
+  const columnas: Array<[string, ReturnType<typeof reservarCruce>]> = [
+    ['recibidos', cruce('recibidos')],
+    ['notificados', cruce('notificados')],
+    ['notificados_en_plazo_legal', cruce('legal')],
   ];
-  return filas.map((f, i) => {
-    const mediana = sobreBase(f.mediana, f.notificados);
-    const celdas: Array<[string, Celda]> = [...columnas.map(([nombre, c]): [string, Celda] => [nombre, c[i]]), ['mediana_dias_habiles_notificacion', mediana]];
-    const reservadas = celdas.filter(([, c]) => c.reserva !== null).map(([nombre, c]) => `${nombre}:${c.reserva}`);
-    return [f.mes, f.codigo, f.nombre, f.aspecto, f.canal, ...celdas.map(([, c]) => c.valor), reservadas.join(';')].map(campo).join(',');
-  });
+  const lineas: string[] = [];
+  ASPECTOS.forEach((a, i) =>
+    CANALES.forEach((c, j) => {
+      const f = por.get(`${a}|${c}`);
+      if (!f) return;
+      const celdas: Array<[string, Celda]> = [
+        ...columnas.map(([nombre, x]): [string, Celda] => [nombre, x.celdas[i][j]]),
+        ['mediana_dias_habiles_notificacion', sobreBase(f.mediana, f.notificados)],
+      ];
+      const reservadas = celdas.filter(([, x]) => x.reserva !== null).map(([nombre, x]) => `${nombre}:${x.reserva}`);
+      lineas.push([f.mes, f.codigo, f.nombre, a, c, ...celdas.map(([, x]) => x.valor), reservadas.join(';')].map(campo).join(','));
+    }),
+  );
+  return lineas;
 }
 
 /**
@@ -122,7 +128,7 @@ export class PublicarDatosAbiertosUseCase {
                 (SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY v)::numeric, 1)::float8 FROM unnest(m.dias_habiles) AS v) AS mediana
            FROM cifra_mensual_desglose m JOIN entidad e ON e.id = m.entidad_id
           WHERE m.mes = $1::date AND e.activo AND (m.recibidos > 0 OR m.notificados > 0)
-          ORDER BY e.codigo, m.aspecto, m.canal`,
+          ORDER BY e.codigo`,
         [mes],
       );
       let inicio = 0;

@@ -1,7 +1,7 @@
 import { ASPECTO_LABELS, Aspecto, Canal } from '@app/domain';
 import { Contadores } from '../rollup/contadores';
 import { Periodo, porcentaje } from '../figures/periodo';
-import { Celda, conteo, MotivoReserva, porcentajeDe, publicar, reservarDesglose, sobreBase } from './supresion';
+import { Celda, conteo, MotivoReserva, porcentajeDe, publicar, reservarCruce, reservarDesglose, sobreBase } from './supresion';
 
 /**
  * The public figures (no sign-in): what the citizen app's /estadisticas pages and /api/v1/estadisticas give.
@@ -72,11 +72,14 @@ function media(suma: number, n: number): number | null {
   return n === 0 ? null : Math.round((suma * 10) / n) / 10;
 }
 
-/** The period's summary under the rule: counts alone, shares with their counts, means and medians over their base. */
-export function resumenPublico(c: Contadores, mediana: number | null): ResumenPublico {
-  const recibidos = conteo(c.recibidos);
-  const notificados = conteo(c.notificados);
-  const legal = conteo(c.notificados_en_plazo_legal);
+/**
+ * The period's summary under the rule: counts alone, shares with their counts, means and medians over their base.
+ * `totales`: the received, notified and on-time counts as the breakdowns' table left them (`desglosesPublicos`).
+ */
+export function resumenPublico(c: Contadores, mediana: number | null, totales?: Record<'recibidos' | 'notificados' | 'legal', Celda>): ResumenPublico {
+  const recibidos = totales?.recibidos ?? conteo(c.recibidos);
+  const notificados = totales?.notificados ?? conteo(c.notificados);
+  const legal = totales?.legal ?? conteo(c.notificados_en_plazo_legal);
   const e = c.encuestas;
   return {
     ...publicar({
@@ -135,13 +138,39 @@ export function mesesPublicos(meses: ReadonlyArray<ConteosFila & { mes: string }
   }));
 }
 
+/** The period's counts by aspecto × canal, keyed `aspecto|canal` (absent: 0). */
+export type ConteosCruce = ReadonlyMap<string, ConteosFila>;
+
+const ASPECTOS: readonly string[] = Object.values(Aspecto);
+const CANALES: readonly string[] = Object.values(Canal);
+
 /**
- * A breakdown by aspecto or canal: every value of the dimension, 0 where nothing happened, in the law's order (not
- * by size: the place of a withheld row among the others would tell how large it is).
+ * The breakdowns by aspecto and by canal, as the margins of the aspecto × canal table under the rule
+ * (`reservarCruce`): the open-data file gives that table's cells month by month, so a month's page hides exactly
+ * what the file's rows let nobody recover. Every value of each dimension, 0 where nothing happened, in the law's
+ * order (not by size: the place of a withheld row among the others would tell how large it is). `totales` are the
+ * table's grand totals under the same rule, for the summary.
  */
-export function desglosePublico(dimension: 'aspecto' | 'canal', conteos: ReadonlyMap<string, ConteosFila>): FilaPublica[] {
-  const claves: string[] = dimension === 'aspecto' ? Object.values(Aspecto) : Object.values(Canal);
-  const etiqueta = (clave: string) => (dimension === 'aspecto' ? ASPECTO_LABELS[clave as Aspecto] : CANAL_PUBLICO[clave as Canal]);
-  const filas = claves.map((clave) => ({ clave, etiqueta: etiqueta(clave), ...(conteos.get(clave) ?? { recibidos: 0, notificados: 0, legal: 0 }) }));
-  return filasPublicas(filas).map(({ fila, celdas }) => ({ clave: fila.clave, etiqueta: fila.etiqueta, ...publicar(celdas) }));
+export function desglosesPublicos(cruce: ConteosCruce): {
+  porAspecto: FilaPublica[];
+  porCanal: FilaPublica[];
+  totales: Record<'recibidos' | 'notificados' | 'legal', Celda>;
+} {
+  const medida = (m: keyof ConteosFila) => reservarCruce(ASPECTOS.map((a) => CANALES.map((c) => cruce.get(`${a}|${c}`)?.[m] ?? 0)));
+  const [recibidos, notificados, legal] = [medida('recibidos'), medida('notificados'), medida('legal')];
+  const suma = (claves: readonly string[], m: keyof ConteosFila) => claves.reduce((t, k) => t + (cruce.get(k)?.[m] ?? 0), 0);
+  const fila = (clave: string, etiqueta: string, claves: readonly string[], margen: 'filas' | 'columnas', i: number): FilaPublica => {
+    const celdas = { recibidos: recibidos[margen][i], notificados: notificados[margen][i], notificadosEnPlazoLegal: legal[margen][i] };
+    const n = suma(claves, 'notificados');
+    return {
+      clave,
+      etiqueta,
+      ...publicar({ ...celdas, enPlazoLegalPct: porcentajeDe(porcentaje(suma(claves, 'legal'), n), n, celdas.notificadosEnPlazoLegal, celdas.notificados) }),
+    };
+  };
+  return {
+    porAspecto: ASPECTOS.map((a, i) => fila(a, ASPECTO_LABELS[a as Aspecto], CANALES.map((c) => `${a}|${c}`), 'filas', i)),
+    porCanal: CANALES.map((c, i) => fila(c, CANAL_PUBLICO[c as Canal], ASPECTOS.map((a) => `${a}|${c}`), 'columnas', i)),
+    totales: { recibidos: recibidos.total, notificados: notificados.total, legal: legal.total },
+  };
 }

@@ -7,24 +7,18 @@ import { GetCifrasNacionalesUseCase } from '../figures/get-cifras-nacionales.use
 import { Periodo } from '../figures/periodo';
 import { contadoresDe } from '../figures/resumen';
 import { sumasDeContadores } from '../rollup/contadores';
-import { ConteosFila, desglosePublico, EntidadPublica, EstadisticasEntidad, EstadisticasNacionales, filasPublicas, mesesPublicos, resumenPublico } from './estadisticas';
+import { ConteosCruce, desglosesPublicos, EntidadPublica, EstadisticasEntidad, EstadisticasNacionales, filasPublicas, mesesPublicos, resumenPublico } from './estadisticas';
 import { publicar } from './supresion';
 
-type FilaDesglose = { dimension: 'aspecto' | 'canal'; clave: string; recibidos: string; notificados: string; legal: string };
+type FilaCruce = { aspecto: string; canal: string; recibidos: string; notificados: string; legal: string };
 
-function conteosPorClave(filas: readonly FilaDesglose[], dimension: 'aspecto' | 'canal'): Map<string, ConteosFila> {
-  return new Map(
-    filas
-      .filter((f) => f.dimension === dimension)
-      .map((f) => [f.clave, { recibidos: Number(f.recibidos), notificados: Number(f.notificados), legal: Number(f.legal) }]),
-  );
+function cruceDe(filas: readonly FilaCruce[]): ConteosCruce {
+  return new Map(filas.map((f) => [`${f.aspecto}|${f.canal}`, { recibidos: Number(f.recibidos), notificados: Number(f.notificados), legal: Number(f.legal) }]));
 }
 
-const DESGLOSE_SQL = (tabla: string, donde: string) => `
-  SELECT CASE WHEN GROUPING(aspecto) = 0 THEN 'aspecto' ELSE 'canal' END AS dimension, coalesce(aspecto, canal) AS clave,
-         sum(recibidos) AS recibidos, sum(notificados) AS notificados, sum(notificados_en_plazo_legal) AS legal
-    FROM ${tabla} WHERE ${donde}
-   GROUP BY GROUPING SETS ((aspecto), (canal))`;
+const CRUCE_SQL = (tabla: string, donde: string) => `
+  SELECT aspecto, canal, sum(recibidos) AS recibidos, sum(notificados) AS notificados, sum(notificados_en_plazo_legal) AS legal
+    FROM ${tabla} WHERE ${donde} GROUP BY aspecto, canal`;
 
 /**
  * One entity's public figures for a period of whole months (see `resolverPeriodoPublico`), by its code: received,
@@ -59,16 +53,17 @@ export class GetEstadisticasEntidadUseCase {
            FROM cifra_mensual_desglose WHERE ${donde} GROUP BY mes`,
         params,
       ),
-      this.dataSource.query<FilaDesglose[]>(DESGLOSE_SQL('cifra_mensual_desglose', donde), params),
+      this.dataSource.query<FilaCruce[]>(CRUCE_SQL('cifra_mensual_desglose', donde), params),
     ]);
     const mediana = totales.mediana === null ? null : Math.round(Number(totales.mediana) * 10) / 10;
+    const d = desglosesPublicos(cruceDe(desgloses));
     return {
       entidad: { codigo: entidad.codigo, nombre: entidad.nombre },
       periodo,
-      resumen: resumenPublico(contadoresDe(totales), mediana),
+      resumen: resumenPublico(contadoresDe(totales), mediana, d.totales),
       porMes: mesesPublicos(completarMeses(periodo, meses).map((m) => ({ mes: m.mes, recibidos: m.recibidos, notificados: m.notificados, legal: m.notificadosEnPlazoLegal }))),
-      porAspecto: desglosePublico('aspecto', conteosPorClave(desgloses, 'aspecto')),
-      porCanal: desglosePublico('canal', conteosPorClave(desgloses, 'canal')),
+      porAspecto: d.porAspecto,
+      porCanal: d.porCanal,
     };
   }
 }
@@ -97,7 +92,7 @@ export class GetEstadisticasNacionalesUseCase {
         `SELECT ${sumasDeContadores()} FROM cifra_nacional_mensual WHERE mes BETWEEN $1::date AND $2::date`,
         params,
       ),
-      this.dataSource.query<FilaDesglose[]>(DESGLOSE_SQL('cifra_nacional_mensual_desglose', 'mes BETWEEN $1::date AND $2::date'), params),
+      this.dataSource.query<FilaCruce[]>(CRUCE_SQL('cifra_nacional_mensual_desglose', 'mes BETWEEN $1::date AND $2::date'), params),
       this.dataSource.query<Array<{ codigo: string; nombre: string; recibidos: string; notificados: string; legal: string }>>(
         `SELECT e.codigo, e.nombre, sum(m.recibidos) AS recibidos, sum(m.notificados) AS notificados, sum(m.notificados_en_plazo_legal) AS legal
            FROM cifra_mensual m JOIN entidad e ON e.id = m.entidad_id
@@ -109,6 +104,7 @@ export class GetEstadisticasNacionalesUseCase {
     ]);
     // The sums carry every counter the summary's bases need; the median comes from the country's histograms.
     const c = contadoresDe(totales);
+    const d = desglosesPublicos(cruceDe(desgloses));
     const ranking: EntidadPublica[] = filasPublicas(
       entidades.map((e) => ({ codigo: e.codigo, nombre: e.nombre, recibidos: Number(e.recibidos), notificados: Number(e.notificados), legal: Number(e.legal) })),
     )
@@ -116,10 +112,10 @@ export class GetEstadisticasNacionalesUseCase {
       .sort((a, b) => (b.enPlazoLegalPct ?? -1) - (a.enPlazoLegalPct ?? -1) || a.nombre.localeCompare(b.nombre, 'es'));
     return {
       periodo,
-      resumen: resumenPublico(c, cifras.resumen.diasHabilesMediana),
+      resumen: resumenPublico(c, cifras.resumen.diasHabilesMediana, d.totales),
       porMes: mesesPublicos(cifras.porMes.map((m) => ({ mes: m.mes, recibidos: m.recibidos, notificados: m.notificados, legal: m.notificadosEnPlazoLegal }))),
-      porAspecto: desglosePublico('aspecto', conteosPorClave(desgloses, 'aspecto')),
-      porCanal: desglosePublico('canal', conteosPorClave(desgloses, 'canal')),
+      porAspecto: d.porAspecto,
+      porCanal: d.porCanal,
       entidades: ranking,
     };
   }

@@ -1,4 +1,4 @@
-import { conteo, porcentajeDe, publicar, reservarDesglose, reservarTabla, sobreBase } from './supresion';
+import { conteo, porcentajeDe, publicar, reservarCruce, reservarDesglose, reservarTabla, sobreBase } from './supresion';
 
 const valores = (celdas: ReadonlyArray<{ valor: number | null }>) => celdas.map((c) => c.valor);
 const reservas = (celdas: ReadonlyArray<{ reserva: string | null }>) => celdas.map((c) => c.reserva);
@@ -71,5 +71,32 @@ describe('small-cell suppression', () => {
       pct: null,
       reservas: { recibidos: 'menor_a_5' },
     });
+  });
+});
+
+describe('a cross-tabulation with its margins (aspecto × canal)', () => {
+  it('hides in the margins what the cells hide and the other way round, until no equation gives a value away', () => {
+    // informacion × virtual = 3 (and so its row total 3); 5 × fisico alone in its row and column.
+    const c = reservarCruce([
+      [7, 0],
+      [3, 0],
+      [0, 5],
+      [8, 6],
+    ]);
+    expect(c.celdas[1][0].reserva).toBe('menor_a_5');
+    expect(c.filas[1].reserva).toBe('menor_a_5');
+    // Nothing is left alone: every row, column and margin equation holds none or two or more hidden values.
+    const oculto = (x: { valor: number | null }) => x.valor === null;
+    for (let f = 0; f < 4; f += 1) expect([...c.celdas[f], c.filas[f]].filter(oculto).length).not.toBe(1);
+    for (let k = 0; k < 2; k += 1) expect([...c.celdas.map((fila) => fila[k]), c.columnas[k]].filter(oculto).length).not.toBe(1);
+    expect([...c.filas, c.total].filter(oculto).length).not.toBe(1);
+    expect(c.total).toEqual({ valor: 29, reserva: null });
+  });
+
+  it('a table of 5 or more everywhere shows everything', () => {
+    const c = reservarCruce([[5, 0], [0, 9]]);
+    expect(c.celdas.flat().map((x) => x.valor)).toEqual([5, 0, 0, 9]);
+    expect(c.filas.map((x) => x.valor)).toEqual([5, 9]);
+    expect(c.columnas.map((x) => x.valor)).toEqual([5, 9]);
   });
 });

@@ -94,6 +94,49 @@ export function reservarTabla(valores: readonly number[], grupos: ReadonlyArray<
   return valores.map((n, i) => (motivo[i] === null ? publicada(n) : { valor: null, reserva: motivo[i] }));
 }
 
+/** A cross-tabulation under the rule: its inner cells, the rows' and columns' totals and the grand total. */
+export interface CruceReservado {
+  readonly celdas: Celda[][];
+  readonly filas: Celda[];
+  readonly columnas: Celda[];
+  readonly total: Celda;
+}
+
+/**
+ * Rules 1 and 3 over a two-way table published with its margins (aspecto × canal: the open-data file gives the inner
+ * cells, the pages the aspects' and channels' totals): every cell, margins included, is a cell of the equations
+ * "a row's total = its cells", "a column's total = its cells", "the total = the rows' totals = the columns' totals",
+ * so whatever any of those publications hides stays hidden in all of them, and both read the same numbers the
+ * same way.
+ */
+export function reservarCruce(interior: ReadonlyArray<readonly number[]>): CruceReservado {
+  const nf = interior.length;
+  const nc = nf === 0 ? 0 : interior[0].length;
+  const valores: number[] = [];
+  const celda = (f: number, c: number) => f * nc + c;
+  for (const fila of interior) valores.push(...fila);
+  const fila0 = valores.length;
+  interior.forEach((fila) => valores.push(fila.reduce((a, b) => a + b, 0)));
+  const columna0 = valores.length;
+  for (let c = 0; c < nc; c += 1) valores.push(interior.reduce((a, fila) => a + fila[c], 0));
+  const total = valores.length;
+  valores.push(interior.reduce((a, fila) => a + fila.reduce((x, y) => x + y, 0), 0));
+  const rango = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
+  const grupos = [
+    ...rango(nf, (f) => f).map((f) => [...rango(nc, (c) => celda(f, c)), fila0 + f]),
+    ...rango(nc, (c) => c).map((c) => [...rango(nf, (f) => celda(f, c)), columna0 + c]),
+    [...rango(nf, (f) => fila0 + f), total],
+    [...rango(nc, (c) => columna0 + c), total],
+  ];
+  const r = reservarTabla(valores, grupos);
+  return {
+    celdas: rango(nf, (f) => rango(nc, (c) => r[celda(f, c)])),
+    filas: rango(nf, (f) => r[fila0 + f]),
+    columnas: rango(nc, (c) => r[columna0 + c]),
+    total: r[total],
+  };
+}
+
 /** Rules 1 and 3 over one breakdown: cells that add up to a published total. */
 export function reservarDesglose(valores: readonly number[]): Celda[] {
   return reservarTabla(valores, [valores.map((_, i) => i)]);
