@@ -158,7 +158,7 @@ export class PublicarDatosAbiertosUseCase {
       );
       await manager.query(
         `DELETE FROM datos_abiertos_archivo WHERE nombre = $1 AND id NOT IN (
-           SELECT id FROM datos_abiertos_archivo WHERE nombre = $1 ORDER BY generado_en DESC, id DESC LIMIT ${ARCHIVOS_GUARDADOS})`,
+           SELECT id FROM datos_abiertos_archivo WHERE nombre = $1 ORDER BY id DESC LIMIT ${ARCHIVOS_GUARDADOS})`,
         [archivo.nombre],
       );
     });
@@ -169,14 +169,17 @@ export class PublicarDatosAbiertosUseCase {
 
 const COLUMNAS_ARCHIVO = `nombre, generado_en AS "generadoEn", to_char(ultimo_mes, 'YYYY-MM') AS "ultimoMes", filas, bytes, sha256`;
 
-/** The newest published file (what the citizen app serves): its metadata, and its bytes on request. Read only. */
+/**
+ * The last published file (what the citizen app serves): its metadata, and its bytes on request. Read only. "Last" is
+ * the last row written (the identity), not the latest `generado_en`: a clock set back never hides a newer file.
+ */
 @Injectable()
 export class GetDatosAbiertosUseCase {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async ultimo(nombre = ARCHIVO_RECLAMOS_POR_ENTIDAD): Promise<ArchivoDatosAbiertos | null> {
     const [fila]: ArchivoDatosAbiertos[] = await this.dataSource.query(
-      `SELECT ${COLUMNAS_ARCHIVO} FROM datos_abiertos_archivo WHERE nombre = $1 ORDER BY generado_en DESC, id DESC LIMIT 1`,
+      `SELECT ${COLUMNAS_ARCHIVO} FROM datos_abiertos_archivo WHERE nombre = $1 ORDER BY id DESC LIMIT 1`,
       [nombre],
     );
     return fila ?? null;
@@ -184,7 +187,7 @@ export class GetDatosAbiertosUseCase {
 
   async contenido(nombre = ARCHIVO_RECLAMOS_POR_ENTIDAD): Promise<(ArchivoDatosAbiertos & { contenido: Buffer }) | null> {
     const [fila]: Array<ArchivoDatosAbiertos & { contenido: Buffer }> = await this.dataSource.query(
-      `SELECT ${COLUMNAS_ARCHIVO}, contenido FROM datos_abiertos_archivo WHERE nombre = $1 ORDER BY generado_en DESC, id DESC LIMIT 1`,
+      `SELECT ${COLUMNAS_ARCHIVO}, contenido FROM datos_abiertos_archivo WHERE nombre = $1 ORDER BY id DESC LIMIT 1`,
       [nombre],
     );
     return fila ?? null;

@@ -91,7 +91,7 @@ export class EstadisticasPublicas1765100000000 implements MigrationInterface {
         CONSTRAINT ck_datos_abiertos_archivo_bytes CHECK (bytes = octet_length(contenido)),
         CONSTRAINT ck_datos_abiertos_archivo_sha256 CHECK (sha256 ~ '^[0-9a-f]{64}$')
       )`);
-    await q.query(`CREATE INDEX ix_datos_abiertos_archivo_nombre ON datos_abiertos_archivo (nombre, generado_en DESC)`);
+    await q.query(`CREATE INDEX ix_datos_abiertos_archivo_nombre ON datos_abiertos_archivo (nombre, id DESC)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
