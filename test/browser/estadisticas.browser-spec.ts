@@ -69,6 +69,7 @@ describe('the public figures in a real browser: a 360 px phone without JavaScrip
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
     await page.goto(`${citizen.baseUrl}/`);
+    await page.screenshot({ path: `${SCREENSHOTS}-inicio-telefono.png`, fullPage: true });
     await page.getByRole('main').getByRole('link', { name: 'estadísticas de reclamos' }).click();
     await page.getByRole('heading', { level: 1, name: 'Reclamos ante las entidades del Estado' }).waitFor();
     await page.getByLabel('Desde').fill('2031-03-01');
@@ -92,6 +93,7 @@ describe('the public figures in a real browser: a 360 px phone without JavaScrip
     await page.getByRole('contentinfo').getByRole('link', { name: 'Datos abiertos' }).click();
     await page.getByRole('heading', { level: 1, name: 'Reclamos por entidad, mes, aspecto y canal' }).waitFor();
     expect(await documentScrollWidth(page)).toBeLessThanOrEqual(PHONE_WIDTH);
+    await page.screenshot({ path: `${SCREENSHOTS}-datos-abiertos-telefono.png`, fullPage: true });
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /^Descargar reclamos-por-entidad\.csv/ }).click()]);
     expect(download.suggestedFilename()).toBe('reclamos-por-entidad.csv');
   });
