@@ -55,7 +55,9 @@ async function cleanUp(db: PgClient): Promise<void> {
   for (const sql of [
     `DELETE FROM cifra_diaria WHERE entidad_id IN (${BENCH_ENTITIES})`,
     `DELETE FROM cifra_mensual WHERE entidad_id IN (${BENCH_ENTITIES})`,
+    `DELETE FROM cifra_mensual_desglose WHERE entidad_id IN (${BENCH_ENTITIES})`,
     `DELETE FROM cifra_nacional_mensual WHERE mes >= '${BENCH_YEAR}-01-01'`,
+    `DELETE FROM cifra_nacional_mensual_desglose WHERE mes >= '${BENCH_YEAR}-01-01'`,
     `DELETE FROM encuesta WHERE entidad_id IN (${BENCH_ENTITIES})`,
     `DELETE FROM reclamo_evento WHERE entidad_id IN (${BENCH_ENTITIES})`,
     `DELETE FROM reclamo WHERE entidad_id IN (${BENCH_ENTITIES})`,

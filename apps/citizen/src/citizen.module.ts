@@ -6,9 +6,12 @@ import { HealthModule } from '@app/platform/health';
 import { LoggingModule } from '@app/platform/logging';
 import { RedisModule } from '@app/platform/redis';
 import { ThrottlingModule } from '@app/platform/throttling';
+import { MedicionModule } from '@app/medicion';
 import { ReclamosModule } from '@app/reclamos';
 import { PlazosModule } from '@app/plazos';
 import { CalendarioApiController } from './api/calendario.controller';
+import { DatosAbiertosController } from './estadisticas/datos-abiertos.controller';
+import { EstadisticasApiController, EstadisticasPagesController } from './estadisticas/estadisticas.controller';
 import { EntidadesApiController } from './api/entidades.controller';
 import { ReclamosApiController } from './api/reclamos.controller';
 import { ConstanciaController } from './pages/constancia.controller';
@@ -18,7 +21,7 @@ import { EncuestaController } from './pages/encuesta.controller';
 import { SeguimientoController } from './pages/seguimiento.controller';
 import { SubsanacionController } from './pages/subsanacion.controller';
 
-/** The public intake: citizens find an entity, file a reclamo, keep the receipt and follow it. */
+/** The public intake: citizens find an entity, file a reclamo, keep the receipt and follow it; and the public figures. */
 @Module({
   imports: [
     AppConfigModule,
@@ -30,8 +33,13 @@ import { SubsanacionController } from './pages/subsanacion.controller';
     ThrottlingModule,
     ReclamosModule,
     PlazosModule,
+    // Public figures and open data: reads of the rollups and of the published file only.
+    MedicionModule,
   ],
   controllers: [
+    EstadisticasApiController,
+    EstadisticasPagesController,
+    DatosAbiertosController,
     EntidadesApiController,
     CalendarioApiController,
     ReclamosApiController,

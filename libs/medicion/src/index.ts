@@ -8,3 +8,5 @@ export * from './rollup/actualizar-cifras.job';
 export type { DiasANotificacion, ReclamoNotificado } from './rollup/dias-a-notificacion';
 export { diasANotificacion } from './rollup/dias-a-notificacion';
 export * from './figures/cifras-access';
+export * from './publicacion';
+export { PUBLICAR_DATOS_ABIERTOS_PATTERN, PUBLICAR_DATOS_ABIERTOS_SCHEDULER_ID, PublicarDatosAbiertosProcessor, PublicarDatosAbiertosScheduler } from './publicacion/publicar-datos-abiertos.job';

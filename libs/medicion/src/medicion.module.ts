@@ -6,8 +6,20 @@ import { GetCifrasEntidadUseCase } from './figures/get-cifras-entidad.usecase';
 import { GetCifrasNacionalesUseCase } from './figures/get-cifras-nacionales.usecase';
 import { ActualizarCifrasUseCase, ReconstruirCifrasUseCase } from './rollup/actualizar-cifras.usecase';
 import { ActualizarCifrasProcessor, ActualizarCifrasScheduler } from './rollup/actualizar-cifras.job';
+import { GetDatosAbiertosUseCase, PublicarDatosAbiertosUseCase } from './publicacion/datos-abiertos';
+import { GetEstadisticasEntidadUseCase, GetEstadisticasNacionalesUseCase } from './publicacion/get-estadisticas.usecase';
+import { PublicarDatosAbiertosProcessor, PublicarDatosAbiertosScheduler } from './publicacion/publicar-datos-abiertos.job';
 
-const USE_CASES = [GetCifrasEntidadUseCase, GetCifrasNacionalesUseCase, ActualizarCifrasUseCase, ReconstruirCifrasUseCase];
+const USE_CASES = [
+  GetCifrasEntidadUseCase,
+  GetCifrasNacionalesUseCase,
+  ActualizarCifrasUseCase,
+  ReconstruirCifrasUseCase,
+  GetEstadisticasEntidadUseCase,
+  GetEstadisticasNacionalesUseCase,
+  GetDatosAbiertosUseCase,
+  PublicarDatosAbiertosUseCase,
+];
 
 /** The figures and their rollups. Needs PersistenceModule and ClockModule. */
 @Module({
@@ -17,9 +29,9 @@ const USE_CASES = [GetCifrasEntidadUseCase, GetCifrasNacionalesUseCase, Actualiz
 })
 export class MedicionModule {}
 
-/** The worker's part: the recurring update of the rollups. Needs QueueRootModule as well. */
+/** The worker's part: the recurring update of the rollups and the daily open-data file. Needs QueueRootModule as well. */
 @Module({
-  imports: [MedicionModule, BullModule.registerQueue({ name: QueueName.MEDICION })],
-  providers: [ActualizarCifrasScheduler, ActualizarCifrasProcessor],
+  imports: [MedicionModule, BullModule.registerQueue({ name: QueueName.MEDICION }, { name: QueueName.DATOS_ABIERTOS })],
+  providers: [ActualizarCifrasScheduler, ActualizarCifrasProcessor, PublicarDatosAbiertosScheduler, PublicarDatosAbiertosProcessor],
 })
 export class MedicionWorkerModule {}

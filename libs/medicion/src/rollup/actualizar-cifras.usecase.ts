@@ -125,6 +125,7 @@ export class ReconstruirCifrasUseCase {
     // Rows of days that no longer have any fact go too: the entities' rows are rewritten whole.
     await manager.query(`DELETE FROM cifra_diaria WHERE entidad_id = ANY ($1::uuid[])`, [ids]);
     await manager.query(`DELETE FROM cifra_mensual WHERE entidad_id = ANY ($1::uuid[])`, [ids]);
+    await manager.query(`DELETE FROM cifra_mensual_desglose WHERE entidad_id = ANY ($1::uuid[])`, [ids]);
     await recomputarDias(manager, calendar, dias, { nacional: false });
     return dias.length;
   }

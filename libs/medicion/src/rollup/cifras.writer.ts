@@ -95,6 +95,34 @@ INSERT INTO cifra_mensual (entidad_id, mes, ${CONTADORES.join(', ')}, histograma
 SELECT s.entidad_id, s.mes, ${CONTADORES.map((c) => `s.${c}`).join(', ')}, h.histograma
   FROM sumas s JOIN histogramas h ON h.entidad_id = s.entidad_id AND h.mes = s.mes`;
 
+/**
+ * The months of the target days by canal and aspecto (the public figures' and the open-data file's grain), summed
+ * again from their daily rows, with every notification's business days so a median per row is exact.
+ */
+const MENSUAL_DESGLOSE_SQL = `
+WITH meses AS (
+  SELECT DISTINCT o.entidad_id, date_trunc('month', o.dia)::date AS mes FROM unnest($1::uuid[], $2::date[]) AS o(entidad_id, dia)
+), diarias AS (
+  SELECT o.mes, c.* FROM meses o
+    JOIN cifra_diaria c ON c.entidad_id = o.entidad_id AND c.dia >= o.mes AND c.dia < (o.mes + interval '1 month')
+), sumas AS (
+  SELECT entidad_id, mes, canal, aspecto, ${sumasDeContadores()} FROM diarias GROUP BY entidad_id, mes, canal, aspecto
+), dias AS (
+  SELECT d.entidad_id, d.mes, d.canal, d.aspecto, array_agg(v ORDER BY v) AS dias
+    FROM diarias d CROSS JOIN LATERAL unnest(d.dias_habiles) AS v GROUP BY 1, 2, 3, 4
+)
+INSERT INTO cifra_mensual_desglose (entidad_id, mes, canal, aspecto, ${CONTADORES.join(', ')}, dias_habiles)
+SELECT s.entidad_id, s.mes, s.canal, s.aspecto, ${CONTADORES.map((c) => `s.${c}`).join(', ')}, coalesce(d.dias, '{}')
+  FROM sumas s LEFT JOIN dias d ON d.entidad_id = s.entidad_id AND d.mes = s.mes AND d.canal = s.canal AND d.aspecto = s.aspecto`;
+
+/** The country's months by canal and aspecto, summed again from every entity's rows of those months. */
+const NACIONAL_DESGLOSE_SQL = `
+INSERT INTO cifra_nacional_mensual_desglose (mes, canal, aspecto, ${CONTADORES.join(', ')})
+SELECT m.mes, m.canal, m.aspecto, ${CONTADORES.map((c) => `sum(m.${c})`).join(', ')}
+  FROM cifra_mensual_desglose m
+ WHERE m.mes IN (SELECT DISTINCT date_trunc('month', d)::date FROM unnest($1::date[]) AS d)
+ GROUP BY m.mes, m.canal, m.aspecto`;
+
 /** The country's months of the target days, summed again from every entity's month. */
 const NACIONAL_SQL = `
 WITH meses AS (
@@ -111,7 +139,8 @@ SELECT o.mes, ${CONTADORES.map((c) => `sum(m.${c})`).join(', ')},
 /**
  * Recomputes whole the rollup rows of these entity-days (and of their months) from the case tables:
  * whatever they held is replaced by what the tables say now, so running it twice, or over a day
- * already counted, changes nothing. The only writer of `cifra_diaria` and `cifra_mensual`; call it
+ * already counted, changes nothing. The only writer of `cifra_diaria`, `cifra_mensual` and
+ * `cifra_mensual_desglose` (and, through `recomputarMesesNacionales`, of the country's months); call it
  * inside a transaction that holds `medicion_progreso`'s row lock, so two recomputes never interleave.
  */
 export async function recomputarDias(
@@ -161,6 +190,12 @@ export async function recomputarDias(
     [entidades, fechas],
   );
   await manager.query(MENSUAL_SQL, [entidades, fechas]);
+  await manager.query(
+    `DELETE FROM cifra_mensual_desglose m USING unnest($1::uuid[], $2::date[]) AS o(entidad_id, dia)
+      WHERE m.entidad_id = o.entidad_id AND m.mes = date_trunc('month', o.dia)::date`,
+    [entidades, fechas],
+  );
+  await manager.query(MENSUAL_DESGLOSE_SQL, [entidades, fechas]);
   if (opciones.nacional) await recomputarMesesNacionales(manager, fechas);
 }
 
@@ -169,6 +204,11 @@ export async function recomputarMesesNacionales(manager: EntityManager, fechas?:
   const meses: readonly string[] = fechas ?? (await manager.query<Array<{ mes: string }>>(`SELECT DISTINCT mes::text AS mes FROM cifra_mensual`)).map((m) => m.mes);
   await manager.query(`DELETE FROM cifra_nacional_mensual WHERE mes IN (SELECT date_trunc('month', d)::date FROM unnest($1::date[]) AS d)`, [meses]);
   await manager.query(NACIONAL_SQL, [meses]);
+  await manager.query(
+    `DELETE FROM cifra_nacional_mensual_desglose WHERE mes IN (SELECT date_trunc('month', d)::date FROM unnest($1::date[]) AS d)`,
+    [meses],
+  );
+  await manager.query(NACIONAL_DESGLOSE_SQL, [meses]);
 }
 
 /**

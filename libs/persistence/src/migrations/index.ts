@@ -12,6 +12,7 @@ import { SubsanacionEnLinea1764700000000 } from './1764700000000-subsanacion-en-
 import { ClaveDespliegue1764800000000 } from './1764800000000-clave-despliegue';
 import { Cifras1764900000000 } from './1764900000000-cifras';
 import { AccionesMejora1765000000000 } from './1765000000000-acciones-mejora';
+import { EstadisticasPublicas1765100000000 } from './1765100000000-estadisticas-publicas';
 import { CifrasCalendario1765400000000 } from './1765400000000-cifras-calendario';
 import { Designaciones1765500000000 } from './1765500000000-designaciones';
 
@@ -31,6 +32,7 @@ export const ALL_MIGRATIONS = [
   ClaveDespliegue1764800000000,
   Cifras1764900000000,
   AccionesMejora1765000000000,
+  EstadisticasPublicas1765100000000,
   CifrasCalendario1765400000000,
   Designaciones1765500000000,
 ];

@@ -28,6 +28,14 @@ export const RutasCiudadano = {
    * request's single-use token, under the query name request logs redact.
    */
   subsanacion: (codigo: string, token: string): string => ruta('/subsanacion', { codigo, token }),
+  /** The country's public figures (a period of whole months, Lima dates; none: the last 12 closed months). */
+  estadisticas: (periodo?: { desde: string; hasta: string }): string => ruta('/estadisticas', periodo ? { desde: periodo.desde, hasta: periodo.hasta } : {}),
+  /** An entity's public figures, by its code. */
+  estadisticasEntidad: (codigo: string, periodo?: { desde: string; hasta: string }): string =>
+    ruta(`/estadisticas/entidades/${encodeURIComponent(codigo)}`, periodo ? { desde: periodo.desde, hasta: periodo.hasta } : {}),
+  /** The open data's schema page, and the file itself. */
+  datosAbiertos: (): string => ruta('/datos-abiertos'),
+  datosAbiertosArchivo: (nombre: string): string => ruta(`/datos-abiertos/${encodeURIComponent(nombre)}`),
 };
 
 /**

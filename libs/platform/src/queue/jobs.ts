@@ -6,6 +6,8 @@ export const QueueName = {
   NOTIFICATIONS: 'notifications',
   DEADLINES: 'deadlines',
   MEDICION: 'medicion',
+  /** The daily open-data file: its own queue, so a slow build never holds the figures' minute update back. */
+  DATOS_ABIERTOS: 'datos-abiertos',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -19,6 +21,8 @@ export const JobName = {
   BARRIDO_PLAZOS: 'deadline-sweep',
   /** Bring the figures' rollups up to date with the events committed since the last run. */
   ACTUALIZAR_CIFRAS: 'actualizar-cifras',
+  /** Build the open-data file from the figures' rollups and publish it (a new snapshot row). */
+  PUBLICAR_DATOS_ABIERTOS: 'publicar-datos-abiertos',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -28,6 +32,7 @@ export interface JobPayload {
   'barrido-outbox': Record<string, never>;
   'deadline-sweep': Record<string, never>;
   'actualizar-cifras': Record<string, never>;
+  'publicar-datos-abiertos': Record<string, never>;
 }
 
 /** The queue each job runs on. */
@@ -36,6 +41,7 @@ export const QUEUE_OF_JOB: { readonly [J in JobName]: QueueName } = {
   'barrido-outbox': QueueName.NOTIFICATIONS,
   'deadline-sweep': QueueName.DEADLINES,
   'actualizar-cifras': QueueName.MEDICION,
+  'publicar-datos-abiertos': QueueName.DATOS_ABIERTOS,
 };
 
 /** The settings the queues take from the validated environment (never read at import time). */
@@ -70,6 +76,9 @@ export function jobOptions(job: JobName, settings?: QueueSettings): JobsOptions 
     // Runs every minute and starts from the watermark: a failed run is simply the next one.
     case JobName.ACTUALIZAR_CIFRAS:
       return { attempts: 1, removeOnComplete: 50, removeOnFail: 500 };
+    // Once a day: a failed build is retried a few times, minutes apart, before the day's file is given up.
+    case JobName.PUBLICAR_DATOS_ABIERTOS:
+      return { attempts: 4, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: 30, removeOnFail: 100 };
   }
 }
 
