@@ -97,7 +97,7 @@ export function plazoTexto(
   }
   if (restantes < 0) return { ...base, restante: `Vencido hace ${dias(-restantes)}`, atraso: `hace ${dias(-restantes)}`, vencido: true, proximo: false };
   if (restantes === 0) return { ...base, restante: 'Vence hoy', vencido: false, proximo: true };
-  return { ...base, restante: `Quedan ${dias(restantes)}`, vencido: false, proximo: restantes <= 5 };
+  return { ...base, restante: `${restantes === 1 ? 'Queda' : 'Quedan'} ${dias(restantes)}`, vencido: false, proximo: restantes <= 5 };
 }
 
 /** "2026-11-23" → "23/11/2026" (tables; the reclamo page spells the date out). */
