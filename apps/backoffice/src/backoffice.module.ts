@@ -19,6 +19,7 @@ import { SessionGuard } from './auth/session';
 import { NoStoreApiInterceptor } from './api/no-store.interceptor';
 import { PersonalController } from './api/personal.controller';
 import { AccesoPagesController } from './pages/acceso.controller';
+import { InicioPagesController } from './pages/inicio-pages.controller';
 import { AtencionModule } from '@app/atencion';
 import { ColasDashboardModule } from './admin/colas-dashboard.module';
 import { BandejaController, ReclamosController } from './api/reclamos/reclamos.controller';
@@ -46,7 +47,7 @@ import { CifrasPagesController } from './cifras/cifras-pages.controller';
     BandejaPagesController, HojaFisicaPagesController, ReclamoPagesController,
     ConfiguracionController,
     CalendarioPagesController, ConfiguracionPagesController,
-    PersonalController, AccesoPagesController, MensajesController,
+    PersonalController, AccesoPagesController, InicioPagesController, MensajesController,
     AccionesMejoraController, MejoraPagesController,
     CifrasController, CifrasPagesController],
   providers: [SessionGuard, { provide: APP_INTERCEPTOR, useClass: NoStoreApiInterceptor }],

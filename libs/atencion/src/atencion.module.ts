@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ExpedienteModule } from '@app/expediente';
+import { CalendarDataModule } from '@app/plazos';
 import { ReclamosModule } from '@app/reclamos';
 import { ExportBandejaCsvUseCase } from './bandeja/export-bandeja-csv.usecase';
 import { ListBandejaUseCase } from './bandeja/list-bandeja.usecase';
+import { ResumirBandejaUseCase } from './bandeja/resumir-bandeja.usecase';
 import { AddNotaInternaUseCase } from './acciones/add-nota-interna.usecase';
 import { ListMensajesDelReclamoUseCase } from './acciones/list-mensajes.usecase';
 import { AnnulReclamoUseCase } from './acciones/annul-reclamo.usecase';
@@ -36,6 +38,7 @@ import { RunSubsanacionSweepUseCase } from './subsanacion/run-subsanacion-sweep.
 
 const USE_CASES = [
   ListBandejaUseCase,
+  ResumirBandejaUseCase,
   ExportBandejaCsvUseCase,
   GetReclamoUseCase,
   GetReclamoFormOptionsUseCase,
@@ -73,7 +76,7 @@ const USE_CASES = [
 
 /** Atención y respuesta for the back-office. Needs PersistenceModule, ClockModule and AppConfigModule in the app. */
 @Module({
-  imports: [ReclamosModule, ExpedienteModule],
+  imports: [CalendarDataModule, ReclamosModule, ExpedienteModule],
   providers: [...USE_CASES, ReclamoTransaction, ConfiguracionTransaction],
   // The apps store the scans the use cases attach (hoja física, constancia de notificación) in the same storage.
   exports: [...USE_CASES, ExpedienteModule, ReclamosModule],

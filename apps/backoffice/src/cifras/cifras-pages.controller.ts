@@ -44,8 +44,10 @@ function enlace(path: string, params: Record<string, string>): string {
   return qs ? `${path}?${qs}` : path;
 }
 
-const pct = (v: number | null): string => (v === null ? '—' : `${v.toLocaleString('es-PE')} %`);
-const num = (v: number | null): string => (v === null ? '—' : v.toLocaleString('es-PE'));
+/** A percentage as the figures' pages print it ("87,5 %"), or a dash when there is nothing to divide. */
+export const pct = (v: number | null): string => (v === null ? '—' : `${v.toLocaleString('es-PE')} %`);
+/** A figure as the figures' pages print it (Peruvian grouping), or a dash when there is none. */
+export const num = (v: number | null): string => (v === null ? '—' : v.toLocaleString('es-PE'));
 
 /**
  * The figures page (GET form, works without JavaScript): the period and filters, the summary, and each

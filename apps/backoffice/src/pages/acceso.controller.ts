@@ -11,19 +11,16 @@ import {
   AcceptInvitationUseCase,
   ConfirmPasswordResetUseCase,
   CreateSessionUseCase,
-  ListEntidadesUseCase,
   PASSWORD_MIN_LENGTH,
   RequestPasswordResetUseCase,
   RevokeAllSessionsUseCase,
   RevokeSessionUseCase,
-  ROL_ETIQUETAS,
   SignInUseCase,
   StaffSession,
   ValidateSessionUseCase,
 } from '@app/staff';
-import { mayHandleReclamos } from '@app/atencion';
 import { RESET_REQUESTED } from '../api/sesion.controller';
-import { assertCsrf, assertSameSiteSignIn, endSession, SessionGuard, sessionTokenOf, startSession } from '../auth/session';
+import { assertCsrf, assertSameSiteSignIn, endSession, sessionTokenOf, startSession } from '../auth/session';
 
 /** Every page form field is optional text here: the handler names what is missing, in Spanish. */
 class IngresarForm {
@@ -70,7 +67,8 @@ const NO_STORE = 'private, no-store';
 
 /**
  * The back-office's access pages, server-rendered and usable without JavaScript: sign-in,
- * sign-out (here or everywhere), password reset, accepting an invitation and the landing page.
+ * sign-out (here or everywhere), password reset and accepting an invitation (the landing page,
+ * /inicio, is InicioPagesController).
  * Forms of a signed-in member carry the session's anti-CSRF token in `_csrf`.
  */
 @ApiExcludeController()
@@ -89,8 +87,6 @@ export class AccesoPagesController {
     private readonly requestReset: RequestPasswordResetUseCase,
     private readonly confirmReset: ConfirmPasswordResetUseCase,
     private readonly acceptInvitation: AcceptInvitationUseCase,
-    private readonly listEntidades: ListEntidadesUseCase,
-    private readonly sessionGuard: SessionGuard,
     config: ConfigService<Environment, true>,
   ) {
     this.secureCookies = config.get('NODE_ENV', { infer: true }) === 'production';
@@ -151,23 +147,6 @@ export class AccesoPagesController {
     else await this.revokeSession.execute(session.token);
     endSession(reply);
     return reply.redirect(`/ingresar?aviso=${body.todas === 'si' ? 'salida-todas' : 'salida'}`, 303);
-  }
-
-  @Get('inicio')
-  async home(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const session = await this.sessionOf(request);
-    if (!session) return reply.redirect('/ingresar', 303);
-    const { user } = session;
-    const [entidad] = user.entidadId ? await this.listEntidades.execute(user) : [];
-    return reply.header('cache-control', NO_STORE).view('inicio', {
-      titulo: 'Inicio – Libro de Reclamaciones',
-      usuario: user,
-      rolEtiqueta: ROL_ETIQUETAS[user.rol],
-      entidad: entidad ?? null,
-      gestionaPersonal: user.rol === 'responsable_titular' || user.rol === 'responsable_alterno' || user.rol === 'administrador',
-      registraHojas: mayHandleReclamos(user),
-      csrfToken: this.sessionGuard.csrfTokenOf(session),
-    });
   }
 
   @Get('restablecer')

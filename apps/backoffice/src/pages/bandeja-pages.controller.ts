@@ -4,7 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { clientIp } from '@app/platform/http';
-import { Bandeja, BandejaFiltros, GetReclamoFormOptionsUseCase, ListBandejaUseCase, mayHandleReclamos } from '@app/atencion';
+import { Bandeja, BandejaFiltros, GetReclamoFormOptionsUseCase, ListBandejaUseCase, mayHandleReclamos, PENDIENTE_LABELS, PENDIENTES } from '@app/atencion';
 import { ASPECTO_LABELS, Aspecto, Canal, ESTADO_LABELS, EstadoReclamo } from '@app/domain';
 import { toFieldErrors } from '@app/platform/errors';
 import { StaffSession, StaffUser } from '@app/staff';
@@ -20,8 +20,10 @@ const ETIQUETAS: Readonly<Record<string, string>> = {
   unidadId: 'Unidad orgánica',
   canal: 'Canal',
   asignadoAMi: 'Asignados a mí',
+  abiertos: 'Solo abiertos',
   venceEnDias: 'Vencen en los próximos días hábiles',
   vencidos: 'Solo vencidos',
+  pendiente: 'Pendiente de',
   q: 'Buscar',
   orden: 'Ordenar por',
   pagina: 'Página',
@@ -97,11 +99,13 @@ export class BandejaPagesController {
       venceEnDias: crudos.venceEnDias ?? '',
       asignadoAMi: crudos.asignadoAMi === 'true',
       vencidos: crudos.vencidos === 'true',
+      abiertos: crudos.abiertos === 'true',
       estados: options(Object.values(EstadoReclamo).map((e) => [e, ESTADO_LABELS[e]]), crudos.estado),
       aspectos: options(Object.values(Aspecto).map((a) => [a, ASPECTO_LABELS[a]]), crudos.aspecto),
       sedes: options(opciones.sedes.map((s) => [s.id, s.nombre]), crudos.sedeId),
       unidades: options(opciones.unidades.map((u) => [u.id, u.nombre]), crudos.unidadId),
       canales: options(Object.values(Canal).map((c) => [c, CANAL_LABELS[c]]), crudos.canal),
+      pendientes: options(PENDIENTES.map((p) => [p, PENDIENTE_LABELS[p]]), crudos.pendiente),
       ordenes: options(
         [
           ['vence', 'Vencimiento más próximo primero'],

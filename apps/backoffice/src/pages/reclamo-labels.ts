@@ -80,18 +80,24 @@ export function eventoLabel(evento: { tipo: string; estadoNuevo?: unknown; datos
 
 /**
  * The deadline as words, never colour alone: "Vence el …: quedan N días hábiles" or "Vencido hace N días hábiles".
- * `restantes` is null once the reclamo is closed.
+ * `restantes` is null once the reclamo is closed. `vencidoPorFecha` (the due date is before today in Lima)
+ * decides "vencido" when given: on a non-business day right after the due date the business days overdue
+ * are still 0, and the reclamo is overdue all the same.
  */
 export function plazoTexto(
   vence: string,
   restantes: number | null,
+  vencidoPorFecha?: boolean,
 ): { iso: string; vence: string; venceCorto: string; restante: string; atraso: string; vencido: boolean; proximo: boolean } {
   const base = { iso: vence, vence: formatIsoDate(vence), venceCorto: fechaCorta(vence), atraso: '' };
   if (restantes === null) return { ...base, restante: 'Caso cerrado', vencido: false, proximo: false };
   const dias = (n: number) => `${n} ${n === 1 ? 'día hábil' : 'días hábiles'}`;
+  if (vencidoPorFecha === true && restantes >= 0) {
+    return { ...base, restante: `Vencido el ${base.venceCorto}`, atraso: `el ${base.venceCorto}`, vencido: true, proximo: false };
+  }
   if (restantes < 0) return { ...base, restante: `Vencido hace ${dias(-restantes)}`, atraso: `hace ${dias(-restantes)}`, vencido: true, proximo: false };
   if (restantes === 0) return { ...base, restante: 'Vence hoy', vencido: false, proximo: true };
-  return { ...base, restante: `Quedan ${dias(restantes)}`, vencido: false, proximo: restantes <= 5 };
+  return { ...base, restante: `${restantes === 1 ? 'Queda' : 'Quedan'} ${dias(restantes)}`, vencido: false, proximo: restantes <= 5 };
 }
 
 /** "2026-11-23" → "23/11/2026" (tables; the reclamo page spells the date out). */

@@ -22,6 +22,8 @@ export interface ReclamoRow {
   notificacionEmail: boolean;
   venceEl: string;
   subsanacionVenceEl: string | null;
+  /** The citizen's online reply to a subsanación waits for staff (`reclamo.subsanacion_respondida_en` is set). */
+  subsanacionRespondida: boolean;
 }
 
 export interface Recorded {
@@ -59,7 +61,7 @@ const RECLAMO_SELECT = `
   SELECT r.id, r.entidad_id AS "entidadId", e.codigo AS "entidadCodigo", e.ubigeo AS "entidadUbigeo",
          e.aprobacion_requerida AS "aprobacionRequerida", r.codigo, r.estado, r.asignado_a AS "asignadoA",
          r.unidad_id AS "unidadId", r.notificacion_email AS "notificacionEmail", r.vence_el::text AS "venceEl",
-         r.subsanacion_vence_el::text AS "subsanacionVenceEl"
+         r.subsanacion_vence_el::text AS "subsanacionVenceEl", r.subsanacion_respondida_en IS NOT NULL AS "subsanacionRespondida"
     FROM reclamo r JOIN entidad e ON e.id = r.entidad_id
    WHERE r.id = $1 AND r.entidad_id = $2`;
 
@@ -104,8 +106,8 @@ export class ReclamoTransaction {
         detalle: { codigo: reclamo.codigo, ...detalle },
         ocurridoEn: now,
       });
-    const event = (tipo: TipoEvento, estadoNuevo: EstadoReclamo | null, motivo: string | null, datos: Record<string, unknown>) =>
-      registrarEvento(manager, {
+    const event = async (tipo: TipoEvento, estadoNuevo: EstadoReclamo | null, motivo: string | null, datos: Record<string, unknown>) => {
+      const id = await registrarEvento(manager, {
         reclamoId: reclamo.id,
         entidadId: reclamo.entidadId,
         tipo,
@@ -116,6 +118,13 @@ export class ReclamoTransaction {
         datos,
         ocurridoEn: now,
       });
+      // Any staff action on the reclamo means the citizen's reply no longer waits for someone to look at it.
+      if (reclamo.subsanacionRespondida) {
+        await actualizarReclamo(manager, { reclamoId: reclamo.id, entidadId: reclamo.entidadId, columnas: { subsanacion_respondida_en: null }, ahora: now });
+        reclamo.subsanacionRespondida = false;
+      }
+      return id;
+    };
     return {
       manager,
       reclamo,

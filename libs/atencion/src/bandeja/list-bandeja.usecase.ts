@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { limaDateOf } from '@app/calendar';
 import { ESTADOS_ABIERTOS, EstadoReclamo } from '@app/domain';
 import { Clock } from '@app/platform/clock';
-import { CalendarProvider } from '@app/reclamos';
+import { CalendarRepository } from '@app/plazos';
 import { assertEntidadScope } from '../access/reclamo-access';
 import { AuditTrail } from '@app/expediente';
 import { EntidadCommand } from '../acciones/reclamo-command';
 import { BandejaFiltros, OrdenBandeja, POR_PAGINA_MAX } from './bandeja-query';
+import { alcanceDeBandeja, condicionesDeFiltros, hoyDeLaEntidad, ParametrosSql } from './bandeja-sql';
 
 export interface BandejaItem {
   id: string;
@@ -71,7 +71,7 @@ interface Row {
 export class ListBandejaUseCase {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly calendars: CalendarProvider,
+    private readonly calendars: CalendarRepository,
     private readonly auditTrail: AuditTrail,
     private readonly clock: Clock,
   ) {}
@@ -80,44 +80,13 @@ export class ListBandejaUseCase {
     assertEntidadScope(command.actor, command.entidadId);
     const { filtros } = command;
     const now = this.clock.now();
-    const hoy = limaDateOf(now);
-    const [entidad]: Array<{ codigo: string; ubigeo: string }> = await this.dataSource.query(
-      `SELECT codigo, ubigeo FROM entidad WHERE id = $1`,
-      [command.entidadId],
-    );
-    const calendar = await this.calendars.current();
-    const scope = this.calendars.scopeOf(entidad);
+    const ctx = await hoyDeLaEntidad(this.dataSource, this.calendars, command.entidadId, now);
+    const { hoy, calendar, scope } = ctx;
 
-    const params: unknown[] = [command.entidadId];
-    const p = (value: unknown): string => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const scopeWhere = ['r.entidad_id = $1'];
-    // Officers handle the reclamos assigned to them; responsables and the titular see the whole entity.
-    if (command.actor.rol === 'oficial') scopeWhere.push(`r.asignado_a = ${p(command.actor.id)}`);
-    const scopeParams = [...params];
-    const where = [...scopeWhere];
-    if (filtros.estado) where.push(`r.estado = ${p(filtros.estado)}`);
-    if (filtros.aspecto) where.push(`r.aspecto = ${p(filtros.aspecto)}`);
-    if (filtros.sedeId) where.push(`r.sede_id = ${p(filtros.sedeId)}`);
-    if (filtros.unidadId) where.push(`r.unidad_id = ${p(filtros.unidadId)}`);
-    if (filtros.canal) where.push(`r.canal = ${p(filtros.canal)}`);
-    if (filtros.asignadoAMi) where.push(`r.asignado_a = ${p(command.actor.id)}`);
-    if (filtros.venceEnDias !== undefined || filtros.vencidos) where.push(`r.estado = ANY (${p(ESTADOS_ABIERTOS)}::text[])`);
-    if (filtros.venceEnDias !== undefined) {
-      const limite = calendar.addBusinessDays(calendar.businessDayOnOrAfter(hoy, scope), filtros.venceEnDias, scope);
-      where.push(`r.vence_el >= ${p(hoy)}::date`, `r.vence_el <= ${p(limite)}::date`);
-    }
-    if (filtros.vencidos) where.push(`r.vence_el < ${p(hoy)}::date`);
-    const q = filtros.q?.trim();
-    if (q) {
-      const like = p(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      const exact = p(q.toUpperCase());
-      where.push(`(r.codigo ILIKE ${like} OR EXISTS (SELECT 1 FROM reclamo_persona s WHERE s.reclamo_id = r.id AND
-        (s.numero_documento = ${exact}
-         OR (coalesce(s.nombres, '') || ' ' || coalesce(s.apellidos, '') || ' ' || coalesce(s.razon_social, '')) ILIKE ${like})))`);
-    }
+    const params = new ParametrosSql(command.entidadId);
+    const scopeWhere = alcanceDeBandeja(command.actor, params);
+    const scopeParams = [...params.valores];
+    const where = [...scopeWhere, ...condicionesDeFiltros(filtros, command.actor, ctx, params)];
     const order = ORDER_BY[filtros.orden ?? 'vence'];
     const porPagina = options.todo ? 10_000 : Math.min(Math.max(filtros.porPagina ?? 25, 1), POR_PAGINA_MAX);
     const pagina = options.todo ? 1 : Math.max(filtros.pagina ?? 1, 1);
@@ -135,7 +104,7 @@ export class ListBandejaUseCase {
         WHERE ${where.join(' AND ')}
         ORDER BY ${order}
         LIMIT ${porPagina} OFFSET ${(pagina - 1) * porPagina}`,
-      params,
+      params.valores,
     );
     const counts: Array<{ estado: string; n: string }> = await this.dataSource.query(
       `SELECT r.estado, count(*) AS n FROM reclamo r WHERE ${scopeWhere.join(' AND ')} GROUP BY r.estado`,

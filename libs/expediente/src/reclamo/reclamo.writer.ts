@@ -245,6 +245,11 @@ export interface ColumnasDelReclamo {
   trasladado_a_reclamo_id?: string | null;
   anulado_motivo?: string | null;
   /**
+   * The citizen's online reply to a subsanación arrived at this instant and no staff member has acted
+   * on the reclamo since: set by the reply, cleared by the next action of the back-office.
+   */
+  subsanacion_respondida_en?: Date | null;
+  /**
    * A paused clock resumed (subsanación): the new due date (Lima, AAAA-MM-DD), the calendar version that
    * counted it and the business days paused so far, always together (see `dias_pausados` in the migration).
    */

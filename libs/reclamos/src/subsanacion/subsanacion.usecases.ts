@@ -254,7 +254,8 @@ export class ResponderSubsanacionUseCase {
         reclamoId: reclamo.id,
         entidadId: reclamo.entidad_id,
         estado: EstadoReclamo.EN_ATENCION,
-        columnas: reanudacion.columnas,
+        // Waiting for staff until someone acts on the reclamo (the responsable's landing page counts these).
+        columnas: { ...reanudacion.columnas, subsanacion_respondida_en: ahora },
         ahora,
       });
       const datos = {

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { EstadoReclamo } from '@app/domain';
-import { CanalReconduccion, OrdenBandeja, POR_PAGINA_MAX } from '@app/atencion';
+import { CanalReconduccion, OrdenBandeja, Pendiente, PENDIENTES, POR_PAGINA_MAX } from '@app/atencion';
 import { HojaReclamacionDto } from '@app/reclamos';
 import { VENTANAS_DE_FECHA } from '@app/calendar';
 import { IsLimaDate } from '@app/platform/validation';
@@ -23,6 +23,12 @@ export class BandejaQueryDto extends FiltrosDelLibroQuery {
   @IsBoolean({ message: 'asignadoAMi: indique true o false' })
   asignadoAMi?: boolean;
 
+  @ApiPropertyOptional({ description: 'Solo los casos abiertos (la entidad aún debe la respuesta: el plazo corre)' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'abiertos: indique true o false' })
+  abiertos?: boolean;
+
   @ApiPropertyOptional({ description: 'Casos abiertos que vencen dentro de N días hábiles' })
   @IsOptional()
   @Transform(toInt)
@@ -36,6 +42,17 @@ export class BandejaQueryDto extends FiltrosDelLibroQuery {
   @Transform(toBool)
   @IsBoolean({ message: 'vencidos: indique true o false' })
   vencidos?: boolean;
+
+  @ApiPropertyOptional({
+    enum: PENDIENTES,
+    description:
+      'Casos que esperan trabajo del personal: aprobacion (borrador de respuesta por aprobar), notificacion (respuesta aprobada ' +
+      'y marcada como respondida sin notificar, o notificación fallida), subsanacion (el ciudadano respondió la subsanación ' +
+      'y nadie ha actuado desde entonces)',
+  })
+  @IsOptional()
+  @IsIn(PENDIENTES, { message: 'pendiente: elija aprobacion, notificacion o subsanacion' })
+  pendiente?: Pendiente;
 
   @ApiPropertyOptional({ description: 'Código, nombre o número de documento' })
   @IsOptional()
