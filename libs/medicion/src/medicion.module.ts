@@ -2,12 +2,13 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { CalendarDataModule } from '@app/plazos';
 import { QueueName } from '@app/platform/queue';
+import { GetCifraPorPeriodosUseCase } from './figures/get-cifra-por-periodos.usecase';
 import { GetCifrasEntidadUseCase } from './figures/get-cifras-entidad.usecase';
 import { GetCifrasNacionalesUseCase } from './figures/get-cifras-nacionales.usecase';
 import { ActualizarCifrasUseCase, ReconstruirCifrasUseCase } from './rollup/actualizar-cifras.usecase';
 import { ActualizarCifrasProcessor, ActualizarCifrasScheduler } from './rollup/actualizar-cifras.job';
 
-const USE_CASES = [GetCifrasEntidadUseCase, GetCifrasNacionalesUseCase, ActualizarCifrasUseCase, ReconstruirCifrasUseCase];
+const USE_CASES = [GetCifrasEntidadUseCase, GetCifraPorPeriodosUseCase, GetCifrasNacionalesUseCase, ActualizarCifrasUseCase, ReconstruirCifrasUseCase];
 
 /** The figures and their rollups. Needs PersistenceModule and ClockModule. */
 @Module({
