@@ -31,6 +31,8 @@ done
 
 bash config/scripts/prepare-database.sh
 npm run --silent seed
+# About a year of demo reclamos for the seeded entities, then the figures rebuilt (once: later runs add nothing).
+npm run --silent seed:historial
 log "compilando…"
 npx nest build >/dev/null
 

@@ -1,8 +1,9 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { insertReclamo } from '../support/atencion-factory';
+import { EstadoReclamo } from '@app/domain';
+import { ReconstruirCifrasUseCase } from '@app/medicion';
 import { BackofficeHarness, createTestStaff, startBackofficeApp, TEST_PASSWORD } from '../support/backoffice-harness';
 import { documentScrollWidth, expectNoSeriousAxeViolations, launchBrowser, newPhoneContext, PHONE_WIDTH } from '../support/browser';
-import { createTestEntidad, uniqueCode } from '../support/db';
+import { crearEntidadCifras, enLima, insertarCaso } from '../support/cifras-fixture';
 
 jest.setTimeout(180_000);
 
@@ -36,13 +37,17 @@ describe('acciones de mejora in a real browser on a 360 px phone, with and witho
   beforeAll(async () => {
     backoffice = await startBackofficeApp(NOW);
     browser = await launchBrowser();
-    const entidad = await createTestEntidad(backoffice.dataSource, uniqueCode('MEB'));
+    const entidad = await crearEntidadCifras(backoffice.dataSource, 'MEB');
     responsableEmail = (await createTestStaff(backoffice.dataSource, { rol: 'responsable_titular', entidadId: entidad.id })).email;
     titularEmail = (await createTestStaff(backoffice.dataSource, { rol: 'titular_entidad', entidadId: entidad.id })).email;
-    // Reclamos the platform measures: 3 in the first quarter of 2026, 2 in the second, 1 in the third, 1 in the fourth.
-    for (const fecha of ['2026-01-12', '2026-02-03', '2026-03-20', '2026-04-14', '2026-06-01', '2026-08-19', '2026-11-02']) {
-      await insertReclamo(backoffice.dataSource, entidad, { fechaRegistro: fecha });
-    }
+    // Reclamos about waiting time at the Sede Norte, which the indicator counts: 3 in the first quarter of 2026,
+    // 2 in the second, 1 in the third, 1 in the fourth. Not counted: the other sede, and another aspect.
+    const caso = (fecha: string, sede: 'S1' | 'S2', aspecto = 'tiempo_espera') =>
+      insertarCaso(backoffice.dataSource, entidad, { registradoEn: enLima(fecha), fechaRegistro: fecha, estado: EstadoReclamo.REGISTRADO, venceEl: '2027-01-29', sede, aspecto });
+    for (const fecha of ['2026-01-12', '2026-02-03', '2026-03-20', '2026-04-14', '2026-06-01', '2026-08-19', '2026-11-02']) await caso(fecha, 'S2');
+    for (const fecha of ['2026-01-13', '2026-04-15', '2026-08-20']) await caso(fecha, 'S1');
+    await caso('2026-02-04', 'S2', 'informacion');
+    await backoffice.app.get(ReconstruirCifrasUseCase).execute({ entidadIds: [entidad.id] });
   });
   afterAll(async () => {
     await Promise.all(contexts.splice(0).map((c) => c.close()));
@@ -78,7 +83,7 @@ describe('acciones de mejora in a real browser on a 360 px phone, with and witho
     await page.getByRole('status').filter({ hasText: 'Se agregó la actividad' }).waitFor();
     expect(await page.locator('#actividades tfoot').innerText()).toContain('S/ 2,501.00');
 
-    await page.getByLabel('Denominación').fill('Reclamos recibidos por trimestre');
+    await page.getByLabel('Denominación').fill('Reclamos por espera en la Sede Norte');
     await page.getByLabel('Unidad de medida').fill('reclamos');
     await page.getByLabel('Frecuencia de medición').selectOption('trimestral');
     await page.getByLabel('Año de la línea de base').fill('2025');
@@ -86,22 +91,26 @@ describe('acciones de mejora in a real browser on a 360 px phone, with and witho
     await page.getByLabel('Medio de verificación').fill('Reporte de la plataforma');
     await page.getByLabel('Ámbito de medición').selectOption('resultado');
     await page.getByLabel('Ámbito de control').selectOption('calidad');
-    await page.getByLabel('Medición por la plataforma').selectOption('reclamos_recibidos');
+    await page.getByLabel('Medición por la plataforma').selectOption('reclamos_por_aspecto:tiempo_espera');
+    await page.getByLabel('Sede que mide el indicador').selectOption({ label: 'Sede Norte' });
     for (const [i, meta] of ['3', '2.5', '2', '1'].entries()) await page.getByLabel(new RegExp(`^Meta ${i + 1} `)).fill(meta);
     // From the keyboard: the phone's emulated pinch-zoom after typing in the last field throws the pointer's aim off.
     await page.getByRole('button', { name: 'Agregar el indicador' }).press('Enter');
     await page.getByRole('status').filter({ hasText: 'Se agregó el indicador' }).waitFor();
 
-    const chart = page.getByRole('img', { name: 'Reclamos recibidos por trimestre (reclamos)' });
+    const chart = page.getByRole('img', { name: 'Reclamos por espera en la Sede Norte (reclamos)' });
     await chart.waitFor();
     expect(await chart.locator('circle.g-real-punto').count()).toBe(4 + 4 + 1); // 2025's and 2026's quarters, and the legend
     const medidos = page.getByRole('table', { name: 'Valores medidos por la plataforma' });
+    expect(await page.locator('#indicadores dl').first().innerText()).toContain('Reclamos sobre «Tiempo de espera o de atención» en la sede «Sede Norte»');
     expect(await medidos.innerText()).toMatch(/1\.º trimestre 2026\s+3[\s\S]*2\.º trimestre 2026\s+2[\s\S]*3\.º trimestre 2026\s+1[\s\S]*4\.º trimestre 2026 \(en curso\)\s+1/);
     expect(await documentScrollWidth(page)).toBeLessThanOrEqual(PHONE_WIDTH);
     await expectNoSeriousAxeViolations(page);
     await page.screenshot({ path: `${SCREENSHOTS}-accion-responsable.png`, fullPage: true });
     await chart.screenshot({ path: `${SCREENSHOTS}-grafico.png` });
     await page.locator('#actividades').screenshot({ path: `${SCREENSHOTS}-actividades.png` });
+    await page.locator('#indicadores article').first().screenshot({ path: `${SCREENSHOTS}-indicador.png` });
+    await page.locator('#indicadores form.card').screenshot({ path: `${SCREENSHOTS}-indicador-form.png` });
   });
 
   it('the titular reads the action without design forms, with no serious axe violations', async () => {
@@ -109,8 +118,8 @@ describe('acciones de mejora in a real browser on a 360 px phone, with and witho
     await signInAt(page, backoffice.baseUrl, titularEmail);
     await page.goto(`${backoffice.baseUrl}${accionPath}`);
     await page.getByRole('heading', { level: 1, name: 'Reducir la espera en la sede central' }).waitFor();
-    await page.getByRole('img', { name: 'Reclamos recibidos por trimestre (reclamos)' }).waitFor();
-    expect(await page.getByRole('table', { name: 'Metas de «Reclamos recibidos por trimestre»' }).innerText()).toMatch(/2025 \(línea de base\)\s+4[\s\S]*2027 \(meta\)\s+2\.5/);
+    await page.getByRole('img', { name: 'Reclamos por espera en la Sede Norte (reclamos)' }).waitFor();
+    expect(await page.getByRole('table', { name: 'Metas de «Reclamos por espera en la Sede Norte»' }).innerText()).toMatch(/2025 \(línea de base\)\s+4[\s\S]*2027 \(meta\)\s+2\.5/);
     // The titular approves, not designs: no design forms, and nothing to approve while the action is in diseño.
     expect(await page.getByRole('button', { name: 'Agregar la actividad' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /Aprobar/ }).count()).toBe(0);
@@ -123,7 +132,7 @@ describe('acciones de mejora in a real browser on a 360 px phone, with and witho
     const page = await openPhone(false);
     await signInAt(page, backoffice.baseUrl, responsableEmail);
     await page.goto(`${backoffice.baseUrl}${accionPath}`);
-    await page.getByRole('img', { name: 'Reclamos recibidos por trimestre (reclamos)' }).waitFor();
+    await page.getByRole('img', { name: 'Reclamos por espera en la Sede Norte (reclamos)' }).waitFor();
     expect(await documentScrollWidth(page)).toBeLessThanOrEqual(PHONE_WIDTH);
     await page.screenshot({ path: `${SCREENSHOTS}-accion-sin-js.png`, fullPage: true });
     // Asking for approval with an incomplete design: the summary links each missing piece.

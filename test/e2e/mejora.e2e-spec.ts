@@ -1,6 +1,8 @@
 import { verifyAuditChain } from '@app/expediente';
 import { EstadoReclamo } from '@app/domain';
+import { ReconstruirCifrasUseCase } from '@app/medicion';
 import { insertReclamo } from '../support/atencion-factory';
+import { CasoCifras, crearEntidadCifras, enLima, insertarCaso } from '../support/cifras-fixture';
 import { api, BackofficeHarness, createTestStaff, getPage, Json, postForm, signIn, SignedIn, startBackofficeApp } from '../support/backoffice-harness';
 import { createTestEntidad, uniqueCode } from '../support/db';
 import { postMultipart, RENAMED_EXE, SMALL_PDF } from '../support/scan-upload';
@@ -8,8 +10,9 @@ import { postMultipart, RENAMED_EXE, SMALL_PDF } from '../support/scan-upload';
 /**
  * Acciones de mejora (issue #11), through the real back-office: create and edit, phases in order
  * and by the right role, costs computed, indicators with four yearly targets, platform-measured
- * actuals against values computed by hand from this file's own reclamos, evidence, and 422s that
- * store nothing. The clock is Monday 23 November 2026, 10:00 in Lima.
+ * actuals (the entity's figures, from its rebuilt rollup) against values computed by hand from this
+ * file's own reclamos and against /api/v1/cifras for the same periods, evidence, and 422s that store
+ * nothing. The clock is Monday 23 November 2026, 10:00 in Lima.
  */
 describe('Acciones de mejora: JSON API and pages (real app, DB and Redis)', () => {
   let h: BackofficeHarness;
@@ -174,63 +177,101 @@ describe('Acciones de mejora: JSON API and pages (real app, DB and Redis)', () =
     });
   });
 
-  it('fills the actuals of platform-measured indicators from the entity’s own reclamos, notifications and surveys', async () => {
-    // A fresh entity, so only these rows are counted.
-    const e = await createTestEntidad(h.dataSource, uniqueCode('MEM'));
+  it('fills the actuals of platform-measured indicators with the entity’s figures (/cifras) for each period, by aspect, sede and unidad', async () => {
+    // A fresh entity (two sedes, two unidades), so only these rows are counted; its rollup is rebuilt below.
+    const e = await crearEntidadCifras(h.dataSource, 'MEM');
     const resp = await createTestStaff(h.dataSource, { rol: 'responsable_titular', entidadId: e.id });
     const quien = await signIn(h, resp.email, resp.password);
-    const reclamo = async (fecha: string, extra: { aspecto?: string; estado?: EstadoReclamo; notificado?: 'a_tiempo' | 'tarde' } = {}) => {
-      const r = await insertReclamo(h.dataSource, e, { fechaRegistro: fecha, estado: extra.estado });
-      if (extra.aspecto) await h.dataSource.query(`UPDATE reclamo SET aspecto = $2 WHERE id = $1`, [r.id, extra.aspecto]);
-      if (extra.notificado === 'a_tiempo') await h.dataSource.query(`UPDATE reclamo SET notificado_el = fecha_registro_lima + 3 WHERE id = $1`, [r.id]);
-      if (extra.notificado === 'tarde') await h.dataSource.query(`UPDATE reclamo SET notificado_el = vence_el + 1 WHERE id = $1`, [r.id]);
-      return r;
-    };
-    // Tiempo de espera (the factory's aspect) unless said otherwise.
-    await reclamo('2026-07-01', { estado: EstadoReclamo.NOTIFICADO, notificado: 'tarde' }); // due mid-August: notified late, in Q3
-    await reclamo('2026-07-06', { estado: EstadoReclamo.NOTIFICADO, notificado: 'a_tiempo' }); // notified 2026-07-09, Q3
-    await reclamo('2026-09-10');
-    await reclamo('2026-09-30');
-    await reclamo('2026-09-15', { aspecto: 'informacion' }); // another aspect
-    await reclamo('2026-10-01', { estado: EstadoReclamo.ANULADO }); // annulled: not received
-    const octubre = await reclamo('2026-10-05', { estado: EstadoReclamo.NOTIFICADO, notificado: 'a_tiempo' }); // notified 2026-10-08, Q4
-    const noviembre = await reclamo('2026-11-02');
-    await reclamo('2025-12-31'); // the baseline year
-    for (const [r, nota] of [[octubre, 4], [noviembre, 5]] as const) {
-      await h.dataSource.query(
-        `INSERT INTO encuesta (reclamo_id, entidad_id, satisfaccion_general, rapidez, claridad, trato, resuelto, respondida_en) VALUES ($1, $2, $3, 3, 3, 3, 'si', $4)`,
-        [r.id, e.id, nota, new Date('2026-11-10T20:00:00Z')],
-      );
+    const E = EstadoReclamo;
+    // Registered, assigned, answered and notified on `notificado` (Lima dates), each move a timeline event.
+    const notificado = (registro: string, notificadoEl: string, extra: Partial<CasoCifras> = {}): CasoCifras => ({
+      registradoEn: enLima(registro), fechaRegistro: registro, estado: E.NOTIFICADO, venceEl: notificadoEl, notificadoEl,
+      movimientos: [
+        { de: E.REGISTRADO, a: E.EN_ATENCION, en: enLima(registro, '11:00') },
+        { de: E.EN_ATENCION, a: E.RESPONDIDO, en: enLima(notificadoEl, '09:00') },
+        { de: E.RESPONDIDO, a: E.NOTIFICADO, en: enLima(notificadoEl, '09:05') },
+      ],
+      ...extra,
+    });
+    const abierto = (registro: string, extra: Partial<CasoCifras> = {}): CasoCifras => ({
+      registradoEn: enLima(registro), fechaRegistro: registro, estado: E.EN_ATENCION, venceEl: '2027-01-29',
+      movimientos: [{ de: E.REGISTRADO, a: E.EN_ATENCION, en: enLima(registro, '11:00') }],
+      ...extra,
+    });
+    const encuesta = (general: number) => ({ en: enLima('2026-11-10', '15:00'), general, rapidez: 3, claridad: 3, trato: 3, resuelto: 'si' as const });
+    // Tiempo de espera, sede S1 and unidad U1 unless said otherwise. On time or late by far (3 against about 50
+    // business days), so no non-working day another test file adds for a while can tip a case.
+    for (const caso of [
+      notificado('2026-07-01', '2026-09-15'), // late: notified in Q3
+      notificado('2026-07-06', '2026-07-09'), // on time: Q3
+      abierto('2026-09-10', { sede: 'S2' }), // the Sede Norte
+      abierto('2026-09-30'),
+      abierto('2026-09-15', { aspecto: 'informacion', unidad: 'U2' }), // another aspect, the Oficina de Trámite
+      // Annulled the next day: still a page of the book, received as /cifras counts it (anulados shown apart).
+      { ...abierto('2026-10-01'), estado: E.ANULADO, movimientos: [{ de: E.REGISTRADO, a: E.ANULADO, en: enLima('2026-10-02') }] },
+      notificado('2026-10-05', '2026-10-08', { encuesta: encuesta(4) }), // on time: Q4
+      notificado('2026-11-02', '2026-11-05', { encuesta: encuesta(5) }), // on time: Q4
+      abierto('2025-12-31'), // the baseline year
+    ]) {
+      await insertarCaso(h.dataSource, e, caso);
     }
+    await h.app.get(ReconstruirCifrasUseCase).execute({ entidadIds: [e.id] });
+
     const id = (await send(quien, 'POST', '/api/v1/acciones-mejora', { titulo: 'Menos espera', problema: 'La espera en ventanilla supera una hora.' })).body.id as string;
     const agregar = async (extra: Json) => expect((await send(quien, 'POST', `/api/v1/acciones-mejora/${id}/indicadores`, indicadorValido(extra))).status).toBe(201);
     await agregar({ denominacion: 'Reclamos por espera', fuente: 'reclamos_por_aspecto:tiempo_espera', frecuencia: 'mensual', lineaBaseAnio: 2026 });
+    await agregar({ denominacion: 'Espera en la Sede Norte', fuente: 'reclamos_por_aspecto:tiempo_espera', sedeId: e.sedes.S2, frecuencia: 'trimestral', lineaBaseAnio: 2026 });
     await agregar({ denominacion: 'Notificadas en plazo', fuente: 'porcentaje_notificado_en_plazo', frecuencia: 'trimestral', lineaBaseAnio: 2026, unidadMedida: 'porcentaje' });
     await agregar({ denominacion: 'Satisfacción', fuente: 'satisfaccion_general', frecuencia: 'anual', lineaBaseAnio: 2025, unidadMedida: 'puntos' });
     await agregar({ denominacion: 'Recibidos', fuente: 'reclamos_recibidos', frecuencia: 'semestral', lineaBaseAnio: 2025 });
+    await agregar({ denominacion: 'Recibidos en la Oficina de Trámite', fuente: 'reclamos_recibidos', unidadId: e.unidades.U2, frecuencia: 'anual', lineaBaseAnio: 2025 });
 
-    const [espera, plazo, satisfaccion, recibidos] = (await send(quien, 'GET', `/api/v1/acciones-mejora/${id}`)).body.indicadores as Json[];
+    const [espera, esperaNorte, plazo, satisfaccion, recibidos, tramite] = (await send(quien, 'GET', `/api/v1/acciones-mejora/${id}`)).body.indicadores as Json[];
     const valores = (i: Json) => (i.mediciones as Json[]).map((m): unknown[] => [m.clave, m.valor]);
-    // Tiempo de espera by month of 2026, up to November (today): July 2, September 2, October 1 (the annulled one is not counted), November 1.
+    // Tiempo de espera by month of 2026, up to November (today): July 2, September 2, October 2 (the annulled one counts, as on /cifras), November 1.
     expect(valores(espera)).toEqual([
       ['2026-01', 0], ['2026-02', 0], ['2026-03', 0], ['2026-04', 0], ['2026-05', 0], ['2026-06', 0],
-      ['2026-07', 2], ['2026-08', 0], ['2026-09', 2], ['2026-10', 1], ['2026-11', 1],
+      ['2026-07', 2], ['2026-08', 0], ['2026-09', 2], ['2026-10', 2], ['2026-11', 1],
     ]);
     expect((espera.mediciones as Json[]).at(-1)).toMatchObject({ completo: false, etiqueta: 'noviembre 2026' });
-    // Notified in the quarter on or before the due date: Q3 one of two (50 %), Q4 one of one; nothing notified before.
+    // The same aspect at the Sede Norte only: the one of 10 September.
+    expect(esperaNorte).toMatchObject({ sede: { id: e.sedes.S2, nombre: 'Sede Norte' }, unidad: null });
+    expect(valores(esperaNorte)).toEqual([['2026-T1', 0], ['2026-T2', 0], ['2026-T3', 1], ['2026-T4', 0]]);
+    // Notified in the quarter within 30 business days: Q3 one of two (50 %), Q4 two of two; nothing notified before.
     expect(valores(plazo)).toEqual([['2026-T1', null], ['2026-T2', null], ['2026-T3', 50], ['2026-T4', 100]]);
     // Mean overall rating of the surveys answered in the year: (4 + 5) / 2.
     expect(valores(satisfaccion)).toEqual([['2025', null], ['2026', 4.5]]);
-    // Received per half-year (every aspect, not annulled): 2025-S2 one; 2026-S2: 2 + 3 + 1 + 1 = 7.
-    expect(valores(recibidos)).toEqual([['2025-S1', 0], ['2025-S2', 1], ['2026-S1', 0], ['2026-S2', 7]]);
+    // Received per half-year (every aspect and state): 2025-S2 one; 2026-S2 eight.
+    expect(valores(recibidos)).toEqual([['2025-S1', 0], ['2025-S2', 1], ['2026-S1', 0], ['2026-S2', 8]]);
+    expect(tramite).toMatchObject({ unidad: { id: e.unidades.U2, nombre: 'Oficina de Trámite' } });
+    expect(valores(tramite)).toEqual([['2025', 0], ['2026', 1]]);
 
-    // The page draws each chart with the same numbers in a table.
+    // Each value is what the entity's figures say for the same dates and filters.
+    const cifras = async (query: string) => (await send(quien, 'GET', `/api/v1/cifras?${query}`)).body.resumen as Json;
+    expect((await cifras('desde=2026-10-01&hasta=2026-10-31&aspecto=tiempo_espera')).recibidos).toBe(2);
+    expect((await cifras(`desde=2026-07-01&hasta=2026-09-30&aspecto=tiempo_espera&sedeId=${e.sedes.S2}`)).recibidos).toBe(1);
+    expect((await cifras('desde=2026-07-01&hasta=2026-09-30')).enPlazoLegalPct).toBe(50);
+    expect((await cifras('desde=2026-01-01&hasta=2026-12-31')).satisfaccion).toMatchObject({ general: 4.5 });
+    expect((await cifras(`desde=2026-01-01&hasta=2026-12-31&unidadId=${e.unidades.U2}`)).recibidos).toBe(1);
+
+    // A sede or unidad is the entity's own, and narrows a platform series only: 422 naming the field, nothing stored.
+    const antes = await send(quien, 'GET', `/api/v1/acciones-mejora/${id}`);
+    const [sedeAjena]: Array<{ id: string }> = await h.dataSource.query(`SELECT id FROM sede WHERE entidad_id = $1 LIMIT 1`, [otra.id]);
+    const malo = (extra: Json) => send(quien, 'POST', `/api/v1/acciones-mejora/${id}/indicadores`, indicadorValido(extra));
+    expect(await malo({ fuente: 'reclamos_recibidos', sedeId: sedeAjena.id })).toMatchObject({ status: 422, body: { errores: [{ campo: 'sedeId', mensaje: 'elija una sede de su entidad' }] } });
+    expect(await malo({ unidadId: e.unidades.U1 })).toMatchObject({ status: 422, body: { errores: [{ campo: 'unidadId', mensaje: expect.stringMatching(/^elija primero la serie/) }] } });
+    expect(await malo({ fuente: 'reclamos_recibidos', unidadId: 'oficina' })).toMatchObject({ status: 422, body: { errores: [{ campo: 'unidadId' }] } });
+    expect((await send(quien, 'GET', `/api/v1/acciones-mejora/${id}`)).body.indicadores).toHaveLength((antes.body.indicadores as Json[]).length);
+
+    // The page draws each chart with the same numbers in a table, and says what each series counts.
     const page = await getPage(h, `/mejora/${id}`, quien.cookie);
     expect(page.status).toBe(200);
-    expect(page.html.match(/<svg [^>]*role="img"/g)).toHaveLength(4);
+    expect(page.html.match(/<svg [^>]*role="img"/g)).toHaveLength(6);
     expect(page.html).toContain('Valores medidos por la plataforma');
     expect(page.html).toContain('<th scope="row">setiembre 2026</th><td class="num">2</td>');
     expect(page.html).toContain('<th scope="row">2026 (en curso)</th><td class="num">4.5</td>');
+    expect(page.html).toContain('Reclamos sobre «Tiempo de espera o de atención» en la sede «Sede Norte», por su fecha de registro (medido por la plataforma)');
+    expect(page.html).toContain('Reclamos recibidos de la unidad «Oficina de Trámite»');
   });
 
   it('moves phases forward one step at a time: responsables submit, only the titular approves, then the cycle can repeat', async () => {
@@ -375,6 +416,19 @@ describe('Acciones de mejora: JSON API and pages (real app, DB and Redis)', () =
     );
     expect(ind.status).toBe(422);
     expect(ind.html).toContain('href="#indicador-metas[1]">Meta del 2.º año:');
+    // The indicator's unidad is named as the indicator's, not as the action's responsible unidad.
+    const sinSerie = await postForm(
+      h,
+      `${path}/indicadores`,
+      {
+        _csrf: responsable.csrfToken, denominacion: 'Reclamos de la unidad', unidadMedida: 'reclamos', frecuencia: 'anual', lineaBaseAnio: '2025', lineaBaseValor: '4',
+        medioVerificacion: 'Plataforma', ambitoMedicion: 'resultado', ambitoControl: 'calidad', fuente: '', unidadId: entidad.unidadId, meta1: '3', meta2: '2', meta3: '2', meta4: '1',
+      },
+      responsable.cookie,
+    );
+    expect(sinSerie.status).toBe(422);
+    expect(sinSerie.html).toContain('href="#indicador-unidadId">Unidad orgánica que mide el indicador:');
+    expect(sinSerie.html).toMatch(/<option value="[0-9a-f-]+" selected>unidad_organica principal<\/option>/);
     const fase = await postForm(h, `${path}/fase`, { _csrf: responsable.csrfToken, fase: 'aprobacion' }, responsable.cookie);
     expect(fase.status).toBe(422);
     expect(fase.html).toContain('href="#diseno-analisisCausal"');

@@ -1,8 +1,8 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { EstadoReclamo } from '@app/domain';
-import { ActualizarCifrasUseCase, GetCifrasEntidadUseCase, GetCifrasNacionalesUseCase, MedicionModule, ReconstruirCifrasUseCase } from '@app/medicion';
+import { Aspecto, EstadoReclamo } from '@app/domain';
+import { ActualizarCifrasUseCase, GetCifraPorPeriodosUseCase, GetCifrasEntidadUseCase, GetCifrasNacionalesUseCase, MedicionModule, ReconstruirCifrasUseCase } from '@app/medicion';
 import { PersistenceModule } from '@app/persistence';
 import { AppConfigModule } from '@app/platform/config';
 import { Clock, ClockModule, FixedClock } from '@app/platform/clock';
@@ -78,6 +78,24 @@ describe('the figures from their rollups (real PostgreSQL; hand-counted set stra
     const trimestre = await cifras.execute({ entidadId: entidad.id, periodo: { desde: '2031-01-01', hasta: '2031-03-31' }, filtros: {} });
     expect(trimestre.resumen).toMatchObject({ recibidos: 9, notificados: 4 });
     expect(trimestre.porMes.map((p) => p.recibidos)).toEqual([1, 1, 7]);
+  });
+
+  it('gives one figure per period in one query, each what the entity\'s figures say for that period', async () => {
+    const serie = context.get(GetCifraPorPeriodosUseCase);
+    const meses = [{ desde: '2031-01-01', hasta: '2031-01-31' }, { desde: '2031-02-01', hasta: '2031-02-28' }, marzo, abril];
+    expect(await serie.execute({ entidadId: entidad.id, cifra: 'recibidos', filtros: {}, periodos: meses })).toEqual([1, 1, 7, 0]);
+    expect(await serie.execute({ entidadId: entidad.id, cifra: 'enPlazoLegalPct', filtros: {}, periodos: meses })).toEqual([null, null, 75, 100]);
+    expect(await serie.execute({ entidadId: entidad.id, cifra: 'satisfaccionGeneral', filtros: {}, periodos: meses })).toEqual([null, null, 3, null]);
+    expect(await serie.execute({ entidadId: entidad.id, cifra: 'recibidos', filtros: { aspecto: Aspecto.INFORMACION, sedeId: entidad.sedes.S2 }, periodos: [marzo] })).toEqual([1]);
+    for (const periodo of meses) {
+      const { resumen } = await cifras.execute({ entidadId: entidad.id, periodo, filtros: { unidadId: entidad.unidades.U1 } });
+      const [recibidos] = await serie.execute({ entidadId: entidad.id, cifra: 'recibidos', filtros: { unidadId: entidad.unidades.U1 }, periodos: [periodo] });
+      const [notificados] = await serie.execute({ entidadId: entidad.id, cifra: 'notificados', filtros: { unidadId: entidad.unidades.U1 }, periodos: [periodo] });
+      expect([recibidos, notificados]).toEqual([resumen.recibidos, resumen.notificados]);
+    }
+    // Another entity's catalogue row matches nothing of this entity; an empty list asks nothing.
+    expect(await serie.execute({ entidadId: entidad.id, cifra: 'recibidos', filtros: { sedeId: '00000000-0000-4000-8000-000000000000' }, periodos: [marzo] })).toEqual([0]);
+    expect(await serie.execute({ entidadId: entidad.id, cifra: 'recibidos', filtros: {}, periodos: [] })).toEqual([]);
   });
 
   it('follows new events incrementally, and running twice or rebuilding changes nothing', async () => {

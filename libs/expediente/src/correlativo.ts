@@ -15,3 +15,19 @@ export async function nextCorrelativo(manager: EntityManager, entidadId: string,
   );
   return rows[0].ultimo;
 }
+
+/**
+ * A block of `cantidad` consecutive pages of an entity's book for a year, for a bulk load that opens many
+ * reclamos in one transaction (the demo history); returns the first number. The counter row stays locked
+ * until commit, as with nextCorrelativo, and the caller must use every number of the block in that same
+ * transaction, or the book would have torn-out pages.
+ */
+export async function reservarCorrelativos(manager: EntityManager, entidadId: string, anio: number, cantidad: number): Promise<number> {
+  const rows: Array<{ ultimo: number }> = await manager.query(
+    `INSERT INTO correlativo_reclamo (entidad_id, anio, ultimo) VALUES ($1, $2, $3)
+     ON CONFLICT (entidad_id, anio) DO UPDATE SET ultimo = correlativo_reclamo.ultimo + EXCLUDED.ultimo
+     RETURNING ultimo`,
+    [entidadId, anio, cantidad],
+  );
+  return rows[0].ultimo - cantidad + 1;
+}

@@ -2,6 +2,7 @@ export * from './medicion.module';
 export * from './figures/cifras';
 export * from './figures/periodo';
 export * from './figures/get-cifras-entidad.usecase';
+export * from './figures/get-cifra-por-periodos.usecase';
 export * from './figures/get-cifras-nacionales.usecase';
 export * from './rollup/actualizar-cifras.usecase';
 export * from './rollup/actualizar-cifras.job';

@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { CalendarDataModule } from '@app/plazos';
 import { QueueName } from '@app/platform/queue';
+import { GetCifraPorPeriodosUseCase } from './figures/get-cifra-por-periodos.usecase';
 import { GetCifrasEntidadUseCase } from './figures/get-cifras-entidad.usecase';
 import { GetCifrasNacionalesUseCase } from './figures/get-cifras-nacionales.usecase';
 import { ActualizarCifrasUseCase, ReconstruirCifrasUseCase } from './rollup/actualizar-cifras.usecase';
@@ -12,6 +13,7 @@ import { PublicarDatosAbiertosProcessor, PublicarDatosAbiertosScheduler } from '
 
 const USE_CASES = [
   GetCifrasEntidadUseCase,
+  GetCifraPorPeriodosUseCase,
   GetCifrasNacionalesUseCase,
   ActualizarCifrasUseCase,
   ReconstruirCifrasUseCase,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ExpedienteModule } from '@app/expediente';
+import { MedicionModule } from '@app/medicion';
 import { ReclamosModule } from '@app/reclamos';
 import { AccionMejoraTransaction } from './acciones/accion-transaction';
 import { AbrirSiguienteAccionUseCase, AvanzarFaseUseCase, CreateAccionMejoraUseCase, UpdateAccionMejoraUseCase } from './acciones/diseno.usecases';
@@ -24,10 +25,11 @@ const USE_CASES = [
 
 /**
  * Acciones de mejora (issue #11). Needs PersistenceModule and ClockModule in the app; the evidence
- * files go to the same AttachmentStorage as the reclamos' attachments (ReclamosModule binds it).
+ * files go to the same AttachmentStorage as the reclamos' attachments (ReclamosModule binds it); the
+ * measured values of indicators come from the entity's figures (MedicionModule).
  */
 @Module({
-  imports: [ExpedienteModule, ReclamosModule],
+  imports: [ExpedienteModule, ReclamosModule, MedicionModule],
   providers: [...USE_CASES, AccionMejoraTransaction],
   exports: USE_CASES,
 })

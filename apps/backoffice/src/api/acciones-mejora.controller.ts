@@ -70,7 +70,16 @@ class IndicadorDto {
   @ApiProperty() @Allow() medioVerificacion?: unknown;
   @ApiProperty({ enum: AMBITOS_MEDICION }) @Allow() ambitoMedicion?: unknown;
   @ApiProperty({ enum: AMBITOS_CONTROL }) @Allow() ambitoControl?: unknown;
-  @ApiPropertyOptional({ enum: FUENTES, description: 'Serie que mide la plataforma: sus valores se llenan solos' }) @Allow() fuente?: unknown;
+  @ApiPropertyOptional({
+    enum: FUENTES,
+    description:
+      'Serie que mide la plataforma: sus valores por periodo (fechas de Lima) son los de las cifras de la entidad (/api/v1/cifras) para las mismas fechas y filtros. ' +
+      'Recibidos: por fecha de registro, anulados incluidos; en plazo: % de respuestas notificadas en el periodo dentro de los 30 días hábiles de ley; satisfacción: promedio de 1 a 5.',
+  })
+  @Allow()
+  fuente?: unknown;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Solo con «fuente»: cuenta únicamente los reclamos de esta sede de la entidad' }) @Allow() sedeId?: unknown;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Solo con «fuente»: cuenta únicamente los reclamos de esta unidad orgánica de la entidad' }) @Allow() unidadId?: unknown;
   @ApiProperty({ type: [String], example: ['100', '90', '80', '70'], description: 'Metas de los cuatro años siguientes al de la línea de base' }) @Allow() metas?: unknown;
 }
 

@@ -12,6 +12,8 @@ const indicador: IndicadorDetalle = {
   ambitoMedicion: 'resultado',
   ambitoControl: 'calidad',
   fuente: 'reclamos_recibidos',
+  sede: null,
+  unidad: null,
   metas: [
     { anio: 2026, valor: '10.00' },
     { anio: 2027, valor: '8.00' },

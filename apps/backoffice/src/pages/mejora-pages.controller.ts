@@ -65,6 +65,8 @@ class MejoraForm {
   @Allow() ambitoMedicion?: string;
   @Allow() ambitoControl?: string;
   @Allow() fuente?: string;
+  /** The indicator's sede (its form); the design form sends `sedeIds`. */
+  @Allow() sedeId?: string;
   @Allow() meta1?: string;
   @Allow() meta2?: string;
   @Allow() meta3?: string;
@@ -98,6 +100,7 @@ const ETIQUETAS: Readonly<Record<string, string>> = {
   ambitoMedicion: 'Ámbito de medición',
   ambitoControl: 'Ámbito de control',
   fuente: 'Medición por la plataforma',
+  sedeId: 'Sede que mide el indicador',
   metas: 'Metas',
   'metas[0]': 'Meta del 1.er año',
   'metas[1]': 'Meta del 2.º año',
@@ -106,6 +109,9 @@ const ETIQUETAS: Readonly<Record<string, string>> = {
   evidencias: 'Evidencias',
   accion: 'Acción',
 };
+
+/** The indicator's form shares field names with the design's; there `unidadId` is the unidad the series counts. */
+const ETIQUETAS_INDICADOR: Readonly<Record<string, string>> = { ...ETIQUETAS, unidadId: 'Unidad orgánica que mide el indicador' };
 
 const AVISOS: Readonly<Record<string, string>> = {
   creada: 'Se registró la acción de mejora. Complete su análisis, actividades e indicadores.',
@@ -273,6 +279,8 @@ export class MejoraPagesController {
           ambitoMedicion: form.ambitoMedicion ?? '',
           ambitoControl: form.ambitoControl ?? '',
           fuente: form.fuente ?? '',
+          sedeId: form.sedeId ?? '',
+          unidadId: form.unidadId ?? '',
           metas: [form.meta1 ?? '', form.meta2 ?? '', form.meta3 ?? '', form.meta4 ?? ''],
         },
       }),
@@ -334,7 +342,7 @@ export class MejoraPagesController {
     } catch (error) {
       if (!(error instanceof DomainError) || error.errores.length === 0 || error.code === 'FORBIDDEN') throw error;
       // What a phase move lacks is fixed in the design form or the plan's sections: the summary links there.
-      const items = errorItems(error.errores, ETIQUETAS, prefix).map((e) =>
+      const items = errorItems(error.errores, prefix === 'indicador-' ? ETIQUETAS_INDICADOR : ETIQUETAS, prefix).map((e) =>
         prefix === 'fase-' ? { ...e, campo: ['fase-actividades', 'fase-indicadores'].includes(e.campo) ? e.campo.slice(5) : `diseno-${e.campo.slice(5)}` } : e,
       );
       return this.render(reply, session, command, id, { status: error.code === 'CONFLICT' ? 409 : 422, form: prefix, valores: form, errores: items });
@@ -464,7 +472,7 @@ export class MejoraPagesController {
           frecuenciaLabel: FRECUENCIA_LABELS[ind.frecuencia],
           medicionLabel: AMBITO_MEDICION_LABELS[ind.ambitoMedicion],
           controlLabel: AMBITO_CONTROL_LABELS[ind.ambitoControl],
-          fuenteLabel: ind.fuente ? fuenteLabel(ind.fuente) : null,
+          fuenteLabel: ind.fuente ? fuenteLabel(ind.fuente, { sede: ind.sede?.nombre, unidad: ind.unidad?.nombre }) : null,
           baseTexto: numeroEs(Number(ind.lineaBaseValor)),
           metasTexto: ind.metas.map((m) => ({ anio: m.anio, valor: numeroEs(Number(m.valor)) })),
           medicionesTexto: ind.mediciones.map((m) => ({ etiqueta: m.etiqueta, valor: m.valor === null ? 'Sin datos' : numeroEs(m.valor), enCurso: !m.completo })),
@@ -509,6 +517,9 @@ export class MejoraPagesController {
         ambitoMedicion: sel('ambitoMedicion', Object.entries(AMBITO_MEDICION_LABELS)),
         ambitoControl: sel('ambitoControl', Object.entries(AMBITO_CONTROL_LABELS)),
         fuente: { ...sel('fuente', FUENTES.map((f) => [f, fuenteLabel(f)])), optional: true },
+        // Active catalogue rows: a new indicator measures a sede or unidad that still serves people.
+        sedeId: { ...sel('sedeId', cat.sedes.filter((x) => x.activo).map((x) => [x.id, x.nombre])), optional: true },
+        unidadId: { ...sel('unidadId', cat.unidades.filter((x) => x.activo).map((x) => [x.id, x.nombre])), optional: true },
         metasError: error[`${indicadorPrefix}metas`],
         metas: metasAnios.map((anio, i) => ({
           id: `${indicadorPrefix}metas[${i}]`,

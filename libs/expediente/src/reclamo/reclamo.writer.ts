@@ -143,6 +143,103 @@ export async function abrirReclamoTrasladado(manager: EntityManager, t: Traslado
   return { id: nuevo.id, codigo, correlativo };
 }
 
+/** A reclamo of a bulk load, with the page of the book the caller reserved for it (reservarCorrelativos). */
+export type NuevoReclamoEnLote = NuevoReclamo & { correlativo: number };
+
+/** A traslado of a bulk load: the receiving entity's page, reserved by the caller, and the origin already written. */
+export type TrasladoEnLote = TrasladoDeReclamo & { correlativo: number };
+
+/**
+ * Many reclamos at once (a bulk load: the demo history), each as `abrirReclamo` writes it, on the page the
+ * caller reserved with `reservarCorrelativos`: one statement for the reclamos, one for their people, one for
+ * their attachments' records. Returns them in the order given.
+ */
+export async function abrirReclamos(manager: EntityManager, reclamos: readonly NuevoReclamoEnLote[]): Promise<ReclamoAbierto[]> {
+  if (reclamos.length === 0) return [];
+  const abiertos = reclamos.map((r) => ({
+    id: randomUUID(),
+    codigo: formatCodigoReclamo({ entidad: r.entidad.codigo, anio: r.anio, correlativo: r.correlativo }),
+    correlativo: r.correlativo,
+  }));
+  const columna = <T>(f: (r: NuevoReclamoEnLote, i: number) => T): T[] => reclamos.map(f);
+  await manager.query(
+    `INSERT INTO reclamo (id, entidad_id, codigo, anio, correlativo, estado, canal, numero_hoja_fisica, registrado_en, fecha_registro_lima,
+       plazo_dias_habiles, vence_el, calendario_version, aspecto, sede_id, unidad_id, servicio_id, fecha_hechos,
+       descripcion, pedido, notificacion_email, updated_at)
+     SELECT i, e, c, a, n, '${EstadoReclamo.REGISTRADO}', ca, h, re, fr, p, v, cv, asp, s, u, sv, fh, d, pe, ne, ah
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::smallint[], $5::int[], $6::text[], $7::text[], $8::timestamptz[], $9::date[],
+                   $10::smallint[], $11::date[], $12::text[], $13::text[], $14::uuid[], $15::uuid[], $16::uuid[], $17::date[], $18::text[],
+                   $19::text[], $20::boolean[], $21::timestamptz[])
+         AS x(i, e, c, a, n, ca, h, re, fr, p, v, cv, asp, s, u, sv, fh, d, pe, ne, ah)`,
+    [
+      abiertos.map((a) => a.id), columna((r) => r.entidad.id), abiertos.map((a) => a.codigo), columna((r) => r.anio), columna((r) => r.correlativo),
+      columna((r) => r.canal), columna((r) => r.numeroHojaFisica ?? null), columna((r) => r.registradoEn), columna((r) => r.fechaRegistroLima),
+      columna((r) => r.plazoDiasHabiles), columna((r) => r.venceEl), columna((r) => r.calendarioVersion), columna((r) => r.aspecto),
+      columna((r) => r.sedeId), columna((r) => r.unidadId), columna((r) => r.servicioId), columna((r) => r.fechaHechos), columna((r) => r.descripcion),
+      columna((r) => r.pedido), columna((r) => r.notificacionEmail), columna((r) => r.ahora ?? r.registradoEn),
+    ],
+  );
+  const personas = reclamos.flatMap((r, i) => r.personas.map((p) => ({ reclamoId: abiertos[i].id, ...p })));
+  const persona = <K extends keyof PersonaDelReclamo>(key: K) => personas.map((p) => p[key]);
+  await manager.query(
+    `INSERT INTO reclamo_persona (reclamo_id, rol, tipo_documento, numero_documento, nombres, apellidos, razon_social, email, telefono, ubigeo, direccion)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])`,
+    [
+      personas.map((p) => p.reclamoId), persona('rol'), persona('tipoDocumento'), persona('numeroDocumento'), persona('nombres'),
+      persona('apellidos'), persona('razonSocial'), persona('email'), persona('telefono'), persona('ubigeo'), persona('direccion'),
+    ],
+  );
+  await agregarAdjuntosEnLote(
+    manager,
+    reclamos.flatMap((r, i) => r.adjuntos.map((adjunto) => ({ reclamoId: abiertos[i].id, tipo: 'ciudadano' as const, adjunto }))),
+  );
+  return abiertos;
+}
+
+/**
+ * Many traslados at once, each as `abrirReclamoTrasladado` writes it (the hoja, its people and its
+ * attachments' records copied from the origin, which must already be written), on the receiving entity's
+ * page the caller reserved. Returns them in the order given.
+ */
+export async function abrirReclamosTrasladados(manager: EntityManager, traslados: readonly TrasladoEnLote[]): Promise<ReclamoAbierto[]> {
+  if (traslados.length === 0) return [];
+  const abiertos = traslados.map((t) => ({
+    id: randomUUID(),
+    codigo: formatCodigoReclamo({ entidad: t.destino.codigo, anio: t.anio, correlativo: t.correlativo }),
+    correlativo: t.correlativo,
+  }));
+  const ids = abiertos.map((a) => a.id);
+  const origenes = traslados.map((t) => t.origenId);
+  await manager.query(
+    `INSERT INTO reclamo (id, entidad_id, codigo, anio, correlativo, estado, canal, numero_hoja_fisica, registrado_en, fecha_registro_lima,
+                          plazo_dias_habiles, vence_el, calendario_version, aspecto, fecha_hechos, descripcion, pedido,
+                          notificacion_email, origen_reclamo_id, updated_at)
+     SELECT t.i, t.e, t.c, t.a, t.n, '${EstadoReclamo.REGISTRADO}', o.canal, o.numero_hoja_fisica, t.re, t.fr, t.p, t.v, t.cv, o.aspecto,
+            o.fecha_hechos, o.descripcion, o.pedido, o.notificacion_email, o.id, t.re
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::smallint[], $6::int[], $7::timestamptz[], $8::date[], $9::smallint[],
+                   $10::date[], $11::text[]) AS t(i, o, e, c, a, n, re, fr, p, v, cv)
+       JOIN reclamo o ON o.id = t.o`,
+    [
+      ids, origenes, traslados.map((t) => t.destino.id), abiertos.map((a) => a.codigo), traslados.map((t) => t.anio), traslados.map((t) => t.correlativo),
+      traslados.map((t) => t.registradoEn), traslados.map((t) => t.fechaRegistroLima), traslados.map((t) => t.plazoDiasHabiles),
+      traslados.map((t) => t.venceEl), traslados.map((t) => t.calendarioVersion),
+    ],
+  );
+  await manager.query(
+    `INSERT INTO reclamo_persona (reclamo_id, rol, tipo_documento, numero_documento, nombres, apellidos, razon_social, email, telefono, ubigeo, direccion)
+     SELECT t.i, p.rol, p.tipo_documento, p.numero_documento, p.nombres, p.apellidos, p.razon_social, p.email, p.telefono, p.ubigeo, p.direccion
+       FROM unnest($1::uuid[], $2::uuid[]) AS t(i, o) JOIN reclamo_persona p ON p.reclamo_id = t.o`,
+    [ids, origenes],
+  );
+  await manager.query(
+    `INSERT INTO adjunto (reclamo_id, nombre_original, tipo_mime, bytes, sha256, clave_almacen, tipo)
+     SELECT t.i, a.nombre_original, a.tipo_mime, a.bytes, a.sha256, a.clave_almacen, a.tipo
+       FROM unnest($1::uuid[], $2::uuid[]) AS t(i, o) JOIN adjunto a ON a.reclamo_id = t.o`,
+    [ids, origenes],
+  );
+  return abiertos;
+}
+
 async function insertPersonas(manager: EntityManager, reclamoId: string, people: readonly PersonaDelReclamo[]): Promise<void> {
   const column = <K extends keyof PersonaDelReclamo>(key: K) => people.map((p) => p[key]);
   await manager.query(
@@ -182,6 +279,33 @@ export async function agregarAdjuntos(
       adjuntos.map((a) => a.sha256),
       adjuntos.map((a) => a.clave),
       tipo,
+    ],
+  );
+  return ids;
+}
+
+/**
+ * Attachments' records of many reclamos in one statement (a bulk load); returns their ids in the order
+ * given, made here as in `agregarAdjuntos`.
+ */
+export async function agregarAdjuntosEnLote(
+  manager: EntityManager,
+  items: ReadonlyArray<{ reclamoId: string; tipo: TipoAdjunto; adjunto: AdjuntoDelReclamo }>,
+): Promise<string[]> {
+  if (items.length === 0) return [];
+  const ids = items.map(() => randomUUID());
+  await manager.query(
+    `INSERT INTO adjunto (id, reclamo_id, nombre_original, tipo_mime, bytes, sha256, clave_almacen, tipo)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[])`,
+    [
+      ids,
+      items.map((x) => x.reclamoId),
+      items.map((x) => x.adjunto.nombreOriginal.slice(0, 255)),
+      items.map((x) => x.adjunto.tipoMime),
+      items.map((x) => x.adjunto.bytes),
+      items.map((x) => x.adjunto.sha256),
+      items.map((x) => x.adjunto.clave),
+      items.map((x) => x.tipo),
     ],
   );
   return ids;
@@ -231,6 +355,45 @@ export async function registrarEvento(manager: EntityManager, e: NuevoEvento): P
 }
 
 /**
+ * Many timeline entries at once (a bulk load: the demo's history), in one statement per 5,000 entries;
+ * returns their ids (bigint, as text) in the order given. The ids are taken from the identity's sequence
+ * first and handed out in that order, so entries given in time order get increasing ids, as entries
+ * written one by one do, and each can be cited by its audit entry or message (PostgreSQL does not promise
+ * the order of INSERT … RETURNING).
+ */
+export async function registrarEventos(manager: EntityManager, eventos: readonly NuevoEvento[]): Promise<string[]> {
+  if (eventos.length === 0) return [];
+  const reservados: Array<{ id: string }> = await manager.query(
+    `SELECT nextval(pg_get_serial_sequence('reclamo_evento', 'id'))::text AS id FROM generate_series(1, $1::int)`,
+    [eventos.length],
+  );
+  const ids = reservados.map((r) => BigInt(r.id)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map(String);
+  for (let inicio = 0; inicio < eventos.length; inicio += 5_000) {
+    const lote = eventos.slice(inicio, inicio + 5_000);
+    const columna = <T>(f: (e: NuevoEvento) => T): T[] => lote.map(f);
+    await manager.query(
+      `INSERT INTO reclamo_evento (id, reclamo_id, entidad_id, tipo, estado_anterior, estado_nuevo, actor_tipo, actor_id, motivo, datos, ocurrido_en)
+       OVERRIDING SYSTEM VALUE
+       SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::uuid[], $9::text[], $10::jsonb[], $11::timestamptz[])`,
+      [
+        ids.slice(inicio, inicio + lote.length),
+        columna((e) => e.reclamoId),
+        columna((e) => e.entidadId),
+        columna((e) => e.tipo),
+        columna((e) => e.estadoAnterior ?? null),
+        columna((e) => e.estadoNuevo ?? null),
+        columna((e) => e.actor.tipo),
+        columna((e) => (e.actor.tipo === 'personal' ? e.actor.id : null)),
+        columna((e) => e.motivo ?? null),
+        columna((e) => JSON.stringify(e.datos)),
+        columna((e) => e.ocurridoEn),
+      ],
+    );
+  }
+  return ids;
+}
+
+/**
  * Columns of `reclamo` an action may change besides its state. A closed list: names reach SQL
  * text, so they come from this type, never from input.
  */
@@ -274,6 +437,59 @@ export async function actualizarReclamo(
     `UPDATE reclamo SET ${names.map((name, i) => `${name} = $${i + 3}`).join(', ')} WHERE id = $1 AND entidad_id = $2`,
     [c.reclamoId, c.entidadId, ...names.map((name) => set[name])],
   );
+}
+
+/** The SQL type of each column a bulk update may write (a closed list, as `ColumnasDelReclamo`). */
+const TIPO_DE_COLUMNA: Readonly<Record<keyof ColumnasDelReclamo, string>> = {
+  unidad_id: 'uuid',
+  asignado_a: 'uuid',
+  asignado_en: 'timestamptz',
+  tema_id: 'uuid',
+  subsanacion_vence_el: 'date',
+  notificado_el: 'date',
+  reconducido_a: 'text',
+  trasladado_a_reclamo_id: 'uuid',
+  anulado_motivo: 'text',
+  vence_el: 'date',
+  calendario_version: 'text',
+  dias_pausados: 'int',
+};
+
+/** One reclamo's state and columns after its moves, and the instant of the last. */
+export interface CambioDeReclamo {
+  reclamoId: string;
+  entidadId: string;
+  estado: EstadoReclamo;
+  columnas: ColumnasDelReclamo;
+  ahora: Date;
+}
+
+/**
+ * Many reclamos' state and columns at once (a bulk load), each as `actualizarReclamo` writes it: one
+ * statement per set of columns changed. The moves were checked by the caller against the lifecycle.
+ */
+export async function actualizarReclamos(manager: EntityManager, cambios: readonly CambioDeReclamo[]): Promise<void> {
+  const grupos = new Map<string, CambioDeReclamo[]>();
+  for (const c of cambios) {
+    const clave = Object.keys(c.columnas).sort().join(',');
+    grupos.set(clave, [...(grupos.get(clave) ?? []), c]);
+  }
+  for (const [clave, grupo] of grupos) {
+    const nombres = (clave === '' ? [] : clave.split(',')) as Array<keyof ColumnasDelReclamo>;
+    await manager.query(
+      `UPDATE reclamo r SET estado = u.estado, ${nombres.map((n) => `${n} = u.${n}`).join(', ')}${nombres.length > 0 ? ', ' : ''}updated_at = u.ahora
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[]${nombres.map((n, i) => `, $${i + 5}::${TIPO_DE_COLUMNA[n]}[]`).join('')})
+           AS u(id, entidad_id, estado, ahora${nombres.map((n) => `, ${n}`).join('')})
+        WHERE r.id = u.id AND r.entidad_id = u.entidad_id`,
+      [
+        grupo.map((c) => c.reclamoId),
+        grupo.map((c) => c.entidadId),
+        grupo.map((c) => c.estado),
+        grupo.map((c) => c.ahora),
+        ...nombres.map((n) => grupo.map((c) => c.columnas[n] ?? null)),
+      ],
+    );
+  }
 }
 
 /** A reclamo the subsanación sweep archived. */

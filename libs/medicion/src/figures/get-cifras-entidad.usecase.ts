@@ -6,6 +6,7 @@ import { Aspecto, ASPECTO_LABELS, DomainError, EstadoReclamo, ESTADOS_ABIERTOS }
 import { Clock } from '@app/platform/clock';
 import { sumasDeContadores } from '../rollup/contadores';
 import { CifrasEntidad, Desglose, FiltrosCifras, PuntoMensual } from './cifras';
+import { condiciones } from './condiciones';
 import { Periodo, porcentaje } from './periodo';
 import { contadoresDe, resumenDe } from './resumen';
 
@@ -17,27 +18,6 @@ export interface GetCifrasEntidadCommand {
 }
 
 const SIN_DATO = 'Sin registrar';
-
-/** The filters as a WHERE clause over a table with the rollup's dimension columns; parameters from $4 on. */
-function condiciones(filtros: FiltrosCifras, alias: string): { sql: string; params: unknown[] } {
-  const pares: Array<[string, string | undefined]> = [
-    ['canal', filtros.canal],
-    ['aspecto', filtros.aspecto],
-    ['sede_id', filtros.sedeId],
-    ['unidad_id', filtros.unidadId],
-    ['servicio_id', filtros.servicioId],
-    ['tema_id', filtros.temaId],
-  ];
-  const params: unknown[] = [];
-  const sql = pares
-    .filter((p): p is [string, string] => p[1] !== undefined)
-    .map(([columna, valor]) => {
-      params.push(valor);
-      return ` AND ${alias}.${columna} = $${params.length + 3}`;
-    })
-    .join('');
-  return { sql, params };
-}
 
 /**
  * An entity's figures for a period and filters, from its daily rollup (a few thousand rows a year on

@@ -14,8 +14,9 @@ import {
   siguienteFase,
   ANIOS_DE_METAS,
 } from '../reglas/accion-mejora';
+import { GetCifraPorPeriodosUseCase } from '@app/medicion';
 import { periodos } from '../reglas/periodos';
-import { valoresMedidos } from '../medicion/valores-medidos';
+import { serieDeFuente } from '../medicion/serie-de-fuente';
 import { AccionMejoraTransaction, MejoraCommand } from './accion-transaction';
 
 export interface AccionMejoraResumen {
@@ -69,8 +70,18 @@ export interface IndicadorDetalle {
   ambitoMedicion: AmbitoMedicion;
   ambitoControl: AmbitoControl;
   fuente: Fuente | null;
+  /** The sede and the unidad orgánica the platform series counts (null: the whole entity). */
+  sede: { id: string; nombre: string } | null;
+  unidad: { id: string; nombre: string } | null;
   metas: Array<{ anio: number; valor: string }>;
-  /** Platform-measured actual values per period, from the baseline's year to the last target's (only with a `fuente`). */
+  /**
+   * Platform-measured actual values per period (Lima calendar months, quarters, halves or years), from the
+   * baseline's year to the last target's, up to the current one (only with a `fuente`): exactly what the
+   * entity's figures (/cifras) show for those dates, filtered by the aspect, sede and unidad the indicator names.
+   * Counts are reclamos by registration date (all of them, anulados included, as /cifras counts them); the
+   * on-time share is % of answers notified in the period within the law's 30 días hábiles; satisfaction is
+   * the mean overall rating (1–5) of the surveys answered in the period; null where nothing was measured.
+   */
   mediciones: Medicion[];
 }
 
@@ -108,7 +119,10 @@ export interface AccionMejoraDetalle {
 
 @Injectable()
 export class GetAccionMejoraUseCase {
-  constructor(private readonly tx: AccionMejoraTransaction) {}
+  constructor(
+    private readonly tx: AccionMejoraTransaction,
+    private readonly cifras: GetCifraPorPeriodosUseCase,
+  ) {}
 
   async execute(command: MejoraCommand & { accionId: string }): Promise<AccionMejoraDetalle> {
     return this.tx.run(command, 'leer', async ({ manager, entidadId, accion, hoy }) => {
@@ -157,15 +171,25 @@ export class GetAccionMejoraUseCase {
         `SELECT i.id, i.denominacion, i.unidad_medida AS "unidadMedida", i.frecuencia, i.linea_base_anio AS "lineaBaseAnio",
                 i.linea_base_valor::text AS "lineaBaseValor", i.medio_verificacion AS "medioVerificacion", i.ambito_medicion AS "ambitoMedicion",
                 i.ambito_control AS "ambitoControl", i.fuente,
+                CASE WHEN s.id IS NOT NULL THEN jsonb_build_object('id', s.id, 'nombre', s.nombre) END AS sede,
+                CASE WHEN u.id IS NOT NULL THEN jsonb_build_object('id', u.id, 'nombre', u.nombre) END AS unidad,
                 coalesce((SELECT jsonb_agg(jsonb_build_object('anio', m.anio, 'valor', m.valor::text) ORDER BY m.anio)
                             FROM accion_mejora_meta m WHERE m.indicador_id = i.id), '[]'::jsonb) AS metas
-           FROM accion_mejora_indicador i WHERE i.accion_id = $1 ORDER BY i.orden`,
+           FROM accion_mejora_indicador i
+           LEFT JOIN sede s ON s.id = i.sede_id
+           LEFT JOIN unidad_organica u ON u.id = i.unidad_id
+          WHERE i.accion_id = $1 ORDER BY i.orden`,
         [id],
       );
       const conMediciones: IndicadorDetalle[] = [];
       for (const i of indicadores) {
-        const lista = i.fuente ? periodos(i.frecuencia, i.lineaBaseAnio, i.lineaBaseAnio + ANIOS_DE_METAS, hoy) : [];
-        const valores = i.fuente ? await valoresMedidos(manager, entidadId, i.fuente, lista) : [];
+        if (!i.fuente) {
+          conMediciones.push({ ...i, mediciones: [] });
+          continue;
+        }
+        const lista = periodos(i.frecuencia, i.lineaBaseAnio, i.lineaBaseAnio + ANIOS_DE_METAS, hoy);
+        const serie = serieDeFuente(i.fuente, { sedeId: i.sede?.id ?? null, unidadId: i.unidad?.id ?? null });
+        const valores = await this.cifras.execute({ entidadId, ...serie, periodos: lista });
         conMediciones.push({ ...i, mediciones: lista.map((p, k) => ({ ...p, valor: valores[k] })) });
       }
       const avances: Array<Omit<AccionMejoraDetalle['avances'][number], 'evidencias'>> = await manager.query(

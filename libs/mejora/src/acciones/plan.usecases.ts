@@ -66,7 +66,12 @@ export interface AddIndicadorCommand extends MejoraCommand {
   datos: IndicadorDatos;
 }
 
-/** An indicator with its baseline and the targets of the four years after the baseline's year. */
+/**
+ * An indicator with its baseline and the targets of the four years after the baseline's year; a
+ * platform-measured one (`fuente`) may be narrowed to one sede and/or one unidad orgánica of the entity.
+ * Errors: 422 naming each wrong field (a sede or unidad of another entity: `sedeId`, `unidadId`), 409
+ * once the design is frozen.
+ */
 @Injectable()
 export class AddIndicadorUseCase {
   constructor(private readonly tx: AccionMejoraTransaction) {}
@@ -74,12 +79,20 @@ export class AddIndicadorUseCase {
   async execute(command: AddIndicadorCommand): Promise<{ id: string }> {
     return this.tx.run(command, 'editar', async (ctx) => {
       const { indicador, errores } = validarIndicador(command.datos, yearOf(ctx.hoy));
+      // The sede and the unidad a series is narrowed to are the entity's own (another entity's: as if unknown).
+      const [propios]: Array<{ sede: boolean; unidad: boolean }> = await ctx.manager.query(
+        `SELECT $2::uuid IS NULL OR EXISTS (SELECT 1 FROM sede WHERE id = $2 AND entidad_id = $1) AS sede,
+                $3::uuid IS NULL OR EXISTS (SELECT 1 FROM unidad_organica WHERE id = $3 AND entidad_id = $1) AS unidad`,
+        [ctx.entidadId, errores.some((e) => e.campo === 'sedeId') ? null : indicador.sedeId, errores.some((e) => e.campo === 'unidadId') ? null : indicador.unidadId],
+      );
+      if (!propios.sede) errores.push({ campo: 'sedeId', mensaje: 'elija una sede de su entidad' });
+      if (!propios.unidad) errores.push({ campo: 'unidadId', mensaje: 'elija una unidad orgánica de su entidad' });
       throwIfInvalid(errores);
       if (!admiteCambiosDeDiseno(ctx.accion.fase)) throw designFrozen(ctx.accion.fase);
       const [row]: Array<{ id: string }> = await ctx.manager.query(
         `INSERT INTO accion_mejora_indicador (accion_id, denominacion, unidad_medida, frecuencia, linea_base_anio, linea_base_valor, medio_verificacion,
-                                              ambito_medicion, ambito_control, fuente, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+                                              ambito_medicion, ambito_control, fuente, sede_id, unidad_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
         [
           ctx.accion.id,
           indicador.denominacion,
@@ -91,6 +104,8 @@ export class AddIndicadorUseCase {
           indicador.ambitoMedicion,
           indicador.ambitoControl,
           indicador.fuente,
+          indicador.sedeId,
+          indicador.unidadId,
           ctx.now,
         ],
       );

@@ -11,6 +11,7 @@ import {
   validarIndicador,
 } from './accion-mejora';
 import { periodos } from './periodos';
+import { serieDeFuente } from '../medicion/serie-de-fuente';
 
 describe('acciones de mejora: rules', () => {
   it('moves forward one phase at a time and stops at evaluación', () => {
@@ -72,6 +73,39 @@ describe('acciones de mejora: rules', () => {
     expect(FUENTES).toContain('reclamos_por_aspecto:tiempo_espera');
     expect(isFuente('reclamos_por_aspecto:otro')).toBe(false);
     expect(isFuente('satisfaccion_general')).toBe(true);
+  });
+
+  it('narrows a platform series to a sede or a unidad, never an indicator the entity records', () => {
+    const sede = '0b5f3a9e-4d1c-4c57-9d2a-111111111111';
+    const unidad = '0b5f3a9e-4d1c-4c57-9d2a-222222222222';
+    const datos = {
+      denominacion: 'Espera en la sede',
+      unidadMedida: 'reclamos',
+      frecuencia: 'mensual',
+      lineaBaseAnio: '2025',
+      lineaBaseValor: '10',
+      medioVerificacion: 'Reporte',
+      ambitoMedicion: 'resultado',
+      ambitoControl: 'calidad',
+      metas: ['9', '8', '7', '6'],
+    };
+    expect(validarIndicador({ ...datos, fuente: 'reclamos_por_aspecto:tiempo_espera', sedeId: sede, unidadId: unidad }, 2026)).toMatchObject({
+      indicador: { fuente: 'reclamos_por_aspecto:tiempo_espera', sedeId: sede, unidadId: unidad },
+      errores: [],
+    });
+    expect(validarIndicador({ ...datos, sedeId: sede }, 2026).errores).toEqual([
+      { campo: 'sedeId', mensaje: 'elija primero la serie que mide la plataforma; una sede solo acota esa serie' },
+    ]);
+    expect(validarIndicador({ ...datos, fuente: 'reclamos_recibidos', unidadId: 'oficina' }, 2026).errores.map((e) => e.campo)).toEqual(['unidadId']);
+    expect(validarIndicador({ ...datos, fuente: 'reclamos_recibidos', sedeId: '', unidadId: '' }, 2026).indicador).toMatchObject({ sedeId: null, unidadId: null });
+  });
+
+  it('follows, for each series, the figure of /cifras with its filters', () => {
+    const alcance = { sedeId: 's', unidadId: null };
+    expect(serieDeFuente('reclamos_recibidos', alcance)).toEqual({ cifra: 'recibidos', filtros: { sedeId: 's' } });
+    expect(serieDeFuente('reclamos_por_aspecto:acceso', { sedeId: null, unidadId: 'u' })).toEqual({ cifra: 'recibidos', filtros: { aspecto: 'acceso', unidadId: 'u' } });
+    expect(serieDeFuente('porcentaje_notificado_en_plazo', alcance)).toEqual({ cifra: 'enPlazoLegalPct', filtros: { sedeId: 's' } });
+    expect(serieDeFuente('satisfaccion_general', { sedeId: null, unidadId: null })).toEqual({ cifra: 'satisfaccionGeneral', filtros: {} });
   });
 });
 

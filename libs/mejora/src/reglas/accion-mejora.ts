@@ -97,12 +97,19 @@ export function isFuente(value: unknown): value is Fuente {
   return typeof value === 'string' && (FUENTES as readonly string[]).includes(value);
 }
 
-export function fuenteLabel(fuente: Fuente): string {
-  if (fuente === 'reclamos_recibidos') return 'Reclamos recibidos (medido por la plataforma)';
-  if (fuente === 'porcentaje_notificado_en_plazo') return 'Porcentaje de respuestas notificadas dentro del plazo (medido por la plataforma)';
-  if (fuente === 'satisfaccion_general') return 'Satisfacción general promedio, de 1 a 5 (medido por la plataforma)';
+/**
+ * What the series counts, in the words of the entity's figures page (/cifras), narrowed to a sede and a
+ * unidad when the indicator names them (their names, as the catalogue has them now).
+ */
+export function fuenteLabel(fuente: Fuente, alcance: { sede?: string | null; unidad?: string | null } = {}): string {
+  const donde = [alcance.sede ? ` en la sede «${alcance.sede}»` : '', alcance.unidad ? ` de la unidad «${alcance.unidad}»` : ''].join('');
+  if (fuente === 'reclamos_recibidos') return `Reclamos recibidos${donde}, por su fecha de registro (medido por la plataforma)`;
+  if (fuente === 'porcentaje_notificado_en_plazo') {
+    return `Porcentaje de respuestas notificadas dentro del plazo legal de 30 días hábiles${donde}, por su fecha de notificación (medido por la plataforma)`;
+  }
+  if (fuente === 'satisfaccion_general') return `Satisfacción general promedio, de 1 a 5${donde}, por la fecha de la encuesta (medido por la plataforma)`;
   const aspecto = fuente.slice('reclamos_por_aspecto:'.length) as Aspecto;
-  return `Reclamos sobre «${ASPECTO_LABELS[aspecto]}» (medido por la plataforma)`;
+  return `Reclamos sobre «${ASPECTO_LABELS[aspecto]}»${donde}, por su fecha de registro (medido por la plataforma)`;
 }
 
 /** Soles with at most two decimals, as typed ("1200", "1200.5", "1 200,50" is refused: one notation only). */
@@ -274,6 +281,10 @@ export interface IndicadorDatos {
   ambitoMedicion?: unknown;
   ambitoControl?: unknown;
   fuente?: unknown;
+  /** With a `fuente` only: count one sede's reclamos (a sede of the entity). */
+  sedeId?: unknown;
+  /** With a `fuente` only: count one unidad orgánica's reclamos (a unidad of the entity). */
+  unidadId?: unknown;
   /** The four targets, in year order (the years after the baseline's). */
   metas?: unknown;
 }
@@ -288,6 +299,9 @@ export interface Indicador {
   ambitoMedicion: AmbitoMedicion;
   ambitoControl: AmbitoControl;
   fuente: Fuente | null;
+  /** The sede and the unidad the platform series is narrowed to (ids of the entity's catalogues; the use case checks whose). */
+  sedeId: string | null;
+  unidadId: string | null;
   metas: Array<{ anio: number; valor: string }>;
 }
 
@@ -312,6 +326,16 @@ export function validarIndicador(datos: IndicadorDatos, anioActual: number): { i
   const ambitoControl = unoDe(errores, 'ambitoControl', datos.ambitoControl, AMBITOS_CONTROL, 'elija eficiencia, calidad, economía o equidad');
   const fuenteTexto = texto(datos.fuente);
   if (fuenteTexto !== '' && !isFuente(fuenteTexto)) errores.push({ campo: 'fuente', mensaje: 'elija una de las series que mide la plataforma, o ninguna' });
+  // A sede or unidad narrows a platform series: without one there is nothing to narrow.
+  const filtro = (campo: 'sedeId' | 'unidadId', catalogo: string): string | null => {
+    const id = texto(datos[campo]);
+    if (id === '') return null;
+    if (!UUID.test(id)) errores.push({ campo, mensaje: `elija ${catalogo} de su entidad` });
+    else if (fuenteTexto === '') errores.push({ campo, mensaje: `elija primero la serie que mide la plataforma; ${catalogo} solo acota esa serie` });
+    return id;
+  };
+  const sedeId = filtro('sedeId', 'una sede');
+  const unidadId = filtro('unidadId', 'una unidad orgánica');
   const anios = Number.isNaN(lineaBaseAnio) ? [] : aniosDeMetas(lineaBaseAnio);
   const metasIn = Array.isArray(datos.metas) ? datos.metas : [];
   const metas: Array<{ anio: number; valor: string }> = [];
@@ -335,6 +359,8 @@ export function validarIndicador(datos: IndicadorDatos, anioActual: number): { i
       ambitoMedicion,
       ambitoControl,
       fuente: fuenteTexto === '' ? null : (fuenteTexto as Fuente),
+      sedeId,
+      unidadId,
       metas,
     },
     errores,
