@@ -453,6 +453,7 @@ const TIPO_DE_COLUMNA: Readonly<Record<keyof ColumnasDelReclamo, string>> = {
   vence_el: 'date',
   calendario_version: 'text',
   dias_pausados: 'int',
+  subsanacion_respondida_en: 'timestamptz',
 };
 
 /** One reclamo's state and columns after its moves, and the instant of the last. */
