@@ -8,3 +8,4 @@ export * from './rollup/actualizar-cifras.job';
 export type { DiasANotificacion, ReclamoNotificado } from './rollup/dias-a-notificacion';
 export { diasANotificacion } from './rollup/dias-a-notificacion';
 export * from './figures/cifras-access';
+export * from './exportaciones/tablas-cifras';
