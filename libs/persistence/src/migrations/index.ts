@@ -12,6 +12,7 @@ import { SubsanacionEnLinea1764700000000 } from './1764700000000-subsanacion-en-
 import { ClaveDespliegue1764800000000 } from './1764800000000-clave-despliegue';
 import { Cifras1764900000000 } from './1764900000000-cifras';
 import { AccionesMejora1765000000000 } from './1765000000000-acciones-mejora';
+import { Exportaciones1765200000000 } from './1765200000000-exportaciones';
 
 /** Applied in this order by the CLI, the apps' checks and the test setup alike. */
 export const ALL_MIGRATIONS = [
@@ -29,4 +30,5 @@ export const ALL_MIGRATIONS = [
   ClaveDespliegue1764800000000,
   Cifras1764900000000,
   AccionesMejora1765000000000,
+  Exportaciones1765200000000,
 ];
