@@ -9,3 +9,13 @@ export type { DiasANotificacion, ReclamoNotificado } from './rollup/dias-a-notif
 export { diasANotificacion } from './rollup/dias-a-notificacion';
 export * from './figures/cifras-access';
 export * from './exportaciones/tablas-cifras';
+export * from './exportaciones/exportacion';
+export * from './exportaciones/exportacion.repository';
+export * from './exportaciones/exportaciones-queue';
+export * from './exportaciones/exportaciones.usecases';
+export * from './exportaciones/generar-exportacion.usecase';
+export * from './exportaciones/barrer-exportaciones.usecase';
+export * from './exportaciones/exportaciones.job';
+export * from './exportaciones/almacen-exportaciones';
+export { COLUMNAS_DETALLE, FILAS_POR_HOJA, escritorCsv, escritorXlsx, filaDeDetalle } from './exportaciones/detalle-cifras';
+export type { Catalogos, EscritorDetalle, FilaCifraDiaria } from './exportaciones/detalle-cifras';
