@@ -109,7 +109,8 @@ export class ExportacionRepository {
    * died (its progress starts over). Null when the row has moved on (ready, failed, expired) or is gone.
    */
   async iniciar(id: string, ahora: Date): Promise<ExportacionRow | null> {
-    const claimed: Array<{ id: string }> = await this.dataSource.query(
+    // pg answers an UPDATE … RETURNING through TypeORM as [rows, affected].
+    const [claimed]: [Array<{ id: string }>, number] = await this.dataSource.query(
       `UPDATE exportacion SET estado = 'en_proceso', progreso = 0, filas_escritas = 0, filas_total = NULL, intentos = intentos + 1, iniciado_en = $2
         WHERE id = $1 AND estado IN ('pendiente','en_proceso') RETURNING id`,
       [id, ahora],
@@ -126,7 +127,7 @@ export class ExportacionRepository {
 
   /** en_proceso → lista with the file. False when the row moved on meanwhile (the caller removes the file). */
   async terminar(id: string, t: { claveAlmacen: string; bytes: number; filasEscritas: number; terminadoEn: Date; expiraEn: Date }): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
+    const [rows]: [unknown[], number] = await this.dataSource.query(
       `UPDATE exportacion SET estado = 'lista', progreso = 100, filas_escritas = $2, filas_total = $2, clave_almacen = $3, bytes = $4,
               terminado_en = $5, expira_en = $6
         WHERE id = $1 AND estado = 'en_proceso' RETURNING id`,
