@@ -261,7 +261,9 @@ describe('Long exports: asked for in the back-office, written by a real BullMQ w
     const id = enviado.location!.split('/').pop()!;
     await waitForLista(id);
     const despues = await getPage(h, '/cifras?desde=2031-03-01&hasta=2031-03-31', oficial.cookie);
-    const fila = new RegExp(`<tr><th scope="row"><a href="/exportaciones/${id}">[^<]+</a></th><td>01/03/2031 – 31/03/2031 <span class="sub-inline">\\(con filtros\\)</span></td><td>CSV</td><td>Lista para descargar · <a href="(/exportaciones/${id}/archivo)">`).exec(despues.html);
+    const fila = new RegExp(
+      `<li>\\s*<a href="/exportaciones/${id}">Pedida el [^<]+</a>[^]*?Del <time datetime="2031-03-01">01/03/2031</time> al <time datetime="2031-03-31">31/03/2031</time>, con filtros · CSV</span>\\s*<span class="sub"><strong>Lista para descargar</strong> · <a href="(/exportaciones/${id}/archivo)">`,
+    ).exec(despues.html);
     expect(fila).not.toBeNull();
     expect((await getPage(h, `/exportaciones/${id}`, oficial.cookie)).status).toBe(200);
     const archivo = await fetch(`${h.baseUrl}${fila![1]}`, { headers: { cookie: oficial.cookie } });

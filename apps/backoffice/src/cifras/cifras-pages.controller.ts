@@ -73,7 +73,10 @@ function filaDeExportacion(x: ExportacionVista) {
   return {
     href: RutasBackoffice.exportacion(x.id),
     pedida: formatLimaDateTime(x.creadoEn),
-    periodo: `${fechaCorta(x.parametros.desde)} – ${fechaCorta(x.parametros.hasta)}`,
+    desde: fechaCorta(x.parametros.desde),
+    desdeIso: x.parametros.desde,
+    hasta: fechaCorta(x.parametros.hasta),
+    hastaIso: x.parametros.hasta,
     conFiltros: Object.keys(x.parametros.filtros).length > 0,
     formato: FORMATO_EXPORTACION_LABELS[x.formato],
     estado: enCurso(x.estado) && x.estado === 'en_proceso' ? `${ESTADO_EXPORTACION_LABELS[x.estado]} (${x.progreso} %)` : ESTADO_EXPORTACION_LABELS[x.estado],
@@ -249,6 +252,8 @@ export class CifrasPagesController {
       csv: enlace('/api/v1/cifras.csv', exportar),
       xlsx: enlace('/api/v1/cifras.xlsx', exportar),
       detalle: {
+        desde: fechaCorta(c.periodo.desde),
+        hasta: fechaCorta(c.periodo.hasta),
         ocultos,
         error: errorsByField(erroresExportar)['x-formato'],
         csv: formato === 'csv',
