@@ -24,6 +24,8 @@ interface Recursos {
   catalogo: Record<string, string>;
   /** An improvement action of A, with one activity, indicator and evidence file. */
   mejora: { accion: string; actividad: string; indicador: string; evidencia: string };
+  /** A ready export of A's figures, asked for by A's responsable. */
+  exportacion: string;
 }
 
 /** Valid bodies of the improvement-action routes (API and page forms alike), so each reaches its use case. */
@@ -112,6 +114,9 @@ function probesFor(route: Route, r: Recursos): Probe[] | null {
     );
     return [{ path: mejoraPath(p), body: route.method === 'GET' ? undefined : fields, codigo: null, form: route.method !== 'GET' }];
   }
+  // Exports: the state (JSON), the progress page and the file.
+  if (p === '/api/v1/exportaciones/:id') return one(p.replace(':id', r.exportacion), 'EXPORTACION_NOT_FOUND');
+  if (p === '/exportaciones/:id' || p === '/exportaciones/:id/archivo') return one(p.replace(':id', r.exportacion), null);
   // The reclamo pages (HTML): the reclamo page and each action form.
   if (p === '/casos/:id') return one(p.replace(':id', r.reclamo), null);
   // Notificar has its own (multipart) route; a plain form post reaches it too.
@@ -214,7 +219,14 @@ describe('tenant isolation over every back-office route with an id or an entity 
        VALUES ($1, $2, 'a.pdf', 'application/pdf', 10, $3, 'no-existe', now()) RETURNING id`,
       [avance.id, accion.id, '0'.repeat(64)],
     );
+    const [exportacion]: Array<{ id: string }> = await h.dataSource.query(
+      `INSERT INTO exportacion (entidad_id, solicitado_por, tipo, formato, parametros, estado, progreso, clave_almacen, bytes, created_at, terminado_en, expira_en)
+       VALUES ($1, $2, 'cifras_detalle', 'csv', '{"desde":"2026-01-01","hasta":"2026-01-31","filtros":{}}', 'lista', 100, '2026-11-23/00000000-0000-4000-8000-000000000000', 10,
+               now(), now(), now() + interval '7 days') RETURNING id`,
+      [a.id, titularA.id],
+    );
     recursos = {
+      exportacion: exportacion.id,
       mejora: { accion: accion.id, actividad: actividad.id, indicador: indicador.id, evidencia: evidencia.id },
       entidadA: a.id,
       reclamo: reclamo.id,
@@ -245,6 +257,7 @@ describe('tenant isolation over every back-office route with an id or an entity 
          ${rows('adjunto', 't.reclamo_id IN (SELECT id FROM reclamo WHERE entidad_id = ANY ($1::uuid[]))')},
          ${rows('token_usuario', 't.usuario_id IN (SELECT id FROM usuario WHERE entidad_id = ANY ($1::uuid[]))')},
          ${rows('accion_mejora', 't.entidad_id = ANY ($1::uuid[])')},
+         ${rows('exportacion', 't.entidad_id = ANY ($1::uuid[])')},
          ${['accion_mejora_fase', 'accion_mejora_vinculo', 'accion_mejora_reclamo', 'accion_mejora_actividad', 'accion_mejora_indicador', 'accion_mejora_avance', 'accion_mejora_evidencia']
            .map((table) => rows(table, 't.accion_id IN (SELECT id FROM accion_mejora WHERE entidad_id = ANY ($1::uuid[]))'))
            .join(',\n')}) AS f`,
@@ -275,7 +288,7 @@ describe('tenant isolation over every back-office route with an id or an entity 
       .filter((key, i) => !SOLO_PLATAFORMA.has(key) && !SIN_ENTIDAD.has(key) && probesFor(scoped[i], recursos) === null);
     expect(sinRegla).toEqual([]);
     // The families the issue names are all there.
-    for (const family of ['/api/v1/acciones-mejora/:id', '/mejora/:id', '/api/v1/casos/:id', '/api/v1/reclamos/:id/mensajes', '/api/v1/calendario/dias-no-laborables/:id', '/api/v1/personal/:id', '/api/v1/configuracion/:catalogo/:id', '/api/v1/configuracion/plantillas/:id']) {
+    for (const family of ['/api/v1/acciones-mejora/:id', '/mejora/:id', '/api/v1/exportaciones/:id', '/exportaciones/:id', '/api/v1/casos/:id', '/api/v1/reclamos/:id/mensajes', '/api/v1/calendario/dias-no-laborables/:id', '/api/v1/personal/:id', '/api/v1/configuracion/:catalogo/:id', '/api/v1/configuracion/plantillas/:id']) {
       expect(scoped.some((r) => r.path.startsWith(family))).toBe(true);
     }
   });

@@ -54,6 +54,7 @@ function cuerpoValidoBackoffice(route: Route): Record<string, unknown> {
   if (/configuracion(\/ajustes)?$/.test(p)) return { aprobacionRequerida: false, umbralesAlerta: '7, 3' };
   if (/configuracion\/:catalogo/.test(p)) return { nombre: 'Sede de prueba' };
   if (/personal$/.test(p)) return { email: 'nueva.persona@pruebas.gob.pe', nombre: 'Persona nueva', rol: 'oficial' };
+  if (/exportaciones$/.test(p)) return { tipo: 'cifras_detalle', formato: 'csv', desde: '2026-01-01', hasta: '2026-01-31' };
   if (/sesion$|ingresar$/.test(p)) return { email: 'nadie@pruebas.gob.pe', password: 'no-es-la-clave' };
   if (/restablecer|invitacion|aceptar/.test(p)) return { email: 'nadie@pruebas.gob.pe', token: 'x'.repeat(40), password: 'Clave-nueva-2026!', password2: 'Clave-nueva-2026!' };
   return { texto: 'Texto de prueba' };

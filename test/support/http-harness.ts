@@ -1,4 +1,4 @@
-import { Type } from '@nestjs/common';
+import { Abstract, Type } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
@@ -24,8 +24,11 @@ export interface HarnessOptions {
   storageDir?: string;
   /** Where the app's log lines go instead of stdout, for a test that reads what was logged (set LOG_LEVEL too). */
   logDestination?: NodeJS.WritableStream;
-  /** Providers replaced by a value, for a test that must provoke what the real one never does (a database error). */
-  overrides?: Array<{ provide: Type<unknown>; useValue: unknown }>;
+  /**
+   * Providers replaced by a value, for a test that must provoke what the real one never does (a database error),
+   * or that points a real one elsewhere (a queue with the test's own prefix, a storage directory of its own).
+   */
+  overrides?: Array<{ provide: Type<unknown> | Abstract<unknown>; useValue: unknown }>;
 }
 
 /** A real HTTP app on a free port, against the test database and Redis, with a clock the test sets. */

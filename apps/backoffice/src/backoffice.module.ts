@@ -32,14 +32,16 @@ import { ConfiguracionPagesController } from './pages/configuracion-pages.contro
 import { MejoraModule } from '@app/mejora';
 import { AccionesMejoraController } from './api/acciones-mejora.controller';
 import { MejoraPagesController } from './pages/mejora-pages.controller';
-import { MedicionModule } from '@app/medicion';
+import { ExportacionesModule, MedicionModule } from '@app/medicion';
 import { CifrasController } from './cifras/cifras.controller';
 import { CifrasPagesController } from './cifras/cifras-pages.controller';
+import { ExportacionesController } from './cifras/exportaciones.controller';
+import { ExportacionesPagesController } from './cifras/exportaciones-pages.controller';
 
 /** The entities' back-office (staff and coordinators). For now: health, sign-in and the entity listing. */
 @Module({
   imports: [AppConfigModule, LoggingModule, ClockModule, RedisModule, PersistenceModule, HealthModule, ThrottlingModule, StaffModule, PlazosModule,
-    AtencionModule, MedicionModule, MejoraModule,
+    AtencionModule, MedicionModule, ExportacionesModule, MejoraModule,
     QueueRootModule, NotificationsModule,
     ColasDashboardModule],
   controllers: [SesionController, EntidadesController, CalendarioPublicoController, CalendarioAdminController,
@@ -49,7 +51,7 @@ import { CifrasPagesController } from './cifras/cifras-pages.controller';
     CalendarioPagesController, ConfiguracionPagesController,
     PersonalController, AccesoPagesController, InicioPagesController, MensajesController,
     AccionesMejoraController, MejoraPagesController,
-    CifrasController, CifrasPagesController],
+    CifrasController, CifrasPagesController, ExportacionesController, ExportacionesPagesController],
   providers: [SessionGuard, { provide: APP_INTERCEPTOR, useClass: NoStoreApiInterceptor }],
 })
 export class BackofficeModule {}

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AtencionMensajesModule, AtencionModule, RunSubsanacionSweepUseCase } from '@app/atencion';
-import { MedicionWorkerModule } from '@app/medicion';
+import { ExportacionesWorkerModule, MedicionWorkerModule } from '@app/medicion';
 import { NotificationsWorkerModule } from '@app/notifications';
 import { PersistenceModule } from '@app/persistence';
 import { AppConfigModule } from '@app/platform/config';
@@ -26,6 +26,8 @@ export const MESSAGE_LOADER_MODULES = [ReclamosMensajesModule, PlazosMensajesMod
     NotificationsWorkerModule,
     // The figures' rollups, brought up to date every minute from the case events.
     MedicionWorkerModule,
+    // Long exports (the figures' detail) written in the background, and the sweep that removes expired files.
+    ExportacionesWorkerModule,
     ...MESSAGE_LOADER_MODULES,
   ],
 })

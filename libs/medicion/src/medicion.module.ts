@@ -1,8 +1,24 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { join } from 'node:path';
 import { CalendarDataModule } from '@app/plazos';
+import { Environment } from '@app/platform/config';
 import { QueueName } from '@app/platform/queue';
 import { GetCifraPorPeriodosUseCase } from './figures/get-cifra-por-periodos.usecase';
+import { LocalDirectoryStorage } from '@app/storage';
+import { AlmacenExportaciones } from './exportaciones/almacen-exportaciones';
+import { BarrerExportacionesUseCase } from './exportaciones/barrer-exportaciones.usecase';
+import { ExportacionRepository } from './exportaciones/exportacion.repository';
+import { ExportacionesQueue } from './exportaciones/exportaciones-queue';
+import { BarridoExportacionesScheduler, ExportacionesProcessor } from './exportaciones/exportaciones.job';
+import {
+  DescargarExportacionUseCase,
+  GetExportacionUseCase,
+  ListExportacionesUseCase,
+  SolicitarExportacionUseCase,
+} from './exportaciones/exportaciones.usecases';
+import { GenerarExportacionUseCase } from './exportaciones/generar-exportacion.usecase';
 import { GetCifrasEntidadUseCase } from './figures/get-cifras-entidad.usecase';
 import { GetCifrasNacionalesUseCase } from './figures/get-cifras-nacionales.usecase';
 import { ActualizarCifrasUseCase, ReconstruirCifrasUseCase } from './rollup/actualizar-cifras.usecase';
@@ -37,3 +53,40 @@ export class MedicionModule {}
   providers: [ActualizarCifrasScheduler, ActualizarCifrasProcessor, PublicarDatosAbiertosScheduler, PublicarDatosAbiertosProcessor],
 })
 export class MedicionWorkerModule {}
+
+const EXPORTACIONES_USE_CASES = [
+  SolicitarExportacionUseCase,
+  GetExportacionUseCase,
+  ListExportacionesUseCase,
+  DescargarExportacionUseCase,
+  GenerarExportacionUseCase,
+  BarrerExportacionesUseCase,
+];
+
+/**
+ * Long exports (the figures' detail): asking, reading, downloading (the back-office) and writing,
+ * sweeping (the worker, through ExportacionesWorkerModule). Files go to `STORAGE_DIR/exportaciones`.
+ * Needs PersistenceModule, ClockModule and QueueRootModule in the app.
+ */
+@Module({
+  imports: [MedicionModule, BullModule.registerQueue({ name: QueueName.EXPORTACIONES })],
+  providers: [
+    ...EXPORTACIONES_USE_CASES,
+    ExportacionRepository,
+    ExportacionesQueue,
+    {
+      provide: AlmacenExportaciones,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Environment, true>) => new LocalDirectoryStorage(join(config.get('STORAGE_DIR', { infer: true }), 'exportaciones')),
+    },
+  ],
+  exports: [...EXPORTACIONES_USE_CASES, ExportacionRepository, ExportacionesQueue, AlmacenExportaciones],
+})
+export class ExportacionesModule {}
+
+/** The worker's part of the exports: the `exportar` jobs (one at a time) and the recurring sweep. */
+@Module({
+  imports: [ExportacionesModule],
+  providers: [ExportacionesProcessor, BarridoExportacionesScheduler],
+})
+export class ExportacionesWorkerModule {}

@@ -2,11 +2,10 @@ import { Controller, Get, Header, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiCookieAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { limaDateOf } from '@app/calendar';
-import { CifrasEntidad, entidadDeCifras, GetCifrasEntidadUseCase } from '@app/medicion';
+import { CifrasEntidad, csvDe, entidadDeCifras, GetCifrasEntidadUseCase, tablasDe, xlsxDe } from '@app/medicion';
 import { Clock } from '@app/platform/clock';
 import { StaffUser } from '@app/staff';
 import { CurrentUser, SessionGuard } from '../auth/session';
-import { csvDe, tablasDe, xlsxDe } from './cifras-export';
 import { CifrasQueryDto, filtrosDe, periodoDe } from './cifras-query.dto';
 
 /** The signed-in staff member's entity's figures for the query (coordinators and administrators: 403). */

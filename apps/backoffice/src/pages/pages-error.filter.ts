@@ -10,6 +10,7 @@ const TITULOS: Readonly<Record<number, string>> = {
   403: 'No tiene acceso a esta página',
   404: 'No encontramos lo que busca',
   409: 'No se pudo completar la acción',
+  410: 'Ya no está disponible',
 };
 
 /**

@@ -20,7 +20,9 @@ export type DomainErrorCode =
   | 'CONFIGURACION_NOT_FOUND'
   | 'MENSAJE_NOT_FOUND'
   | 'ACCION_MEJORA_NOT_FOUND'
-  /** A window for the citizen (a subsanación, the survey) is over: nothing more is accepted through it. */
+  /** An export that does not exist, or that the asker may not see (another person's, another entity's). */
+  | 'EXPORTACION_NOT_FOUND'
+  /** A window (a citizen's subsanación, the survey; an export's file) is over: nothing more is accepted or served through it. */
   | 'PLAZO_CERRADO';
 
 export interface FieldError {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
 import { limaDateOf } from '@app/calendar';
 import { Aspecto, ASPECTO_LABELS, DomainError, EstadoReclamo, ESTADOS_ABIERTOS } from '@app/domain';
 import { Clock } from '@app/platform/clock';
@@ -32,11 +32,17 @@ export class GetCifrasEntidadUseCase {
     private readonly clock: Clock,
   ) {}
 
-  async execute(command: GetCifrasEntidadCommand): Promise<CifrasEntidad> {
+  /**
+   * `lector`: a connection with a transaction of its own, for a reader that must see these figures and
+   * other reads in one snapshot (the detail export reads its rows in the same REPEATABLE READ transaction,
+   * so the summary sheet and the detail add up). Without it, each query takes a pooled connection.
+   */
+  async execute(command: GetCifrasEntidadCommand, lector?: QueryRunner): Promise<CifrasEntidad> {
     const { entidadId, periodo, filtros } = command;
     const [entidad]: Array<CifrasEntidad['entidad']> = await this.dataSource.query(
       `SELECT id, codigo, nombre, plazo_respuesta_dias AS "metaDiasHabiles" FROM entidad WHERE id = $1`,
       [entidadId],
+      lector,
     );
     if (!entidad) throw new DomainError('ENTIDAD_NOT_FOUND', 'La entidad no existe.');
     const f = condiciones(filtros, 'c');
@@ -49,6 +55,7 @@ export class GetCifrasEntidadUseCase {
                 WHERE c.entidad_id = $1 AND c.dia BETWEEN $2::date AND $3::date${f.sql}) AS mediana
          ${desde}`,
       base,
+      lector,
     );
     const mediana = totales.mediana === null ? null : Math.round(Number(totales.mediana) * 10) / 10;
 
@@ -57,6 +64,7 @@ export class GetCifrasEntidadUseCase {
               sum(c.notificados_en_plazo_legal) AS legal
          ${desde} GROUP BY 1 ORDER BY 1`,
       base,
+      lector,
     );
     const porMes = completarMeses(periodo, meses);
 
@@ -72,6 +80,7 @@ export class GetCifrasEntidadUseCase {
           WHERE c.entidad_id = $1 AND c.dia BETWEEN $2::date AND $3::date${f.sql}
           GROUP BY GROUPING SETS ((c.aspecto), (c.unidad_id), (c.sede_id))`,
         base,
+        lector,
       );
     const desglose = (dimension: 'aspecto' | 'unidad' | 'sede'): Desglose[] =>
       desgloses
@@ -96,6 +105,7 @@ export class GetCifrasEntidadUseCase {
               count(*) FILTER (WHERE r.estado = '${EstadoReclamo.OBSERVADO}' AND r.subsanacion_vence_el < $2::date)::int AS "subsanacionesVencidas"
          FROM reclamo r WHERE r.entidad_id = $1 AND r.estado = ANY ($3::text[])${r.sql}`,
       [entidadId, hoy, ESTADOS_ABIERTOS, ...r.params],
+      lector,
     );
 
     return {

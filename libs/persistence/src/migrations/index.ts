@@ -14,6 +14,7 @@ import { Cifras1764900000000 } from './1764900000000-cifras';
 import { AccionesMejora1765000000000 } from './1765000000000-acciones-mejora';
 import { EstadisticasPublicas1765100000000 } from './1765100000000-estadisticas-publicas';
 import { Inicio1765150000000 } from './1765150000000-inicio';
+import { Exportaciones1765200000000 } from './1765200000000-exportaciones';
 import { IndicadorSedeUnidad1765300000000 } from './1765300000000-indicador-sede-unidad';
 import { CifrasCalendario1765400000000 } from './1765400000000-cifras-calendario';
 import { Designaciones1765500000000 } from './1765500000000-designaciones';
@@ -36,6 +37,7 @@ export const ALL_MIGRATIONS = [
   AccionesMejora1765000000000,
   EstadisticasPublicas1765100000000,
   Inicio1765150000000,
+  Exportaciones1765200000000,
   IndicadorSedeUnidad1765300000000,
   CifrasCalendario1765400000000,
   Designaciones1765500000000,

@@ -74,6 +74,19 @@ export class EnlacesCiudadano {
   }
 }
 
+/**
+ * The back-office's paths that pages and the JSON API show (relative: the browser is already on the
+ * back-office); EnlacesBackoffice puts BACKOFFICE_BASE_URL in front of them for messages.
+ */
+export const RutasBackoffice = {
+  /** An export's page: its progress while it is made, then the download link. */
+  exportacion: (id: string): string => ruta(`/exportaciones/${encodeURIComponent(id)}`),
+  /** An export's file (only while it is ready). */
+  exportacionArchivo: (id: string): string => ruta(`/exportaciones/${encodeURIComponent(id)}/archivo`),
+  /** An export's state as JSON. */
+  exportacionApi: (id: string): string => ruta(`/api/v1/exportaciones/${encodeURIComponent(id)}`),
+};
+
 /** Every link to the back-office that a page or a message shows, built from BACKOFFICE_BASE_URL. */
 @Injectable()
 export class EnlacesBackoffice {

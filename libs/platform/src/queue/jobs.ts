@@ -8,6 +8,7 @@ export const QueueName = {
   MEDICION: 'medicion',
   /** The daily open-data file: its own queue, so a slow build never holds the figures' minute update back. */
   DATOS_ABIERTOS: 'datos-abiertos',
+  EXPORTACIONES: 'exportaciones',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -23,6 +24,10 @@ export const JobName = {
   ACTUALIZAR_CIFRAS: 'actualizar-cifras',
   /** Build the open-data file from the figures' rollups and publish it (a new snapshot row). */
   PUBLICAR_DATOS_ABIERTOS: 'publicar-datos-abiertos',
+  /** Write one requested export's file (jobId = the exportacion row's id, so a retry never makes two files). */
+  EXPORTAR: 'exportar',
+  /** Remove expired export files, and re-enqueue (or close) requests whose job was lost. */
+  BARRIDO_EXPORTACIONES: 'barrido-exportaciones',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -33,6 +38,8 @@ export interface JobPayload {
   'deadline-sweep': Record<string, never>;
   'actualizar-cifras': Record<string, never>;
   'publicar-datos-abiertos': Record<string, never>;
+  exportar: { exportacionId: string };
+  'barrido-exportaciones': Record<string, never>;
 }
 
 /** The queue each job runs on. */
@@ -42,6 +49,8 @@ export const QUEUE_OF_JOB: { readonly [J in JobName]: QueueName } = {
   'deadline-sweep': QueueName.DEADLINES,
   'actualizar-cifras': QueueName.MEDICION,
   'publicar-datos-abiertos': QueueName.DATOS_ABIERTOS,
+  exportar: QueueName.EXPORTACIONES,
+  'barrido-exportaciones': QueueName.EXPORTACIONES,
 };
 
 /** The settings the queues take from the validated environment (never read at import time). */
@@ -55,7 +64,9 @@ export type QueueSettings = Pick<
  * (an SMTP outage of hours is survived) and keep a bounded history (the outbox row is the record);
  * failed jobs are kept a month for inspection. Sweeps are cheap to repeat: the outbox sweep runs
  * every few seconds and is never retried; the deadline sweep retries three times, 30 s apart at first;
- * the figures' update runs every minute from its watermark, so it is never retried either.
+ * the figures' update runs every minute from its watermark, so it is never retried either. An export
+ * retries twice (15 s, then 30 s: a database restart or a full disk that clears), then its row is
+ * `fallida`; its sweep runs every five minutes and is never retried.
  */
 export function jobOptions(job: typeof JobName.ENVIAR_MENSAJE, settings: QueueSettings): JobsOptions;
 export function jobOptions(job: Exclude<JobName, typeof JobName.ENVIAR_MENSAJE>): JobsOptions;
@@ -79,8 +90,30 @@ export function jobOptions(job: JobName, settings?: QueueSettings): JobsOptions 
     // Once a day: a failed build is retried a few times, minutes apart, before the day's file is given up.
     case JobName.PUBLICAR_DATOS_ABIERTOS:
       return { attempts: 4, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: 30, removeOnFail: 100 };
+    // The row is the record (state, progress, reason): Redis keeps a week of finished jobs, a month of failed ones.
+    case JobName.EXPORTAR:
+      return {
+        attempts: EXPORTAR_INTENTOS,
+        backoff: { type: 'exponential', delay: 15_000 },
+        removeOnComplete: { count: 1_000, age: 7 * 24 * 3600 },
+        removeOnFail: { age: 30 * 24 * 3600 },
+      };
+    case JobName.BARRIDO_EXPORTACIONES:
+      return { attempts: 1, removeOnComplete: 50, removeOnFail: 200 };
   }
 }
+
+/** Attempts of one export before its row is `fallida` (the handler marks it on the last one). */
+export const EXPORTAR_INTENTOS = 3;
+
+/**
+ * How the exports' worker runs: one export at a time per worker process (an export reads a whole
+ * period of the rollup and compresses a workbook: two at once on a 2-core machine would slow the
+ * figures' update and the sender). Rows are fetched in pages, so the event loop renews the job's lock
+ * between them; a worker killed mid-export loses the lock after `lockDuration` and the job starts over
+ * on another (the row goes back to 0 %).
+ */
+export const EXPORTACIONES_WORKER_OPTIONS = { concurrency: 1, lockDuration: 60_000, maxStalledCount: 2 } as const;
 
 /**
  * How the notifications workers run: NOTIFICATIONS_CONCURRENCY sends at once; a job whose worker

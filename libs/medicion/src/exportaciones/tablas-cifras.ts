@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
 import { ASPECTO_LABELS, Aspecto } from '@app/domain';
-import { CifrasEntidad, Desglose } from '@app/medicion';
+import { CifrasEntidad, Desglose } from '../figures/cifras';
 
-type Celda = string | number | null;
+/** A cell of an exported table: a text, a number, a calendar date (XLSX only; the CSV writes AAAA-MM-DD) or empty. */
+export type Celda = string | number | Date | null;
 
 /** One table of the figures, as the page, the CSV and the workbook show it. */
 export interface TablaCifras {
@@ -72,9 +73,14 @@ export function tablasDe(c: CifrasEntidad): TablaCifras[] {
   ];
 }
 
+/** A calendar date cell as the CSV writes it (AAAA-MM-DD): the cell holds the date at 00:00 UTC. */
+function fechaCsv(value: Date): string {
+  return value.toISOString().slice(0, 10);
+}
+
 /** RFC 4180 field; a leading =, +, - or @ is neutralised so a spreadsheet never runs it as a formula. */
-function csvField(value: Celda): string {
-  let text = value === null ? '' : String(value);
+export function campoCsv(value: Celda): string {
+  let text = value === null ? '' : value instanceof Date ? fechaCsv(value) : String(value);
   if (/^[=+\-@\t\r]/.test(text) && typeof value === 'string') text = `'${text}`;
   return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -87,7 +93,7 @@ export function csvDe(tablas: readonly TablaCifras[]): string {
   const lineas = [['tabla', 'fila', 'columna', 'valor'].join(',')];
   for (const t of tablas) {
     for (const fila of t.filas) {
-      for (let i = 1; i < t.columnas.length; i += 1) lineas.push([t.nombre, fila[0], t.columnas[i], fila[i]].map(csvField).join(','));
+      for (let i = 1; i < t.columnas.length; i += 1) lineas.push([t.nombre, fila[0], t.columnas[i], fila[i]].map(campoCsv).join(','));
     }
   }
   return `\uFEFF${lineas.join('\r\n')}\r\n`;
@@ -99,19 +105,28 @@ export function csvDe(tablas: readonly TablaCifras[]): string {
  */
 export function xlsxDe(tablas: readonly TablaCifras[]): PassThrough {
   const salida = new PassThrough();
-  const libro = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: salida, useStyles: true, useSharedStrings: false });
-  libro.creator = 'Libro de Reclamaciones';
+  const libro = nuevoLibroXlsx(salida);
   const escribir = async (): Promise<void> => {
-    for (const t of tablas) {
-      const hoja = libro.addWorksheet(t.nombre);
-      hoja.columns = t.columnas.map((c, i) => ({ header: c, key: `c${i}`, width: i === 0 ? 48 : 16 }));
-      hoja.getRow(1).font = { bold: true };
-      for (const fila of t.filas) hoja.addRow([...fila]).commit();
-      hoja.commit();
-    }
+    for (const t of tablas) escribirHoja(libro, t);
     await libro.commit();
   };
   // An error ends the download with it (never a half file that looks whole).
   escribir().catch((error: unknown) => salida.destroy(error instanceof Error ? error : new Error(String(error))));
   return salida;
+}
+
+/** A streaming workbook writing into `salida`: rows are committed as they are added, the zip is piped out as it is built. */
+export function nuevoLibroXlsx(salida: PassThrough): ExcelJS.stream.xlsx.WorkbookWriter {
+  const libro = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: salida, useStyles: true, useSharedStrings: false });
+  libro.creator = 'Libro de Reclamaciones';
+  return libro;
+}
+
+/** One small table as a whole sheet (its name, a bold header row, its rows), committed at once. */
+export function escribirHoja(libro: ExcelJS.stream.xlsx.WorkbookWriter, t: TablaCifras): void {
+  const hoja = libro.addWorksheet(t.nombre);
+  hoja.columns = t.columnas.map((c, i) => ({ header: c, key: `c${i}`, width: i === 0 ? 48 : 16 }));
+  hoja.getRow(1).font = { bold: true };
+  for (const fila of t.filas) hoja.addRow([...fila]).commit();
+  hoja.commit();
 }
