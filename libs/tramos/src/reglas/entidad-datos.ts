@@ -208,11 +208,12 @@ export function revisarEntidad(entrada: EntidadEntrada, tramos: readonly TramoRe
   else if (!isValidUbigeo(ubigeo)) error('ubigeo', `${ubigeo} no es un distrito del INEI; revise el código (por ejemplo, 150101 es Lima / Lima / Lima)`);
 
   const tramoTexto = texto(entrada.tramo);
-  const vacio = entrada.tramo === null || entrada.tramo === undefined || tramoTexto === '';
+  const vacio = entrada.tramo === null || entrada.tramo === undefined || (typeof entrada.tramo === 'string' && tramoTexto === '');
   const tramoDado = vacio ? null : numeroDeTramo(entrada.tramo);
   let tramo: { tramoId: number | null; tramoManual: boolean } | null = null;
-  if (!vacio && tramoDado === null) error('tramo', `«${tramoTexto.slice(0, 20)}» no es el número de un tramo (escriba, por ejemplo, 1 o I)`);
-  else if (tramoDado !== null && !tramos.some((t) => t.numero === tramoDado)) {
+  if (!vacio && tramoDado === null) {
+    error('tramo', tramoTexto === '' ? 'indique el número del tramo, o déjelo vacío para el tramo de su tipo' : `«${tramoTexto.slice(0, 20)}» no es el número de un tramo (escriba, por ejemplo, 1 o I)`);
+  } else if (tramoDado !== null && !tramos.some((t) => t.numero === tramoDado)) {
     error('tramo', `no existe el tramo ${tramoDado}; los tramos son ${lista(tramos.map((t) => String(t.numero)))}`);
   } else if (tipo !== null) {
     tramo = tramoDeEntidad(tipo, tramoDado, tramos);
