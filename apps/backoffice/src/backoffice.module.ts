@@ -34,11 +34,16 @@ import { MejoraPagesController } from './pages/mejora-pages.controller';
 import { MedicionModule } from '@app/medicion';
 import { CifrasController } from './cifras/cifras.controller';
 import { CifrasPagesController } from './cifras/cifras-pages.controller';
+import { TramosModule } from '@app/tramos';
+import { RegistroEntidadesController, TramosRegistroController } from './registro/registro-api.controller';
+import { EntidadesPagesController } from './registro/entidades-pages.controller';
+import { TramosPagesController } from './registro/tramos-pages.controller';
+import { ImportacionesPendientes } from './registro/importaciones-pendientes';
 
 /** The entities' back-office (staff and coordinators). For now: health, sign-in and the entity listing. */
 @Module({
   imports: [AppConfigModule, LoggingModule, ClockModule, RedisModule, PersistenceModule, HealthModule, ThrottlingModule, StaffModule, PlazosModule,
-    AtencionModule, MedicionModule, MejoraModule,
+    AtencionModule, MedicionModule, MejoraModule, TramosModule,
     QueueRootModule, NotificationsModule,
     ColasDashboardModule],
   controllers: [SesionController, EntidadesController, CalendarioPublicoController, CalendarioAdminController,
@@ -48,7 +53,8 @@ import { CifrasPagesController } from './cifras/cifras-pages.controller';
     CalendarioPagesController, ConfiguracionPagesController,
     PersonalController, AccesoPagesController, MensajesController,
     AccionesMejoraController, MejoraPagesController,
-    CifrasController, CifrasPagesController],
-  providers: [SessionGuard, { provide: APP_INTERCEPTOR, useClass: NoStoreApiInterceptor }],
+    CifrasController, CifrasPagesController,
+    RegistroEntidadesController, TramosRegistroController, EntidadesPagesController, TramosPagesController],
+  providers: [SessionGuard, ImportacionesPendientes, { provide: APP_INTERCEPTOR, useClass: NoStoreApiInterceptor }],
 })
 export class BackofficeModule {}
