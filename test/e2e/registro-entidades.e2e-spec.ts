@@ -143,7 +143,7 @@ describe('the entity registry: API and pages for coordinators and administrators
     expect(await send(asCoordinador, 'POST', `/api/v1/entidades/${codigo}/invitaciones`, { cargo: 'jefe' })).toMatchObject({ status: 422, body: { errores: [{ campo: 'cargo' }] } });
 
     const detalle = await send(asCoordinador, 'GET', `/api/v1/entidades/${codigo}`);
-    expect(detalle.body.entidad.designaciones.map((d: { oficioNumero: string; vigente: boolean }) => [d.oficioNumero, d.vigente])).toEqual([
+    expect((detalle.body.entidad.designaciones as Array<{ oficioNumero: string; vigente: boolean }>).map((d) => [d.oficioNumero, d.vigente])).toEqual([
       ['Oficio N° 230-2021-PRUEBA/SG', true],
       ['Oficio N° 101-2021-PRUEBA/SG', false],
     ]);

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { limaDateOf } from '@app/calendar';
 import { DomainError, RolUsuario, ValidationFailedError } from '@app/domain';
-import { Clock } from '@app/platform/clock';
 import { InviteStaffUseCase, MiembroPersonal, ROL_ETIQUETAS, StaffUser } from '@app/staff';
 import { DesignacionEntrada, revisarDesignacion } from '../reglas/designacion-datos';
 import { assertGestionaRegistro } from '../registro/acceso';
@@ -111,10 +110,8 @@ export class ObtenerEntidadUseCase {
   async execute(command: { actor: StaffUser; codigo: string }): Promise<EntidadDetalle> {
     assertGestionaRegistro(command.actor);
     const entidad = await entidadPorCodigo(this.dataSource, command.codigo);
-    const [[{ reclamos }], designaciones] = await Promise.all([
-      this.dataSource.query(`SELECT count(*)::int AS reclamos FROM reclamo WHERE entidad_id = $1`, [entidad.id]) as Promise<Array<{ reclamos: number }>>,
-      designacionesDe(this.dataSource, entidad.id),
-    ]);
+    const conteo: Promise<Array<{ reclamos: number }>> = this.dataSource.query(`SELECT count(*)::int AS reclamos FROM reclamo WHERE entidad_id = $1`, [entidad.id]);
+    const [[{ reclamos }], designaciones] = await Promise.all([conteo, designacionesDe(this.dataSource, entidad.id)]);
     const vigente = designaciones[0];
     const personas = vigente ? ([['titular', vigente.titular], ...(vigente.alterno ? [['alterno', vigente.alterno]] : [])] as Array<[Cargo, { nombre: string; email: string }]>) : [];
     const cuentas: Array<{ nombre: string; email: string; rol: RolUsuario; entidad_id: string | null; activo: boolean; desactivado_en: Date | null }> =

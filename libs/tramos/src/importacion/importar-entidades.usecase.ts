@@ -16,7 +16,6 @@ import {
   revisarFilas,
 } from '../reglas/importacion-csv';
 import { Separador } from '../reglas/csv';
-import { TramoResumen } from '../reglas/entidad-datos';
 import { assertGestionaRegistro } from '../registro/acceso';
 import { Consultor, leerTramos } from '../registro/consultas';
 import { RegistroTransaction } from '../registro/registro-transaction';
@@ -148,7 +147,7 @@ export class ImportarEntidadesUseCase {
     await avanzar({ fase: 'revision', hechas: 0, total });
     for (let desde = 0; desde < total; desde += LOTE_REVISION) {
       const hasta = Math.min(total, desde + LOTE_REVISION);
-      const parte = revisarFilas(leido.filas, tramos as TramoResumen[], existente, desde, hasta, vistos);
+      const parte = revisarFilas(leido.filas, tramos, existente, desde, hasta, vistos);
       aceptadas.push(...parte.validas);
       errores.push(...parte.errores);
       await avanzar({ fase: 'revision', hechas: hasta, total });

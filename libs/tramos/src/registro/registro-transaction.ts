@@ -32,7 +32,7 @@ export interface RegistroContext {
   manager: EntityManager;
   now: Date;
   /** Appends one row to `auditoria_registro` in this transaction; returns its id. */
-  audit(entrada: EntradaAuditoria): Promise<string>;
+  readonly audit: (entrada: EntradaAuditoria) => Promise<string>;
 }
 
 /**

@@ -63,10 +63,9 @@ export function revisarTramo(entrada: TramoEntrada): { datos: TramoValido | null
   const validos = new Set<string>(Object.values(TipoEntidad));
   const desconocidos = crudos.filter((t) => typeof t !== 'string' || !validos.has(t));
   const tiposEntidad = [...new Set(crudos.filter((t): t is TipoEntidad => typeof t === 'string' && validos.has(t)))];
+  // No kind at all is allowed: a tramo may hold only entities given to it by hand.
   if (desconocidos.length > 0) {
     error('tiposEntidad', `${desconocidos.map((t) => `«${(typeof t === 'string' ? t : JSON.stringify(t) ?? '').slice(0, 40)}»`).join(', ')} no es un tipo de entidad; use ${[...validos].join(', ')}`);
-  } else if (tiposEntidad.length === 0) {
-    error('tiposEntidad', 'marque al menos un tipo de entidad que el tramo incorpora');
   }
 
   const fecha = (campo: 'fechaInicio' | 'fechaLimite', nombreCampo: string): string | null => {
