@@ -441,7 +441,8 @@ export class EntidadesPagesController {
   private entidadVista(e: EntidadDetalle) {
     return {
       ...e,
-      designaciones: e.designaciones.map((d) => ({ ...d, fecha: formatIsoDate(d.oficioFecha), registrado: formatLimaDateTime(d.registradoEn) })),
+      // Not `fecha`: that name is a view helper, which would win over the field.
+      designaciones: e.designaciones.map((d) => ({ ...d, fechaTexto: formatIsoDate(d.oficioFecha), registrado: formatLimaDateTime(d.registradoEn) })),
       designados: e.designados.map((d) => ({ ...d, estadoTexto: ESTADO_CUENTA[d.estado] })),
       responsables: e.responsables.map((r) => ({ ...r, estadoTexto: ESTADO_CUENTA[r.estado] })),
     };
