@@ -50,7 +50,7 @@ describe('the entity registry in a real browser on a 360 px phone: the CSV impor
     await backoffice?.close();
   });
 
-  it('the coordinator reviews a bad file, then imports a good one, opens an entity, enters its oficio and invites its titular', async () => {
+  it('the coordinator reviews a bad file (problems by row and column), then imports a good one', async () => {
     const filas = await filasValidas(backoffice.dataSource, 6, 3, 'BR');
     const malo = join(tmpdir(), `entidades-malo-${process.pid}.csv`);
     const bueno = join(tmpdir(), `entidades-${process.pid}.csv`);
@@ -82,15 +82,25 @@ describe('the entity registry in a real browser on a 360 px phone: the CSV impor
     await page.getByRole('button', { name: 'Importar las 3 entidades' }).click();
     await page.getByRole('heading', { level: 2, name: 'Importación terminada' }).waitFor();
     await revisar(page, 'importar-hecho');
-
     await page.getByRole('link', { name: 'Ver el registro de entidades' }).click();
     await page.getByLabel('Nombre o código').fill(filas[0].codigo);
     await page.getByRole('button', { name: 'Aplicar filtros' }).click();
-    await page.getByRole('link', { name: filas[0].nombre }).click();
-    await page.getByRole('heading', { level: 1, name: filas[0].nombre }).waitFor();
+    await page.getByRole('link', { name: filas[0].nombre }).waitFor();
+  });
+
+  it('the coordinator opens an entity, enters its oficio (a mistake named first) and invites its titular', async () => {
+    const [fila] = await filasValidas(backoffice.dataSource, 6, 1, 'BE');
+    await backoffice.dataSource.query(
+      `INSERT INTO entidad (codigo, nombre, ruc, tipo, nivel_gobierno, sector, ubigeo, tramo_id) VALUES ($1, $2, $3, 'municipalidad_distrital', 'local', $4, $5, 4)`,
+      [fila.codigo, fila.nombre, fila.ruc, fila.sector, fila.ubigeo],
+    );
+    const page = await openPhone();
+    await signInAt(page, backoffice.baseUrl, coordinadorEmail);
+    await page.goto(`${backoffice.baseUrl}/entidades?q=${fila.codigo}`);
+    await page.getByRole('link', { name: fila.nombre }).click();
+    await page.getByRole('heading', { level: 1, name: fila.nombre }).waitFor();
     await revisar(page, 'entidad');
 
-    // The oficio, with a mistake first: the summary names the field.
     await page.getByLabel('Número del oficio').fill('Oficio N° 045-2021-PRUEBA/SG');
     await page.getByLabel('Fecha del oficio').fill('2021-03-15');
     await page.getByLabel('Nombres y apellidos del titular').fill('Rosa Elena Quispe Mamani');
@@ -98,7 +108,7 @@ describe('the entity registry in a real browser on a 360 px phone: the CSV impor
     await page.getByRole('button', { name: 'Registrar el oficio' }).click();
     await page.getByRole('alert').filter({ hasText: 'Revise este dato' }).waitFor();
     await revisar(page, 'entidad-error');
-    await page.getByLabel('Correo institucional del titular').fill(`rquispe.${filas[0].codigo.toLowerCase()}@pruebas.gob.pe`);
+    await page.getByLabel('Correo institucional del titular').fill(`rquispe.${fila.codigo.toLowerCase()}@pruebas.gob.pe`);
     await page.getByRole('button', { name: 'Registrar el oficio' }).click();
     await page.getByRole('status').filter({ hasText: 'Se registró el oficio de designación' }).waitFor();
     await page.getByRole('button', { name: 'Invitar a Rosa Elena Quispe Mamani a crear su cuenta' }).click();
