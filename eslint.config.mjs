@@ -19,8 +19,9 @@ const LAYERS = [
   { type: 'datos', libs: ['persistence'] },
   // The writers every use case calls down into: the case and its audit trail; messages.
   { type: 'nucleo', libs: ['expediente', 'notifications'] },
-  // Use cases of registro/seguimiento, deadlines, staff accounts and the figures (medición).
-  { type: 'servicio', libs: ['reclamos', 'plazos', 'staff', 'medicion'] },
+  // Use cases of registro/seguimiento, deadlines, staff accounts, the figures (medición) and the
+  // entity registry with its tramos (tramos).
+  { type: 'servicio', libs: ['reclamos', 'plazos', 'staff', 'medicion', 'tramos'] },
   // Atención y respuesta: the case actions.
   { type: 'atencion', libs: ['atencion'] },
   // Seguimiento, análisis y mejora: improvement actions, which read the entity's reclamos and catalogues.

@@ -155,6 +155,21 @@ function probesFor(route: Route, r: Recursos): Probe[] | null {
 /** Routes only platform administrators reach: an entity's staff are refused by role before any lookup. */
 const SOLO_PLATAFORMA = new Set(['POST /api/v1/admin/mensajes/:id/reenviar', 'GET /api/v1/admin/mensajes/fallidos']);
 
+/**
+ * The entity registry and the tramos' editing (API and pages): coordinators' and administrators' only.
+ * An entity's staff are refused by role (403) before any look-up, even naming their own entity.
+ */
+const DEL_REGISTRO = /^\/(api\/v1\/)?(entidades|tramos)\/:(codigo|numero)/;
+
+/** A valid body for each registry route, so the refusal is the role's, not the body's. */
+function cuerpoDelRegistro(path: string, codigo: string): Record<string, unknown> {
+  if (path.endsWith('/designaciones')) return { oficioNumero: 'Oficio 1', oficioFecha: '2021-02-01', titularNombre: 'Intrusa Intrusa', titularEmail: 'intrusa@pruebas.gob.pe' };
+  if (path.endsWith('/invitaciones')) return { cargo: 'titular' };
+  if (path.endsWith('/desactivar') || path.endsWith('/reactivar')) return {};
+  if (path.includes('tramos')) return { nombre: 'Tramo intruso', fechaInicio: '2021-01-01', fechaLimite: '2021-12-31' };
+  return { nombre: 'Entidad intrusa', codigo, ruc: '20131370998', tipo: 'ministerio', nivelGobierno: 'nacional', sector: 'Intrusos', ubigeo: '150101', tramo: '' };
+}
+
 /** Routes that take a parameter or name an entity: the ones the matrix must cover. */
 function isScoped(route: Route): boolean {
   return route.path.includes(':') || /^\/api\/v1\/(configuracion|personal)(\/plantillas)?$/.test(route.path);
@@ -250,6 +265,8 @@ describe('tenant isolation over every back-office route with an id or an entity 
     const [row]: Array<{ f: string }> = await h.dataSource.query(
       `SELECT concat_ws('|',
          ${rows('entidad', 't.id = ANY ($1::uuid[])')},
+         ${rows('designacion_responsables', 't.entidad_id = ANY ($1::uuid[])')},
+         ${rows('auditoria_registro', 't.entidad_id = ANY ($1::uuid[])')},
          ${['reclamo', 'reclamo_evento', 'outbox', 'auditoria', 'usuario', 'sede', 'unidad_organica', 'servicio', 'tema', 'plantilla_respuesta', 'dia_no_laborable', 'respuesta', 'nota_interna', 'notificacion_respuesta', 'alerta_plazo', 'alerta_subsanacion']
            .map((table) => rows(table, 't.entidad_id = ANY ($1::uuid[])'))
            .join(',\n')},
@@ -285,7 +302,7 @@ describe('tenant isolation over every back-office route with an id or an entity 
     const scoped = routeTable(h.app).filter(isScoped);
     const sinRegla = scoped
       .map((r) => `${r.method} ${r.path}`)
-      .filter((key, i) => !SOLO_PLATAFORMA.has(key) && !SIN_ENTIDAD.has(key) && probesFor(scoped[i], recursos) === null);
+      .filter((key, i) => !SOLO_PLATAFORMA.has(key) && !SIN_ENTIDAD.has(key) && !DEL_REGISTRO.test(scoped[i].path) && probesFor(scoped[i], recursos) === null);
     expect(sinRegla).toEqual([]);
     // The families the issue names are all there.
     for (const family of ['/api/v1/acciones-mejora/:id', '/mejora/:id', '/api/v1/exportaciones/:id', '/exportaciones/:id', '/api/v1/casos/:id', '/api/v1/reclamos/:id/mensajes', '/api/v1/calendario/dias-no-laborables/:id', '/api/v1/personal/:id', '/api/v1/configuracion/:catalogo/:id', '/api/v1/configuracion/plantillas/:id']) {
@@ -300,6 +317,15 @@ describe('tenant isolation over every back-office route with an id or an entity 
     for (const route of routeTable(h.app).filter(isScoped)) {
       const key = `${route.method} ${route.path}`;
       if (SIN_ENTIDAD.has(key)) continue;
+      if (DEL_REGISTRO.test(route.path)) {
+        // Entity A's own code (and tramo 1): B's responsable may not read or change either.
+        const [{ codigo }]: Array<{ codigo: string }> = await h.dataSource.query(`SELECT codigo FROM entidad WHERE id = $1`, [recursos.entidadA]);
+        const path = route.path.replace(':codigo', codigo).replace(':numero', '1');
+        const body = route.method === 'GET' ? undefined : cuerpoDelRegistro(route.path, codigo);
+        const refused = await send(responsableB, route.method, { path, body, codigo: null, form: !path.startsWith('/api/') && route.method !== 'GET' });
+        if (refused.status !== 403) wrong.push([key, path, refused.status, String(refused.body.codigo)]);
+        continue;
+      }
       if (SOLO_PLATAFORMA.has(key)) {
         const path = route.path.replace(':id', randomUUID());
         const refused = await api(h, route.method, path, { cookie: responsableB.cookie, csrf: responsableB.csrfToken, body: route.method === 'GET' ? undefined : {} });

@@ -17,8 +17,8 @@ import { RECLAMO_ROUTE_BODIES, Route, routeTable } from '../support/route-table'
 
 /** Routes that end the session the suite signs in with; fuzzing them would test nothing after. */
 const CIERRAN_SESION = new Set(['DELETE /api/v1/sesion', 'POST /api/v1/sesion/cerrar-todas', 'POST /salir']);
-/** Routes of the platform's administrators, signed in as one; everything else as the entity's responsable. */
-const DE_ADMINISTRADOR = /^\/api\/v1\/(admin|entidades)\b/;
+/** Routes of the platform's administrators (and the entity registry's), signed in as one; everything else as the entity's responsable. */
+const DE_ADMINISTRADOR = /^\/(api\/v1\/(admin|entidades|tramos)|entidades|tramos)\b/;
 
 interface Contexto {
   entidadId: string;

@@ -37,11 +37,16 @@ import { CifrasController } from './cifras/cifras.controller';
 import { CifrasPagesController } from './cifras/cifras-pages.controller';
 import { ExportacionesController } from './cifras/exportaciones.controller';
 import { ExportacionesPagesController } from './cifras/exportaciones-pages.controller';
+import { TramosModule } from '@app/tramos';
+import { RegistroEntidadesController, TramosRegistroController } from './registro/registro-api.controller';
+import { EntidadesPagesController } from './registro/entidades-pages.controller';
+import { TramosPagesController } from './registro/tramos-pages.controller';
+import { ImportacionesPendientes } from './registro/importaciones-pendientes';
 
 /** The entities' back-office (staff and coordinators). For now: health, sign-in and the entity listing. */
 @Module({
   imports: [AppConfigModule, LoggingModule, ClockModule, RedisModule, PersistenceModule, HealthModule, ThrottlingModule, StaffModule, PlazosModule,
-    AtencionModule, MedicionModule, ExportacionesModule, MejoraModule,
+    AtencionModule, MedicionModule, ExportacionesModule, MejoraModule, TramosModule,
     QueueRootModule, NotificationsModule,
     ColasDashboardModule],
   controllers: [SesionController, EntidadesController, CalendarioPublicoController, CalendarioAdminController,
@@ -51,7 +56,8 @@ import { ExportacionesPagesController } from './cifras/exportaciones-pages.contr
     CalendarioPagesController, ConfiguracionPagesController,
     PersonalController, AccesoPagesController, InicioPagesController, MensajesController,
     AccionesMejoraController, MejoraPagesController,
-    CifrasController, CifrasPagesController, ExportacionesController, ExportacionesPagesController],
-  providers: [SessionGuard, { provide: APP_INTERCEPTOR, useClass: NoStoreApiInterceptor }],
+    CifrasController, CifrasPagesController, ExportacionesController, ExportacionesPagesController,
+    RegistroEntidadesController, TramosRegistroController, EntidadesPagesController, TramosPagesController],
+  providers: [SessionGuard, ImportacionesPendientes, { provide: APP_INTERCEPTOR, useClass: NoStoreApiInterceptor }],
 })
 export class BackofficeModule {}

@@ -30,9 +30,9 @@ export interface MiembroPersonal {
 }
 
 /**
- * A responsable invites a member of their own entity (an administrator, a responsable of any
- * entity). The account exists at once but stays inactive, without a password, until the
- * invitation (a single-use e-mailed token, like a password reset) is accepted.
+ * A responsable invites a member of their own entity (an administrator or a coordinator, a
+ * responsable of any entity). The account exists at once but stays inactive, without a password,
+ * until the invitation (a single-use e-mailed token, like a password reset) is accepted.
  */
 @Injectable()
 export class InviteStaffUseCase {
@@ -48,16 +48,17 @@ export class InviteStaffUseCase {
     nombre: string;
     rol: RolInvitable;
     unidadId?: string;
-    /** Only administrators name the entity; everyone else invites into their own. */
+    /** Only administrators and coordinators (no entity of their own) name the entity; everyone else invites into their own. */
     entidadId?: string;
   }): Promise<MiembroPersonal> {
     const { actor } = command;
     if (!mayInvite(actor.rol, command.rol)) {
       throw new DomainError('FORBIDDEN', `Su rol no le permite invitar a una persona como «${ROL_ETIQUETAS[command.rol]}».`);
     }
-    const entidadId = actor.rol === 'administrador' ? command.entidadId : actor.entidadId;
+    const cruzaEntidades = isCrossEntityRole(actor.rol);
+    const entidadId = cruzaEntidades ? command.entidadId : actor.entidadId;
     if (!entidadId) throw new ValidationFailedError([{ campo: 'entidadId', mensaje: 'indique la entidad de la persona invitada' }]);
-    if (actor.rol !== 'administrador' && command.entidadId !== undefined && command.entidadId !== actor.entidadId) {
+    if (!cruzaEntidades && command.entidadId !== undefined && command.entidadId !== actor.entidadId) {
       throw new DomainError('ENTIDAD_NOT_FOUND', 'No existe esa entidad.');
     }
     const email = command.email.trim().toLowerCase();

@@ -9,6 +9,11 @@ export function isResponsable(rol: RolUsuario): boolean {
 export const ROLES_INVITABLES_POR_RESPONSABLE = ['oficial', 'responsable_alterno', 'titular_entidad'] as const;
 /** Roles an administrator may invite, for any entity. */
 export const ROLES_INVITABLES_POR_ADMINISTRADOR = ['responsable_titular', 'responsable_alterno'] as const;
+/**
+ * Roles the SGP's rollout coordinator may invite, for any entity: the responsables the head of the
+ * entity designated by oficio (the registry's entity page invites them from the oficio in force).
+ */
+export const ROLES_INVITABLES_POR_COORDINADOR = ['responsable_titular', 'responsable_alterno'] as const;
 export const ROLES_INVITABLES = ['oficial', 'responsable_titular', 'responsable_alterno', 'titular_entidad'] as const;
 export type RolInvitable = (typeof ROLES_INVITABLES)[number];
 
@@ -23,6 +28,7 @@ export const ROL_ETIQUETAS: Readonly<Record<RolUsuario, string>> = {
 
 export function mayInvite(actor: RolUsuario, rol: RolInvitable): boolean {
   if (actor === 'administrador') return (ROLES_INVITABLES_POR_ADMINISTRADOR as readonly string[]).includes(rol);
+  if (actor === 'coordinador') return (ROLES_INVITABLES_POR_COORDINADOR as readonly string[]).includes(rol);
   if (isResponsable(actor)) return (ROLES_INVITABLES_POR_RESPONSABLE as readonly string[]).includes(rol);
   return false;
 }

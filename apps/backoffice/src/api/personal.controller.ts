@@ -30,7 +30,7 @@ class InvitarPersonalDto {
   @IsUUID('all', { message: 'unidadId: elija una unidad orgánica de la entidad' })
   unidadId?: string;
 
-  /** Administrators only: the entity of the responsable being invited. */
+  /** Administrators and coordinators only (they belong to no entity): the entity of the responsable being invited. */
   @IsOptional()
   @IsUUID('all', { message: 'entidadId: indique la entidad' })
   entidadId?: string;

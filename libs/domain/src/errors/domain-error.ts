@@ -22,6 +22,7 @@ export type DomainErrorCode =
   | 'ACCION_MEJORA_NOT_FOUND'
   /** An export that does not exist, or that the asker may not see (another person's, another entity's). */
   | 'EXPORTACION_NOT_FOUND'
+  | 'TRAMO_NOT_FOUND'
   /** A window (a citizen's subsanación, the survey; an export's file) is over: nothing more is accepted or served through it. */
   | 'PLAZO_CERRADO';
 

@@ -18,6 +18,7 @@ import { Exportaciones1765200000000 } from './1765200000000-exportaciones';
 import { IndicadorSedeUnidad1765300000000 } from './1765300000000-indicador-sede-unidad';
 import { CifrasCalendario1765400000000 } from './1765400000000-cifras-calendario';
 import { Designaciones1765500000000 } from './1765500000000-designaciones';
+import { AuditoriaRegistro1765600000000 } from './1765600000000-auditoria-registro';
 
 /** Applied in this order by the CLI, the apps' checks and the test setup alike. */
 export const ALL_MIGRATIONS = [
@@ -41,4 +42,5 @@ export const ALL_MIGRATIONS = [
   IndicadorSedeUnidad1765300000000,
   CifrasCalendario1765400000000,
   Designaciones1765500000000,
+  AuditoriaRegistro1765600000000,
 ];
