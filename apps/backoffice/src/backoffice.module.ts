@@ -34,11 +34,14 @@ import { MejoraPagesController } from './pages/mejora-pages.controller';
 import { MedicionModule } from '@app/medicion';
 import { CifrasController } from './cifras/cifras.controller';
 import { CifrasPagesController } from './cifras/cifras-pages.controller';
+import { AdopcionModule } from '@app/adopcion';
+import { ConsolaController } from './consola/consola.controller';
+import { ConsolaPagesController } from './consola/consola-pages.controller';
 
 /** The entities' back-office (staff and coordinators). For now: health, sign-in and the entity listing. */
 @Module({
   imports: [AppConfigModule, LoggingModule, ClockModule, RedisModule, PersistenceModule, HealthModule, ThrottlingModule, StaffModule, PlazosModule,
-    AtencionModule, MedicionModule, MejoraModule,
+    AtencionModule, MedicionModule, MejoraModule, AdopcionModule,
     QueueRootModule, NotificationsModule,
     ColasDashboardModule],
   controllers: [SesionController, EntidadesController, CalendarioPublicoController, CalendarioAdminController,
@@ -48,7 +51,8 @@ import { CifrasPagesController } from './cifras/cifras-pages.controller';
     CalendarioPagesController, ConfiguracionPagesController,
     PersonalController, AccesoPagesController, MensajesController,
     AccionesMejoraController, MejoraPagesController,
-    CifrasController, CifrasPagesController],
+    CifrasController, CifrasPagesController,
+    ConsolaController, ConsolaPagesController],
   providers: [SessionGuard, { provide: APP_INTERCEPTOR, useClass: NoStoreApiInterceptor }],
 })
 export class BackofficeModule {}

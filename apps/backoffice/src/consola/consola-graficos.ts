@@ -1,0 +1,174 @@
+import * as vega from 'vega';
+import * as vl from 'vega-lite';
+import { RangoDistribucion, TramoEnVista } from '@app/adopcion';
+// The figures' chart type as it is exported today; the drawing core is moving to libs/medicion (the
+// lead re-points this import, and replaces `dibujar` below with the shared one, when merging).
+import { Grafico } from '../cifras/cifras-graficos';
+
+export type { Grafico };
+
+const COLOR = { implementado: '#2e7d32', enProceso: '#b26a00', noIniciado: '#6b6b6b', linea: '#1d4f91', limite: '#b3261e', barra: '#1d4f91' };
+const TRAMO_COLORES = ['#1d4f91', '#2e7d32', '#8a1538', '#b26a00', '#5b3f8c', '#00687a', '#6b6b6b'];
+const ANCHO = 560;
+const MES_ES = "['ene','feb','mar','abr','may','jun','jul','ago','set','oct','nov','dic'][utcmonth(datum.value)] + ' ' + utcyear(datum.value)";
+
+// The same drawing code as the figures' charts (apps/backoffice/src/cifras/cifras-graficos.ts, whose
+// `dibujar` is not exported): ARIA off inside the drawing, one image named by <title> and described by
+// <desc>, the table beside it carrying every number, and the SVG scaling down to a phone's width.
+const CONFIG: vl.TopLevelSpec['config'] = {
+  aria: false,
+  font: 'Noto Sans, Arial, sans-serif',
+  axis: { labelFontSize: 12, titleFontSize: 12, labelLimit: 180 },
+  legend: { labelFontSize: 12, titleFontSize: 12, orient: 'bottom', labelLimit: 0 },
+  view: { stroke: null },
+};
+
+function escapar(texto: string): string {
+  return texto.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+async function dibujar(id: string, titulo: string, descripcion: string, spec: vl.TopLevelSpec): Promise<Grafico> {
+  const view = new vega.View(vega.parse(vl.compile({ ...spec, config: CONFIG }).spec), { renderer: 'none' });
+  try {
+    const svg = await view.toSVG();
+    const inicio = svg.indexOf('>') + 1;
+    const dibujo = svg.slice(inicio).replace(/ (role|aria-[a-z]+)="[^"]*"/g, '');
+    const raiz = svg
+      .slice(0, inicio)
+      .replace(/ (role|aria-[a-z]+)="[^"]*"/g, '')
+      .replace(/^<svg /, `<svg role="img" aria-labelledby="${id}-titulo" aria-describedby="${id}-desc" focusable="false" class="chart" `);
+    return { id, titulo, descripcion, svg: `${raiz}<title id="${id}-titulo">${escapar(titulo)}</title><desc id="${id}-desc">${escapar(descripcion)}</desc>${dibujo}` };
+  } finally {
+    view.finalize();
+  }
+}
+
+export function fechaCorta(fecha: string): string {
+  return `${fecha.slice(8, 10)}/${fecha.slice(5, 7)}/${fecha.slice(0, 4)}`;
+}
+
+const etiquetaTramo = (numero: number) => `Tramo ${numero}`;
+
+/** Entities per state in each tramo: one stacked bar per tramo. */
+export function graficoEstadosPorTramo(tramos: readonly TramoEnVista[]): Promise<Grafico> {
+  const serie = ['Implementado', 'En proceso', 'No iniciado'];
+  const valores = tramos.flatMap((t) => [
+    { tramo: etiquetaTramo(t.numero), orden: t.numero, estado: 'Implementado', n: t.porEstado.implementado, o: 1 },
+    { tramo: etiquetaTramo(t.numero), orden: t.numero, estado: 'En proceso', n: t.porEstado.en_proceso, o: 2 },
+    { tramo: etiquetaTramo(t.numero), orden: t.numero, estado: 'No iniciado', n: t.porEstado.no_iniciado, o: 3 },
+  ]);
+  const descripcion =
+    tramos.length === 0
+      ? 'No hay tramos registrados.'
+      : `Una barra por tramo con sus entidades implementadas, en proceso y no iniciadas: ${tramos
+          .map((t) => `${etiquetaTramo(t.numero)}, ${t.porEstado.implementado} de ${t.entidades} implementadas`)
+          .join('; ')}. Los números están en la tabla siguiente.`;
+  return dibujar('g-estados', 'Entidades por estado de adopción en cada tramo', descripcion, {
+    width: ANCHO - 160,
+    height: { step: 30 },
+    data: { values: valores },
+    mark: { type: 'bar' },
+    encoding: {
+      y: { field: 'tramo', type: 'nominal', sort: { field: 'orden' }, title: null },
+      x: { field: 'n', type: 'quantitative', title: 'Entidades', axis: { tickMinStep: 1, format: 'd' } },
+      color: {
+        field: 'estado',
+        type: 'nominal',
+        title: null,
+        sort: serie,
+        scale: { domain: serie, range: [COLOR.implementado, COLOR.enProceso, COLOR.noIniciado] },
+      },
+      order: { field: 'o' },
+    },
+  });
+}
+
+/** Every tramo's share of entities implementado, month by month, with each tramo's deadline as a dashed line. */
+export function graficoEvolucionTramos(tramos: readonly TramoEnVista[], hoy: string): Promise<Grafico> {
+  const nombres = tramos.map((t) => etiquetaTramo(t.numero));
+  const color = { field: 'tramo', type: 'nominal' as const, title: null, sort: nombres, scale: { domain: nombres, range: TRAMO_COLORES.slice(0, Math.max(nombres.length, 1)) } };
+  const puntos = tramos.flatMap((t) => t.evolucion.map((p) => ({ tramo: etiquetaTramo(t.numero), fecha: p.corte, pct: p.pct ?? 0 })));
+  const limites = tramos.map((t) => ({ tramo: etiquetaTramo(t.numero), fecha: t.fechaLimite }));
+  const descripcion =
+    tramos.length === 0
+      ? 'No hay tramos registrados.'
+      : `Porcentaje acumulado de entidades implementadas por mes hasta el ${fechaCorta(hoy)}, una línea por tramo; la línea discontinua del mismo color marca su fecha límite. ${tramos
+          .map((t) => `${etiquetaTramo(t.numero)}: ${t.implementadoPct ?? 0} % hoy, fecha límite ${fechaCorta(t.fechaLimite)}`)
+          .join('; ')}. Los números están en la tabla siguiente.`;
+  return dibujar('g-evolucion', 'Adopción en el tiempo por tramo: % de entidades implementadas', descripcion, {
+    width: ANCHO - 80,
+    height: 220,
+    layer: [
+      {
+        data: { values: puntos },
+        mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2.5 },
+        encoding: {
+          x: { field: 'fecha', type: 'temporal', scale: { type: 'utc' }, title: null, axis: { labelExpr: MES_ES, labelAngle: -45, tickCount: 6 } },
+          y: { field: 'pct', type: 'quantitative', title: '% implementadas', scale: { domain: [0, 100] } },
+          color,
+        },
+      },
+      {
+        data: { values: limites },
+        mark: { type: 'rule', strokeDash: [6, 4], strokeWidth: 1.5 },
+        encoding: { x: { field: 'fecha', type: 'temporal', scale: { type: 'utc' } }, color },
+      },
+    ],
+  });
+}
+
+/** One tramo: entities implementado (cumulative) against its deadline and its number of entities. */
+export function graficoEvolucionTramo(tramo: TramoEnVista, hoy: string): Promise<Grafico> {
+  const puntos = tramo.evolucion.map((p) => ({ fecha: p.corte, n: p.implementados }));
+  const alLimite =
+    tramo.implementadosAlLimite === null
+      ? `la fecha límite, ${fechaCorta(tramo.fechaLimite)}, aún no llega`
+      : `a su fecha límite, ${fechaCorta(tramo.fechaLimite)}, había ${tramo.implementadosAlLimite}`;
+  const descripcion = `Entidades implementadas acumuladas por mes hasta el ${fechaCorta(hoy)}: hoy ${tramo.porEstado.implementado} de ${tramo.entidades}; ${alLimite}. La línea vertical roja marca la fecha límite y la horizontal, el total de entidades del tramo. Los números están en la tabla siguiente.`;
+  const x = { field: 'fecha', type: 'temporal' as const, scale: { type: 'utc' as const }, title: null, axis: { labelExpr: MES_ES, labelAngle: -45, tickCount: 6 } };
+  return dibujar('g-evolucion', `Adopción en el tiempo: entidades implementadas en el ${etiquetaTramo(tramo.numero)}`, descripcion, {
+    width: ANCHO - 80,
+    height: 220,
+    layer: [
+      {
+        data: { values: puntos },
+        mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2.5, color: COLOR.linea },
+        encoding: { x, y: { field: 'n', type: 'quantitative', title: 'Entidades implementadas', scale: { domainMin: 0, domainMax: Math.max(tramo.entidades, 1) }, axis: { tickMinStep: 1, format: 'd' } } },
+      },
+      {
+        data: { values: [{ fecha: tramo.fechaLimite, texto: 'Fecha límite' }] },
+        layer: [
+          { mark: { type: 'rule', color: COLOR.limite, strokeWidth: 2, strokeDash: [6, 4] }, encoding: { x } },
+          { mark: { type: 'text', color: COLOR.limite, align: 'right', dx: -4, dy: 8, baseline: 'top', fontSize: 12 }, encoding: { x, y: { value: 0 }, text: { field: 'texto' } } },
+        ],
+      },
+      {
+        data: { values: [{ n: tramo.entidades, texto: `Entidades del tramo: ${tramo.entidades}` }] },
+        layer: [
+          { mark: { type: 'rule', color: COLOR.noIniciado, strokeDash: [2, 3] }, encoding: { y: { field: 'n', type: 'quantitative' } } },
+          { mark: { type: 'text', align: 'left', dx: 4, dy: -8, x: 0, fontSize: 12, color: '#1f1f1f' }, encoding: { y: { field: 'n', type: 'quantitative' }, text: { field: 'texto' } } },
+        ],
+      },
+    ],
+  });
+}
+
+/** How many ranked entities fall in each tenth of "% notified within the legal term". */
+export function graficoDistribucionEnPlazo(rangos: readonly RangoDistribucion[]): Promise<Grafico> {
+  const total = rangos.reduce((s, r) => s + r.entidades, 0);
+  const mayor = [...rangos].sort((a, b) => b.entidades - a.entidades)[0];
+  const descripcion =
+    total === 0
+      ? 'Ninguna entidad tiene casos suficientes para el ranking en este periodo.'
+      : `${total} entidades del ranking repartidas por su porcentaje de respuestas notificadas en el plazo legal, en tramos de 10 puntos; el tramo con más entidades es «${mayor.etiqueta}», con ${mayor.entidades}. Los números están en la tabla siguiente.`;
+  return dibujar('g-distribucion', 'Distribución de las entidades según su % de respuestas en el plazo legal', descripcion, {
+    width: ANCHO - 80,
+    height: 200,
+    data: { values: rangos.map((r) => ({ rango: `${r.desde}–${r.desde === 90 ? 100 : r.hasta}`, orden: r.desde, n: r.entidades })) },
+    mark: { type: 'bar', color: COLOR.barra },
+    encoding: {
+      x: { field: 'rango', type: 'ordinal', sort: { field: 'orden' }, title: '% de respuestas notificadas en el plazo legal', axis: { labelAngle: 0 } },
+      y: { field: 'n', type: 'quantitative', title: 'Entidades', axis: { tickMinStep: 1, format: 'd' } },
+    },
+  });
+}
