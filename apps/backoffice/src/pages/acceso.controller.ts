@@ -158,6 +158,8 @@ export class AccesoPagesController {
     const session = await this.sessionOf(request);
     if (!session) return reply.redirect('/ingresar', 303);
     const { user } = session;
+    // The SGP's coordinators land on their console (adoption by tramo, the ranking).
+    if (user.rol === 'coordinador') return reply.redirect('/consola', 303);
     const [entidad] = user.entidadId ? await this.listEntidades.execute(user) : [];
     return reply.header('cache-control', NO_STORE).view('inicio', {
       titulo: 'Inicio – Libro de Reclamaciones',
