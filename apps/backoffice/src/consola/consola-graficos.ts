@@ -49,6 +49,19 @@ export function fechaCorta(fecha: string): string {
 
 const etiquetaTramo = (numero: number) => `Tramo ${numero}`;
 
+/** The time axis of the adoption charts: one label every few months (about six in all), each a month and its year, in UTC. */
+function ejeDeMeses(fechas: readonly string[]) {
+  const meses = fechas.map((f) => Number(f.slice(0, 4)) * 12 + Number(f.slice(5, 7)) - 1);
+  const span = meses.length === 0 ? 0 : Math.max(...meses) - Math.min(...meses);
+  return {
+    field: 'fecha',
+    type: 'temporal' as const,
+    scale: { type: 'utc' as const },
+    title: null,
+    axis: { labelExpr: MES_ES, labelAngle: -45, tickCount: { interval: 'month' as const, step: Math.max(1, Math.ceil(span / 6)) } },
+  };
+}
+
 /** Entities per state in each tramo: one stacked bar per tramo. */
 export function graficoEstadosPorTramo(tramos: readonly TramoEnVista[]): Promise<Grafico> {
   const serie = ['Implementado', 'En proceso', 'No iniciado'];
@@ -86,7 +99,15 @@ export function graficoEstadosPorTramo(tramos: readonly TramoEnVista[]): Promise
 /** Every tramo's share of entities implementado, month by month, with each tramo's deadline as a dashed line. */
 export function graficoEvolucionTramos(tramos: readonly TramoEnVista[], hoy: string): Promise<Grafico> {
   const nombres = tramos.map((t) => etiquetaTramo(t.numero));
-  const color = { field: 'tramo', type: 'nominal' as const, title: null, sort: nombres, scale: { domain: nombres, range: TRAMO_COLORES.slice(0, Math.max(nombres.length, 1)) } };
+  // The legend wraps in rows of four, so many tramos never widen the drawing (it would shrink on a phone).
+  const color = {
+    field: 'tramo',
+    type: 'nominal' as const,
+    title: null,
+    sort: nombres,
+    scale: nombres.length <= TRAMO_COLORES.length ? { domain: nombres, range: TRAMO_COLORES.slice(0, Math.max(nombres.length, 1)) } : { domain: nombres, scheme: 'tableau20' },
+    legend: { columns: 4 },
+  };
   const puntos = tramos.flatMap((t) => t.evolucion.map((p) => ({ tramo: etiquetaTramo(t.numero), fecha: p.corte, pct: p.pct ?? 0 })));
   const limites = tramos.map((t) => ({ tramo: etiquetaTramo(t.numero), fecha: t.fechaLimite }));
   const descripcion =
@@ -103,7 +124,7 @@ export function graficoEvolucionTramos(tramos: readonly TramoEnVista[], hoy: str
         data: { values: puntos },
         mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2.5 },
         encoding: {
-          x: { field: 'fecha', type: 'temporal', scale: { type: 'utc' }, title: null, axis: { labelExpr: MES_ES, labelAngle: -45, tickCount: 6 } },
+          x: ejeDeMeses([...puntos.map((p) => p.fecha), ...limites.map((l) => l.fecha)]),
           y: { field: 'pct', type: 'quantitative', title: '% implementadas', scale: { domain: [0, 100] } },
           color,
         },
@@ -118,14 +139,21 @@ export function graficoEvolucionTramos(tramos: readonly TramoEnVista[], hoy: str
 }
 
 /** One tramo: entities implementado (cumulative) against its deadline and its number of entities. */
-export function graficoEvolucionTramo(tramo: TramoEnVista, hoy: string): Promise<Grafico> {
-  const puntos = tramo.evolucion.map((p) => ({ fecha: p.corte, n: p.implementados }));
+export function graficoEvolucionTramo(tramo: TramoEnVista, implementadoEl: ReadonlyArray<string | null>, hoy: string): Promise<Grafico> {
+  // A step on each day an entity reached its last step (the table beside it sums them by month).
+  const fechas = implementadoEl.filter((f): f is string => f !== null && f <= hoy).sort();
+  const inicio = fechas[0] !== undefined && fechas[0] < tramo.fechaInicio ? fechas[0] : tramo.fechaInicio;
+  const puntos = [
+    { fecha: inicio, n: 0 },
+    ...fechas.map((fecha, i) => ({ fecha, n: i + 1 })),
+    { fecha: hoy, n: fechas.length },
+  ];
   const alLimite =
     tramo.implementadosAlLimite === null
       ? `la fecha límite, ${fechaCorta(tramo.fechaLimite)}, aún no llega`
       : `a su fecha límite, ${fechaCorta(tramo.fechaLimite)}, había ${tramo.implementadosAlLimite}`;
-  const descripcion = `Entidades implementadas acumuladas por mes hasta el ${fechaCorta(hoy)}: hoy ${tramo.porEstado.implementado} de ${tramo.entidades}; ${alLimite}. La línea vertical roja marca la fecha límite y la horizontal, el total de entidades del tramo. Los números están en la tabla siguiente.`;
-  const x = { field: 'fecha', type: 'temporal' as const, scale: { type: 'utc' as const }, title: null, axis: { labelExpr: MES_ES, labelAngle: -45, tickCount: 6 } };
+  const descripcion = `Entidades implementadas acumuladas, día a día, hasta el ${fechaCorta(hoy)}: hoy ${tramo.porEstado.implementado} de ${tramo.entidades}; ${alLimite}. La línea vertical roja marca la fecha límite y la horizontal, el total de entidades del tramo. Los números están en la tabla siguiente.`;
+  const x = ejeDeMeses([...puntos.map((p) => p.fecha), tramo.fechaLimite]);
   return dibujar('g-evolucion', `Adopción en el tiempo: entidades implementadas en el ${etiquetaTramo(tramo.numero)}`, descripcion, {
     width: ANCHO - 80,
     height: 220,

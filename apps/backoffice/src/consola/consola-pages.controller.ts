@@ -79,6 +79,7 @@ function filaTramo(t: TramoEnVista) {
     href: `/tramos/${t.numero}`,
     fechaLimiteCorta: fechaCorta(t.fechaLimite),
     plazoTexto: plazoTexto(t.plazo),
+    plazoFrase: plazoTexto(t.plazo).replace(/^./, (c) => c.toLowerCase()),
     implementadoPctTexto: pct(t.implementadoPct),
     alLimite: t.implementadosAlLimite === null ? 'Aún no vence' : num(t.implementadosAlLimite),
   };
@@ -177,7 +178,7 @@ export class ConsolaPagesController {
     // Role first: an entity's staff get the 403 page whatever the number.
     assertLeeConsola(user);
     const v = await this.tramo.execute({ actor: user, numero: numeroDeTramo(numero) });
-    const evolucion = await graficoEvolucionTramo(v.tramo, v.fecha);
+    const evolucion = await graficoEvolucionTramo(v.tramo, v.entidades.map((e) => e.implementadoEl), v.fecha);
     return reply.header('cache-control', NO_STORE).view('consola-tramo', {
       titulo: `${v.tramo.nombre} – Adopción – Libro de Reclamaciones`,
       usuario: user,
