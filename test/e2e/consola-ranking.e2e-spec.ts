@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { Ranking } from '@app/adopcion';
 import { EstadoReclamo } from '@app/domain';
+import { verifyAuditChain } from '@app/expediente';
 import { ReconstruirCifrasUseCase } from '@app/medicion';
 import { insertReclamo } from '../support/atencion-factory';
 import { api, BackofficeHarness, createTestStaff, getPage, signIn, SignedIn, startBackofficeApp } from '../support/backoffice-harness';
@@ -188,6 +189,8 @@ describe("The ranking: the quality index's order on a seeded set, its filters an
       [e.F.id],
     );
     expect(entrada.detalle).toEqual({ vista: 'ranking', periodo: '2031-03', filtros: { tramo } });
+    // Seven chains appended to at once (one statement each for heads, entries and new heads) still verify.
+    expect(await verifyAuditChain(h.dataSource, ids)).toMatchObject({ entidades: 7, fallas: [] });
   });
 
   it('exports the ranking as CSV and XLSX, with the formula', async () => {

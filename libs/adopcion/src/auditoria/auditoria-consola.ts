@@ -5,8 +5,11 @@ import { AuditTrail } from '@app/expediente';
 import { Clock } from '@app/platform/clock';
 import { StaffUser } from '@app/staff';
 
-/** Entities whose chain heads one transaction locks: short transactions, so no entity waits long on a console read. */
-const ENTIDADES_POR_TRANSACCION = 50;
+/**
+ * Entities whose chain heads one transaction locks (AuditTrail.appendMany: four statements whatever their
+ * number). Short transactions, so no entity's own audited action waits long on a console read.
+ */
+const ENTIDADES_POR_TRANSACCION = 500;
 
 /**
  * The console's reads of entities' figures, on each entity's own audit chain (AuditTrail, libs/expediente):
