@@ -26,6 +26,8 @@ const LAYERS = [
   { type: 'atencion', libs: ['atencion'] },
   // Seguimiento, análisis y mejora: improvement actions, which read the entity's reclamos and catalogues.
   { type: 'mejora', libs: ['mejora'] },
+  // The coordinators' console: adoption by tramo and entity and the ranking, read from every lower layer's tables and figures.
+  { type: 'consola', libs: ['adopcion'] },
 ];
 // (micromatch expands braces only with two or more choices.)
 const libElements = LAYERS.map(({ type, libs }) => ({ type, pattern: libs.length > 1 ? `libs/{${libs.join(',')}}` : `libs/${libs[0]}`, capture: ['lib'] }));

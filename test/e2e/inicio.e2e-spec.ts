@@ -253,8 +253,10 @@ describe('the landing page of each role (/inicio): real app, DB and Redis', () =
     expect(enlacesDe(page.html)).toEqual(expect.arrayContaining(['/cifras', `/cifras?desde=2026-11-01&hasta=${HOY}`, `/cifras?desde=2026-01-01&hasta=${HOY}`]));
   });
 
-  it('the administrator and a coordinator keep the general home; without a session it is the sign-in', async () => {
-    for (const rol of ['administrador', 'coordinador'] as const) {
+  it('the administrator keeps the general home, a coordinator goes to the console; without a session it is the sign-in', async () => {
+    const coordinador = await createTestStaff(h.dataSource, { rol: 'coordinador', entidadId: null });
+    expect(await getPage(h, '/inicio', (await signIn(h, coordinador.email, coordinador.password)).cookie)).toMatchObject({ status: 303, location: '/consola' });
+    for (const rol of ['administrador'] as const) {
       const cuenta = await createTestStaff(h.dataSource, { rol, entidadId: null });
       const s = await signIn(h, cuenta.email, cuenta.password);
       const page = await getPage(h, '/inicio', s.cookie);

@@ -42,11 +42,14 @@ import { RegistroEntidadesController, TramosRegistroController } from './registr
 import { EntidadesPagesController } from './registro/entidades-pages.controller';
 import { TramosPagesController } from './registro/tramos-pages.controller';
 import { ImportacionesPendientes } from './registro/importaciones-pendientes';
+import { AdopcionModule } from '@app/adopcion';
+import { ConsolaController } from './consola/consola.controller';
+import { ConsolaPagesController } from './consola/consola-pages.controller';
 
 /** The entities' back-office (staff and coordinators). For now: health, sign-in and the entity listing. */
 @Module({
   imports: [AppConfigModule, LoggingModule, ClockModule, RedisModule, PersistenceModule, HealthModule, ThrottlingModule, StaffModule, PlazosModule,
-    AtencionModule, MedicionModule, ExportacionesModule, MejoraModule, TramosModule,
+    AtencionModule, MedicionModule, ExportacionesModule, MejoraModule, TramosModule, AdopcionModule,
     QueueRootModule, NotificationsModule,
     ColasDashboardModule],
   controllers: [SesionController, EntidadesController, CalendarioPublicoController, CalendarioAdminController,
@@ -57,7 +60,8 @@ import { ImportacionesPendientes } from './registro/importaciones-pendientes';
     PersonalController, AccesoPagesController, InicioPagesController, MensajesController,
     AccionesMejoraController, MejoraPagesController,
     CifrasController, CifrasPagesController, ExportacionesController, ExportacionesPagesController,
-    RegistroEntidadesController, TramosRegistroController, EntidadesPagesController, TramosPagesController],
+    RegistroEntidadesController, TramosRegistroController, EntidadesPagesController, TramosPagesController,
+    ConsolaController, ConsolaPagesController],
   providers: [SessionGuard, ImportacionesPendientes, { provide: APP_INTERCEPTOR, useClass: NoStoreApiInterceptor }],
 })
 export class BackofficeModule {}

@@ -52,7 +52,8 @@ function casoVista(c: CasoResumido) {
  *   filtered the same way, and its first reclamos;
  * - titular de la entidad: this month's and this year's figures (`/cifras`) and the escalations, every
  *   overdue reclamo of the entity (they may open each case, read-only);
- * - administrador, coordinador: the links of their work.
+ * - coordinador (the SGP): 303 to its console, /consola (adoption by tramo, the ranking);
+ * - administrador: the links of their work.
  * Every home keeps the account's security (sign out everywhere, change password). None shows a citizen's
  * data, so none writes an audit entry; another entity's reclamos are never read (the use cases scope by
  * the session's entity). Without a session: 303 to /ingresar.
@@ -72,6 +73,7 @@ export class InicioPagesController {
 
   @Get()
   async inicio(@CurrentUser() user: StaffUser, @CurrentSession() session: StaffSession, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    if (user.rol === 'coordinador') return reply.redirect('/consola', 303);
     const [entidad] = user.entidadId ? await this.listEntidades.execute(user) : [];
     const scope = { actor: user, entidadId: user.entidadId ?? '', ip: clientIp(request) };
     const hoy = limaDateOf(this.clock.now());

@@ -48,6 +48,8 @@ export class PagesErrorFilter implements ExceptionFilter {
         titulo: TITULOS[body.statusCode] ?? 'No se pudo completar',
         error: body,
         usuario: session?.user,
+        // A coordinator or administrator refused an entity's page is pointed to the aggregates they may read.
+        consola: body.statusCode === 403 && session !== undefined && session.user.entidadId === null,
         csrfToken: session ? this.sessionGuard.csrfTokenOf(session) : undefined,
       });
   }

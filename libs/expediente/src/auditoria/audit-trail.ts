@@ -39,61 +39,67 @@ export class AuditTrail {
   }
 
   /**
-   * Many entries (a sweep, a recompute) in as few statements as the chain allows: per entity, one
-   * head lock, the hashes computed here in order, one multi-row INSERT and one head update.
-   * Entities are taken in id order, so two writers always lock chain heads in the same order (no
-   * deadlock between sweeps); entries keep their given order within an entity.
+   * Many entries (a sweep, a recompute, a console read of many entities' figures) in four statements
+   * whatever the number of entities: every chain's head row made sure of, all the heads locked by one
+   * SELECT … ORDER BY entidad_id FOR UPDATE (so two writers always lock heads in the same order: no
+   * deadlock between sweeps), the hashes computed here in order, one multi-row INSERT and one UPDATE of
+   * the heads. Entries keep their given order within an entity.
    */
   async appendMany(manager: EntityManager, entries: readonly AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
     const byEntity = new Map<string, AuditEntry[]>();
     for (const entry of entries) {
-      const list = byEntity.get(entry.entidadId);
+      // As PostgreSQL prints a uuid, so the locked heads below find their entries.
+      const entidadId = entry.entidadId.toLowerCase();
+      const list = byEntity.get(entidadId);
       if (list) list.push(entry);
-      else byEntity.set(entry.entidadId, [entry]);
+      else byEntity.set(entidadId, [entry]);
     }
-    for (const entidadId of [...byEntity.keys()].sort()) {
-      await this.appendToChain(manager, entidadId, byEntity.get(entidadId)!);
-    }
-  }
-
-  private async appendToChain(manager: EntityManager, entidadId: string, entries: readonly AuditEntry[]): Promise<void> {
+    const entidadIds = [...byEntity.keys()].sort();
     await manager.query(
-      `INSERT INTO auditoria_cadena (entidad_id, secuencia, ultimo_hash) VALUES ($1, 0, $2) ON CONFLICT (entidad_id) DO NOTHING`,
-      [entidadId, GENESIS_HASH],
+      `INSERT INTO auditoria_cadena (entidad_id, secuencia, ultimo_hash)
+       SELECT e, 0, $2 FROM unnest($1::uuid[]) AS e ORDER BY e ON CONFLICT (entidad_id) DO NOTHING`,
+      [entidadIds, GENESIS_HASH],
     );
-    const [head]: Array<{ secuencia: string; ultimo_hash: string }> = await manager.query(
-      `SELECT secuencia::text AS secuencia, ultimo_hash FROM auditoria_cadena WHERE entidad_id = $1 FOR UPDATE`,
-      [entidadId],
+    const heads: Array<{ entidad_id: string; secuencia: string; ultimo_hash: string }> = await manager.query(
+      `SELECT entidad_id, secuencia::text AS secuencia, ultimo_hash FROM auditoria_cadena
+        WHERE entidad_id = ANY ($1::uuid[]) ORDER BY entidad_id FOR UPDATE`,
+      [entidadIds],
     );
-    let secuencia = BigInt(head.secuencia);
-    let anterior = head.ultimo_hash;
+    if (heads.length !== entidadIds.length) throw new Error(`auditoria_cadena: ${entidadIds.length - heads.length} cadenas no encontradas`);
     const rows: Array<{ content: AuditContent; anterior: string; hash: string }> = [];
-    for (const entry of entries) {
-      secuencia += 1n;
-      // What is hashed is exactly what jsonb will give back (no undefined, no Dates, no class instances).
-      const detalle = JSON.parse(JSON.stringify(entry.detalle)) as Record<string, unknown>;
-      const content: AuditContent = {
-        entidadId,
-        secuencia: secuencia.toString(),
-        reclamoId: entry.reclamoId,
-        actorId: entry.actor.id,
-        actorRol: entry.actor.rol,
-        ip: entry.ip,
-        accion: entry.accion,
-        detalle,
-        ocurridoEn: entry.ocurridoEn.toISOString(),
-      };
-      const hash = hashAuditEntry(anterior, content);
-      rows.push({ content, anterior, hash });
-      anterior = hash;
+    const newHeads: Array<{ entidadId: string; secuencia: string; hash: string }> = [];
+    for (const head of heads) {
+      let secuencia = BigInt(head.secuencia);
+      let anterior = head.ultimo_hash;
+      for (const entry of byEntity.get(head.entidad_id) ?? []) {
+        secuencia += 1n;
+        // What is hashed is exactly what jsonb will give back (no undefined, no Dates, no class instances).
+        const detalle = JSON.parse(JSON.stringify(entry.detalle)) as Record<string, unknown>;
+        const content: AuditContent = {
+          entidadId: head.entidad_id,
+          secuencia: secuencia.toString(),
+          reclamoId: entry.reclamoId,
+          actorId: entry.actor.id,
+          actorRol: entry.actor.rol,
+          ip: entry.ip,
+          accion: entry.accion,
+          detalle,
+          ocurridoEn: entry.ocurridoEn.toISOString(),
+        };
+        const hash = hashAuditEntry(anterior, content);
+        rows.push({ content, anterior, hash });
+        anterior = hash;
+      }
+      newHeads.push({ entidadId: head.entidad_id, secuencia: secuencia.toString(), hash: anterior });
     }
     const column = <T>(pick: (row: (typeof rows)[number]) => T): T[] => rows.map(pick);
     await manager.query(
       `INSERT INTO auditoria (entidad_id, secuencia, reclamo_id, actor_id, actor_rol, ip, accion, detalle, ocurrido_en, hash_anterior, hash)
-       SELECT $1, * FROM unnest($2::bigint[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::timestamptz[],
-                                $10::text[], $11::text[])`,
+       SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::timestamptz[],
+                            $10::text[], $11::text[])`,
       [
-        entidadId,
+        column((r) => r.content.entidadId),
         column((r) => r.content.secuencia),
         column((r) => r.content.reclamoId),
         column((r) => r.content.actorId),
@@ -106,10 +112,10 @@ export class AuditTrail {
         column((r) => r.hash),
       ],
     );
-    await manager.query(`UPDATE auditoria_cadena SET secuencia = $2, ultimo_hash = $3 WHERE entidad_id = $1`, [
-      entidadId,
-      secuencia.toString(),
-      anterior,
-    ]);
+    await manager.query(
+      `UPDATE auditoria_cadena c SET secuencia = v.secuencia, ultimo_hash = v.hash
+         FROM unnest($1::uuid[], $2::bigint[], $3::text[]) AS v(entidad_id, secuencia, hash) WHERE c.entidad_id = v.entidad_id`,
+      [newHeads.map((h) => h.entidadId), newHeads.map((h) => h.secuencia), newHeads.map((h) => h.hash)],
+    );
   }
 }

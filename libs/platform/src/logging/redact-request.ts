@@ -16,6 +16,8 @@ const HARMLESS_QUERY = new Set([
   'desde', 'dias',
   // the figures' period and filters (dates and catalogue ids)
   'hasta', 'servicioId', 'temaId',
+  // the coordinators' console: a period (2026, 2026-T1, 2026-03) and filters over entities' public facts
+  'periodo', 'tramo', 'sector', 'nivel', 'departamento',
 ]);
 const HIDDEN = '[oculto]';
 const SECRET_HEADERS = ['cookie', 'authorization', 'x-csrf-token'];
