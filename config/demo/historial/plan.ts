@@ -261,7 +261,6 @@ export function planificarHistorial(entidades: readonly EntidadHistorial[], opci
     for (const fecha of fechas) {
       const fisico = azar.probabilidad(0.12);
       if (fisico) hojaFisica += 1;
-      // Adds the case to `casos` itself (and the case a traslado opens at another entity).
       planificarCaso({ entidad, fecha, fisico, numeroHoja: hojaFisica, azar, casos, corte, opciones, entidades, siguienteOrden });
     }
   }
@@ -286,10 +285,11 @@ interface Contexto {
 }
 
 /**
- * One case's story, written as the lifecycle's use cases would have left it. Steps that would happen
- * after the end of `hasta` (Lima) do not happen: recent cases stay open in whatever state they reached.
+ * One case's story, written as the lifecycle's use cases would have left it, added to `c.casos` (with the
+ * case a traslado opens at another entity). Steps that would happen after the end of `hasta` (Lima) do not
+ * happen: recent cases stay open in whatever state they reached.
  */
-function planificarCaso(c: Contexto): CasoPlan | null {
+function planificarCaso(c: Contexto): void {
   const { entidad, azar, opciones } = c;
   const scope = opciones.scopeOf(entidad);
   const cal = opciones.calendar;
@@ -309,7 +309,7 @@ function planificarCaso(c: Contexto): CasoPlan | null {
     // Noon in Lima of the sheet's date, as the transcription use case records it (the instant is unknown).
     registradoEn = enLima(fechaHoja, 12 * 60);
     apertura = enLima(cal.addBusinessDays(fechaHoja, azar.entero(1, 3), scope), azar.entero(8 * 60 + 30, 17 * 60));
-    if (apertura >= c.corte) return null; // not transcribed yet
+    if (apertura >= c.corte) return; // not transcribed yet
   } else {
     const hora = azar.ponderado(POR_HORA.map((p, h) => [h, p] as const));
     registradoEn = enLima(c.fecha, hora * 60 + azar.numero() * 60);
@@ -370,18 +370,18 @@ function planificarCaso(c: Contexto): CasoPlan | null {
   if (desenlace < 0.02) {
     const motivo = azar.elegir(textos.MOTIVOS_ANULACION);
     h.move(temprano(), responsable, EstadoReclamo.ANULADO, { accion: 'anulado', motivo, set: { anulado_motivo: motivo } });
-    return caso;
+    return;
   }
   if (desenlace < 0.05) {
     const r = azar.elegir(textos.RECONDUCCIONES);
     const k = h.move(temprano(), responsable, EstadoReclamo.RECONDUCIDO, { accion: 'reconducido', motivo: r.mensaje, datos: { canal: r.canal }, set: { reconducido_a: r.canal } });
     if (k !== null) h.mensajeDelEvento('reconduccion', persona.email, ['reconduccion:', marca.reclamoId(indice)], { reclamoId: marca.reclamoId(indice), eventoId: marca.evento(indice, k) }, k);
-    return caso;
+    return;
   }
   const destinos = c.entidades.filter((e) => e.id !== entidad.id);
   if (desenlace < 0.065 && !c.fisico && destinos.length > 0) {
     const en = temprano();
-    if (en >= c.corte) return caso;
+    if (en >= c.corte) return;
     const destino = azar.elegir(destinos);
     const dueDestino = computeDueDate({ registeredAt: en, businessDays: destino.plazo, scope: opciones.scopeOf(destino), calendar: cal });
     const recibido = nuevoCaso(c.casos.length, destino, en, null, {
@@ -407,10 +407,9 @@ function planificarCaso(c: Contexto): CasoPlan | null {
       h.mensajeDelEvento('traslado', persona.email, ['traslado:', marca.reclamoId(indice)], { reclamoId: marca.reclamoId(indice), nuevoReclamoId: marca.reclamoId(recibido.indice), eventoId: marca.evento(indice, k) }, k);
     }
     atender(hd, { entidad: destino, base: dueDestino.registroEfectivo, efectivo: dueDestino.registroEfectivo, vence: dueDestino.vence, email: persona.email, consiente, aspecto, servicio: servicio.nombre, azar, opciones, atascado: false });
-    return caso;
+    return;
   }
   atender(h, { entidad, base, efectivo: due.registroEfectivo, vence: due.vence, email: persona.email, consiente, aspecto, servicio: servicio.nombre, azar, opciones, atascado: desenlace > 0.985 });
-  return caso;
 }
 
 function nuevoCaso(indice: number, entidad: EntidadHistorial, apertura: Date, hoja: HojaPlan | null, traslado: TrasladoPlan | null): CasoPlan {
