@@ -28,6 +28,18 @@ export const RutasCiudadano = {
    * request's single-use token, under the query name request logs redact.
    */
   subsanacion: (codigo: string, token: string): string => ruta('/subsanacion', { codigo, token }),
+  /** The home page's entity search with its filters (only the ones given) and page. */
+  inicio: (filtros: { q?: string; tipo?: string; departamento?: string; pagina?: number } = {}): string =>
+    ruta('/', {
+      ...(filtros.q ? { q: filtros.q } : {}),
+      ...(filtros.tipo ? { tipo: filtros.tipo } : {}),
+      ...(filtros.departamento ? { departamento: filtros.departamento } : {}),
+      ...(filtros.pagina && filtros.pagina > 1 ? { pagina: String(filtros.pagina) } : {}),
+    }),
+  /** An entity's Libro de Reclamaciones: the hoja, and where it posts. */
+  libro: (entidadCodigo: string): string => ruta(`/e/${encodeURIComponent(entidadCodigo)}`),
+  /** Where the hoja posts when the person asks for the next district question without JavaScript. */
+  libroDistrito: (entidadCodigo: string): string => ruta(`/e/${encodeURIComponent(entidadCodigo)}/distrito`),
 };
 
 /**
