@@ -10,9 +10,11 @@ import { ReclamosModule } from '@app/reclamos';
 import { PlazosModule } from '@app/plazos';
 import { CalendarioApiController } from './api/calendario.controller';
 import { EntidadesApiController } from './api/entidades.controller';
+import { UbigeosApiController } from './api/ubigeos.controller';
 import { ReclamosApiController } from './api/reclamos.controller';
 import { ConstanciaController } from './pages/constancia.controller';
 import { HomeController } from './pages/home.controller';
+import { DistritoController } from './pages/distrito.controller';
 import { LibroController } from './pages/libro.controller';
 import { EncuestaController } from './pages/encuesta.controller';
 import { SeguimientoController } from './pages/seguimiento.controller';
@@ -33,10 +35,12 @@ import { SubsanacionController } from './pages/subsanacion.controller';
   ],
   controllers: [
     EntidadesApiController,
+    UbigeosApiController,
     CalendarioApiController,
     ReclamosApiController,
     HomeController,
     LibroController,
+    DistritoController,
     ConstanciaController,
     SeguimientoController,
     EncuestaController,

@@ -20,6 +20,7 @@ export type DomainErrorCode =
   | 'CONFIGURACION_NOT_FOUND'
   | 'MENSAJE_NOT_FOUND'
   | 'ACCION_MEJORA_NOT_FOUND'
+  | 'UBIGEO_NOT_FOUND'
   /** A window for the citizen (a subsanación, the survey) is over: nothing more is accepted through it. */
   | 'PLAZO_CERRADO';
 

@@ -25,6 +25,7 @@ const STATUS_OF: Readonly<Record<DomainErrorCode, number>> = {
   CONFIGURACION_NOT_FOUND: HttpStatus.NOT_FOUND,
   MENSAJE_NOT_FOUND: HttpStatus.NOT_FOUND,
   ACCION_MEJORA_NOT_FOUND: HttpStatus.NOT_FOUND,
+  UBIGEO_NOT_FOUND: HttpStatus.NOT_FOUND,
   // A link whose window is over (a subsanación, the survey): it existed, and will not open again.
   PLAZO_CERRADO: HttpStatus.GONE,
 };
