@@ -44,6 +44,8 @@ export interface ResultadoBusquedaEntidades {
 const PALABRA = /[\p{L}\p{N}]+/gu;
 const MAX_PALABRAS = 8;
 const MAX_LARGO_PALABRA = 40;
+/** How close a typed word must be to a word of the entity's names to be offered when nothing matched exactly. */
+const UMBRAL_APROXIMADO = 0.45;
 
 /**
  * Citizens look an entity up as they would say it: «educacion», «EDUCACIÓN», «ministerio educacion»,
@@ -82,7 +84,7 @@ export class SearchEntidadesUseCase {
     const frase = `plegar_texto(${p(palabras.join(' '))})`;
     const where = ['e.activo'];
     if (aproximado) {
-      // «educasion»: the name with the closest word (pg_trgm's word_similarity ≥ 0.6), still indexed.
+      // «educasion»: names with a word close to what was typed (word_similarity ≥ UMBRAL_APROXIMADO, by the index).
       where.push(`${frase} <% e.busqueda`);
     } else {
       for (const palabra of palabras) where.push(`e.busqueda LIKE '%' || plegar_texto(${p(palabra)}) || '%'`);
@@ -95,15 +97,19 @@ export class SearchEntidadesUseCase {
          (plegar_texto(e.nombre) LIKE ${frase} || '%') DESC,
          similarity(plegar_texto(e.nombre), ${frase}) DESC,
          e.nombre`;
-    const rows: Array<{ codigo: string; nombre: string; tipo: TipoEntidad; sector: string; ubigeo: string; total: string }> =
-      await this.dataSource.query(
-        `SELECT e.codigo, e.nombre, e.tipo, e.sector, e.ubigeo, count(*) OVER () AS total
-           FROM entidad e
-          WHERE ${where.join(' AND ')}
-          ORDER BY ${orden}
-          LIMIT ${porPagina} OFFSET ${(pagina - 1) * porPagina}`,
-        params,
-      );
+    const sql = `SELECT e.codigo, e.nombre, e.tipo, e.sector, e.ubigeo, count(*) OVER () AS total
+                   FROM entidad e
+                  WHERE ${where.join(' AND ')}
+                  ORDER BY ${orden}
+                  LIMIT ${porPagina} OFFSET ${(pagina - 1) * porPagina}`;
+    type Row = { codigo: string; nombre: string; tipo: TipoEntidad; sector: string; ubigeo: string; total: string };
+    const rows: Row[] = aproximado
+      ? await this.dataSource.transaction(async (manager) => {
+          // The default 0.6 misses one wrong letter in a short word («educasion» scores 0.54 against «educacion»).
+          await manager.query(`SET LOCAL pg_trgm.word_similarity_threshold = ${UMBRAL_APROXIMADO}`);
+          return manager.query<Row[]>(sql, params);
+        })
+      : await this.dataSource.query<Row[]>(sql, params);
     let total = rows.length > 0 ? Number(rows[0].total) : 0;
     if (rows.length === 0 && pagina > 1) total = await this.contar(where, params);
     return {
