@@ -32,6 +32,7 @@ export class HomeController {
       q,
       entidades: entidades.map((e) => ({ ...e, enlace: RutasCiudadano.libro(e.codigo) })),
       buscando: q !== '' || query.tipo !== undefined || query.departamento !== undefined,
+      filtrando: query.tipo !== undefined || query.departamento !== undefined,
       aproximado: resultado.aproximado,
       tipos: Object.values(TipoEntidad).map((t) => ({ value: t, label: TIPO_ENTIDAD_LABELS[t], selected: t === query.tipo })),
       departamentos: departamentos().map((d) => ({ value: d.code, label: d.name, selected: d.code === query.departamento })),
