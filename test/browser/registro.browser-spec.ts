@@ -97,9 +97,13 @@ async function fillHoja(page: Page, names: CatalogueNames, data: Hoja, attachmen
   await page
     .getByLabel(data.notificacionEmail ? 'Sí, acepto que me notifiquen la respuesta por correo electrónico' : 'No, envíenla a mi dirección')
     .check();
-  // The district list is grouped by departamento and provincia, where names repeat (two "Miraflores"): pick by code.
-  if (data.ubigeo) await page.getByLabel('Departamento, provincia y distrito (opcional)').selectOption(data.ubigeo);
-  if (data.direccion) await page.getByLabel('Dirección (opcional)').fill(data.direccion);
+  // The address is asked only when the answer goes by post (ubicar.browser-spec.ts walks its three questions).
+  if (!data.notificacionEmail && data.ubigeo) {
+    await page.getByLabel('Departamento', { exact: true }).selectOption(data.ubigeo.slice(0, 2));
+    await page.getByLabel('Provincia', { exact: true }).selectOption(data.ubigeo.slice(0, 4));
+    await page.getByLabel('Distrito', { exact: true }).selectOption(data.ubigeo);
+  }
+  if (!data.notificacionEmail && data.direccion) await page.getByLabel('Dirección', { exact: true }).fill(data.direccion);
 
   await page.getByLabel('Sede', { exact: true }).selectOption({ label: names.sede });
   await page.getByLabel('Servicio o trámite', { exact: true }).selectOption({ label: names.servicio });

@@ -13,9 +13,11 @@ import { CalendarioApiController } from './api/calendario.controller';
 import { DatosAbiertosController } from './estadisticas/datos-abiertos.controller';
 import { EstadisticasApiController, EstadisticasPagesController } from './estadisticas/estadisticas.controller';
 import { EntidadesApiController } from './api/entidades.controller';
+import { UbigeosApiController } from './api/ubigeos.controller';
 import { ReclamosApiController } from './api/reclamos.controller';
 import { ConstanciaController } from './pages/constancia.controller';
 import { HomeController } from './pages/home.controller';
+import { DistritoController } from './pages/distrito.controller';
 import { LibroController } from './pages/libro.controller';
 import { EncuestaController } from './pages/encuesta.controller';
 import { SeguimientoController } from './pages/seguimiento.controller';
@@ -41,10 +43,12 @@ import { SubsanacionController } from './pages/subsanacion.controller';
     EstadisticasPagesController,
     DatosAbiertosController,
     EntidadesApiController,
+    UbigeosApiController,
     CalendarioApiController,
     ReclamosApiController,
     HomeController,
     LibroController,
+    DistritoController,
     ConstanciaController,
     SeguimientoController,
     EncuestaController,

@@ -10,6 +10,7 @@ export * from './tracking/track-reclamo.usecase';
 export type { ReclamoDelCiudadanoQuery, RespuestaParaCiudadano } from './tracking/reclamo-del-ciudadano.query';
 export * from './tracking/get-respuesta-notificada.usecase';
 export * from './entidades/search-entidades.usecase';
+export * from './entidades/buscar-entidades.query';
 export * from './entidades/get-entidad-publica.usecase';
 export * from './receipt/get-constancia.usecase';
 export * from './receipt/receipt-token';

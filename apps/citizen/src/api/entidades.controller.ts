@@ -1,25 +1,24 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { SearchEntidadesUseCase } from '@app/reclamos';
-
-class BuscarEntidadesQuery {
-  @IsOptional()
-  @IsString({ message: 'q: debe ser texto' })
-  @MaxLength(80, { message: 'q: escriba como máximo 80 caracteres' })
-  q?: string;
-}
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { BuscarEntidadesQuery, SearchEntidadesUseCase } from '@app/reclamos';
 
 @ApiTags('entidades')
 @Controller('api/v1/entidades')
 export class EntidadesApiController {
   constructor(private readonly searchEntidades: SearchEntidadesUseCase) {}
 
-  /** Entities on the platform, searched by part of the name or the code. */
+  /**
+   * Entities on the platform: each word of `q` in the code, the name or the siglas, in any order,
+   * without regard to accents or capitals; filtered by kind and departamento; 20 a page.
+   * 422 with `errores` naming the field for an unknown kind, departamento or page.
+   */
   @Get()
-  @ApiQuery({ name: 'q', required: false, description: 'Parte del nombre o el código (p. ej. «educación» o «MINEDU»)' })
-  @ApiOkResponse({ description: 'Hasta 20 entidades' })
+  @ApiOkResponse({
+    description:
+      '{ entidades: [{ codigo, nombre, tipo, tipoEtiqueta, sector, ubigeo, lugar }], total, pagina, porPagina, aproximado } — ' +
+      'aproximado: nada coincidía con todas las palabras y son los nombres más parecidos',
+  })
   async search(@Query() query: BuscarEntidadesQuery) {
-    return { entidades: await this.searchEntidades.execute({ q: query.q }) };
+    return this.searchEntidades.execute(query);
   }
 }

@@ -1,17 +1,12 @@
 import { ASPECTO_LABELS, Aspecto, FieldError } from '@app/domain';
 import { DOCUMENT_TYPE_LABELS, DocumentType } from '@app/domain/documents';
-import { distritosAgrupados } from '@app/domain/ubigeo';
 import { EntidadPublica, HOJA_FIELD_LABELS } from '@app/reclamos';
+import { buildUbicacion } from './ubicacion-view-model';
 
 interface Option {
   value: string;
   label: string;
   selected: boolean;
-}
-
-interface OptionGroup {
-  label: string;
-  options: Option[];
 }
 
 
@@ -28,10 +23,6 @@ export function buildFormViewModel(
   const errorOf: Record<string, string> = {};
   for (const e of errors) errorOf[e.campo] ??= e.mensaje;
   const personalDocs = [DocumentType.DNI, DocumentType.CARNE_EXTRANJERIA, DocumentType.PASAPORTE];
-  const ubigeoOptions: OptionGroup[] = distritosAgrupados().map((g) => ({
-    label: g.label,
-    options: g.distritos.map((d) => option(d.code, d.name, values.ubigeo)),
-  }));
   return {
     entidad,
     values,
@@ -45,7 +36,7 @@ export function buildFormViewModel(
     sedes: entidad.sedes.map((s) => option(s.id, s.nombre, values.sedeId)),
     unidades: entidad.unidades.map((u) => option(u.id, u.nombre, values.unidadId)),
     servicios: entidad.servicios.map((s) => option(s.id, s.nombre, values.servicioId)),
-    ubigeos: ubigeoOptions,
+    ubicacion: buildUbicacion(entidad.codigo, values, errorOf),
     notificacionSi: values.notificacionEmail === 'si' || values.notificacionEmail === true,
     notificacionNo: values.notificacionEmail === 'no' || values.notificacionEmail === false,
     representacion: {

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { BusinessCalendar, CalendarScope, IsoDate, limaDateOf } from '@app/calendar';
 import { ESTADOS_ABIERTOS } from '@app/domain';
+import { documentoParaBuscar } from '@app/domain/documents';
 import { CalendarRepository, scopeOfEntidad } from '@app/plazos';
 import { StaffUser } from '@app/staff';
 import { BandejaFiltros } from './bandeja-query';
@@ -68,11 +69,16 @@ export function condicionesDeFiltros(filtros: BandejaFiltros, actor: StaffUser, 
   if (filtros.pendiente) where.push(condicionPendiente(filtros.pendiente, '$1'));
   const q = filtros.q?.trim();
   if (q) {
+    // A code fragment as typed; a document however it is written («12345678-9»); a name by its words, in
+    // any order, folded as the database folds it (plegar_texto: no accents, no case, NFKC), so «quispe
+    // huaman», «HUAMÁN» and a name typed in decomposed Unicode all find «María Quispe Huamán».
     const like = p(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    const exact = p(q.toUpperCase());
+    const documentos = p(documentoParaBuscar(q));
+    const palabras = (q.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8);
+    const nombre = `plegar_texto(coalesce(s.nombres, '') || ' ' || coalesce(s.apellidos, '') || ' ' || coalesce(s.razon_social, ''))`;
+    const porNombre = palabras.length > 0 ? palabras.map((w) => `${nombre} LIKE '%' || plegar_texto(${p(w)}) || '%'`).join(' AND ') : 'false';
     where.push(`(r.codigo ILIKE ${like} OR EXISTS (SELECT 1 FROM reclamo_persona s WHERE s.reclamo_id = r.id AND
-        (s.numero_documento = ${exact}
-         OR (coalesce(s.nombres, '') || ' ' || coalesce(s.apellidos, '') || ' ' || coalesce(s.razon_social, '')) ILIKE ${like})))`);
+        (s.numero_documento = ANY (${documentos}::text[]) OR (${porNombre}))))`);
   }
   return where;
 }

@@ -12,6 +12,15 @@ describe('Peruvian phone', () => {
     ['+51 987 654 321', '987654321'],
     ['+51987654321', '987654321'],
     ['+51 (987) 654-321', '987654321'],
+    ['0051987654321', '987654321'],
+    ['0051 987 654 321', '987654321'],
+    ['51-987-654-321', '987654321'],
+    ['51987654321', '987654321'],
+    ['51 987654321', '987654321'],
+    ['987.654.321', '987654321'],
+    ['987 654 321 ', '987654321'],
+    ['+51\u00A0987\u00A0654\u00A0321', '987654321'],
+    ['９８７６５４３２１', '987654321'],
   ])('accepts the mobile "%s" as %s', (input, normalized) => {
     expect(checkPhone(input)).toEqual({ ok: true, normalized });
   });
@@ -23,6 +32,10 @@ describe('Peruvian phone', () => {
     ['14110000', '014110000'],
     ['+51 1 4110000', '014110000'],
     ['+51 (01) 411 0000', '014110000'],
+    ['0051 1 4110000', '014110000'],
+    ['51 1 411 0000', '014110000'],
+    ['01-411-0000', '014110000'],
+    ['01/4110000', '014110000'],
   ])('accepts the Lima landline "%s" as %s', (input, normalized) => {
     expect(checkPhone(input)).toEqual({ ok: true, normalized });
   });
@@ -34,6 +47,8 @@ describe('Peruvian phone', () => {
     ['+51 84 282728', '084282728'],
     ['044 123456', '044123456'],
     ['(073) 30-5000', '073305000'],
+    ['51 84 282728', '084282728'],
+    ['0051 84 282728', '084282728'],
   ])('accepts the provincial landline "%s" as %s', (input, normalized) => {
     expect(checkPhone(input)).toEqual({ ok: true, normalized });
   });
@@ -55,8 +70,10 @@ describe('Peruvian phone', () => {
     ['01 411000', INVALID],
     ['084 2827281', INVALID],
     ['+51 98765432', INVALID],
-    ['51987654321', INVALID], // country code without "+"
+    ['5198765432', INVALID], // 51 + a mobile missing a digit
+    ['987654321 anexo 12', INVALID],
     ['+1 202 555 0100', 'El teléfono debe ser del Perú (+51).'],
+    ['001 202 555 0100', 'El teléfono debe ser del Perú (+51).'],
     ['+52 987654321', 'El teléfono debe ser del Perú (+51).'],
     ['(091) 123456', 'El código de área 091 no corresponde a ningún departamento del Perú.'],
     ['055 123456', 'El código de área 055 no corresponde a ningún departamento del Perú.'],
@@ -83,7 +100,7 @@ describe('Peruvian phone', () => {
   });
 
   it('normalizing is idempotent', () => {
-    for (const input of ['+51 987 654 321', '(01) 411-0000', '+51 84 282728']) {
+    for (const input of ['+51 987 654 321', '(01) 411-0000', '+51 84 282728', '0051987654321', '51-987-654-321']) {
       const once = normalizePhone(input);
       expect(once).not.toBeNull();
       expect(normalizePhone(once ?? '')).toBe(once);

@@ -1,3 +1,4 @@
+import { sinSeparadores } from './escritura';
 import { failed, FieldCheck, passed } from './field-check';
 
 /**
@@ -31,29 +32,36 @@ export const LANDLINE_AREA_CODES: Readonly<Record<string, string>> = {
   '84': 'Cusco',
 };
 
-const SEPARATORS = /[\s\-()]/g;
-const COUNTRY_PREFIX = '+51';
+// What people put between digits: spaces, dashes, dots, slashes, parentheses (see `sinSeparadores`).
+const PARENTHESES = /[()]/g;
+const COUNTRY_CODE = '51';
 const MOBILE = /^9\d{8}$/;
 const LIMA_LANDLINE = /^1\d{7}$/;
 const EIGHT_DIGITS = /^\d{8}$/;
+const DIGITS = /^\d+$/;
 
 const INVALID_PHONE =
   'El teléfono debe ser un celular de 9 dígitos que empiece con 9, o un teléfono fijo con su código de área (por ejemplo, 01 4110000 o 084 282728).';
+const NOT_PERU = 'El teléfono debe ser del Perú (+51).';
 
 /**
- * Accepts what people type: spaces, dashes, parentheses, an optional +51 and, for
- * landlines, the optional trunk 0 ("(01) 411-0000", "+51 84 282728", "987 654 321").
- * The normalized value is how the number is dialled inside Peru: the 9 mobile digits,
- * or 0 + area code + number for a landline ("014110000", "084282728").
+ * Accepts what people type: spaces, dashes, dots, parentheses, and the country code in its usual
+ * written forms (+51, 0051, or 51 before a number too long to be domestic), and for landlines the
+ * optional trunk 0: "+51 987 654 321", "0051987654321", "51-987-654-321", "(01) 411-0000",
+ * "+51 84 282728", "987.654.321". The normalized value is how the number is dialled inside Peru:
+ * the 9 mobile digits, or 0 + area code + number for a landline ("014110000", "084282728").
  */
 export function checkPhone(value: string): FieldCheck {
-  let digits = value.trim().replace(SEPARATORS, '');
-  if (digits.startsWith('+')) {
-    if (!digits.startsWith(COUNTRY_PREFIX)) {
-      return failed('El teléfono debe ser del Perú (+51).');
-    }
-    digits = digits.slice(COUNTRY_PREFIX.length);
+  let digits = sinSeparadores(value).replace(PARENTHESES, '');
+  if (digits.startsWith('+') || digits.startsWith('00')) {
+    const international = digits.replace(/^(\+|00)/, '');
+    if (!international.startsWith(COUNTRY_CODE)) return failed(NOT_PERU);
+    digits = international.slice(COUNTRY_CODE.length);
+  } else if (digits.startsWith(COUNTRY_CODE) && digits.length >= 10) {
+    // No domestic number has 10 or more digits: these are 51 + a mobile (9) or a landline (8).
+    digits = digits.slice(COUNTRY_CODE.length);
   }
+  if (!DIGITS.test(digits)) return failed(INVALID_PHONE);
   if (MOBILE.test(digits)) {
     return passed(digits);
   }

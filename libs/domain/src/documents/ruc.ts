@@ -1,3 +1,4 @@
+import { sinSeparadores } from './escritura';
 import { failed, FieldCheck, passed } from './field-check';
 
 export const RUC_LENGTH = 11;
@@ -29,8 +30,12 @@ export function rucCheckDigit(firstTenDigits: string): number {
   return digit === 10 ? 0 : digit === 11 ? 1 : digit;
 }
 
+/**
+ * 11 digits, a valid prefix and SUNAT's check digit. Spaces, dots and dashes typed between the
+ * digits ("20-13137099-8", as some receipts print it) are dropped.
+ */
 export function checkRuc(value: string): FieldCheck {
-  const normalized = value.trim();
+  const normalized = sinSeparadores(value);
   if (!ELEVEN_DIGITS.test(normalized)) {
     return failed('El RUC debe tener 11 dígitos.');
   }

@@ -23,6 +23,7 @@ export type DomainErrorCode =
   /** An export that does not exist, or that the asker may not see (another person's, another entity's). */
   | 'EXPORTACION_NOT_FOUND'
   | 'TRAMO_NOT_FOUND'
+  | 'UBIGEO_NOT_FOUND'
   /** A window (a citizen's subsanación, the survey; an export's file) is over: nothing more is accepted or served through it. */
   | 'PLAZO_CERRADO';
 

@@ -1,5 +1,6 @@
 /**
- * Writes ubigeo-inei.json, the ubigeo list the platform validates addresses against.
+ * Writes ubigeo-inei.json, the ubigeo list the platform validates addresses against and the
+ * hoja's departamento → provincia → distrito questions show.
  *
  *   npx ts-node --transpile-only libs/domain/src/ubigeo/generate-ubigeo.ts           # write
  *   npx ts-node --transpile-only libs/domain/src/ubigeo/generate-ubigeo.ts --check   # exit 1 if stale
@@ -10,6 +11,14 @@
  * (RENIEC 14 is Lima, INEI 15); we use INEI's, the ones the State's statistics use.
  * Its snapshot is from about 2016, so the corrections and additions below are applied;
  * each one says why. The runtime reads only the generated JSON, never the package.
+ *
+ * The target is INEI's latest published directory, the «Directorio Nacional de Gobiernos
+ * Regionales, Municipalidades Provinciales, Distritales y de Centros Poblados 2025» (1,891
+ * distritos): its codes, and its names with their accents. INEI's own site is not reachable from
+ * the build machines, so the names were checked by hand against a public transcription of that
+ * directory's district table; re-check against INEI's file when the list is next reviewed. No npm
+ * package was found that tracks INEI's current list (`ubigeo-peru` ~2016; `ubigeos` 2.1.0, ISC,
+ * 1,867 districts).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -27,14 +36,60 @@ const CODE_FIXES: Readonly<Record<string, string>> = {
   '01:Bagua': '0102',
 };
 
-/** Names the package gets wrong (or, for Huánuco, the only departamento without its accent). */
+/**
+ * Names the package gets wrong, truncates, or that INEI has changed since its snapshot; each as
+ * INEI's 2025 directory writes it. Accents alone are `ACCENTED_WORDS`' job.
+ */
 const NAME_FIXES: Readonly<Record<string, string>> = {
   '1608': 'Putumayo', // the package repeats "Maynas"; 1608's districts are Putumayo's
   '2202': 'Bellavista', // the package repeats "San Martín", which is 2209
   '10': 'Huánuco',
   '1001': 'Huánuco',
   '100101': 'Huánuco',
+  // Provinces truncated or misspelled in the package.
+  '0207': 'Carlos Fermín Fitzcarrald', // "Fitzcarral"
+  '2402': 'Contralmirante Villar', // "Villa"
+  '1103': 'Nasca', // INEI writes Nasca, not Nazca
+  // Districts whose name INEI writes otherwise now.
+  '020109': 'Pampas Grande',
+  '030407': 'Ihuayllo',
+  '030602': 'Anco-Huallo',
+  '070103': 'Carmen de La Legua Reynoso',
+  '100602': 'Daniel Alomía Robles',
+  '110301': 'Nasca',
+  '120906': 'San Juan de Iscos',
+  '131103': 'Marmot',
+  '151003': 'Allauca',
+  '200115': 'Veintiséis de Octubre',
+  '230111': 'La Yarada los Palos',
 };
+
+/**
+ * Words INEI's directory writes with an accent (acute) where the package does not: each is put
+ * back wherever the package spells it bare ("Jose Luis Bustamante y Rivero" → "José Luis…").
+ * Words the package already accents somewhere count as well (see `accentMap`). A word is matched
+ * whole and without regard to case; ñ and ü are letters of their own and never stripped.
+ */
+const ACCENTED_WORDS: readonly string[] = [
+  'Acarí', 'Agustín', 'Albarracín', 'Alomía', 'Ancón', 'Andrés', 'Antioquía', 'Antón', 'Apurímac', 'Ascensión',
+  'Asís', 'Asunción', 'Azángaro', 'Bárbara', 'Barrón', 'Bartolomé', 'Belén', 'Beraún', 'Bermúdez', 'Bolívar',
+  'Bombón', 'Bongará', 'Cáceres', 'Camaná', 'Caravelí', 'Carhuacayán', 'Carquín', 'Carrión', 'Cátac',
+  'Cayaltí', 'Cayrán', 'César', 'Chacña', 'Chambará', 'Chavín', 'Chepén', 'Chiliquín', 'Chimbán', 'Chimú',
+  'Chiquián', 'Cholón', 'Chunán', 'Cochán', 'Concepción', 'Conchán', 'Constitución', 'Contumazá', 'Convención',
+  'Copallín', 'Córdova', 'Cospán', 'Cristóbal', 'Curimaná', 'Damián', 'Eslabón', 'Etén', 'Fermín', 'Frías',
+  'Gabán', 'Guzmán', 'Hernández', 'Héroes', 'Heroínas', 'Hilarión', 'Huáchac', 'Huachón', 'Huacllán',
+  'Huamalí', 'Huamalíes', 'Huamán', 'Huancán', 'Huancané', 'Huancapón', 'Huántar', 'Huarochirí', 'Huasmín',
+  'Huayán', 'Huayllacayán', 'Huayllán', 'Huaytará', 'Ichocán', 'Inclán', 'Jazán', 'Jerónimo', 'Jesús',
+  'Joaquín', 'José', 'Juanjuí', 'Julcán', 'Junín', 'Lampián', 'Lámud', 'Llamellín', 'Lucía', 'Lurín',
+  'Máncora', 'Marañón', 'Marcará', 'María', 'Marías', 'Márquez', 'Martín', 'Masín', 'Mejía', 'Monsefú',
+  'Monzón', 'Mórrope', 'Morropón', 'Naván', 'Nicolás', 'Noél', 'Ordóñez', 'Órganos', 'Oyón', 'Pacarán',
+  'Pachacámac', 'Pachacútec', 'Pacllón', 'Paiján', 'Pallán', 'Pamparomás', 'Pancán', 'Pararín', 'Páucar',
+  'Perené', 'Perú', 'Piérola', 'Platería', 'Pólvora', 'Pucará', 'Pulán', 'Purús', 'Raján', 'Ramón', 'Rázuri',
+  'Ricrán', 'Rímac', 'Río', 'Rodríguez', 'Román', 'Rondocán', 'Salvación', 'Sánchez', 'Sarín', 'Sayán',
+  'Sebastián', 'Simón', 'Soplín', 'Tallán', 'Tipán', 'Tomás', 'Tumán', 'Tumbadén', 'Tunán', 'Túpac', 'Unión',
+  'Uñón', 'Valcárcel', 'Valdizán', 'Víctor', 'Virú', 'Vizcatán', 'Yamón', 'Yánac', 'Yarusyacán', 'Yaután',
+  'Yauyucán', 'Yonán', 'Yupán',
+];
 
 /**
  * Districts created after the package's snapshot: the package has 1,874 districts,
@@ -88,6 +143,33 @@ function readPackage(): { version: string; rows: PackageRow[] } {
   return { version, rows };
 }
 
+/** Only the acute accent is stripped: "Uñón" and "Uñon" share a key, "Uñon" and "Unon" do not. */
+const withoutAcute = (word: string): string => word.normalize('NFD').replace(/\u0301/g, '').normalize('NFC').toLowerCase();
+
+/** Bare spelling (lower case) → accented spelling, from `ACCENTED_WORDS` and the names themselves. */
+function accentMap(names: Iterable<string>): Map<string, string> {
+  const map = new Map<string, string>();
+  const add = (word: string): void => {
+    const key = withoutAcute(word);
+    if (key !== word.toLowerCase() && !map.has(key)) map.set(key, word);
+  };
+  for (const word of ACCENTED_WORDS) add(word);
+  for (const name of names) for (const word of name.split(WORD_SEPARATOR)) add(word);
+  return map;
+}
+
+const WORD_SEPARATOR = /[\s\-()]+/;
+
+/** "Jose Maria Quimper" → "José María Quimper"; a word already accented, or unknown, is kept. */
+function withAccents(name: string, accents: Map<string, string>): string {
+  return name.replace(/[^\s\-()]+/g, (word) => {
+    const accented = accents.get(word.toLowerCase());
+    if (accented === undefined) return word;
+    const first = word[0] === word[0]?.toUpperCase() ? accented[0]?.toUpperCase() : accented[0]?.toLowerCase();
+    return (first ?? '') + accented.slice(1);
+  });
+}
+
 function build(rows: PackageRow[]): Map<string, string> {
   const ubigeos = new Map<string, string>();
   const add = (code: string, name: string): void => {
@@ -104,6 +186,8 @@ function build(rows: PackageRow[]): Map<string, string> {
     if (!ubigeos.has(code)) throw new Error(`name fix for unknown ubigeo ${code}`);
     ubigeos.set(code, name);
   }
+  const accents = accentMap(ubigeos.values());
+  for (const [code, name] of ubigeos) ubigeos.set(code, withAccents(name, accents));
   return ubigeos;
 }
 
@@ -128,10 +212,16 @@ function verify(ubigeos: Map<string, string>): void {
   if (problems.length > 0) throw new Error(`ubigeo list rejected:\n  ${problems.join('\n  ')}`);
 }
 
+/** The list's target and when its names were last checked against it (see the header). */
+const INEI_DIRECTORY =
+  'INEI, Directorio Nacional de Gobiernos Regionales, Municipalidades Provinciales, Distritales y de Centros Poblados 2025';
+const REVIEWED_ON = '2026-12-01';
+
 function render(version: string, ubigeos: Map<string, string>): string {
   const source =
-    `INEI ubigeo codes from the npm package ubigeo-peru@${version} (src/ubigeo-inei.json, GPL-3.0), ` +
-    'with the fixes and additions in generate-ubigeo.ts. Generated file: do not edit, regenerate.';
+    `INEI ubigeo codes and names as in the ${INEI_DIRECTORY} (names checked ${REVIEWED_ON}), built from the ` +
+    `npm package ubigeo-peru@${version} (src/ubigeo-inei.json, GPL-3.0) with the fixes, additions and accents ` +
+    'in generate-ubigeo.ts. Generated file: do not edit, regenerate.';
   // Pairs, not an object: integer-like keys ("15", "1501") would lose their order.
   const lines = [...ubigeos.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))

@@ -83,3 +83,22 @@ export function distritosAgrupados(): readonly UbigeoGroup[] {
   );
   return groups;
 }
+
+/** The three names of a distrito, apart, as INEI writes them. */
+export interface UbigeoNombres {
+  readonly departamento: string;
+  readonly provincia: string;
+  readonly distrito: string;
+}
+
+/**
+ * `{ departamento: 'Lima', provincia: 'Lima', distrito: 'Miraflores' }` for 150122: what a page
+ * shows so that a chosen distrito is never only «Miraflores» (100 names repeat across provincias).
+ * Undefined for anything but a known distrito code.
+ */
+export function ubigeoNombres(code: string): UbigeoNombres | undefined {
+  if (!isValidUbigeo(code)) return undefined;
+  const [departamento, provincia, distrito] = [2, 4, 6].map((length) => names.get(code.slice(0, length)));
+  if (departamento === undefined || provincia === undefined || distrito === undefined) return undefined;
+  return { departamento, provincia, distrito };
+}

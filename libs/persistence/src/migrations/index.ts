@@ -19,6 +19,7 @@ import { IndicadorSedeUnidad1765300000000 } from './1765300000000-indicador-sede
 import { CifrasCalendario1765400000000 } from './1765400000000-cifras-calendario';
 import { Designaciones1765500000000 } from './1765500000000-designaciones';
 import { AuditoriaRegistro1765600000000 } from './1765600000000-auditoria-registro';
+import { BusquedaPlegada1765800000000 } from './1765800000000-busqueda-plegada';
 
 /** Applied in this order by the CLI, the apps' checks and the test setup alike. */
 export const ALL_MIGRATIONS = [
@@ -43,4 +44,5 @@ export const ALL_MIGRATIONS = [
   CifrasCalendario1765400000000,
   Designaciones1765500000000,
   AuditoriaRegistro1765600000000,
+  BusquedaPlegada1765800000000,
 ];

@@ -36,6 +36,8 @@ export interface SedeSeed {
 export interface EntidadSeed {
   readonly codigo: string;
   readonly nombre: string;
+  /** Siglas and common names people type to find it (the code and the name are searched anyway). */
+  readonly nombresAlternos: readonly string[];
   readonly ruc: string;
   readonly tipo: TipoEntidad;
   readonly nivelGobierno: NivelGobierno;
@@ -133,6 +135,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'MINEDU',
     nombre: 'Ministerio de Educación',
+    nombresAlternos: ['Minedu', 'Educación'],
     ruc: '20131370998',
     tipo: TipoEntidad.MINISTERIO,
     nivelGobierno: NivelGobierno.NACIONAL,
@@ -162,6 +165,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'MEF',
     nombre: 'Ministerio de Economía y Finanzas',
+    nombresAlternos: ['Economía', 'Minecofin'],
     ruc: '20131370645',
     tipo: TipoEntidad.MINISTERIO,
     nivelGobierno: NivelGobierno.NACIONAL,
@@ -189,6 +193,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'MININTER',
     nombre: 'Ministerio del Interior',
+    nombresAlternos: ['Mininter', 'Interior'],
     ruc: '20131366966',
     tipo: TipoEntidad.MINISTERIO,
     nivelGobierno: NivelGobierno.NACIONAL,
@@ -215,6 +220,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'MTPE',
     nombre: 'Ministerio de Trabajo y Promoción del Empleo',
+    nombresAlternos: ['Mintra', 'Trabajo'],
     ruc: '20131023414',
     tipo: TipoEntidad.MINISTERIO,
     nivelGobierno: NivelGobierno.NACIONAL,
@@ -243,6 +249,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'MIDIS',
     nombre: 'Ministerio de Desarrollo e Inclusión Social',
+    nombresAlternos: ['Desarrollo Social'],
     ruc: '20545565359',
     tipo: TipoEntidad.MINISTERIO,
     nivelGobierno: NivelGobierno.NACIONAL,
@@ -269,6 +276,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'MINJUSDH',
     nombre: 'Ministerio de Justicia y Derechos Humanos',
+    nombresAlternos: ['Minjus', 'Justicia'],
     ruc: '20131371617',
     tipo: TipoEntidad.MINISTERIO,
     nivelGobierno: NivelGobierno.NACIONAL,
@@ -296,6 +304,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'PCM',
     nombre: 'Presidencia del Consejo de Ministros',
+    nombresAlternos: ['Premier', 'Consejo de Ministros'],
     ruc: '20168999926',
     tipo: TipoEntidad.MINISTERIO,
     nivelGobierno: NivelGobierno.NACIONAL,
@@ -322,6 +331,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'MTC',
     nombre: 'Ministerio de Transportes y Comunicaciones',
+    nombresAlternos: ['Transportes', 'Comunicaciones'],
     ruc: '20131379944',
     tipo: TipoEntidad.MINISTERIO,
     nivelGobierno: NivelGobierno.NACIONAL,
@@ -350,6 +360,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'MINCUL',
     nombre: 'Ministerio de Cultura',
+    nombresAlternos: ['Mincul', 'Cultura'],
     ruc: '20537630222',
     tipo: TipoEntidad.MINISTERIO,
     nivelGobierno: NivelGobierno.NACIONAL,
@@ -378,6 +389,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'RENIEC',
     nombre: 'Registro Nacional de Identificación y Estado Civil',
+    nombresAlternos: ['Reniec', 'DNI'],
     ruc: '20295613620',
     tipo: TipoEntidad.ORGANISMO_PUBLICO,
     nivelGobierno: NivelGobierno.NACIONAL,
@@ -408,6 +420,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'SUNAT',
     nombre: 'Superintendencia Nacional de Aduanas y de Administración Tributaria',
+    nombresAlternos: ['Sunat', 'Aduanas', 'Tributos'],
     ruc: '20131312955',
     tipo: TipoEntidad.ORGANISMO_PUBLICO,
     nivelGobierno: NivelGobierno.NACIONAL,
@@ -439,6 +452,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'SUNARP',
     nombre: 'Superintendencia Nacional de los Registros Públicos',
+    nombresAlternos: ['Sunarp', 'Registros Públicos'],
     ruc: '20267073580',
     tipo: TipoEntidad.ORGANISMO_PUBLICO,
     nivelGobierno: NivelGobierno.NACIONAL,
@@ -467,6 +481,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'MIGRACIONES',
     nombre: 'Superintendencia Nacional de Migraciones',
+    nombresAlternos: ['Pasaporte', 'Inmigración'],
     ruc: '20551239692', // RUC por confirmar
     tipo: TipoEntidad.ORGANISMO_PUBLICO,
     nivelGobierno: NivelGobierno.NACIONAL,
@@ -495,6 +510,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'INDECOPI',
     nombre: 'Instituto Nacional de Defensa de la Competencia y de la Protección de la Propiedad Intelectual',
+    nombresAlternos: ['Indecopi', 'Protección al consumidor'],
     ruc: '20133840533',
     tipo: TipoEntidad.ORGANISMO_PUBLICO,
     nivelGobierno: NivelGobierno.NACIONAL,
@@ -522,6 +538,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'OSIPTEL',
     nombre: 'Organismo Supervisor de Inversión Privada en Telecomunicaciones',
+    nombresAlternos: ['Osiptel', 'Telefonía', 'Internet'],
     ruc: '20216072155',
     tipo: TipoEntidad.ORGANISMO_PUBLICO,
     nivelGobierno: NivelGobierno.NACIONAL,
@@ -548,6 +565,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'PNP',
     nombre: 'Policía Nacional del Perú',
+    nombresAlternos: ['Policía', 'Comisaría'],
     ruc: '20165465009',
     tipo: TipoEntidad.FFAA_POLICIA,
     nivelGobierno: NivelGobierno.NACIONAL,
@@ -575,6 +593,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'EP',
     nombre: 'Ejército del Perú',
+    nombresAlternos: ['Ejército'],
     ruc: '20131369124',
     tipo: TipoEntidad.FFAA_POLICIA,
     nivelGobierno: NivelGobierno.NACIONAL,
@@ -600,6 +619,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'GORECUSCO',
     nombre: 'Gobierno Regional del Cusco',
+    nombresAlternos: ['GORE Cusco', 'Gobierno Regional Cusco'],
     ruc: '20527147612',
     tipo: TipoEntidad.GOBIERNO_REGIONAL,
     nivelGobierno: NivelGobierno.REGIONAL,
@@ -626,6 +646,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'GOREAREQUIPA',
     nombre: 'Gobierno Regional de Arequipa',
+    nombresAlternos: ['GORE Arequipa'],
     ruc: '20498390570',
     tipo: TipoEntidad.GOBIERNO_REGIONAL,
     nivelGobierno: NivelGobierno.REGIONAL,
@@ -653,6 +674,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'GOREPIURA',
     nombre: 'Gobierno Regional de Piura',
+    nombresAlternos: ['GORE Piura'],
     ruc: '20484004421',
     tipo: TipoEntidad.GOBIERNO_REGIONAL,
     nivelGobierno: NivelGobierno.REGIONAL,
@@ -679,6 +701,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'GORELALIBERTAD',
     nombre: 'Gobierno Regional La Libertad',
+    nombresAlternos: ['GORE La Libertad', 'Gobierno Regional de La Libertad'],
     ruc: '20440374248',
     tipo: TipoEntidad.GOBIERNO_REGIONAL,
     nivelGobierno: NivelGobierno.REGIONAL,
@@ -705,6 +728,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'GOREJUNIN',
     nombre: 'Gobierno Regional de Junín',
+    nombresAlternos: ['GORE Junín'],
     ruc: '20486021692',
     tipo: TipoEntidad.GOBIERNO_REGIONAL,
     nivelGobierno: NivelGobierno.REGIONAL,
@@ -727,6 +751,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'MML',
     nombre: 'Municipalidad Metropolitana de Lima',
+    nombresAlternos: ['Municipalidad de Lima', 'Muni de Lima'],
     ruc: '20131380951',
     tipo: TipoEntidad.MUNICIPALIDAD_PROVINCIAL,
     nivelGobierno: NivelGobierno.LOCAL,
@@ -756,6 +781,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'MPA',
     nombre: 'Municipalidad Provincial de Arequipa',
+    nombresAlternos: ['Municipalidad de Arequipa', 'Muni de Arequipa'],
     ruc: '20159515240', // RUC por confirmar
     tipo: TipoEntidad.MUNICIPALIDAD_PROVINCIAL,
     nivelGobierno: NivelGobierno.LOCAL,
@@ -782,6 +808,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'MPC',
     nombre: 'Municipalidad Provincial del Cusco',
+    nombresAlternos: ['Municipalidad del Cusco', 'Municipalidad de Cusco'],
     ruc: '20900000023', // RUC ilustrativo
     tipo: TipoEntidad.MUNICIPALIDAD_PROVINCIAL,
     nivelGobierno: NivelGobierno.LOCAL,
@@ -809,6 +836,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'MIRAFLORES',
     nombre: 'Municipalidad Distrital de Miraflores',
+    nombresAlternos: ['Municipalidad de Miraflores', 'Muni de Miraflores'],
     ruc: '20131377224',
     tipo: TipoEntidad.MUNICIPALIDAD_DISTRITAL,
     nivelGobierno: NivelGobierno.LOCAL,
@@ -835,6 +863,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'MSI',
     nombre: 'Municipalidad Distrital de San Isidro',
+    nombresAlternos: ['Municipalidad de San Isidro'],
     ruc: '20900000031', // RUC ilustrativo
     tipo: TipoEntidad.MUNICIPALIDAD_DISTRITAL,
     nivelGobierno: NivelGobierno.LOCAL,
@@ -856,6 +885,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'MSS',
     nombre: 'Municipalidad Distrital de Santiago de Surco',
+    nombresAlternos: ['Municipalidad de Surco', 'Surco'],
     ruc: '20900000040', // RUC ilustrativo
     tipo: TipoEntidad.MUNICIPALIDAD_DISTRITAL,
     nivelGobierno: NivelGobierno.LOCAL,
@@ -877,6 +907,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'MDSJL',
     nombre: 'Municipalidad Distrital de San Juan de Lurigancho',
+    nombresAlternos: ['Municipalidad de San Juan de Lurigancho', 'SJL'],
     ruc: '20900000058', // RUC ilustrativo
     tipo: TipoEntidad.MUNICIPALIDAD_DISTRITAL,
     nivelGobierno: NivelGobierno.LOCAL,
@@ -907,6 +938,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'UNMSM',
     nombre: 'Universidad Nacional Mayor de San Marcos',
+    nombresAlternos: ['San Marcos', 'Universidad de San Marcos'],
     ruc: '20148092282',
     tipo: TipoEntidad.UNIVERSIDAD,
     nivelGobierno: NivelGobierno.NACIONAL,
@@ -936,6 +968,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'UNI',
     nombre: 'Universidad Nacional de Ingeniería',
+    nombresAlternos: ['Ingeniería'],
     ruc: '20169004359',
     tipo: TipoEntidad.UNIVERSIDAD,
     nivelGobierno: NivelGobierno.NACIONAL,
@@ -962,6 +995,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'UNSAAC',
     nombre: 'Universidad Nacional de San Antonio Abad del Cusco',
+    nombresAlternos: ['San Antonio Abad', 'Universidad del Cusco'],
     ruc: '20172474501',
     tipo: TipoEntidad.UNIVERSIDAD,
     nivelGobierno: NivelGobierno.NACIONAL,
@@ -985,6 +1019,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'SEDAPAL',
     nombre: 'Servicio de Agua Potable y Alcantarillado de Lima',
+    nombresAlternos: ['Sedapal', 'Agua'],
     ruc: '20100152356',
     tipo: TipoEntidad.EMPRESA_ESTADO,
     nivelGobierno: NivelGobierno.NACIONAL,
@@ -1015,6 +1050,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'ELECTROPERU',
     nombre: 'Electricidad del Perú - ELECTROPERU S.A.',
+    nombresAlternos: ['Electroperú'],
     ruc: '20100027705',
     tipo: TipoEntidad.EMPRESA_ESTADO,
     nivelGobierno: NivelGobierno.NACIONAL,
@@ -1031,6 +1067,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'BN',
     nombre: 'Banco de la Nación',
+    nombresAlternos: ['Banco de la Nación', 'BN'],
     ruc: '20100030595',
     tipo: TipoEntidad.EMPRESA_ESTADO,
     nivelGobierno: NivelGobierno.NACIONAL,
@@ -1060,6 +1097,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'SERPOST',
     nombre: 'Servicios Postales del Perú S.A.',
+    nombresAlternos: ['Serpost', 'Correo'],
     ruc: '20256136865',
     tipo: TipoEntidad.EMPRESA_ESTADO,
     nivelGobierno: NivelGobierno.NACIONAL,
@@ -1082,6 +1120,7 @@ export const ENTIDADES: readonly EntidadSeed[] = [
   {
     codigo: 'PETROPERU',
     nombre: 'Petróleos del Perú - PETROPERÚ S.A.',
+    nombresAlternos: ['Petroperú'],
     ruc: '20100128218',
     tipo: TipoEntidad.EMPRESA_ESTADO,
     nivelGobierno: NivelGobierno.NACIONAL,

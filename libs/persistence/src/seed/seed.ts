@@ -155,16 +155,18 @@ async function upsertEntidades(manager: EntityManager): Promise<UpsertResult & {
   const result = { creados: 0, actualizados: 0 };
   for (const e of ENTIDADES) {
     const rows: UpsertRow[] = await manager.query(
-      `INSERT INTO entidad (codigo, nombre, ruc, tipo, nivel_gobierno, sector, ubigeo, tramo_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      `INSERT INTO entidad (codigo, nombre, ruc, tipo, nivel_gobierno, sector, ubigeo, tramo_id, nombres_alternos)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT ON CONSTRAINT uq_entidad_codigo DO UPDATE SET
          nombre = EXCLUDED.nombre, ruc = EXCLUDED.ruc, tipo = EXCLUDED.tipo, nivel_gobierno = EXCLUDED.nivel_gobierno,
-         sector = EXCLUDED.sector, ubigeo = EXCLUDED.ubigeo, tramo_id = EXCLUDED.tramo_id, updated_at = now()
-       WHERE (entidad.nombre, entidad.ruc, entidad.tipo, entidad.nivel_gobierno, entidad.sector, entidad.ubigeo, entidad.tramo_id)
+         sector = EXCLUDED.sector, ubigeo = EXCLUDED.ubigeo, tramo_id = EXCLUDED.tramo_id,
+         nombres_alternos = EXCLUDED.nombres_alternos, updated_at = now()
+       WHERE (entidad.nombre, entidad.ruc, entidad.tipo, entidad.nivel_gobierno, entidad.sector, entidad.ubigeo, entidad.tramo_id,
+              entidad.nombres_alternos)
          IS DISTINCT FROM (EXCLUDED.nombre, EXCLUDED.ruc, EXCLUDED.tipo, EXCLUDED.nivel_gobierno, EXCLUDED.sector,
-           EXCLUDED.ubigeo, EXCLUDED.tramo_id)
+           EXCLUDED.ubigeo, EXCLUDED.tramo_id, EXCLUDED.nombres_alternos)
        RETURNING id, (xmax = 0) AS inserted`,
-      [e.codigo, e.nombre, e.ruc, e.tipo, e.nivelGobierno, e.sector, e.ubigeo, e.tramoId],
+      [e.codigo, e.nombre, e.ruc, e.tipo, e.nivelGobierno, e.sector, e.ubigeo, e.tramoId, e.nombresAlternos],
     );
     tally(rows, result);
   }

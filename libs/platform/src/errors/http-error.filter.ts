@@ -27,6 +27,7 @@ const STATUS_OF: Readonly<Record<DomainErrorCode, number>> = {
   ACCION_MEJORA_NOT_FOUND: HttpStatus.NOT_FOUND,
   EXPORTACION_NOT_FOUND: HttpStatus.NOT_FOUND,
   TRAMO_NOT_FOUND: HttpStatus.NOT_FOUND,
+  UBIGEO_NOT_FOUND: HttpStatus.NOT_FOUND,
   // A link whose window is over (a subsanación, the survey, an expired export's file): it existed, and will not open again.
   PLAZO_CERRADO: HttpStatus.GONE,
 };

@@ -36,6 +36,18 @@ export const RutasCiudadano = {
   /** The open data's schema page, and the file itself. */
   datosAbiertos: (): string => ruta('/datos-abiertos'),
   datosAbiertosArchivo: (nombre: string): string => ruta(`/datos-abiertos/${encodeURIComponent(nombre)}`),
+  /** The home page's entity search with its filters (only the ones given) and page. */
+  inicio: (filtros: { q?: string; tipo?: string; departamento?: string; pagina?: number } = {}): string =>
+    ruta('/', {
+      ...(filtros.q ? { q: filtros.q } : {}),
+      ...(filtros.tipo ? { tipo: filtros.tipo } : {}),
+      ...(filtros.departamento ? { departamento: filtros.departamento } : {}),
+      ...(filtros.pagina && filtros.pagina > 1 ? { pagina: String(filtros.pagina) } : {}),
+    }),
+  /** An entity's Libro de Reclamaciones: the hoja, and where it posts. */
+  libro: (entidadCodigo: string): string => ruta(`/e/${encodeURIComponent(entidadCodigo)}`),
+  /** Where the hoja posts when the person asks for the next district question without JavaScript. */
+  libroDistrito: (entidadCodigo: string): string => ruta(`/e/${encodeURIComponent(entidadCodigo)}/distrito`),
 };
 
 /**

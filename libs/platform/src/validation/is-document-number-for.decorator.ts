@@ -8,12 +8,22 @@ import {
 } from 'class-validator';
 import { fieldMessage } from './field-message';
 
-const TYPE_LIST = Object.values(DocumentType).join(', ');
+const TYPE_LIST = Object.values(DocumentType)
+  .map((t) => DOCUMENT_TYPE_LABELS[t].replace(/^Carné/, 'carné').replace(/^Pasaporte/, 'pasaporte'))
+  .join(', ')
+  .replace(/, ([^,]+)$/, ' o $1');
 
 function siblingType(args: ValidationArguments): unknown {
   const [typeProperty] = args.constraints as [string];
   return (args.object as Record<string, unknown>)[typeProperty];
 }
+
+const EJEMPLO: Readonly<Record<DocumentType, string>> = {
+  [DocumentType.DNI]: '45871236',
+  [DocumentType.CARNE_EXTRANJERIA]: '001234567',
+  [DocumentType.PASAPORTE]: 'AB123456',
+  [DocumentType.RUC]: '20131370998',
+};
 
 @ValidatorConstraint({ name: 'isDocumentNumberFor' })
 export class IsDocumentNumberForConstraint implements ValidatorConstraintInterface {
@@ -23,13 +33,12 @@ export class IsDocumentNumberForConstraint implements ValidatorConstraintInterfa
   }
 
   defaultMessage(args: ValidationArguments): string {
-    const [typeProperty] = args.constraints as [string];
     const type = siblingType(args);
     if (!isDocumentType(type)) {
-      return `${args.property}: no se puede validar sin un ${typeProperty} válido (${TYPE_LIST})`;
+      return `${args.property}: elija primero el tipo de documento (${TYPE_LIST}) y escriba su número`;
     }
     if (typeof args.value !== 'string') {
-      return `${args.property}: debe ser un texto con el número de ${DOCUMENT_TYPE_LABELS[type]}`;
+      return `${args.property}: escriba el número de ${DOCUMENT_TYPE_LABELS[type]} como texto, por ejemplo "${EJEMPLO[type]}"`;
     }
     const check = validateDocument(type, args.value);
     return check.ok ? `${args.property}: no es válido` : fieldMessage(args.property, check.message);
@@ -42,8 +51,8 @@ export class IsDocumentNumberForConstraint implements ValidatorConstraintInterfa
  *   @IsEnum(DocumentType) tipoDocumento!: DocumentType;
  *   @IsDocumentNumberFor('tipoDocumento') numeroDocumento!: string;
  *
- * Leading and trailing spaces and lower case (CE, pasaporte) are accepted, as in
- * `validateDocument`; store its `normalized` value, not the raw input.
+ * Numbers are accepted as people type them (spaces, dots, dashes, a DNI's check character,
+ * lower case), as in `validateDocument`; store its `normalized` value, not the raw input.
  */
 export function IsDocumentNumberFor(typeProperty: string, options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol): void => {

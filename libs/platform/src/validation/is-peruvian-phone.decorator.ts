@@ -7,5 +7,5 @@ import { fieldCheckDecorator } from './field-check.decorator';
  * `normalizePhone(value)`, not the raw input.
  */
 export function IsPeruvianPhone(options?: ValidationOptions): PropertyDecorator {
-  return fieldCheckDecorator('isPeruvianPhone', checkPhone, 'debe ser un texto con el número de teléfono', options);
+  return fieldCheckDecorator('isPeruvianPhone', checkPhone, 'escriba el número de teléfono como texto, por ejemplo "987 654 321"', options);
 }

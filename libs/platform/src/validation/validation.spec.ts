@@ -88,13 +88,13 @@ describe('validation decorators', () => {
     it('says the type is missing rather than guessing', async () => {
       expect(messages(await validate(input({ tipoDocumento: 'LIBRETA' })))).toEqual({
         tipoDocumento: [expect.any(String)],
-        numeroDocumento: ['numeroDocumento: no se puede validar sin un tipoDocumento válido (DNI, CE, PASAPORTE, RUC)'],
+        numeroDocumento: ['numeroDocumento: elija primero el tipo de documento (DNI, carné de extranjería, pasaporte o RUC) y escriba su número'],
       });
     });
 
     it('rejects a number that is not a string', async () => {
       expect(messages(await validate(input({ numeroDocumento: 12345678 })))).toEqual({
-        numeroDocumento: ['numeroDocumento: debe ser un texto con el número de DNI'],
+        numeroDocumento: ['numeroDocumento: escriba el número de DNI como texto, por ejemplo "45871236"'],
       });
     });
   });
@@ -109,7 +109,7 @@ describe('validation decorators', () => {
       ['30131370998', 'rucRepresentado: el RUC debe empezar con 10, 15, 17 o 20'],
       ['20168999927', 'rucRepresentado: el RUC no es válido: el dígito verificador no coincide'],
       ['2016899992', 'rucRepresentado: el RUC debe tener 11 dígitos'],
-      [20168999926, 'rucRepresentado: debe ser un texto con el RUC'],
+      [20168999926, 'rucRepresentado: escriba el RUC como texto, por ejemplo "20131370998"'],
     ])('rejects %p', async (rucRepresentado, message) => {
       expect(messages(await validate(input({ rucRepresentado })))).toEqual({ rucRepresentado: [message] });
     });
@@ -135,7 +135,7 @@ describe('validation decorators', () => {
       ],
       ['+34 612 345 678', 'telefono: el teléfono debe ser del Perú (+51)'],
       ['(099) 123456', 'telefono: el código de área 099 no corresponde a ningún departamento del Perú'],
-      [null, 'telefono: debe ser un texto con el número de teléfono'],
+      [null, 'telefono: escriba el número de teléfono como texto, por ejemplo "987 654 321"'],
     ])('rejects %p', async (telefono, message) => {
       expect(messages(await validate(input({ telefono })))).toEqual({ telefono: [message] });
     });
@@ -146,9 +146,9 @@ describe('validation decorators', () => {
       expect(await validate(input({ ubigeo }))).toEqual([]);
     });
 
-    it.each(['150199', '150100', '15', 150122])('rejects %p', async (ubigeo) => {
+    it.each(['150199', '150100', '15', 150122])('rejects %p in plain words, without codes', async (ubigeo) => {
       expect(messages(await validate(input({ ubigeo })))).toEqual({
-        ubigeo: ['ubigeo: debe ser el código de ubigeo de un distrito del Perú (6 dígitos del INEI)'],
+        ubigeo: ['ubigeo: no encontramos ese distrito; elija de nuevo el departamento, la provincia y el distrito'],
       });
     });
   });

@@ -7,6 +7,8 @@ export const HOJA_FIELD_LABELS: Readonly<Record<string, string>> = {
   razonSocial: 'Razón social',
   email: 'Correo electrónico',
   telefono: 'Teléfono',
+  departamento: 'Departamento',
+  provincia: 'Provincia',
   ubigeo: 'Distrito',
   direccion: 'Dirección',
   sedeId: 'Sede',

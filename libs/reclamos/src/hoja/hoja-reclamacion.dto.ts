@@ -73,10 +73,26 @@ export class HojaReclamacionDto {
   @IsPeruvianPhone()
   telefono?: string;
 
-  @ApiPropertyOptional({ example: '150122', description: 'Ubigeo INEI del distrito; obligatorio si no acepta notificación por correo' })
+  @ApiPropertyOptional({
+    example: '150122',
+    description:
+      'Distrito de la dirección: su código de ubigeo del INEI (6 dígitos; 150122 = Miraflores, Lima, Lima; lista en GET /api/v1/ubigeos). ' +
+      'Obligatorio si no acepta la notificación por correo electrónico.',
+  })
   @ValidateIf((o: HojaReclamacionDto) => o.ubigeo !== undefined || o.notificacionEmail === false)
   @IsUbigeo()
   ubigeo?: string;
+
+  /** The form asks departamento → provincia → distrito; only `ubigeo` is stored, these keep the steps. */
+  @ApiPropertyOptional({ description: 'Solo en el formulario: departamento elegido (código INEI de 2 dígitos)' })
+  @IsOptional()
+  @Matches(/^\d{2}$/, { message: 'departamento: elija un departamento de la lista' })
+  departamento?: string;
+
+  @ApiPropertyOptional({ description: 'Solo en el formulario: provincia elegida (código INEI de 4 dígitos)' })
+  @IsOptional()
+  @Matches(/^\d{4}$/, { message: 'provincia: elija una provincia de la lista' })
+  provincia?: string;
 
   @ApiPropertyOptional({ example: 'Av. José Larco 1234, dpto. 501' })
   @ValidateIf((o: HojaReclamacionDto) => o.direccion !== undefined || o.notificacionEmail === false)

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { limaDateOf } from '@app/calendar';
+import { documentoParaBuscar } from '@app/domain/documents';
 import {
   assertTransition,
   DomainError,
@@ -117,13 +118,13 @@ async function abrir(
   if (!parsed) throw new DomainError('RECLAMO_NOT_FOUND', NO_ENCONTRADO);
   const codigo = `${parsed.entidad}-${parsed.anio}-${String(parsed.correlativo).padStart(6, '0')}`;
   let eventoDelEnlace: string | null = null;
-  let documento: string | null = null;
+  let documentos: string[] | null = null;
   if ('token' in acceso) {
     eventoDelEnlace = tokens.subsanacionOf(codigo, acceso.token);
     if (!eventoDelEnlace) throw new DomainError('RECLAMO_NOT_FOUND', NO_ENCONTRADO);
   } else {
-    documento = (acceso.documento ?? '').trim().toUpperCase();
-    if (documento.length < 6) throw new DomainError('RECLAMO_NOT_FOUND', NO_ENCONTRADO);
+    documentos = documentoParaBuscar(acceso.documento ?? '');
+    if (!documentos.some((d) => d.length >= 6)) throw new DomainError('RECLAMO_NOT_FOUND', NO_ENCONTRADO);
   }
   const [reclamo]: ReclamoDelCiudadano[] = await manager.query(
     `SELECT r.id, r.entidad_id, r.codigo, r.estado, r.vence_el::text AS vence_el, r.dias_pausados, r.asignado_a,
@@ -133,10 +134,10 @@ async function abrir(
        JOIN entidad e ON e.id = r.entidad_id
        LEFT JOIN sede s ON s.id = r.sede_id
       WHERE r.codigo = $1
-        AND ($2::text IS NULL OR EXISTS (
-              SELECT 1 FROM reclamo_persona p WHERE p.reclamo_id = r.id AND p.rol = 'reclamante' AND p.numero_documento = $2))
+        AND ($2::text[] IS NULL OR EXISTS (
+              SELECT 1 FROM reclamo_persona p WHERE p.reclamo_id = r.id AND p.rol = 'reclamante' AND p.numero_documento = ANY ($2::text[])))
       ${lock ? 'FOR UPDATE OF r' : ''}`,
-    [codigo, documento],
+    [codigo, documentos],
   );
   if (!reclamo) throw new DomainError('RECLAMO_NOT_FOUND', NO_ENCONTRADO);
   return { reclamo, eventoDelEnlace };

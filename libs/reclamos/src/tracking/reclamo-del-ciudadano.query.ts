@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { documentoParaBuscar } from '@app/domain/documents';
 import { DomainError, EstadoReclamo, MEDIO_NOTIFICACION_LABELS, MedioNotificacion, medidasDe, parseCodigoReclamo } from '@app/domain';
 
 /** What the citizen gives to open their reclamo: its code and the filer's document number. */
@@ -51,14 +52,15 @@ export class ReclamoDelCiudadanoFinder {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * The reclamo with that code whose reclamante has that document (trimmed, upper case).
+   * The reclamo with that code whose reclamante has that document, as the person types it
+   * (`documentoParaBuscar`: "12345678-9" finds the DNI 12345678, "20-13137099-8" the RUC).
    * Throws `RECLAMO_NOT_FOUND`, with the same message, for a malformed or unknown code and for a
    * wrong document.
    */
   async find(query: ReclamoDelCiudadanoQuery): Promise<ReclamoDelCiudadano> {
     const codigo = parseCodigoReclamo(query.codigo);
-    const documento = query.documento.trim().toUpperCase();
-    if (!codigo || documento.length < 6) throw new DomainError('RECLAMO_NOT_FOUND', NOT_FOUND_MESSAGE);
+    const documentos = documentoParaBuscar(query.documento);
+    if (!codigo || !documentos.some((d) => d.length >= 6)) throw new DomainError('RECLAMO_NOT_FOUND', NOT_FOUND_MESSAGE);
 
     const rows: ReclamoDelCiudadano[] = await this.dataSource.query(
       `SELECT r.id, r.codigo, r.estado, r.registrado_en, r.fecha_registro_lima::text, r.plazo_dias_habiles,
@@ -66,8 +68,8 @@ export class ReclamoDelCiudadanoFinder {
          FROM reclamo r
          JOIN entidad e ON e.id = r.entidad_id
          JOIN reclamo_persona p ON p.reclamo_id = r.id AND p.rol = 'reclamante'
-        WHERE r.codigo = $1 AND p.numero_documento = $2`,
-      [`${codigo.entidad}-${codigo.anio}-${String(codigo.correlativo).padStart(6, '0')}`, documento],
+        WHERE r.codigo = $1 AND p.numero_documento = ANY ($2::text[])`,
+      [`${codigo.entidad}-${codigo.anio}-${String(codigo.correlativo).padStart(6, '0')}`, documentos],
     );
     const row = rows[0];
     if (!row) throw new DomainError('RECLAMO_NOT_FOUND', NOT_FOUND_MESSAGE);
