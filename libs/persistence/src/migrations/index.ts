@@ -14,6 +14,7 @@ import { Cifras1764900000000 } from './1764900000000-cifras';
 import { AccionesMejora1765000000000 } from './1765000000000-acciones-mejora';
 import { CifrasCalendario1765400000000 } from './1765400000000-cifras-calendario';
 import { Designaciones1765500000000 } from './1765500000000-designaciones';
+import { AdjuntosEnEspera1765900000000 } from './1765900000000-adjuntos-en-espera';
 
 /** Applied in this order by the CLI, the apps' checks and the test setup alike. */
 export const ALL_MIGRATIONS = [
@@ -33,4 +34,5 @@ export const ALL_MIGRATIONS = [
   AccionesMejora1765000000000,
   CifrasCalendario1765400000000,
   Designaciones1765500000000,
+  AdjuntosEnEspera1765900000000,
 ];

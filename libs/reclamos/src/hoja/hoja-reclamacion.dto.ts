@@ -42,6 +42,17 @@ function mensajeDeLargo(args: ValidationArguments, min: number, max: number, pis
   return `${args.property}: acorte el texto a ${max} caracteres como máximo (ahora tiene ${largo})`;
 }
 
+/**
+ * A short text's message: what to write when it is missing (a form's empty box arrives as nothing, and
+ * its length rule is the one that answers), its limits when it is there.
+ */
+function mensajeDeTexto(queEscribir: string, min: number, max: number, unidad: 'letras' | 'caracteres') {
+  return (args: ValidationArguments): string => {
+    const dado = typeof args.value === 'string' && args.value.trim() !== '';
+    return `${args.property}: ${dado ? `${queEscribir.replace(/,.*$/, '')}, de ${min} a ${max} ${unidad}` : queEscribir}`;
+  };
+}
+
 /** One message for the e-mail, whichever reason made it required. */
 function mensajeDelCorreo(args: ValidationArguments): string {
   const hoja = args.object as HojaReclamacionDto;
@@ -67,18 +78,18 @@ export class HojaReclamacionDto {
 
   @ApiProperty({ example: 'María Elena' })
   @IsString({ message: 'nombres: escriba sus nombres, como figuran en su documento' })
-  @Length(2, 80, { message: 'nombres: escriba sus nombres completos, de 2 a 80 letras' })
+  @Length(2, 80, { message: mensajeDeTexto('escriba sus nombres, como figuran en su documento', 2, 80, 'letras') })
   nombres!: string;
 
   @ApiProperty({ example: 'Quispe Huamán' })
   @IsString({ message: 'apellidos: escriba sus apellidos, como figuran en su documento' })
-  @Length(2, 80, { message: 'apellidos: escriba sus apellidos completos, de 2 a 80 letras' })
+  @Length(2, 80, { message: mensajeDeTexto('escriba sus apellidos, como figuran en su documento', 2, 80, 'letras') })
   apellidos!: string;
 
   @ApiPropertyOptional({ description: 'Obligatoria cuando el documento es RUC' })
   @ValidateIf((o: HojaReclamacionDto) => o.tipoDocumento === DocumentType.RUC || o.razonSocial !== undefined)
-  @IsString({ message: 'razonSocial: escriba el nombre de la empresa como figura en su RUC' })
-  @Length(2, 200, { message: 'razonSocial: escriba el nombre de la empresa, de 2 a 200 caracteres' })
+  @IsString({ message: 'razonSocial: escriba el nombre de la empresa, como figura en su RUC' })
+  @Length(2, 200, { message: mensajeDeTexto('escriba el nombre de la empresa, como figura en su RUC', 2, 200, 'caracteres') })
   razonSocial?: string;
 
   @ApiPropertyOptional({ example: 'maria.quispe@example.pe' })
@@ -161,13 +172,13 @@ export class HojaReclamacionDto {
   @ApiPropertyOptional()
   @ValidateIf((o: HojaReclamacionDto) => o.enRepresentacion === EnRepresentacion.PERSONA)
   @IsString({ message: 'representadoNombres: escriba los nombres de la persona a la que representa' })
-  @Length(2, 80, { message: 'representadoNombres: escriba sus nombres completos, de 2 a 80 letras' })
+  @Length(2, 80, { message: mensajeDeTexto('escriba los nombres de la persona a la que representa', 2, 80, 'letras') })
   representadoNombres?: string;
 
   @ApiPropertyOptional()
   @ValidateIf((o: HojaReclamacionDto) => o.enRepresentacion === EnRepresentacion.PERSONA)
   @IsString({ message: 'representadoApellidos: escriba los apellidos de la persona a la que representa' })
-  @Length(2, 80, { message: 'representadoApellidos: escriba sus apellidos completos, de 2 a 80 letras' })
+  @Length(2, 80, { message: mensajeDeTexto('escriba los apellidos de la persona a la que representa', 2, 80, 'letras') })
   representadoApellidos?: string;
 
   @ApiPropertyOptional({ example: '20100070970' })
@@ -178,8 +189,8 @@ export class HojaReclamacionDto {
 
   @ApiPropertyOptional()
   @ValidateIf((o: HojaReclamacionDto) => o.enRepresentacion === EnRepresentacion.EMPRESA)
-  @IsString({ message: 'representadoRazonSocial: escriba el nombre de la empresa como figura en su RUC' })
-  @Length(2, 200, { message: 'representadoRazonSocial: escriba el nombre de la empresa, de 2 a 200 caracteres' })
+  @IsString({ message: 'representadoRazonSocial: escriba el nombre de la empresa, como figura en su RUC' })
+  @Length(2, 200, { message: mensajeDeTexto('escriba el nombre de la empresa, como figura en su RUC', 2, 200, 'caracteres') })
   representadoRazonSocial?: string;
 
   @ApiPropertyOptional({ description: 'Quien presenta es menor de edad (se piden los datos de su padre, madre o apoderado)' })
@@ -205,13 +216,13 @@ export class HojaReclamacionDto {
   @ApiPropertyOptional()
   @ValidateIf((o: HojaReclamacionDto) => o.esMenor === true)
   @IsString({ message: 'apoderadoNombres: escriba los nombres de su padre, madre o apoderado' })
-  @Length(2, 80, { message: 'apoderadoNombres: escriba sus nombres completos, de 2 a 80 letras' })
+  @Length(2, 80, { message: mensajeDeTexto('escriba los nombres de su padre, madre o apoderado', 2, 80, 'letras') })
   apoderadoNombres?: string;
 
   @ApiPropertyOptional()
   @ValidateIf((o: HojaReclamacionDto) => o.esMenor === true)
   @IsString({ message: 'apoderadoApellidos: escriba los apellidos de su padre, madre o apoderado' })
-  @Length(2, 80, { message: 'apoderadoApellidos: escriba sus apellidos completos, de 2 a 80 letras' })
+  @Length(2, 80, { message: mensajeDeTexto('escriba los apellidos de su padre, madre o apoderado', 2, 80, 'letras') })
   apoderadoApellidos?: string;
 
   /** Honeypot: hidden from people (and labelled "leave empty" for screen readers); bots fill it. */
