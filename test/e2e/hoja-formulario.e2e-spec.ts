@@ -315,7 +315,7 @@ describe('the hoja as a person fills it (date, messages, files kept, review, sta
       );
       const html = await response.text();
       expect(response.status).toBe(422);
-      expect(summaryItems(html)[0]).toContain('Archivos de respaldo: no pudimos aceptar «virus.pdf»');
+      expect(summaryItems(html)[0]).toContain('Archivos de respaldo: «virus.pdf» no es de un tipo permitido; adjunte fotos');
       expect(html).toContain('kept-name">foto.heic');
       // A field sent after the files (the guardian's name) is shown again: the reading went on.
       expect(html).toContain('value="Rosa"');

@@ -103,7 +103,7 @@ export async function receiveMultipartKeepingAccepted(
       if (!type.accepted) {
         await drain(type.stream);
         refuse(
-          { campo: 'adjuntos', mensaje: `no pudimos aceptar «${nombre.texto}»: no es de un tipo permitido; adjunte ${ALLOWED_TYPES_DESCRIPTION}` },
+          { campo: 'adjuntos', mensaje: `«${nombre.texto}» no es de un tipo permitido; adjunte ${ALLOWED_TYPES_DESCRIPTION}` },
           'ATTACHMENT_TYPE_NOT_ALLOWED',
         );
         continue;
@@ -121,7 +121,7 @@ export async function receiveMultipartKeepingAccepted(
       if (!decided) {
         await storage.remove(stored.clave);
         refuse(
-          { campo: 'adjuntos', mensaje: `no pudimos aceptar «${nombre.texto}»: no es de un tipo permitido; adjunte ${ALLOWED_TYPES_DESCRIPTION}` },
+          { campo: 'adjuntos', mensaje: `«${nombre.texto}» no es de un tipo permitido; adjunte ${ALLOWED_TYPES_DESCRIPTION}` },
           'ATTACHMENT_TYPE_NOT_ALLOWED',
         );
         continue;
