@@ -6,7 +6,8 @@ import { documentScrollWidth, expectNoSeriousAxeViolations, launchBrowser, newPh
 import { CitizenHarness, startCitizenApp } from '../support/citizen-harness';
 import { createTestEntidad, filingRowCounts, uniqueCode } from '../support/db';
 
-jest.setTimeout(120_000);
+// The step-by-step flows post the hoja five times and run axe on each page: room for a busy 2-core machine.
+jest.setTimeout(240_000);
 
 const SCREENSHOTS = '/tmp/browser-hoja';
 type Entidad = { id: string; codigo: string; sedeId: string; unidadId: string; servicioId: string };
