@@ -21,6 +21,7 @@ export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres:postgres@127.
 export TEST_REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379/1}"
 DATABASE_URL="$TEST_DATABASE_URL" REDIS_URL="$TEST_REDIS_URL" bash config/scripts/services.sh
 bash config/scripts/ensure-chromium.sh
+bash config/scripts/ensure-heif-enc.sh
 # Migrations and the seed are applied by Jest's globalSetup, the same code the CLI runs.
 # @fastify/cookie loads the ESM `cookie` package with import(); Jest allows that inside its sandbox
 # only with VM modules on (the warning it prints about them is expected).

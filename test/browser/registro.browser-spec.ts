@@ -91,8 +91,8 @@ async function fillHoja(page: Page, names: CatalogueNames, data: Hoja, attachmen
   await page.getByLabel('Número de documento', { exact: true }).fill(data.numeroDocumento);
   await page.getByLabel('Nombres', { exact: true }).fill(data.nombres);
   await page.getByLabel('Apellidos', { exact: true }).fill(data.apellidos);
-  if (data.email) await page.getByLabel('Correo electrónico (opcional)').fill(data.email);
-  if (data.telefono) await page.getByLabel('Teléfono (opcional)').fill(data.telefono);
+  if (data.email) await page.getByLabel('Correo electrónico (uno de los dos es obligatorio)').fill(data.email);
+  if (data.telefono) await page.getByLabel('Teléfono (uno de los dos es obligatorio)').fill(data.telefono);
 
   await page
     .getByLabel(data.notificacionEmail ? 'Sí, acepto que me notifiquen la respuesta por correo electrónico' : 'No, envíenla a mi dirección')
@@ -108,7 +108,11 @@ async function fillHoja(page: Page, names: CatalogueNames, data: Hoja, attachmen
   await page.getByLabel('Sede', { exact: true }).selectOption({ label: names.sede });
   await page.getByLabel('Servicio o trámite', { exact: true }).selectOption({ label: names.servicio });
   if (names.unidad) await page.getByLabel('Área o unidad que lo atendió (opcional)').selectOption({ label: names.unidad });
-  await page.getByLabel('Fecha de los hechos').fill(data.fechaHechos);
+  // The date in three boxes, as a person says it: día, mes, año.
+  const [anio, mes, dia] = data.fechaHechos.split('-');
+  await page.getByLabel('Día', { exact: true }).fill(String(Number(dia)));
+  await page.getByLabel('Mes', { exact: true }).fill(String(Number(mes)));
+  await page.getByLabel('Año', { exact: true }).fill(anio);
 
   await page.getByLabel(ASPECTO_LABELS[data.aspecto], { exact: true }).check();
   await page.getByLabel('Cuéntenos qué sucedió').fill(data.descripcion);
@@ -124,8 +128,24 @@ async function fillHoja(page: Page, names: CatalogueNames, data: Hoja, attachmen
   expect(await page.getByLabel('No', { exact: true }).isChecked()).toBe(true);
 }
 
+/** «Continuar» to the review, then «Enviar reclamo» there (the legally binding step). */
 async function submitHoja(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Continuar' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Revise su reclamo' }).waitFor();
   await page.getByRole('button', { name: 'Enviar reclamo' }).click();
+}
+
+/** «Continuar» on a hoja that has errors: the form comes back. */
+async function continueHoja(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Continuar' }).click();
+}
+
+/** From a search result to the entity's hoja, through «Antes de empezar». */
+async function openEntityFromResults(page: Page): Promise<void> {
+  await page.getByRole('link', { name: /Ministerio de Educación.*MINEDU/ }).click();
+  await page.waitForURL(/\/e\/MINEDU\/antes-de-empezar$/);
+  await page.getByRole('link', { name: 'Empezar mi reclamo' }).click();
+  await page.waitForURL(/\/e\/MINEDU$/);
 }
 
 /** Receipt page: returns the code after checking what the citizen must read there. */
@@ -226,8 +246,7 @@ describe('filing a reclamo in a real browser, on a 360 px phone', () => {
     await page.getByLabel('Busque la entidad por su nombre o siglas').fill('educación');
     await page.getByRole('button', { name: 'Buscar' }).click();
     await page.getByRole('heading', { name: 'Resultados para «educación»' }).waitFor();
-    await page.getByRole('link', { name: /Ministerio de Educación.*MINEDU/ }).click();
-    await page.waitForURL(/\/e\/MINEDU$/);
+    await openEntityFromResults(page);
     await page.getByRole('heading', { level: 1, name: 'Ministerio de Educación' }).waitFor();
     expect(await page.locator('.deadline-box').first().innerText()).toContain('Plazo máximo de respuesta: 30 días hábiles');
     await page.screenshot({ path: `${SCREENSHOTS}-form-top.png` });
@@ -258,20 +277,25 @@ describe('filing a reclamo in a real browser, on a 360 px phone', () => {
     await page.screenshot({ path: `${SCREENSHOTS}-tracking.png`, fullPage: true });
   });
 
-  it('files the same reclamo with JavaScript disabled: every follow-up block shows and the form still works', async () => {
+  it('files the same reclamo with JavaScript disabled: a follow-up block shows once its answer is chosen, and the form works', async () => {
     const page = await openPhone(false);
     await page.goto(`${h.baseUrl}/?q=${encodeURIComponent('educación')}`);
-    await page.getByRole('link', { name: /Ministerio de Educación.*MINEDU/ }).click();
-    await page.waitForURL(/\/e\/MINEDU$/);
+    await openEntityFromResults(page);
 
-    for (const label of [
+    const followUps = [
       'Tipo de documento de la persona representada (opcional)',
       'RUC de la empresa (opcional)',
       'Razón social de la empresa (opcional)',
       'Número de documento del padre, madre o apoderado (opcional)',
-    ]) {
-      expect({ label, visible: await page.getByLabel(label).isVisible() }).toEqual({ label, visible: true });
+    ];
+    for (const label of followUps) {
+      expect({ label, visible: await page.getByLabel(label).isVisible() }).toEqual({ label, visible: false });
     }
+    // Without a script, the checked answer itself shows its block (CSS), and hides it again.
+    await page.getByLabel('Sí, en nombre de una empresa').check();
+    expect(await page.getByLabel('RUC de la empresa (opcional)').isVisible()).toBe(true);
+    await page.getByLabel('No, presento por mí').check();
+    expect(await page.getByLabel('RUC de la empresa (opcional)').isVisible()).toBe(false);
     await expectNoSidewaysScroll(page);
     await page.screenshot({ path: `${SCREENSHOTS}-form-nojs.png`, fullPage: true });
 
@@ -297,7 +321,7 @@ describe('filing a reclamo in a real browser, on a 360 px phone', () => {
     await page.goto(`${h.baseUrl}/e/${propia.codigo}`);
     await fillHoja(page, suyos, { ...suya, numeroDocumento: '1234567', descripcion: 'Corto' });
     const before = await filingRowCounts(h.dataSource, propia.id);
-    await submitHoja(page);
+    await continueHoja(page);
 
     const summary = page.locator('#error-summary');
     await summary.waitFor();
@@ -307,7 +331,7 @@ describe('filing a reclamo in a real browser, on a 360 px phone', () => {
     await page.waitForFunction("document.activeElement && document.activeElement.id === 'error-summary'");
 
     const docLink = summary.getByRole('link', { name: /^Número de documento:/ });
-    const descLink = summary.getByRole('link', { name: /^Qué sucedió:/ });
+    const descLink = summary.getByRole('link', { name: /^Cuéntenos qué sucedió:/ });
     expect(await docLink.getAttribute('href')).toBe('#numeroDocumento');
     expect(await descLink.getAttribute('href')).toBe('#descripcion');
 
@@ -327,7 +351,7 @@ describe('filing a reclamo in a real browser, on a 360 px phone', () => {
     expect(await page.getByLabel('Nombres', { exact: true }).inputValue()).toBe(hoja.nombres);
     expect(await page.getByLabel('¿Qué solicita a la entidad?').inputValue()).toBe(hoja.pedido);
     expect(await page.getByLabel('Sede', { exact: true }).inputValue()).toBe(suya.sedeId);
-    expect(await page.getByLabel('Fecha de los hechos').inputValue()).toBe(hoja.fechaHechos);
+    expect(await page.getByLabel('Año', { exact: true }).inputValue()).toBe(hoja.fechaHechos.slice(0, 4));
     expect(await page.getByLabel(ASPECTO_LABELS[hoja.aspecto], { exact: true }).isChecked()).toBe(true);
 
     // Nothing was stored.

@@ -17,6 +17,36 @@
   });
   sync();
 
+  // A count under each long text: seen at once, announced to screen readers only once typing pauses.
+  document.querySelectorAll('textarea[data-contador]').forEach(function (area) {
+    var min = Number(area.getAttribute('data-contador'));
+    var max = Number(area.getAttribute('maxlength'));
+    var largo = area.getAttribute('data-texto-largo') || 'Lleva {n} de {max} caracteres.';
+    var corto = area.getAttribute('data-texto-corto') || 'Lleva {n} caracteres; escriba al menos {min}.';
+    var visible = document.createElement('span');
+    visible.className = 'char-count';
+    visible.setAttribute('aria-hidden', 'true');
+    var anuncio = document.createElement('span');
+    anuncio.className = 'visually-hidden';
+    anuncio.setAttribute('aria-live', 'polite');
+    area.insertAdjacentElement('afterend', anuncio);
+    area.insertAdjacentElement('afterend', visible);
+    var pausa;
+    function texto() {
+      var n = Array.from(area.value).length;
+      return (n < min ? corto : largo).replace('{n}', n).replace('{min}', min).replace('{max}', max);
+    }
+    function actualizar() {
+      var n = Array.from(area.value).length;
+      visible.textContent = texto();
+      visible.classList.toggle('short', n > 0 && n < min);
+      clearTimeout(pausa);
+      pausa = setTimeout(function () { anuncio.textContent = texto(); }, 1500);
+    }
+    area.addEventListener('input', actualizar);
+    visible.textContent = texto();
+  });
+
   // One click, one reclamo: the server also deduplicates by the form's key.
   document.querySelectorAll('form').forEach(function (form) {
     form.addEventListener('submit', function () {

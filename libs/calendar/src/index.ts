@@ -18,3 +18,5 @@ export { dueDateAfterPause } from './pause';
 export type { DueDateAfterPause, DueDateAfterPauseInput } from './pause';
 export { limitesDe, revisarFecha, VENTANAS_DE_FECHA } from './ventana-fecha';
 export type { VentanaDeFecha } from './ventana-fecha';
+export { fechaEnPalabras, leerFechaEnPartes } from './fecha-en-partes';
+export type { FechaEnPartes, LecturaDeFecha, ParteDeFecha } from './fecha-en-partes';

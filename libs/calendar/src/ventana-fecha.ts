@@ -50,7 +50,7 @@ export const VENTANAS_DE_FECHA = {
  *          no final period): wrong format, in the future, or before/after the window and why.
  */
 export function revisarFecha(valor: unknown, ventana: VentanaDeFecha, hoy: IsoDate): string | null {
-  if (!isIsoDate(valor)) return 'debe ser una fecha válida con el formato AAAA-MM-DD';
+  if (!isIsoDate(valor)) return 'escriba una fecha real con el formato AAAA-MM-DD, por ejemplo 2026-03-02';
   const { desde, hasta } = limitesDe(ventana, hoy);
   if (!ventana.futuro && valor > hoy) return 'no puede ser una fecha futura';
   if (valor < desde) return `no puede ser anterior al ${desde}: ${ventana.motivo}`;

@@ -2,6 +2,7 @@ export * from './reclamos.module';
 export * from './hoja/hoja-reclamacion.dto';
 export * from './hoja/parse-hoja';
 export * from './hoja/hoja-field-labels';
+export * from './borrador/adjuntos-en-espera';
 export * from './calendar/calendar.provider';
 export * from './submit/submit-reclamo.command';
 export * from './submit/submit-reclamo.usecase';

@@ -4,6 +4,7 @@ import { Environment } from '@app/platform/config';
 import { ExpedienteModule } from '@app/expediente';
 import { CalendarDataModule } from '@app/plazos';
 import { AttachmentStorage, LocalDirectoryStorage } from '@app/storage';
+import { AdjuntosEnEspera } from './borrador/adjuntos-en-espera';
 import { CalendarProvider } from './calendar/calendar.provider';
 import { GetEncuestaUseCase, ResponderEncuestaUseCase } from './encuesta/encuesta.usecases';
 import { GetEntidadPublicaUseCase } from './entidades/get-entidad-publica.usecase';
@@ -35,6 +36,7 @@ const USE_CASES = [
   providers: [
     ...USE_CASES,
     CalendarProvider,
+    AdjuntosEnEspera,
     ReclamoDelCiudadanoFinder,
     ReceiptTokens,
     {
@@ -43,6 +45,6 @@ const USE_CASES = [
       useFactory: (config: ConfigService<Environment, true>) => new LocalDirectoryStorage(config.get('STORAGE_DIR', { infer: true })),
     },
   ],
-  exports: [...USE_CASES, CalendarProvider, ReceiptTokens, AttachmentStorage],
+  exports: [...USE_CASES, CalendarProvider, ReceiptTokens, AttachmentStorage, AdjuntosEnEspera],
 })
 export class ReclamosModule {}

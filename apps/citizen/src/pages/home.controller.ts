@@ -30,7 +30,7 @@ export class HomeController {
     return reply.view('inicio', {
       titulo: 'Libro de Reclamaciones digital del Estado peruano',
       q,
-      entidades: entidades.map((e) => ({ ...e, enlace: RutasCiudadano.libro(e.codigo) })),
+      entidades: entidades.map((e) => ({ ...e, enlace: `${RutasCiudadano.libro(e.codigo)}/antes-de-empezar` })),
       buscando: q !== '' || query.tipo !== undefined || query.departamento !== undefined,
       filtrando: query.tipo !== undefined || query.departamento !== undefined,
       aproximado: resultado.aproximado,

@@ -20,6 +20,7 @@ import { CifrasCalendario1765400000000 } from './1765400000000-cifras-calendario
 import { Designaciones1765500000000 } from './1765500000000-designaciones';
 import { AuditoriaRegistro1765600000000 } from './1765600000000-auditoria-registro';
 import { BusquedaPlegada1765800000000 } from './1765800000000-busqueda-plegada';
+import { AdjuntosEnEspera1765900000000 } from './1765900000000-adjuntos-en-espera';
 
 /** Applied in this order by the CLI, the apps' checks and the test setup alike. */
 export const ALL_MIGRATIONS = [
@@ -45,4 +46,5 @@ export const ALL_MIGRATIONS = [
   Designaciones1765500000000,
   AuditoriaRegistro1765600000000,
   BusquedaPlegada1765800000000,
+  AdjuntosEnEspera1765900000000,
 ];

@@ -29,6 +29,8 @@ export interface HttpAppOptions {
   name: 'citizen' | 'backoffice';
   title: string;
   description: string;
+  /** The app's own Fastify hooks (the citizen app's language choice), added once views and cookies are in place. */
+  hooks?: (fastify: FastifyInstance) => void;
 }
 
 /** Where an app's templates and static files live; resolved from the repository root in dev, tests and Docker alike. */
@@ -132,6 +134,7 @@ export async function configureHttpApp(app: NestFastifyApplication, options: Htt
   // error handler Nest sets on Fastify at start-up.
   const fastify: FastifyInstance = app.getHttpAdapter().getInstance();
   registrarRevisionDeEntrada(fastify);
+  options.hooks?.(fastify);
 
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());

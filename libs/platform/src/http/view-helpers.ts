@@ -42,4 +42,20 @@ export function registerViewHelpers(hbs: Handlebars): void {
   // A window's last moment: «viernes 4 de diciembre de 2026, 23:59 (hora de Lima)».
   hbs.registerHelper('fechaLimite', (iso: unknown) => (typeof iso === 'string' && iso ? fechaLimiteSubsanacion(iso) : ''));
   hbs.registerHelper('json', (value: unknown) => JSON.stringify(value));
+  hbs.registerHelper('t', traducir);
+  // A field's message starts in lower case to follow its label in a summary («Nombres: escriba…»); beside the field it opens the sentence.
+  hbs.registerHelper('frase', (texto: unknown) => (typeof texto === 'string' ? texto.charAt(0).toUpperCase() + texto.slice(1) : ''));
+}
+
+/**
+ * `{{t "Texto en castellano" n=3}}`: the page's text in the language the person chose. The page's
+ * context carries `traducciones` (Spanish text → translation, from the app's data file); a text with
+ * no translation, and every page without `traducciones`, shows the Spanish. `{n}`-style names are
+ * replaced by the helper's named values.
+ */
+function traducir(texto: unknown, options: { hash?: Record<string, unknown>; data?: { root?: { traducciones?: Readonly<Record<string, string>> } } }): string {
+  const original = typeof texto === 'string' ? texto : '';
+  let resultado = options.data?.root?.traducciones?.[original] ?? original;
+  for (const [nombre, valor] of Object.entries(options.hash ?? {})) resultado = resultado.split(`{${nombre}}`).join(String(valor));
+  return resultado;
 }

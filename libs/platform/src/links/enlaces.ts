@@ -18,6 +18,10 @@ function enlace(base: string, path: string, query: Record<string, string> = {}):
  * EnlacesCiudadano puts the public base URL in front of the same paths for receipts and messages.
  */
 export const RutasCiudadano = {
+  /** An entity's «Antes de empezar»: what to have at hand and what is not a reclamo, before the hoja. */
+  antesDeEmpezar: (codigoEntidad: string): string => ruta(`/e/${encodeURIComponent(codigoEntidad)}/antes-de-empezar`),
+  /** An entity's hoja de reclamación (the form, and where it posts). */
+  hoja: (codigoEntidad: string): string => ruta(`/e/${encodeURIComponent(codigoEntidad)}`),
   seguimiento: (codigo: string): string => ruta('/seguimiento', { codigo }),
   constancia: (codigo: string, token: string): string => ruta(`/reclamos/${encodeURIComponent(codigo)}/constancia`, { t: token }),
   constanciaPdf: (codigo: string, token: string): string => ruta(`/reclamos/${encodeURIComponent(codigo)}/constancia.pdf`, { t: token }),

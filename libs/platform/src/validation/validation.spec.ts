@@ -169,7 +169,7 @@ describe('validation decorators', () => {
       'rejects %p as not a date',
       (fechaHecho) => {
         expect(messages(validateSync(input({ fechaHecho })))).toEqual({
-          fechaHecho: ['fechaHecho: debe ser una fecha válida con el formato AAAA-MM-DD'],
+          fechaHecho: ['fechaHecho: escriba una fecha real con el formato AAAA-MM-DD, por ejemplo 2026-03-02'],
         });
       },
     );

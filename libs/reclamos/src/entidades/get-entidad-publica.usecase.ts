@@ -9,6 +9,7 @@ export interface OpcionCatalogo {
 }
 
 export interface EntidadPublica {
+  id: string;
   codigo: string;
   nombre: string;
   tipoEtiqueta: string;
@@ -34,6 +35,7 @@ export class GetEntidadPublicaUseCase {
       this.dataSource.query(`SELECT id, nombre FROM ${table} WHERE entidad_id = $1 AND activo ORDER BY nombre`, [entidad.id]);
     const [sedes, unidades, servicios] = await Promise.all([list('sede'), list('unidad_organica'), list('servicio')]);
     return {
+      id: entidad.id,
       codigo: entidad.codigo,
       nombre: entidad.nombre,
       tipoEtiqueta: TIPO_ENTIDAD_LABELS[entidad.tipo],

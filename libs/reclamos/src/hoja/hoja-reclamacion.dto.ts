@@ -12,6 +12,7 @@ import {
   Length,
   Matches,
   ValidateIf,
+  ValidationArguments,
 } from 'class-validator';
 import { VENTANAS_DE_FECHA } from '@app/calendar';
 import { Aspecto, EnRepresentacion } from '@app/domain';
@@ -29,8 +30,36 @@ const toBoolean = ({ value }: { value: unknown }): unknown => {
 };
 const upper = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.toUpperCase() : value);
 
-const DESCRIPCION_MIN = 30;
-const DESCRIPCION_MAX = 5000;
+export const DESCRIPCION_MIN = 30;
+export const DESCRIPCION_MAX = 5000;
+export const PEDIDO_MIN = 5;
+export const PEDIDO_MAX = 2000;
+
+/** A text out of its length, said with the count the person can check against. */
+function mensajeDeLargo(args: ValidationArguments, min: number, max: number, pista: string): string {
+  const largo = typeof args.value === 'string' ? [...args.value].length : 0;
+  if (largo < min) return `${args.property}: escriba al menos ${min} caracteres (ahora tiene ${largo}): ${pista}`;
+  return `${args.property}: acorte el texto a ${max} caracteres como máximo (ahora tiene ${largo})`;
+}
+
+/**
+ * A short text's message: what to write when it is missing (a form's empty box arrives as nothing, and
+ * its length rule is the one that answers), its limits when it is there.
+ */
+function mensajeDeTexto(queEscribir: string, min: number, max: number, unidad: 'letras' | 'caracteres') {
+  return (args: ValidationArguments): string => {
+    const dado = typeof args.value === 'string' && args.value.trim() !== '';
+    return `${args.property}: ${dado ? `${queEscribir.replace(/,.*$/, '')}, de ${min} a ${max} ${unidad}` : queEscribir}`;
+  };
+}
+
+/** One message for the e-mail, whichever reason made it required. */
+function mensajeDelCorreo(args: ValidationArguments): string {
+  const hoja = args.object as HojaReclamacionDto;
+  if (hoja.email !== undefined) return 'email: escriba el correo completo, como nombre@ejemplo.com';
+  if (hoja.notificacionEmail === true) return 'email: escriba su correo electrónico: eligió recibir la respuesta por correo';
+  return 'email: escriba un correo electrónico o un teléfono: uno de los dos es obligatorio para avisarle';
+}
 
 /**
  * The hoja de reclamación, flat so that the HTML form (no JavaScript) and the JSON API
@@ -48,28 +77,29 @@ export class HojaReclamacionDto {
   numeroDocumento!: string;
 
   @ApiProperty({ example: 'María Elena' })
-  @IsString({ message: 'nombres: es obligatorio' })
-  @Length(2, 80, { message: 'nombres: debe tener entre 2 y 80 caracteres' })
+  @IsString({ message: 'nombres: escriba sus nombres, como figuran en su documento' })
+  @Length(2, 80, { message: mensajeDeTexto('escriba sus nombres, como figuran en su documento', 2, 80, 'letras') })
   nombres!: string;
 
   @ApiProperty({ example: 'Quispe Huamán' })
-  @IsString({ message: 'apellidos: es obligatorio' })
-  @Length(2, 80, { message: 'apellidos: debe tener entre 2 y 80 caracteres' })
+  @IsString({ message: 'apellidos: escriba sus apellidos, como figuran en su documento' })
+  @Length(2, 80, { message: mensajeDeTexto('escriba sus apellidos, como figuran en su documento', 2, 80, 'letras') })
   apellidos!: string;
 
   @ApiPropertyOptional({ description: 'Obligatoria cuando el documento es RUC' })
   @ValidateIf((o: HojaReclamacionDto) => o.tipoDocumento === DocumentType.RUC || o.razonSocial !== undefined)
-  @IsString({ message: 'razonSocial: es obligatoria cuando el documento es RUC' })
-  @Length(2, 200, { message: 'razonSocial: debe tener entre 2 y 200 caracteres' })
+  @IsString({ message: 'razonSocial: escriba el nombre de la empresa, como figura en su RUC' })
+  @Length(2, 200, { message: mensajeDeTexto('escriba el nombre de la empresa, como figura en su RUC', 2, 200, 'caracteres') })
   razonSocial?: string;
 
   @ApiPropertyOptional({ example: 'maria.quispe@example.pe' })
+  // The pair «correo o teléfono» answers with one error, here, when both are missing; the phone is checked only when given.
   @ValidateIf((o: HojaReclamacionDto) => o.email !== undefined || o.notificacionEmail === true || o.telefono === undefined)
-  @IsEmail({}, { message: 'email: escriba un correo electrónico válido (obligatorio si acepta notificación por correo o no da teléfono)' })
+  @IsEmail({}, { message: mensajeDelCorreo })
   email?: string;
 
-  @ApiPropertyOptional({ example: '987654321' })
-  @ValidateIf((o: HojaReclamacionDto) => o.telefono !== undefined || o.email === undefined)
+  @ApiPropertyOptional({ example: '987654321', description: 'Teléfono; el correo o el teléfono, uno de los dos es obligatorio' })
+  @ValidateIf((o: HojaReclamacionDto) => o.telefono !== undefined)
   @IsPeruvianPhone()
   telefono?: string;
 
@@ -101,16 +131,16 @@ export class HojaReclamacionDto {
   direccion?: string;
 
   @ApiProperty({ format: 'uuid', description: 'Sede donde ocurrió, de la lista de la entidad' })
-  @IsUUID('all', { message: 'sedeId: elija la sede donde ocurrió' })
+  @IsUUID('all', { message: 'sedeId: elija de la lista la sede donde ocurrió' })
   sedeId!: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Unidad orgánica, si la conoce' })
   @IsOptional()
-  @IsUUID('all', { message: 'unidadId: elija una unidad de la lista' })
+  @IsUUID('all', { message: 'unidadId: elija un área de la lista, o «No sé / no aplica»' })
   unidadId?: string;
 
   @ApiProperty({ format: 'uuid', description: 'Servicio o trámite, de la lista de la entidad' })
-  @IsUUID('all', { message: 'servicioId: elija el servicio o trámite' })
+  @IsUUID('all', { message: 'servicioId: elija de la lista el servicio o trámite que fue a hacer' })
   servicioId!: string;
 
   @ApiProperty({ example: '2026-11-18', description: 'Fecha de los hechos (AAAA-MM-DD), no futura ni de hace más de dos años' })
@@ -118,29 +148,27 @@ export class HojaReclamacionDto {
   fechaHechos!: string;
 
   @ApiProperty({ enum: Aspecto })
-  @IsEnum(Aspecto, { message: 'aspecto: elija uno de los seis aspectos del reclamo' })
+  @IsEnum(Aspecto, { message: 'aspecto: elija el aspecto que mejor describa su reclamo' })
   aspecto!: Aspecto;
 
   @ApiProperty({ minLength: DESCRIPCION_MIN, maxLength: DESCRIPCION_MAX })
-  @IsString({ message: 'descripcion: cuente qué sucedió' })
-  @Length(DESCRIPCION_MIN, DESCRIPCION_MAX, {
-    message: `descripcion: debe tener entre ${DESCRIPCION_MIN} y ${DESCRIPCION_MAX} caracteres`,
-  })
+  @IsString({ message: 'descripcion: cuéntenos qué sucedió: qué pasó, dónde y quién lo atendió' })
+  @Length(DESCRIPCION_MIN, DESCRIPCION_MAX, { message: (args) => mensajeDeLargo(args, DESCRIPCION_MIN, DESCRIPCION_MAX, 'cuente qué pasó, dónde y quién lo atendió') })
   descripcion!: string;
 
-  @ApiProperty({ maxLength: 2000, description: 'Qué solicita a la entidad' })
-  @IsString({ message: 'pedido: indique qué solicita a la entidad' })
-  @Length(5, 2000, { message: 'pedido: debe tener entre 5 y 2000 caracteres' })
+  @ApiProperty({ minLength: PEDIDO_MIN, maxLength: PEDIDO_MAX, description: 'Qué solicita a la entidad' })
+  @IsString({ message: 'pedido: escriba qué solicita a la entidad, por ejemplo, que le entreguen un documento' })
+  @Length(PEDIDO_MIN, PEDIDO_MAX, { message: (args) => mensajeDeLargo(args, PEDIDO_MIN, PEDIDO_MAX, 'diga qué espera que haga la entidad') })
   pedido!: string;
 
   @ApiProperty({ description: 'Acepta que la respuesta se le notifique por correo electrónico' })
   @Transform(toBoolean)
-  @IsBoolean({ message: 'notificacionEmail: indique si acepta la notificación por correo electrónico (sí o no)' })
+  @IsBoolean({ message: 'notificacionEmail: elija si acepta recibir la respuesta por correo electrónico o en su dirección' })
   notificacionEmail!: boolean;
 
   @ApiPropertyOptional({ enum: EnRepresentacion, default: EnRepresentacion.NO })
   @IsOptional()
-  @IsEnum(EnRepresentacion, { message: 'enRepresentacion: elija no, persona o empresa' })
+  @IsEnum(EnRepresentacion, { message: 'enRepresentacion: elija si presenta por usted, por otra persona o por una empresa' })
   enRepresentacion?: EnRepresentacion;
 
   @ApiPropertyOptional({ enum: [DocumentType.DNI, DocumentType.CARNE_EXTRANJERIA, DocumentType.PASAPORTE] })
@@ -159,14 +187,14 @@ export class HojaReclamacionDto {
 
   @ApiPropertyOptional()
   @ValidateIf((o: HojaReclamacionDto) => o.enRepresentacion === EnRepresentacion.PERSONA)
-  @IsString({ message: 'representadoNombres: es obligatorio al presentar en nombre de otra persona' })
-  @Length(2, 80, { message: 'representadoNombres: debe tener entre 2 y 80 caracteres' })
+  @IsString({ message: 'representadoNombres: escriba los nombres de la persona a la que representa' })
+  @Length(2, 80, { message: mensajeDeTexto('escriba los nombres de la persona a la que representa', 2, 80, 'letras') })
   representadoNombres?: string;
 
   @ApiPropertyOptional()
   @ValidateIf((o: HojaReclamacionDto) => o.enRepresentacion === EnRepresentacion.PERSONA)
-  @IsString({ message: 'representadoApellidos: es obligatorio al presentar en nombre de otra persona' })
-  @Length(2, 80, { message: 'representadoApellidos: debe tener entre 2 y 80 caracteres' })
+  @IsString({ message: 'representadoApellidos: escriba los apellidos de la persona a la que representa' })
+  @Length(2, 80, { message: mensajeDeTexto('escriba los apellidos de la persona a la que representa', 2, 80, 'letras') })
   representadoApellidos?: string;
 
   @ApiPropertyOptional({ example: '20100070970' })
@@ -177,14 +205,14 @@ export class HojaReclamacionDto {
 
   @ApiPropertyOptional()
   @ValidateIf((o: HojaReclamacionDto) => o.enRepresentacion === EnRepresentacion.EMPRESA)
-  @IsString({ message: 'representadoRazonSocial: es obligatoria al presentar en nombre de una empresa' })
-  @Length(2, 200, { message: 'representadoRazonSocial: debe tener entre 2 y 200 caracteres' })
+  @IsString({ message: 'representadoRazonSocial: escriba el nombre de la empresa, como figura en su RUC' })
+  @Length(2, 200, { message: mensajeDeTexto('escriba el nombre de la empresa, como figura en su RUC', 2, 200, 'caracteres') })
   representadoRazonSocial?: string;
 
   @ApiPropertyOptional({ description: 'Quien presenta es menor de edad (se piden los datos de su padre, madre o apoderado)' })
   @IsOptional()
   @Transform(toBoolean)
-  @IsBoolean({ message: 'esMenor: indique sí o no' })
+  @IsBoolean({ message: 'esMenor: elija «Sí» o «No»' })
   esMenor?: boolean;
 
   @ApiPropertyOptional({ enum: [DocumentType.DNI, DocumentType.CARNE_EXTRANJERIA, DocumentType.PASAPORTE] })
@@ -203,14 +231,14 @@ export class HojaReclamacionDto {
 
   @ApiPropertyOptional()
   @ValidateIf((o: HojaReclamacionDto) => o.esMenor === true)
-  @IsString({ message: 'apoderadoNombres: es obligatorio para un menor de edad' })
-  @Length(2, 80, { message: 'apoderadoNombres: debe tener entre 2 y 80 caracteres' })
+  @IsString({ message: 'apoderadoNombres: escriba los nombres de su padre, madre o apoderado' })
+  @Length(2, 80, { message: mensajeDeTexto('escriba los nombres de su padre, madre o apoderado', 2, 80, 'letras') })
   apoderadoNombres?: string;
 
   @ApiPropertyOptional()
   @ValidateIf((o: HojaReclamacionDto) => o.esMenor === true)
-  @IsString({ message: 'apoderadoApellidos: es obligatorio para un menor de edad' })
-  @Length(2, 80, { message: 'apoderadoApellidos: debe tener entre 2 y 80 caracteres' })
+  @IsString({ message: 'apoderadoApellidos: escriba los apellidos de su padre, madre o apoderado' })
+  @Length(2, 80, { message: mensajeDeTexto('escriba los apellidos de su padre, madre o apoderado', 2, 80, 'letras') })
   apoderadoApellidos?: string;
 
   /** Honeypot: hidden from people (and labelled "leave empty" for screen readers); bots fill it. */
@@ -221,7 +249,7 @@ export class HojaReclamacionDto {
 
   @ApiPropertyOptional({ description: 'Solo en el formulario: evita registrar dos veces un doble clic' })
   @IsOptional()
-  @Matches(/^[A-Za-z0-9-]{8,100}$/, { message: 'claveEnvio: no es válida; recargue el formulario' })
+  @Matches(/^[A-Za-z0-9-]{8,100}$/, { message: 'claveEnvio: el formulario no se pudo leer; vuelva a abrirlo desde la página de la entidad' })
   claveEnvio?: string;
 }
 

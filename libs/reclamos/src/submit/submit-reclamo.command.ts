@@ -1,6 +1,7 @@
 import { Canal } from '@app/domain';
 import { StoredObject } from '@app/storage';
 import { HojaReclamacionDto } from '../hoja/hoja-reclamacion.dto';
+import type { AdjuntoEnEspera, FormularioDeHoja } from '../borrador/adjuntos-en-espera';
 
 export interface IncomingAttachment extends StoredObject {
   nombreOriginal: string;
@@ -21,6 +22,11 @@ export interface SubmitReclamoCommand {
   adjuntos: IncomingAttachment[];
   canal: Canal;
   idempotency?: IdempotencyRequest;
+  /**
+   * The form's files kept across an error or the review step (already in `adjuntos` too): taken off the
+   * waiting list in the filing's transaction, so they are the reclamo's or still waiting, never lost.
+   */
+  enEspera?: { formulario: FormularioDeHoja; adjuntos: AdjuntoEnEspera[] };
 }
 
 export interface SubmitReclamoResult {

@@ -14,6 +14,7 @@ import { DocumentType, normalizePhone, validateDocument } from '@app/domain/docu
 import { abrirReclamo, NuevoReclamo, PersonaDelReclamo, registrarEvento } from '@app/expediente';
 import { escribirMensaje } from '@app/notifications';
 import { Clock } from '@app/platform/clock';
+import { AdjuntosEnEspera } from '../borrador/adjuntos-en-espera';
 import { CalendarProvider } from '../calendar/calendar.provider';
 import { HojaReclamacionDto } from '../hoja/hoja-reclamacion.dto';
 import { SubmitReclamoCommand, SubmitReclamoResult } from './submit-reclamo.command';
@@ -43,6 +44,7 @@ export class SubmitReclamoUseCase {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly calendars: CalendarProvider,
     private readonly clock: Clock,
+    private readonly adjuntosEnEspera: AdjuntosEnEspera,
   ) {}
 
   async execute(command: SubmitReclamoCommand): Promise<SubmitReclamoResult> {
@@ -74,6 +76,7 @@ export class SubmitReclamoUseCase {
         const replay = await this.claimIdempotencyKey(manager, command);
         if (replay) return replay;
       }
+      if (command.enEspera) await this.adjuntosEnEspera.tomar(manager, command.enEspera.formulario, command.enEspera.adjuntos);
       const { hoja } = command;
       const { id: reclamoId, codigo } = await abrirReclamo(manager, {
         entidad: { id: entidad.id, codigo: entidad.codigo },
