@@ -302,7 +302,7 @@ describe('tenant isolation over every back-office route with an id or an entity 
       if (SOLO_PLATAFORMA.has(key)) {
         // A resource that exists (a seeded tramo and entity): the refusal is about the role, not the resource.
         const path = route.path.replace(':id', randomUUID()).replace(':numero', '1').replace(':codigo', 'MINEDU');
-        const refused = await api(h, route.method, path, { cookie: responsableB.cookie, csrf: responsableB.csrfToken, body: route.method === 'GET' ? undefined : {} });
+        const refused = await send(responsableB, route.method, { path, body: route.method === 'GET' ? undefined : {}, codigo: null });
         if (refused.status !== 403) wrong.push([key, path, refused.status, String(refused.body.codigo)]);
         continue;
       }
