@@ -152,8 +152,20 @@ function probesFor(route: Route, r: Recursos): Probe[] | null {
   return null;
 }
 
-/** Routes only platform administrators reach: an entity's staff are refused by role before any lookup. */
-const SOLO_PLATAFORMA = new Set(['POST /api/v1/admin/mensajes/:id/reenviar', 'GET /api/v1/admin/mensajes/fallidos']);
+/**
+ * Routes only platform administrators (and, for the console, the SGP's coordinators) reach: an entity's
+ * staff are refused by role before any lookup.
+ */
+const SOLO_PLATAFORMA = new Set([
+  'POST /api/v1/admin/mensajes/:id/reenviar',
+  'GET /api/v1/admin/mensajes/fallidos',
+  'GET /api/v1/tramos/:numero',
+  'GET /api/v1/tramos/:numero.csv',
+  'GET /api/v1/tramos/:numero.xlsx',
+  'GET /api/v1/adopcion/entidades/:codigo',
+  'GET /tramos/:numero',
+  'GET /adopcion/entidades/:codigo',
+]);
 
 /**
  * The entity registry and the tramos' editing (API and pages): coordinators' and administrators' only.
@@ -327,8 +339,9 @@ describe('tenant isolation over every back-office route with an id or an entity 
         continue;
       }
       if (SOLO_PLATAFORMA.has(key)) {
-        const path = route.path.replace(':id', randomUUID());
-        const refused = await api(h, route.method, path, { cookie: responsableB.cookie, csrf: responsableB.csrfToken, body: route.method === 'GET' ? undefined : {} });
+        // A resource that exists (a seeded tramo and entity): the refusal is about the role, not the resource.
+        const path = route.path.replace(':id', randomUUID()).replace(':numero', '1').replace(':codigo', 'MINEDU');
+        const refused = await send(responsableB, route.method, { path, body: route.method === 'GET' ? undefined : {}, codigo: null });
         if (refused.status !== 403) wrong.push([key, path, refused.status, String(refused.body.codigo)]);
         continue;
       }

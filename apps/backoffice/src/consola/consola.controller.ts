@@ -2,6 +2,7 @@ import { Controller, createParamDecorator, ExecutionContext, Get, Header, Param,
 import { ApiCookieAuth, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import {
+  assertLeeConsola,
   GetAdopcionEntidadUseCase,
   GetRankingUseCase,
   GetTramoUseCase,
@@ -25,8 +26,12 @@ import { filtrosDeRanking, PeriodoConsolaQuery, RankingQueryDto } from './consol
 const ClientIp = createParamDecorator((_: unknown, context: ExecutionContext): string => clientIp(context.switchToHttp().getRequest<FastifyRequest>()));
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** `{numero}` of a tramo: a positive smallint, or the same 404 as a tramo that does not exist. */
-export function numeroDeTramo(valor: string): number {
+/**
+ * `{numero}` of a tramo: a positive smallint, or the same 404 as a tramo that does not exist. The role is
+ * checked first, so an entity's staff get 403 whatever they write there.
+ */
+export function numeroDeTramo(user: StaffUser, valor: string): number {
+  assertLeeConsola(user);
   if (!NUMERO_TRAMO.test(valor) || Number(valor) > 32_767) throw tramoNoEncontrado();
   return Number(valor);
 }
@@ -77,7 +82,7 @@ export class ConsolaController {
       'diasDeRetraso: días calendario desde la fecha límite del tramo para una entidad no implementada (null si no está atrasada). 404 si el tramo no existe.',
   })
   async get(@CurrentUser() user: StaffUser, @Param('numero') numero: string): Promise<VistaTramo> {
-    return this.tramo.execute({ actor: user, numero: numeroDeTramo(numero) });
+    return this.tramo.execute({ actor: user, numero: numeroDeTramo(user, numero) });
   }
 
   @Get('tramos/:numero.csv')
@@ -85,7 +90,7 @@ export class ConsolaController {
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'Las entidades del tramo con la fecha de cada paso, en CSV (una fila por entidad)' })
   async tramoCsv(@CurrentUser() user: StaffUser, @Param('numero') numero: string, @Res() reply: FastifyReply) {
-    const v = await this.tramo.execute({ actor: user, numero: numeroDeTramo(numero) });
+    const v = await this.tramo.execute({ actor: user, numero: numeroDeTramo(user, numero) });
     const [, entidades] = tablasDeTramo(v);
     return reply.header('content-disposition', `attachment; filename="tramo-${v.tramo.numero}-${v.fecha}.csv"`).send(csvDeTabla(entidades));
   }
@@ -94,7 +99,7 @@ export class ConsolaController {
   @ApiProduces(XLSX)
   @ApiOperation({ summary: 'El tramo en un libro de Excel: el tramo, sus entidades y la evolución mensual' })
   async tramoXlsx(@CurrentUser() user: StaffUser, @Param('numero') numero: string, @Res() reply: FastifyReply) {
-    const v = await this.tramo.execute({ actor: user, numero: numeroDeTramo(numero) });
+    const v = await this.tramo.execute({ actor: user, numero: numeroDeTramo(user, numero) });
     return reply
       .header('content-type', XLSX)
       .header('content-disposition', `attachment; filename="tramo-${v.tramo.numero}-${v.fecha}.xlsx"`)
