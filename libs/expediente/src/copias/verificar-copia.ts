@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
 import { verifyAuditChain } from '../auditoria/verify-audit-chain';
 
@@ -26,12 +25,10 @@ async function sha256DeArchivo(path: string): Promise<{ sha256: string; bytes: n
   const hash = createHash('sha256');
   let bytes = 0;
   try {
-    await pipeline(createReadStream(path), async function* (source: AsyncIterable<Buffer>) {
-      for await (const chunk of source) {
-        bytes += chunk.length;
-        hash.update(chunk);
-      }
-    });
+    for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      hash.update(chunk);
+    }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
