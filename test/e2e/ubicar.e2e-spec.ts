@@ -127,8 +127,12 @@ describe('ubicar: entity search, the district, documents and phones as typed', (
     it('shows «Mostrando N de M» on the home page, and its next-page link leads on', async () => {
       const pagina = await (await fetch(`${h.baseUrl}/?q=${marca}`)).text();
       expect(pagina).toContain('Mostrando 3 de 3 entidades');
-      expect(pagina).toContain(`href="/e/${mirafloresArequipa}"`);
+      // A result leads to the entity's «Antes de empezar» page, which leads on to its hoja.
+      expect(pagina).toContain(`href="/e/${mirafloresArequipa}/antes-de-empezar"`);
       expect(pagina).toContain('Miraflores, Arequipa');
+      const antes = await fetch(`${h.baseUrl}/e/${mirafloresArequipa}/antes-de-empezar`);
+      expect(antes.status).toBe(200);
+      expect(await antes.text()).toContain(`href="/e/${mirafloresArequipa}"`);
 
     });
 
