@@ -16,6 +16,8 @@ const HARMLESS_QUERY = new Set([
   'desde', 'dias',
   // the figures' period and filters (dates and catalogue ids)
   'hasta', 'servicioId', 'temaId',
+  // an export's page with its self-reload turned off (actualizar=no)
+  'actualizar',
 ]);
 const HIDDEN = '[oculto]';
 const SECRET_HEADERS = ['cookie', 'authorization', 'x-csrf-token'];
