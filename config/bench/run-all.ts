@@ -10,6 +10,7 @@
  * Results: .local/bench/<part>.json.
  */
 import { cpus, loadavg } from 'node:os';
+import { exportsBench } from './exports.bench';
 import { figuresBench } from './figures.bench';
 import { filingBench } from './filing.bench';
 import { notificationsBench } from './notifications.bench';
@@ -18,7 +19,7 @@ import { BenchPart, BenchPartResult } from './support/part';
 import { stopAllServers } from './support/processes';
 
 /** In order. Later parts (deadline sweep, notifications) are added here. */
-const PARTS: BenchPart[] = [filingBench, sweepBench, notificationsBench, figuresBench];
+const PARTS: BenchPart[] = [filingBench, sweepBench, notificationsBench, figuresBench, exportsBench];
 
 async function main(): Promise<number> {
   const wanted = process.argv.slice(2);

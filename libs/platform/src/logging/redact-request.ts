@@ -18,6 +18,8 @@ const HARMLESS_QUERY = new Set([
   'hasta', 'servicioId', 'temaId',
   // the coordinators' console: a period (2026, 2026-T1, 2026-03) and filters over entities' public facts
   'periodo', 'tramo', 'sector', 'nivel', 'departamento',
+  // an export's page with its self-reload turned off (actualizar=no)
+  'actualizar',
 ]);
 const HIDDEN = '[oculto]';
 const SECRET_HEADERS = ['cookie', 'authorization', 'x-csrf-token'];
