@@ -88,7 +88,10 @@ describe.each([
     await expectFitsThePhone(page);
     await page.screenshot({ path: `${SCREENSHOTS}/ubicar-busqueda-${sufijo}.png`, fullPage: true });
 
+    // The result leads to «Antes de empezar», and its button to the hoja.
     await primera.click();
+    await page.waitForURL(/\/e\/MINEDU\/antes-de-empezar$/);
+    await page.getByRole('link', { name: 'Empezar mi reclamo' }).click();
     await page.waitForURL(/\/e\/MINEDU$/);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Ministerio de Educación');
   });
@@ -141,7 +144,7 @@ describe.each([
   it('files with the district and the document as typed, and shows the choice back after an error', async () => {
     const antes = await filingRowCounts(h.dataSource, propia.id);
     // Left out on purpose: what happened, so the hoja comes back with every answer kept.
-    await page.getByRole('button', { name: 'Enviar reclamo' }).click();
+    await page.getByRole('button', { name: 'Continuar' }).click();
     await page.waitForLoadState('load');
     await expect(page.locator('#error-summary').isVisible()).resolves.toBe(true);
     await expect(page.locator('#ubigeo-elegido').textContent()).resolves.toBe('Eligió: Miraflores, provincia de Lima, departamento de Lima');
@@ -153,13 +156,17 @@ describe.each([
 
     await page.getByLabel('Tipo de documento', { exact: true }).selectOption({ label: 'DNI' });
     await page.getByLabel('Apellidos', { exact: true }).fill('Quispe Huamán');
-    await page.getByLabel('Teléfono (opcional)').fill('+51 987 654 321');
+    await page.getByLabel('Teléfono (uno de los dos es obligatorio)').fill('+51 987 654 321');
     await page.getByLabel('Sede', { exact: true }).selectOption({ label: 'sede principal' });
     await page.getByLabel('Servicio o trámite', { exact: true }).selectOption({ label: 'servicio principal' });
-    await page.getByLabel('Fecha de los hechos').fill('2026-11-16');
+    await page.getByLabel('Día', { exact: true }).fill('16');
+    await page.getByLabel('Mes', { exact: true }).fill('11');
+    await page.getByLabel('Año', { exact: true }).fill('2026');
     await page.getByLabel('Tiempo de espera o de atención', { exact: false }).first().check();
     await page.getByLabel('Cuéntenos qué sucedió').fill(`Esperé más de tres horas en la sede sin que me atendieran ni me informaran. ${randomUUID()}`);
     await page.getByLabel('¿Qué solicita a la entidad?').fill('Que me atiendan a la hora de la cita.');
+    // «Continuar» to the review step, then «Enviar reclamo» there (the legally binding step).
+    await page.getByRole('button', { name: 'Continuar' }).click();
     await page.getByRole('button', { name: 'Enviar reclamo' }).click();
     await page.waitForURL(/\/constancia\?t=/);
     const [row]: Array<{ ubigeo: string; numero_documento: string; telefono: string }> = await h.dataSource.query(
