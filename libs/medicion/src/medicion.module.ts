@@ -86,7 +86,8 @@ export class ExportacionesModule {}
 
 /** The worker's part of the exports: the `exportar` jobs (one at a time) and the recurring sweep. */
 @Module({
-  imports: [ExportacionesModule],
+  // The sweep's scheduler injects the queue: registered here too (a module's registered queue is not exported).
+  imports: [ExportacionesModule, BullModule.registerQueue({ name: QueueName.EXPORTACIONES })],
   providers: [ExportacionesProcessor, BarridoExportacionesScheduler],
 })
 export class ExportacionesWorkerModule {}
