@@ -33,6 +33,8 @@ bash config/scripts/prepare-database.sh
 npm run --silent seed
 # About a year of demo reclamos for the seeded entities, then the figures rebuilt (once: later runs add nothing).
 npm run --silent seed:historial
+# The rollout: Tramo I as the SGP reported it in June 2021 and tramos II–V behind it (once, too).
+npm run --silent seed:adopcion
 log "compilando…"
 npx nest build >/dev/null
 

@@ -125,6 +125,12 @@ describe('tramos: written by coordinators, with the entities that follow their k
 
     const creado = await postForm(h, `/tramos/${n}/editar`, campos, asCoordinador.cookie);
     expect(creado).toMatchObject({ status: 303, location: `/tramos/${n}/editar?aviso=creado&movidas=0#aviso` });
+    // The console's page of the tramo leads to its edit page, and the link answers.
+    const consola = await getPage(h, `/tramos/${n}`, asCoordinador.cookie);
+    expect(consola.status).toBe(200);
+    const editar = consola.html.match(/<a href="([^"]+)">Editar el tramo/)?.[1];
+    expect(editar).toBe(`/tramos/${n}/editar`);
+    expect((await getPage(h, editar!, asCoordinador.cookie)).html).toContain(`Tramo de la página ${n}`);
     const conOtro = await postForm(h, `/tramos/${n}/editar`, { ...campos, tipo_otro: 'si' }, asCoordinador.cookie);
     expect(conOtro.status).toBe(303);
     const movidas = Number(new URL(conOtro.location!, h.baseUrl).searchParams.get('movidas'));

@@ -21,8 +21,11 @@ import { EntidadHistorial, PersonalHistorial, planificarHistorial } from './plan
 export interface OpcionesHistorial {
   /** Last Lima date of the history (yesterday, for the demo); it covers the 365 days up to it. */
   readonly hasta: IsoDate;
-  /** The entities (by code) and how many reclamos each receives in the year; unknown codes are skipped. */
-  readonly entidades: ReadonlyArray<{ readonly codigo: string; readonly reclamos: number }>;
+  /**
+   * The entities (by code) and how many reclamos each receives over its history: the year up to `hasta`,
+   * or from its own `desde` (the day its book opened). Unknown codes are skipped.
+   */
+  readonly entidades: ReadonlyArray<{ readonly codigo: string; readonly reclamos: number; readonly desde?: IsoDate }>;
   readonly semilla?: number;
   /** MESSAGE_ID_DOMAIN (the Message-ID of the history's delivered e-mails). */
   readonly dominioMensajes: string;
@@ -62,10 +65,11 @@ export async function cargarHistorial(dataSource: DataSource, o: OpcionesHistori
 
     const entidades: EntidadHistorial[] = [];
     for (const f of pendientes) {
-      const reclamos = o.entidades.find((e) => e.codigo === f.codigo)!.reclamos;
-      entidades.push({ ...f, reclamos, ...(await catalogos(manager, f.id)), ...(await personal(manager, f)) });
+      const { reclamos, desde } = o.entidades.find((e) => e.codigo === f.codigo)!;
+      entidades.push({ ...f, reclamos, ...(desde ? { desde } : {}), ...(await catalogos(manager, f.id)), ...(await personal(manager, f)) });
     }
-    const desde = addDays(o.hasta, -364);
+    const unAnio = addDays(o.hasta, -364);
+    const desde = entidades.reduce((min, e) => (e.desde !== undefined && e.desde < min ? e.desde : min), unAnio);
     progreso(`planificando del ${desde} al ${o.hasta} (fechas de Lima) para ${entidades.length} entidades…`);
     const inicio = Date.now();
     const casos = planificarHistorial(entidades, { hasta: o.hasta, calendar, scopeOf: scopeOfEntidad, semilla });
@@ -83,7 +87,7 @@ export async function cargarHistorial(dataSource: DataSource, o: OpcionesHistori
         actor: ACTOR_SISTEMA,
         ip: null,
         accion: ACCION_HISTORIAL,
-        detalle: { desde, hasta: o.hasta, reclamos: casos.filter((c) => c.entidad.id === e.id).length, semilla },
+        detalle: { desde: e.desde ?? unAnio, hasta: o.hasta, reclamos: casos.filter((c) => c.entidad.id === e.id).length, semilla },
         ocurridoEn: ahora,
       })),
     );

@@ -37,8 +37,13 @@ export interface EntidadHistorial {
   readonly responsables: readonly PersonalHistorial[];
   /** Who is assigned, drafts, asks for subsanación and notifies by post. */
   readonly oficiales: readonly PersonalHistorial[];
-  /** Reclamos filed in the year (traslados received come on top). */
+  /** Reclamos filed over its history (traslados received come on top). */
   readonly reclamos: number;
+  /**
+   * First Lima day of its history (its book opened then); none: the 365 days up to `hasta`. The adoption
+   * demo (config/demo/adopcion) opens the books of the rollout's entities years back, on their go-live day.
+   */
+  readonly desde?: IsoDate;
 }
 
 /** A reference to something the writer creates. */
@@ -235,7 +240,7 @@ function pesosDecrecientes<T>(lista: readonly T[]): Array<readonly [T, number]> 
 }
 
 /**
- * Plans the history of the given entities: each its `reclamos` filings over the 365 days up to `hasta`
+ * Plans the history of the given entities: each its `reclamos` filings over the 365 days up to `hasta` (or from its `desde`)
  * (weekday and office-hour peaks, the entity's seasonality, a slow growth as the book becomes known), and
  * traslados between them. Cases are returned in creation order; `indice` is the position.
  */
@@ -246,7 +251,7 @@ export function planificarHistorial(entidades: readonly EntidadHistorial[], opci
   const siguienteOrden = () => orden++;
   for (const entidad of entidades) {
     const azar = new Azar(semillaDe(entidad.codigo, opciones.semilla));
-    const dias = diasDelAnio(opciones.hasta);
+    const dias = diasDeLaHistoria(entidad.desde ?? addDays(opciones.hasta, -364), opciones.hasta);
     const estacion = estacionalidad(entidad);
     const acumulados: number[] = [];
     let suma = 0;
@@ -257,6 +262,15 @@ export function planificarHistorial(entidades: readonly EntidadHistorial[], opci
       acumulados.push(suma);
     });
     const fechas = Array.from({ length: entidad.reclamos }, () => dias[azar.indicePonderado(acumulados)]).sort();
+    // A book opened on `desde` (the adoption demo) gets its first reclamos in its first days, as a newly
+    // published link does: the earliest three move to days 0, 3 and 7.
+    // (Each becomes the earlier of its day and its opening day: the list stays in order.)
+    if (entidad.desde !== undefined) {
+      [0, 3, 7].slice(0, fechas.length).forEach((dias, i) => {
+        const temprana = addDays(entidad.desde!, dias);
+        if (fechas[i] > temprana) fechas[i] = temprana;
+      });
+    }
     let hojaFisica = 0;
     for (const fecha of fechas) {
       const fisico = azar.probabilidad(0.12);
@@ -267,8 +281,10 @@ export function planificarHistorial(entidades: readonly EntidadHistorial[], opci
   return casos;
 }
 
-function diasDelAnio(hasta: IsoDate): IsoDate[] {
-  return Array.from({ length: 365 }, (_, i) => addDays(hasta, i - 364));
+function diasDeLaHistoria(desde: IsoDate, hasta: IsoDate): IsoDate[] {
+  const dias: IsoDate[] = [];
+  for (let dia = desde; dia <= hasta; dia = addDays(dia, 1)) dias.push(dia);
+  return dias;
 }
 
 interface Contexto {
@@ -378,7 +394,8 @@ function planificarCaso(c: Contexto): void {
     if (k !== null) h.mensajeDelEvento('reconduccion', persona.email, ['reconduccion:', marca.reclamoId(indice)], { reclamoId: marca.reclamoId(indice), eventoId: marca.evento(indice, k) }, k);
     return;
   }
-  const destinos = c.entidades.filter((e) => e.id !== entidad.id);
+  // Only to an entity whose book was already open that day (the adoption demo opens books on different days).
+  const destinos = c.entidades.filter((e) => e.id !== entidad.id && (e.desde === undefined || e.desde <= c.fecha));
   if (desenlace < 0.065 && !c.fisico && destinos.length > 0) {
     const en = temprano();
     if (en >= c.corte) return;

@@ -30,6 +30,7 @@ import { Clock } from '@app/platform/clock';
 import { toFieldErrors } from '@app/platform/errors';
 import { clientIp, formatIsoDate } from '@app/platform/http';
 import { ROL_ETIQUETAS, StaffSession, StaffUser } from '@app/staff';
+import { puedeGestionarRegistro } from '@app/tramos';
 import { CurrentSession, CurrentUser, SessionGuard } from '../auth/session';
 import { PagesErrorFilter } from '../pages/pages-error.filter';
 import { ErrorItem, errorItems, errorsByField, fechaCorta, options } from '../pages/reclamo-labels';
@@ -190,6 +191,8 @@ export class ConsolaPagesController {
       atrasadas: v.atrasadas.map(filaEntidad),
       csv: `/api/v1/tramos/${v.tramo.numero}.csv`,
       xlsx: `/api/v1/tramos/${v.tramo.numero}.xlsx`,
+      // Who reads the console also edits tramos today (coordinators, administrators); asked, not assumed.
+      editar: puedeGestionarRegistro(user) ? `/tramos/${v.tramo.numero}/editar` : null,
     });
   }
 
