@@ -15,6 +15,10 @@ cd "$REPO_ROOT"
 
 DATABASE_URL="${DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:5432/reclamos}"
 STORAGE_DIR="${STORAGE_DIR:-.local/storage}"
+# With the attachments in a bucket this script would copy a database whose files it cannot see: say so
+# rather than write a copy that looks whole. The bucket has its own tools (README, "Several machines").
+[ "${STORAGE_DRIVER:-local}" = "local" ] \
+  || die "STORAGE_DRIVER=${STORAGE_DRIVER}: los adjuntos están en el bucket ${S3_BUCKET:-}; copie la base con pg_dump (o las copias del servicio gestionado) y el bucket con versionado y replicación (mc mirror, aws s3 sync). Esta copia cubre la base y un directorio local."
 destino_raiz="${1:-.local/copias}"
 sello="$(date -u +%Y%m%dT%H%M%SZ)"
 destino="$destino_raiz/$sello"

@@ -11,7 +11,7 @@ import { addDays, limaDateOf } from '@app/calendar';
 import { consultarAdopcion, estadoDeAdopcion } from '@app/adopcion';
 import { buildDataSourceOptions } from '@app/persistence';
 import { loadEnvironment } from '@app/platform/config';
-import { LocalDirectoryStorage } from '@app/storage';
+import { crearAlmacen } from '@app/storage';
 import { cargarAdopcion } from './adopcion';
 
 const inicio = Date.now();
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   try {
     const r = await cargarAdopcion(dataSource, {
       hasta: addDays(limaDateOf(new Date()), -1),
-      storage: new LocalDirectoryStorage(env.STORAGE_DIR),
+      storage: crearAlmacen(env),
       dominioMensajes: env.MESSAGE_ID_DOMAIN,
       progreso: log,
     });

@@ -13,7 +13,7 @@ import { buildDataSourceOptions } from '@app/persistence';
 import { ENTIDADES_DEMO } from '@app/persistence/seed';
 import { loadEnvironment } from '@app/platform/config';
 import { CalendarRepository } from '@app/plazos';
-import { LocalDirectoryStorage } from '@app/storage';
+import { crearAlmacen } from '@app/storage';
 import { cargarHistorial } from './historial';
 import { reclamosDelAnio } from './volumen';
 
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
       hasta,
       entidades: ENTIDADES_DEMO.map((e) => ({ codigo: e.codigo, reclamos: reclamosDelAnio(e) })),
       dominioMensajes: env.MESSAGE_ID_DOMAIN,
-      storage: new LocalDirectoryStorage(env.STORAGE_DIR),
+      storage: crearAlmacen(env),
       progreso: log,
     });
     if (r.cargadas.length === 0) {

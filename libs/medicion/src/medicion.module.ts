@@ -1,12 +1,11 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { join } from 'node:path';
 import { CalendarDataModule } from '@app/plazos';
-import { Environment } from '@app/platform/config';
+import { configuracionDelAlmacen, Environment } from '@app/platform/config';
 import { QueueName } from '@app/platform/queue';
 import { GetCifraPorPeriodosUseCase } from './figures/get-cifra-por-periodos.usecase';
-import { LocalDirectoryStorage } from '@app/storage';
+import { crearAlmacen } from '@app/storage';
 import { AlmacenExportaciones } from './exportaciones/almacen-exportaciones';
 import { BarrerExportacionesUseCase } from './exportaciones/barrer-exportaciones.usecase';
 import { ExportacionRepository } from './exportaciones/exportacion.repository';
@@ -77,7 +76,7 @@ const EXPORTACIONES_USE_CASES = [
     {
       provide: AlmacenExportaciones,
       inject: [ConfigService],
-      useFactory: (config: ConfigService<Environment, true>) => new LocalDirectoryStorage(join(config.get('STORAGE_DIR', { infer: true }), 'exportaciones')),
+      useFactory: (config: ConfigService<Environment, true>) => crearAlmacen(configuracionDelAlmacen(config), 'exportaciones'),
     },
   ],
   exports: [...EXPORTACIONES_USE_CASES, ExportacionRepository, ExportacionesQueue, AlmacenExportaciones],

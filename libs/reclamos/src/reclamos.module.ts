@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Environment } from '@app/platform/config';
+import { configuracionDelAlmacen, Environment } from '@app/platform/config';
 import { ExpedienteModule } from '@app/expediente';
 import { CalendarDataModule } from '@app/plazos';
-import { AttachmentStorage, LocalDirectoryStorage } from '@app/storage';
+import { AttachmentStorage, crearAlmacen } from '@app/storage';
 import { AdjuntosEnEspera } from './borrador/adjuntos-en-espera';
 import { CalendarProvider } from './calendar/calendar.provider';
 import { GetEncuestaUseCase, ResponderEncuestaUseCase } from './encuesta/encuesta.usecases';
@@ -42,7 +42,7 @@ const USE_CASES = [
     {
       provide: AttachmentStorage,
       inject: [ConfigService],
-      useFactory: (config: ConfigService<Environment, true>) => new LocalDirectoryStorage(config.get('STORAGE_DIR', { infer: true })),
+      useFactory: (config: ConfigService<Environment, true>) => crearAlmacen(configuracionDelAlmacen(config)),
     },
   ],
   exports: [...USE_CASES, CalendarProvider, ReceiptTokens, AttachmentStorage, AdjuntosEnEspera],

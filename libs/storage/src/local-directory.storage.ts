@@ -15,6 +15,16 @@ export class AttachmentTooLargeError extends DomainError {
   }
 }
 
+/** A new object's key: its UTC day (so no folder or prefix grows without bound) and a random UUID. */
+export function claveDeAlmacen(ahora: Date, uuid: string): string {
+  return `${ahora.toISOString().slice(0, 10)}/${uuid}`;
+}
+
+/** Whether a key has the shape the stores make (a key from elsewhere could climb out of the root). */
+export function esClaveDeAlmacen(clave: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}\/[0-9a-f-]{36}$/.test(clave);
+}
+
 /** Attachments as files under one directory, sharded by date so no folder grows without bound. */
 export class LocalDirectoryStorage extends AttachmentStorage {
   private readonly root: string;
@@ -25,10 +35,9 @@ export class LocalDirectoryStorage extends AttachmentStorage {
   }
 
   async save(source: Readable, maxBytes: number): Promise<StoredObject> {
-    const day = new Date().toISOString().slice(0, 10);
-    const clave = `${day}/${randomUUID()}`;
+    const clave = claveDeAlmacen(new Date(), randomUUID());
     const path = this.pathOf(clave);
-    await mkdir(join(this.root, day), { recursive: true });
+    await mkdir(join(this.root, clave.slice(0, 10)), { recursive: true });
     const hash = createHash('sha256');
     let bytes = 0;
     const meter = new Transform({
@@ -58,7 +67,7 @@ export class LocalDirectoryStorage extends AttachmentStorage {
 
   private pathOf(clave: string): string {
     // Keys are ours (date/uuid); refuse anything else so a key can never climb out of the root.
-    if (!/^\d{4}-\d{2}-\d{2}\/[0-9a-f-]{36}$/.test(clave)) {
+    if (!esClaveDeAlmacen(clave)) {
       throw new Error(`Clave de almacenamiento no válida: ${clave}`);
     }
     return join(this.root, clave);

@@ -60,6 +60,45 @@ export class Environment {
   @IsString()
   STORAGE_DIR = '.local/storage';
 
+  /**
+   * Where attachments, scans and exports live: `local` (STORAGE_DIR, one machine; the default) or `s3`
+   * (an S3-compatible bucket: AWS S3, MinIO…; required when more than one machine runs the apps or the
+   * worker, since they cannot share a local directory). See libs/storage/src/s3.storage.ts.
+   */
+  @IsIn(['local', 's3'], { message: 'STORAGE_DRIVER debe ser local o s3' })
+  STORAGE_DRIVER: 'local' | 's3' = 'local';
+
+  /** The bucket (STORAGE_DRIVER=s3; it must exist). */
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET debe ser un nombre de bucket S3 (3 a 63 minúsculas, dígitos, puntos o guiones)' })
+  S3_BUCKET?: string;
+
+  @IsString()
+  S3_REGION = 'us-east-1';
+
+  /** A non-AWS endpoint (MinIO: http://minio:9000); unset: AWS's for S3_REGION. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/]+\/?$/, { message: 'S3_ENDPOINT debe ser una URL http(s)://host[:puerto]' })
+  S3_ENDPOINT?: string;
+
+  /** Path-style addressing (host/bucket/key), which MinIO and most local servers need. */
+  @Transform(toBool)
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE = false;
+
+  /** Keys start with it (e.g. `reclamos/`), so a bucket can be shared. */
+  @Matches(/^([a-z0-9._-]+\/)*$/, { message: 'S3_PREFIX debe ser vacío o terminar en / (p. ej. reclamos/)' })
+  S3_PREFIX = '';
+
+  /** Static credentials; unset: the SDK's default chain (instance role, AWS_* variables, profile). */
+  @IsOptional()
+  @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -234,6 +273,12 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
       `  - TRUSTED_PROXIES: «${badProxies.join(', ')}» no es una IP o un CIDR; escriba una lista separada por comas (p. ej. 10.0.0.5,10.1.0.0/16)`,
     );
   }
+  if (env.STORAGE_DRIVER === 's3' && !env.S3_BUCKET) {
+    crossErrors.push('  - S3_BUCKET: indique el bucket donde guardar los adjuntos (STORAGE_DRIVER=s3)');
+  }
+  if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
+    crossErrors.push('  - S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: indique las dos, o ninguna (la cadena de credenciales del SDK)');
+  }
   if (env.NOTIFICATIONS_CLAIM_TTL_MS <= env.SMTP_TIMEOUT_MS) {
     crossErrors.push('  - NOTIFICATIONS_CLAIM_TTL_MS: debe ser mayor que SMTP_TIMEOUT_MS, o un envío lento se repetiría');
   }
@@ -250,4 +295,22 @@ let cached: Environment | undefined;
 export function loadEnvironment(): Environment {
   cached ??= validateEnvironment(process.env);
   return cached;
+}
+
+/** The store's settings (libs/storage's `crearAlmacen` takes them), read from the app's ConfigService. */
+export const CLAVES_ALMACEN = [
+  'STORAGE_DRIVER',
+  'STORAGE_DIR',
+  'S3_BUCKET',
+  'S3_REGION',
+  'S3_ENDPOINT',
+  'S3_FORCE_PATH_STYLE',
+  'S3_PREFIX',
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
+] as const;
+export type ConfiguracionDelAlmacen = Pick<Environment, (typeof CLAVES_ALMACEN)[number]>;
+
+export function configuracionDelAlmacen(config: { get(clave: (typeof CLAVES_ALMACEN)[number]): unknown }): ConfiguracionDelAlmacen {
+  return Object.fromEntries(CLAVES_ALMACEN.map((clave) => [clave, config.get(clave)])) as unknown as ConfiguracionDelAlmacen;
 }
