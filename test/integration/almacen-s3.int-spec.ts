@@ -1,7 +1,6 @@
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -44,7 +43,7 @@ describe('the S3 store: attachments in an S3-compatible bucket, streamed, hashed
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'reclamos-s3-'));
     servidor = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: dir, configureBuckets: [{ name: bucket, configs: [] }] });
-    const { port } = (await servidor.run()) as AddressInfo;
+    const { port } = (await servidor.run());
     endpoint = `http://127.0.0.1:${port}`;
     const env = validateEnvironment({
       ...process.env,
