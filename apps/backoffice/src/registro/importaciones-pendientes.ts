@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import Redis from 'ioredis';
+import { ClienteRedis } from '@app/platform/redis';
 import { randomUUID } from 'node:crypto';
 import { REDIS_CLIENT } from '@app/platform/redis';
 
@@ -25,7 +25,7 @@ interface Pendiente {
 export class ImportacionesPendientes {
   private readonly logger = new Logger(ImportacionesPendientes.name);
 
-  constructor(@Inject(REDIS_CLIENT) private readonly redis: Redis) {}
+  constructor(@Inject(REDIS_CLIENT) private readonly redis: ClienteRedis) {}
 
   async guardar(actorId: string, archivo: { nombre: string; bytes: Buffer; sha256: string }): Promise<string | null> {
     const clave = randomUUID();

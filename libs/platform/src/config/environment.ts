@@ -35,6 +35,16 @@ export class Environment {
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL debe ser una URL redis://' })
   REDIS_URL = 'redis://127.0.0.1:6379/0';
 
+  /**
+   * A Redis Cluster: its seed nodes, `host:port` separated by commas (`10.0.0.1:6379,10.0.0.2:6379`).
+   * Set, the apps and the worker talk to the cluster (libs/platform/src/redis/conexion.ts); REDIS_URL
+   * then gives only the credentials and TLS (`rediss://`), its host and database are not used (a
+   * cluster has database 0 only). Unset (the default): the one server of REDIS_URL.
+   */
+  @IsOptional()
+  @Matches(/^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/, { message: 'REDIS_CLUSTER_NODES debe ser una lista host:puerto separada por comas' })
+  REDIS_CLUSTER_NODES?: string;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -313,4 +323,9 @@ export type ConfiguracionDelAlmacen = Pick<Environment, (typeof CLAVES_ALMACEN)[
 
 export function configuracionDelAlmacen(config: { get(clave: (typeof CLAVES_ALMACEN)[number]): unknown }): ConfiguracionDelAlmacen {
   return Object.fromEntries(CLAVES_ALMACEN.map((clave) => [clave, config.get(clave)])) as unknown as ConfiguracionDelAlmacen;
+}
+
+/** The Redis settings (libs/platform/src/redis/conexion.ts takes them), read from the app's ConfigService. */
+export function configuracionRedis(config: { get(clave: 'REDIS_URL' | 'REDIS_CLUSTER_NODES'): unknown }): Pick<Environment, 'REDIS_URL' | 'REDIS_CLUSTER_NODES'> {
+  return { REDIS_URL: config.get('REDIS_URL') as string, REDIS_CLUSTER_NODES: config.get('REDIS_CLUSTER_NODES') as string | undefined };
 }

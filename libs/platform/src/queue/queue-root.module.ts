@@ -1,10 +1,13 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Environment } from '../config/environment';
+import { Cluster } from 'ioredis';
+import { configuracionRedis, Environment } from '../config/environment';
+import { conectarRedis, nodosDelCluster, prefijoDeColas } from '../redis/conexion';
 
 /**
- * The BullMQ connection (ioredis) for producers and workers. BullMQ needs
+ * The BullMQ connection (ioredis) for producers and workers: REDIS_URL's server, or the Redis Cluster
+ * of REDIS_CLUSTER_NODES with the hash-tagged prefix `{reclamos}`. BullMQ needs
  * maxRetriesPerRequest: null so its blocking commands survive a Redis restart.
  */
 @Module({
@@ -12,7 +15,11 @@ import { Environment } from '../config/environment';
     BullModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Environment, true>) => {
-        const url = new URL(config.get('REDIS_URL', { infer: true }));
+        const redis = configuracionRedis(config);
+        const prefix = prefijoDeColas(redis);
+        // A cluster: one ioredis Cluster, which BullMQ duplicates for each worker's blocking connection.
+        if (nodosDelCluster(redis)) return { connection: conectarRedis(redis, { maxRetriesPerRequest: null }) as Cluster, prefix };
+        const url = new URL(redis.REDIS_URL);
         return {
           connection: {
             host: url.hostname,
@@ -23,7 +30,7 @@ import { Environment } from '../config/environment';
             tls: url.protocol === 'rediss:' ? {} : undefined,
             maxRetriesPerRequest: null,
           },
-          prefix: 'reclamos',
+          prefix,
         };
       },
     }),

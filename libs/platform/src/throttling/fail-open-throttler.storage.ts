@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
-import Redis from 'ioredis';
+import { Cluster } from 'ioredis';
+import { ClienteRedis } from '../redis/conexion';
 
 type StorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
@@ -14,8 +15,9 @@ export class FailOpenThrottlerStorage implements ThrottlerStorage {
   private readonly logger = new Logger('Throttling');
   private readonly redisStorage: ThrottlerStorageRedisService;
 
-  constructor(redis: Redis) {
-    this.redisStorage = new ThrottlerStorageRedisService(redis);
+  constructor(redis: ClienteRedis) {
+    // Its overloads take a server or a cluster, not the union (its keys are hash-tagged: cluster-safe).
+    this.redisStorage = redis instanceof Cluster ? new ThrottlerStorageRedisService(redis) : new ThrottlerStorageRedisService(redis);
   }
 
   async increment(

@@ -2,7 +2,7 @@ import { ExecutionContext, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import Redis from 'ioredis';
+import { ClienteRedis } from '../redis/conexion';
 import { Environment } from '../config/environment';
 import { REDIS_CLIENT } from '../redis/redis.module';
 import { FailOpenThrottlerStorage } from './fail-open-throttler.storage';
@@ -19,7 +19,7 @@ const MINUTE = 60_000;
   imports: [
     ThrottlerModule.forRootAsync({
       inject: [ConfigService, REDIS_CLIENT],
-      useFactory: (config: ConfigService<Environment, true>, redis: Redis) => {
+      useFactory: (config: ConfigService<Environment, true>, redis: ClienteRedis) => {
         const enabled = config.get('THROTTLE_ENABLED', { infer: true });
         // A throttler's own skipIf replaces the module-wide one, so each carries the switch too.
         const onlyFor = (bucket: RateLimitBucket) => (context: ExecutionContext) =>
