@@ -1,3 +1,4 @@
+import { ordenSql, POSICION_DEL_ESTADO_SQL } from '@app/atencion';
 import { EstadoReclamo } from '@app/domain';
 import { insertReclamo } from '../support/atencion-factory';
 import { createTestEntidad, uniqueCode } from '../support/db';
@@ -71,19 +72,19 @@ describe('Bandeja: sortable columns (API and page, real app and DB)', () => {
     const s = dir === 'asc' ? 1 : -1;
     const key: Record<string, (x: Item, y: Item) => number> = {
       codigo: (x, y) => s * cmp(x.codigo, y.codigo),
-      registro: (x, y) => s * cmp(x.fechaRegistro, y.fechaRegistro) || cmp(x.codigo, y.codigo),
-      vence: (x, y) => s * cmp(x.vence, y.vence) || cmp(x.codigo, y.codigo),
-      estado: (x, y) => s * cmp(LIFECYCLE.indexOf(x.estado), LIFECYCLE.indexOf(y.estado)) || cmp(x.vence, y.vence) || cmp(x.codigo, y.codigo),
+      registro: (x, y) => s * (cmp(x.fechaRegistro, y.fechaRegistro) || cmp(x.codigo, y.codigo)),
+      vence: (x, y) => s * (cmp(x.vence, y.vence) || cmp(x.codigo, y.codigo)),
+      estado: (x, y) => s * (cmp(LIFECYCLE.indexOf(x.estado), LIFECYCLE.indexOf(y.estado)) || cmp(x.vence, y.vence) || cmp(x.codigo, y.codigo)),
       asignado: (x, y) => {
         // Unassigned last in both directions.
-        if (!x.asignadoA || !y.asignadoA) return x.asignadoA === y.asignadoA ? cmp(x.vence, y.vence) || cmp(x.codigo, y.codigo) : x.asignadoA ? -1 : 1;
-        return s * cmp(x.asignadoA.nombre, y.asignadoA.nombre) || cmp(x.vence, y.vence) || cmp(x.codigo, y.codigo);
+        if (!x.asignadoA !== !y.asignadoA) return x.asignadoA ? -1 : 1;
+        return s * (cmp(x.asignadoA?.nombre ?? '', y.asignadoA?.nombre ?? '') || cmp(x.vence, y.vence) || cmp(x.codigo, y.codigo));
       },
     };
     return [...items].sort(key[orden]).map((i) => i.codigo);
   };
 
-  it('sorts by each whitelisted column in both directions, the code breaking ties, only its own entity', async () => {
+  it('sorts by each whitelisted column in both directions (ties too, by code), only its own entity', async () => {
     const all = await get('/api/v1/bandeja?porPagina=100');
     expect(all.status).toBe(200);
     const items = all.body.items as Item[];
@@ -173,7 +174,7 @@ describe('Bandeja: sortable columns (API and page, real app and DB)', () => {
     const desc = await getPage(h, headerOf(asc.html, 'Código').href, responsable.cookie);
     expect(pageCodes(desc.html)).toEqual(expected(registrados, 'codigo', 'desc'));
     expect(headerOf(desc.html, 'Código').attrs).toBe(' aria-sort="descending"');
-    expect(desc.html).toContain('Ordenados por Código, descendente');
+    expect(desc.html).toContain('Casos ordenados por Código, descendente');
 
     // Pages of 5 by officer, descending: the next-page link keeps sort and size; both pages together are the list.
     const p1 = await getPage(h, '/bandeja?orden=asignado&dir=desc&porPagina=5', responsable.cookie);
@@ -186,6 +187,24 @@ describe('Bandeja: sortable columns (API and page, real app and DB)', () => {
     const [primero] = /href="(\/casos\/[0-9a-f-]+)" class="case-code"/.exec(p1.html)!.slice(1);
     expect((await getPage(h, primero, responsable.cookie)).status).toBe(200);
     expect((await getPage(h, primero, otroResponsable.cookie)).status).toBe(404);
+  });
+
+  it('the lifecycle-order sort reads its index: the migration indexes the very expression the query sorts by', async () => {
+    const [{ indexdef }]: Array<{ indexdef: string }> = await h.dataSource.query(
+      `SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_reclamo_entidad_estado_orden'`,
+    );
+    expect(indexdef).toContain(POSICION_DEL_ESTADO_SQL.replace('r.estado', 'estado'));
+    // With sequential scans off, a matching expression is read from the index; a mismatch would sort instead.
+    const plan = await h.dataSource.transaction(async (m) => {
+      await m.query('SET LOCAL enable_seqscan = off');
+      const rows: Array<{ 'QUERY PLAN': string }> = await m.query(
+        `EXPLAIN SELECT r.id FROM reclamo r WHERE r.entidad_id = $1 ORDER BY ${ordenSql('estado', 'desc')} LIMIT 25`,
+        [entidad.id],
+      );
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain('Index Scan Backward using ix_reclamo_entidad_estado_orden');
+    expect(plan).not.toContain('Sort');
   });
 
   it('the list comes before the per-state chart, which keeps its table', async () => {

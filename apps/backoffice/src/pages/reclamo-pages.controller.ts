@@ -436,6 +436,8 @@ export class ReclamoPagesController {
       vistaPrevia,
       // The answer moves up, with its approval beside it, while someone has to review or send it.
       respuestaPrimero: revisa && respuesta !== null,
+      // Then the answer is shown as the e-mail that carries it (the same words, framed as sent), the buttons right under it.
+      respuestaComoCorreo: revisa && respuesta !== null && vistaPrevia !== null,
       acciones,
       hayAcciones: Object.entries(acciones).some(([accion, on]) => on && accion !== 'agregarNota'),
       f: {

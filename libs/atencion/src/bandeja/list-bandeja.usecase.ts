@@ -45,12 +45,17 @@ export interface ListBandejaCommand extends EntidadCommand {
 /** The lifecycle's order of the states (the enum's, as the per-state chart lists them). */
 const ESTADOS_EN_ORDEN: readonly string[] = Object.values(EstadoReclamo);
 
+/** The state's place in the lifecycle, as SQL; ix_reclamo_entidad_estado_orden indexes this very expression. */
+export const POSICION_DEL_ESTADO_SQL = `array_position('{${ESTADOS_EN_ORDEN.join(',')}}'::text[], r.estado)`;
+
 /**
- * ORDER BY for a whitelisted sort (never text from the request). The code is the tie-break, always
- * ascending: it is unique, so equal keys keep one order and a page boundary never moves.
- * `codigo`, `registro` and `vence` walk an index from the entity's first key (ix_reclamo_entidad_codigo,
- * ix_reclamo_entidad_registro, ix_reclamo_entidad_vence) and stop at the page; `estado` (lifecycle
- * order, not the label's alphabet) and `asignado` (a joined name) sort the filtered set (a top-N sort bounded by LIMIT).
+ * ORDER BY for a whitelisted sort (never text from the request). Every key, the tie-breaks included,
+ * runs in the chosen direction: the code is unique, so equal keys keep one order and a page boundary
+ * never moves, and one direction lets PostgreSQL read an index forwards or backwards and stop at the page.
+ * `codigo`, `registro`, `vence` and `estado` (lifecycle order, not the label's alphabet) each have an index
+ * from the entity's id (ix_reclamo_entidad_codigo, ix_reclamo_entidad_registro, ix_reclamo_entidad_vence,
+ * ix_reclamo_entidad_estado_orden); `asignado` sorts by a joined name, so it sorts the filtered set (top-N,
+ * bounded by LIMIT; unassigned last in both directions).
  */
 export function ordenSql(orden: OrdenBandeja, dir: Direccion): string {
   const d = dir === 'desc' ? 'DESC' : 'ASC';
@@ -58,13 +63,13 @@ export function ordenSql(orden: OrdenBandeja, dir: Direccion): string {
     case 'codigo':
       return `r.codigo ${d}`;
     case 'registro':
-      return `r.fecha_registro_lima ${d}, r.codigo ASC`;
+      return `r.fecha_registro_lima ${d}, r.codigo ${d}`;
     case 'vence':
-      return `r.vence_el ${d}, r.codigo ASC`;
+      return `r.vence_el ${d}, r.codigo ${d}`;
     case 'estado':
-      return `array_position('{${ESTADOS_EN_ORDEN.join(',')}}'::text[], r.estado) ${d}, r.vence_el ASC, r.codigo ASC`;
+      return `${POSICION_DEL_ESTADO_SQL} ${d}, r.vence_el ${d}, r.codigo ${d}`;
     case 'asignado':
-      return `a.nombre ${d} NULLS LAST, r.vence_el ASC, r.codigo ASC`;
+      return `a.nombre ${d} NULLS LAST, r.vence_el ${d}, r.codigo ${d}`;
   }
 }
 
