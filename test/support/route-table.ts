@@ -44,6 +44,7 @@ export const RECLAMO_ROUTE_BODIES: Record<string, Record<string, unknown>> = {
   'POST /api/v1/casos/:id/trasladar': { entidadDestino: 'MML', motivo: 'El servicio lo presta la municipalidad.' },
   'POST /api/v1/casos/:id/respuesta': { hechos: 'Los hechos del caso.', analisis: 'El análisis del caso.', medidasAdoptadas: 'Medidas.' },
   'POST /api/v1/casos/:id/respuesta/aprobar': {},
+  'POST /api/v1/casos/:id/respuesta/aprobar-y-notificar': {},
   'POST /api/v1/casos/:id/respuesta/devolver': { comentarios: 'Precise las medidas.' },
   'POST /api/v1/casos/:id/responder': {},
   'POST /api/v1/casos/:id/notificar': {},

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ExpedienteModule } from '@app/expediente';
 import { CalendarDataModule } from '@app/plazos';
+import { MessageRenderer } from '@app/notifications';
 import { ReclamosModule } from '@app/reclamos';
 import { ExportBandejaCsvUseCase } from './bandeja/export-bandeja-csv.usecase';
 import { ListBandejaUseCase } from './bandeja/list-bandeja.usecase';
@@ -24,6 +25,8 @@ import { DraftRespuestaUseCase } from './respuesta/draft-respuesta.usecase';
 import { MarkRespondidoUseCase } from './respuesta/mark-respondido.usecase';
 import { NotifyRespuestaUseCase } from './respuesta/notify-respuesta.usecase';
 import { ReturnRespuestaUseCase } from './respuesta/return-respuesta.usecase';
+import { AprobarYNotificarUseCase } from './respuesta/aprobar-y-notificar.usecase';
+import { PreviewRespuestaCorreoUseCase } from './respuesta/preview-respuesta-correo.usecase';
 import { GetAjustesUseCase, UpdateAjustesUseCase } from './configuracion/ajustes.usecases';
 import { AddCatalogoUseCase, ListCatalogoUseCase, SetCatalogoActivoUseCase, UpdateCatalogoUseCase } from './configuracion/catalogo.usecases';
 import { ConfiguracionTransaction } from './configuracion/configuracion-transaction';
@@ -53,6 +56,9 @@ const USE_CASES = [
   ReturnRespuestaUseCase,
   MarkRespondidoUseCase,
   NotifyRespuestaUseCase,
+  // Approve → respondido → e-mail in one request, and the e-mail's preview beside the answer (issue 13).
+  AprobarYNotificarUseCase,
+  PreviewRespuestaCorreoUseCase,
   ArchiveReclamoUseCase,
   AnnulReclamoUseCase,
   AddNotaInternaUseCase,
@@ -77,7 +83,8 @@ const USE_CASES = [
 /** Atención y respuesta for the back-office. Needs PersistenceModule, ClockModule and AppConfigModule in the app. */
 @Module({
   imports: [CalendarDataModule, ReclamosModule, ExpedienteModule],
-  providers: [...USE_CASES, ReclamoTransaction, ConfiguracionTransaction],
+  // The sender's renderer (pure: templates from libs/notifications/templates), so the preview is drawn as the e-mail is.
+  providers: [...USE_CASES, ReclamoTransaction, ConfiguracionTransaction, { provide: MessageRenderer, useFactory: () => new MessageRenderer() }],
   // The apps store the scans the use cases attach (hoja física, constancia de notificación) in the same storage.
   exports: [...USE_CASES, ExpedienteModule, ReclamosModule],
 })

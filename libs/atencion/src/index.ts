@@ -26,6 +26,8 @@ export * from './respuesta/approve-respuesta.usecase';
 export * from './respuesta/return-respuesta.usecase';
 export * from './respuesta/mark-respondido.usecase';
 export * from './respuesta/notify-respuesta.usecase';
+export * from './respuesta/aprobar-y-notificar.usecase';
+export * from './respuesta/preview-respuesta-correo.usecase';
 export * from './respuesta/notificacion-efectiva';
 export * from './registro/register-hoja-fisica.usecase';
 export * from './configuracion/configuracion-transaction';

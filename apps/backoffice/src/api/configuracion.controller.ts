@@ -62,6 +62,11 @@ class AjustesDto {
   @IsOptional()
   @IsBoolean({ message: 'subsanacionPausaPlazo: indique true o false' })
   subsanacionPausaPlazo?: boolean;
+
+  @ApiPropertyOptional({ description: 'La página del caso ofrece «Aprobar y notificar» en un solo paso (por defecto, sí); si no, aprobar, marcar respondido y notificar van por separado' })
+  @IsOptional()
+  @IsBoolean({ message: 'aprobarYNotificar: indique true o false' })
+  aprobarYNotificar?: boolean;
 }
 
 class CatalogoDto {

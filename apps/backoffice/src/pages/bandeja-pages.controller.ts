@@ -4,7 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { clientIp } from '@app/platform/http';
-import { Bandeja, BandejaFiltros, GetReclamoFormOptionsUseCase, ListBandejaUseCase, mayHandleReclamos, PENDIENTE_LABELS, PENDIENTES } from '@app/atencion';
+import { Bandeja, BandejaFiltros, Direccion, GetReclamoFormOptionsUseCase, ListBandejaUseCase, mayHandleReclamos, OrdenBandeja, PENDIENTE_LABELS, PENDIENTES } from '@app/atencion';
 import { ASPECTO_LABELS, Aspecto, Canal, ESTADO_LABELS, EstadoReclamo } from '@app/domain';
 import { toFieldErrors } from '@app/platform/errors';
 import { StaffSession, StaffUser } from '@app/staff';
@@ -26,6 +26,7 @@ const ETIQUETAS: Readonly<Record<string, string>> = {
   pendiente: 'Pendiente de',
   q: 'Buscar',
   orden: 'Ordenar por',
+  dir: 'Dirección del orden',
   pagina: 'Página',
   porPagina: 'Casos por página',
 };
@@ -51,9 +52,23 @@ function enlace(path: string, crudos: Record<string, string>, cambios: Record<st
   return qs ? `${path}?${qs}` : path;
 }
 
+/** The sortable columns, in the table's order; the other columns (reclamante, aspecto) do not sort. */
+const COLUMNAS: ReadonlyArray<{ orden: OrdenBandeja; etiqueta: string; opcion: string }> = [
+  { orden: 'codigo', etiqueta: 'Código', opcion: 'Código' },
+  { orden: 'registro', etiqueta: 'Registrado', opcion: 'Fecha de registro' },
+  { orden: 'vence', etiqueta: 'Vence y plazo', opcion: 'Fecha máxima de respuesta' },
+  { orden: 'estado', etiqueta: 'Estado', opcion: 'Estado (según el ciclo del reclamo)' },
+  { orden: 'asignado', etiqueta: 'Asignado a', opcion: 'Oficial asignado' },
+];
+const DIRECCION_TEXTO: Readonly<Record<Direccion, string>> = { asc: 'ascendente', desc: 'descendente' };
+
 /**
  * The inbox page (GET form, works without JavaScript): the same ListBandejaUseCase as the JSON
  * API, the same query DTO and rules; the CSV link points at the API's export with the same filters.
+ * The list comes first (the first case shows in the first screen; a second skip link jumps to it);
+ * the filters fold into a <details>; the per-state chart follows the list. Each sortable header is a
+ * link (?orden=vence&dir=desc) that keeps the filters and goes back to page 1; the pages keep both.
+ * A bad `orden` or `dir` is a 422 naming the field, like any other filter, and the list shows unfiltered in the default order.
  */
 @ApiExcludeController()
 @Controller('bandeja')
@@ -107,14 +122,31 @@ export class BandejaPagesController {
       canales: options(Object.values(Canal).map((c) => [c, CANAL_LABELS[c]]), crudos.canal),
       pendientes: options(PENDIENTES.map((p) => [p, PENDIENTE_LABELS[p]]), crudos.pendiente),
       ordenes: options(
-        [
-          ['vence', 'Vencimiento más próximo primero'],
-          ['-vence', 'Vencimiento más lejano primero'],
-          ['-registro', 'Registro más reciente primero'],
-          ['registro', 'Registro más antiguo primero'],
-        ],
-        crudos.orden ?? 'vence',
+        COLUMNAS.map((c) => [c.orden, c.opcion]),
+        bandeja.orden,
       ),
+      direcciones: options(
+        [
+          ['asc', 'Ascendente (de menor a mayor, lo más antiguo o próximo primero)'],
+          ['desc', 'Descendente (de mayor a menor)'],
+        ],
+        bandeja.dir,
+      ),
+      // Sorting keeps the filters and starts again at page 1; the active column's link flips the direction.
+      columnas: COLUMNAS.map((c) => {
+        const activa = bandeja.orden === c.orden;
+        const siguiente: Direccion = activa && bandeja.dir === 'asc' ? 'desc' : 'asc';
+        return {
+          etiqueta: c.etiqueta,
+          href: enlace('/bandeja', crudos, { orden: c.orden, dir: siguiente, pagina: undefined }),
+          ariaSort: activa ? (bandeja.dir === 'asc' ? 'ascending' : 'descending') : null,
+          flecha: activa ? (bandeja.dir === 'asc' ? '▲' : '▼') : '',
+          accion: `ordenar de forma ${DIRECCION_TEXTO[siguiente]}`,
+        };
+      }),
+      ordenTexto: `${COLUMNAS.find((c) => c.orden === bandeja.orden)?.opcion ?? ''}, ${DIRECCION_TEXTO[bandeja.dir]}`,
+      filtrosAbiertos: errores.length > 0,
+      filtrosActivos: Object.keys(crudos).filter((k) => !['orden', 'dir', 'pagina', 'porPagina'].includes(k)).length,
       conteo: Object.values(EstadoReclamo).map((e) => ({
         estado: e,
         etiqueta: ESTADO_LABELS[e],
@@ -143,7 +175,9 @@ export class BandejaPagesController {
       anterior: bandeja.pagina > 1 ? enlace('/bandeja', crudos, { pagina: String(bandeja.pagina - 1) }) : null,
       siguiente: bandeja.pagina < totalPaginas ? enlace('/bandeja', crudos, { pagina: String(bandeja.pagina + 1) }) : null,
       csv: enlace('/api/v1/bandeja.csv', errores.length > 0 ? {} : crudos, { pagina: undefined, porPagina: undefined }),
-      hayFiltros: Object.keys(crudos).some((k) => k !== 'orden' && k !== 'pagina' && k !== 'porPagina'),
+      hayFiltros: Object.keys(crudos).some((k) => !['orden', 'dir', 'pagina', 'porPagina'].includes(k)),
+      // A second skip link, after «Saltar al contenido»: straight to the first case.
+      saltos: [{ href: '#casos', texto: 'Saltar a la lista de casos' }],
     };
     return reply.status(errores.length > 0 ? 422 : 200).header('cache-control', 'private, no-store').view('bandeja', view);
   }

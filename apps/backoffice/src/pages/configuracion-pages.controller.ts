@@ -33,6 +33,7 @@ class ConfiguracionForm {
   @IsOptional() @IsString() @MaxLength(200) umbralesAlerta?: string;
   @IsOptional() @IsString() @MaxLength(20) subsanacionVencida?: string;
   @IsOptional() @IsString() @MaxLength(10) subsanacionPausaPlazo?: string;
+  @IsOptional() @IsString() @MaxLength(10) aprobarYNotificar?: string;
   @IsOptional() @IsString() @MaxLength(400) nombre?: string;
   @IsOptional() @IsString() @MaxLength(400) direccion?: string;
   @IsOptional() @IsString() @MaxLength(20) ubigeo?: string;
@@ -54,6 +55,7 @@ const ETIQUETAS: Readonly<Record<string, string>> = {
   umbralesAlerta: 'Recordatorios (días hábiles antes del vencimiento)',
   subsanacionVencida: 'Subsanación vencida',
   subsanacionPausaPlazo: 'Plazo durante la subsanación',
+  aprobarYNotificar: 'Aprobar y notificar en un paso',
   nombre: 'Nombre',
   direccion: 'Dirección',
   ubigeo: 'Ubigeo del distrito',
@@ -148,6 +150,7 @@ export class ConfiguracionPagesController {
     const scope = this.scope(user, entidad, request);
     const aprobacion = form.aprobacionRequerida === 'si' ? true : form.aprobacionRequerida === 'no' ? false : undefined;
     const pausa = form.subsanacionPausaPlazo === 'si' ? true : form.subsanacionPausaPlazo === 'no' ? false : undefined;
+    const unPaso = form.aprobarYNotificar === 'si' ? true : form.aprobarYNotificar === 'no' ? false : undefined;
     return this.act(reply, session, scope, 'ajustes-', form, 'ajustes', () =>
       this.updateAjustes.execute({
         ...scope,
@@ -155,6 +158,7 @@ export class ConfiguracionPagesController {
         umbralesAlerta: umbralesDeTexto(form.umbralesAlerta),
         subsanacionVencida: text(form.subsanacionVencida) || undefined,
         subsanacionPausaPlazo: pausa,
+        aprobarYNotificar: unPaso,
       }),
     );
   }
@@ -366,10 +370,12 @@ export class ConfiguracionPagesController {
         archivar: (state.form === 'ajustes-' ? state.valores?.subsanacionVencida : ajustes.subsanacionVencida) === 'archivar',
         marcar: (state.form === 'ajustes-' ? state.valores?.subsanacionVencida : ajustes.subsanacionVencida) === 'marcar',
         pausa: state.form === 'ajustes-' ? state.valores?.subsanacionPausaPlazo === 'si' : ajustes.subsanacionPausaPlazo,
+        unPaso: state.form === 'ajustes-' ? state.valores?.aprobarYNotificar !== 'no' : ajustes.aprobarYNotificar,
         error: {
           aprobacion: error['ajustes-aprobacionRequerida'],
           subsanacion: error['ajustes-subsanacionVencida'],
           pausa: error['ajustes-subsanacionPausaPlazo'],
+          unPaso: error['ajustes-aprobarYNotificar'],
         },
       },
       catalogos: CATALOGOS.map((c, i) => {

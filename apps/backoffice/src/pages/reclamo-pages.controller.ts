@@ -8,6 +8,7 @@ import {
   AddNotaInternaUseCase,
   AnnulReclamoUseCase,
   ApproveRespuestaUseCase,
+  AprobarYNotificarUseCase,
   ArchiveReclamoUseCase,
   AssignReclamoUseCase,
   CanalReconduccion,
@@ -18,6 +19,7 @@ import {
   GetReclamoUseCase,
   MarkRespondidoUseCase,
   NotifyRespuestaUseCase,
+  PreviewRespuestaCorreoUseCase,
   ReconducirReclamoUseCase,
   RecordSubsanacionUseCase,
   RequestSubsanacionUseCase,
@@ -76,6 +78,8 @@ const SLUGS = {
   trasladar: 'trasladar',
   respuesta: 'redactarRespuesta',
   aprobar: 'aprobarRespuesta',
+  // Approve (if pending) → respondido → e-mail: ends with the notification.
+  'aprobar-y-notificar': 'notificar',
   devolver: 'devolverRespuesta',
   responder: 'marcarRespondido',
   notificar: 'notificar',
@@ -102,6 +106,8 @@ const AVISOS: Readonly<Record<Slug | OtroAviso, string>> = {
   trasladar: 'El reclamo fue trasladado a la otra entidad y se avisó al ciudadano.',
   respuesta: 'Se guardó la respuesta.',
   aprobar: 'La respuesta quedó aprobada.',
+  'aprobar-y-notificar':
+    'La respuesta quedó aprobada y se está enviando por correo. Quedará notificada, con la fecha en que el servidor de correo del ciudadano la acepte.',
   devolver: 'La respuesta fue devuelta con sus comentarios.',
   responder: 'El caso quedó como respondido: falta notificar la respuesta.',
   notificar: 'La respuesta quedó notificada.',
@@ -145,6 +151,7 @@ interface HojaDetalle {
   notificacionEmail: boolean;
   asignadoA: string | null;
   asignadoNombre: string | null;
+  unidadId: string | null;
   reconducidoA: string | null;
   anuladoMotivo: string | null;
   notificadoEl: string | null;
@@ -182,6 +189,8 @@ export class ReclamoPagesController {
     private readonly trasladar: TrasladarReclamoUseCase,
     private readonly draft: DraftRespuestaUseCase,
     private readonly approve: ApproveRespuestaUseCase,
+    private readonly approveAndNotify: AprobarYNotificarUseCase,
+    private readonly previewCorreo: PreviewRespuestaCorreoUseCase,
     private readonly sendBack: ReturnRespuestaUseCase,
     private readonly markRespondido: MarkRespondidoUseCase,
     private readonly notify: NotifyRespuestaUseCase,
@@ -307,6 +316,8 @@ export class ReclamoPagesController {
         });
       case 'aprobar':
         return this.approve.execute(command);
+      case 'aprobar-y-notificar':
+        return this.approveAndNotify.execute(command);
       case 'devolver':
         return this.sendBack.execute({ ...command, comentarios: f.comentarios ?? '' });
       case 'responder':
@@ -333,6 +344,10 @@ export class ReclamoPagesController {
       { estado: reclamo.estado, asignadoA: hoja.asignadoA, estadoRespuesta: reclamo.respuesta?.estado ?? null, subsanacionVence: reclamo.plazo.subsanacionVence },
       hoy,
     );
+    // The e-mail the citizen would get, beside the answer it carries, while the answer still waits to go out.
+    const revisa = acciones.aprobarRespuesta || acciones.marcarRespondido || (acciones.notificar && reclamo.estado === EstadoReclamo.RESPONDIDO);
+    const vistaPrevia = revisa ? await this.previewCorreo.execute(command) : null;
+    const unPaso = vistaPrevia !== null && vistaPrevia.aprobarYNotificar && reclamo.estado === EstadoReclamo.EN_ATENCION;
     const necesitaOpciones = acciones.asignar || acciones.redactarRespuesta || acciones.trasladar;
     const opciones = necesitaOpciones ? await this.formOptions.execute({ ...command, conEntidadesDestino: acciones.trasladar }) : null;
 
@@ -418,13 +433,19 @@ export class ReclamoPagesController {
         // The proof of an e-mail notification: when the citizen's server accepted it (Lima time).
         aceptadaTexto: n.aceptadaEn instanceof Date || typeof n.aceptadaEn === 'string' ? formatLimaDateTime(n.aceptadaEn) : null,
       })),
+      vistaPrevia,
+      // The answer moves up, with its approval beside it, while someone has to review or send it.
+      respuestaPrimero: revisa && respuesta !== null,
+      // Then the answer is shown as the e-mail that carries it (the same words, framed as sent), the buttons right under it.
+      respuestaComoCorreo: revisa && respuesta !== null && vistaPrevia !== null,
       acciones,
       hayAcciones: Object.entries(acciones).some(([accion, on]) => on && accion !== 'agregarNota'),
       f: {
         asignar: {
           action: `/casos/${id}/asignar`,
-          unidades: options((opciones?.unidades ?? []).map((u) => [u.id, u.nombre]), valor('asignar', 'unidadId')),
-          personal: options((opciones?.personal ?? []).map((p) => [p.id, p.nombre]), valor('asignar', 'oficialId')),
+          // The current unit and officer come selected (after an error, what was chosen).
+          unidades: options((opciones?.unidades ?? []).map((u) => [u.id, u.nombre]), valor('asignar', 'unidadId', hoja.unidadId ?? '')),
+          personal: options((opciones?.personal ?? []).map((p) => [p.id, p.nombre]), valor('asignar', 'oficialId', hoja.asignadoA ?? '')),
           motivo: valor('asignar', 'motivo'),
         },
         subsanacion: { action: `/casos/${id}/subsanacion`, motivo: valor('subsanacion', 'motivo') },
@@ -449,6 +470,12 @@ export class ReclamoPagesController {
           devuelta: respuesta?.estado === 'devuelta' ? respuesta.comentariosDevolucion : null,
         },
         aprobar: { action: `/casos/${id}/aprobar` },
+        aprobarYNotificar: {
+          action: `/casos/${id}/aprobar-y-notificar`,
+          // One step when the entity allows it and the answer goes by e-mail; otherwise the separate steps.
+          disponible: unPaso && (acciones.aprobarRespuesta || acciones.marcarRespondido),
+          boton: acciones.aprobarRespuesta ? 'Aprobar y notificar' : 'Marcar respondido y notificar',
+        },
         devolver: { action: `/casos/${id}/devolver`, comentarios: valor('devolver', 'comentarios') },
         responder: { action: `/casos/${id}/responder` },
         notificar: {

@@ -7,7 +7,7 @@ import { CalendarRepository } from '@app/plazos';
 import { assertEntidadScope } from '../access/reclamo-access';
 import { AuditTrail } from '@app/expediente';
 import { EntidadCommand } from '../acciones/reclamo-command';
-import { BandejaFiltros, OrdenBandeja, POR_PAGINA_MAX } from './bandeja-query';
+import { BandejaFiltros, Direccion, OrdenBandeja, ordenEfectivo, POR_PAGINA_MAX } from './bandeja-query';
 import { alcanceDeBandeja, condicionesDeFiltros, hoyDeLaEntidad, ParametrosSql } from './bandeja-sql';
 
 export interface BandejaItem {
@@ -33,18 +33,45 @@ export interface Bandeja {
   porPagina: number;
   /** Reclamos per state in the caller's scope (before the filters), for the inbox's tabs. */
   conteoPorEstado: Record<string, number>;
+  /** The sort that ran (legacy `-vence` read as vence/desc). */
+  orden: OrdenBandeja;
+  dir: Direccion;
 }
 
 export interface ListBandejaCommand extends EntidadCommand {
   filtros: BandejaFiltros;
 }
 
-const ORDER_BY: Readonly<Record<OrdenBandeja, string>> = {
-  vence: 'r.vence_el ASC, r.codigo ASC',
-  '-vence': 'r.vence_el DESC, r.codigo ASC',
-  registro: 'r.registrado_en ASC, r.codigo ASC',
-  '-registro': 'r.registrado_en DESC, r.codigo ASC',
-};
+/** The lifecycle's order of the states (the enum's, as the per-state chart lists them). */
+const ESTADOS_EN_ORDEN: readonly string[] = Object.values(EstadoReclamo);
+
+/** The state's place in the lifecycle, as SQL; ix_reclamo_entidad_estado_orden indexes this very expression. */
+export const POSICION_DEL_ESTADO_SQL = `array_position('{${ESTADOS_EN_ORDEN.join(',')}}'::text[], r.estado)`;
+
+/**
+ * ORDER BY for a whitelisted sort (never text from the request). Every key, the tie-breaks included,
+ * runs in the chosen direction: the code is unique, so equal keys keep one order and a page boundary
+ * never moves, and one direction lets PostgreSQL read an index forwards or backwards and stop at the page.
+ * `codigo`, `registro`, `vence` and `estado` (lifecycle order, not the label's alphabet) each have an index
+ * from the entity's id (ix_reclamo_entidad_codigo, ix_reclamo_entidad_registro, ix_reclamo_entidad_vence,
+ * ix_reclamo_entidad_estado_orden); `asignado` sorts by a joined name, so it sorts the filtered set (top-N,
+ * bounded by LIMIT; unassigned last in both directions).
+ */
+export function ordenSql(orden: OrdenBandeja, dir: Direccion): string {
+  const d = dir === 'desc' ? 'DESC' : 'ASC';
+  switch (orden) {
+    case 'codigo':
+      return `r.codigo ${d}`;
+    case 'registro':
+      return `r.fecha_registro_lima ${d}, r.codigo ${d}`;
+    case 'vence':
+      return `r.vence_el ${d}, r.codigo ${d}`;
+    case 'estado':
+      return `${POSICION_DEL_ESTADO_SQL} ${d}, r.vence_el ${d}, r.codigo ${d}`;
+    case 'asignado':
+      return `a.nombre ${d} NULLS LAST, r.vence_el ${d}, r.codigo ${d}`;
+  }
+}
 
 interface Row {
   id: string;
@@ -59,7 +86,6 @@ interface Row {
   reclamante: string;
   fecha_registro: string;
   vence: string;
-  total: string;
 }
 
 /**
@@ -87,7 +113,7 @@ export class ListBandejaUseCase {
     const scopeWhere = alcanceDeBandeja(command.actor, params);
     const scopeParams = [...params.valores];
     const where = [...scopeWhere, ...condicionesDeFiltros(filtros, command.actor, ctx, params)];
-    const order = ORDER_BY[filtros.orden ?? 'vence'];
+    const { orden, dir } = ordenEfectivo(filtros.orden, filtros.dir);
     const porPagina = options.todo ? 10_000 : Math.min(Math.max(filtros.porPagina ?? 25, 1), POR_PAGINA_MAX);
     const pagina = options.todo ? 1 : Math.max(filtros.pagina ?? 1, 1);
 
@@ -95,15 +121,21 @@ export class ListBandejaUseCase {
       `SELECT r.id, r.codigo, r.estado, r.canal, r.aspecto, se.nombre AS sede, u.nombre AS unidad,
               a.id AS asignado_id, a.nombre AS asignado_nombre,
               coalesce(nullif(trim(coalesce(pr.nombres, '') || ' ' || coalesce(pr.apellidos, '')), ''), pr.razon_social, '') AS reclamante,
-              r.fecha_registro_lima::text AS fecha_registro, r.vence_el::text AS vence, count(*) OVER () AS total
+              r.fecha_registro_lima::text AS fecha_registro, r.vence_el::text AS vence
          FROM reclamo r
          LEFT JOIN sede se ON se.id = r.sede_id
          LEFT JOIN unidad_organica u ON u.id = r.unidad_id
          LEFT JOIN usuario a ON a.id = r.asignado_a
          LEFT JOIN reclamo_persona pr ON pr.reclamo_id = r.id AND pr.rol = 'reclamante'
         WHERE ${where.join(' AND ')}
-        ORDER BY ${order}
+        ORDER BY ${ordenSql(orden, dir)}
         LIMIT ${porPagina} OFFSET ${(pagina - 1) * porPagina}`,
+      params.valores,
+    );
+    // Counted apart from the page: a window count(*) OVER () would read every matching row before the
+    // LIMIT, so no index order could stop at the page. Only the person's name needs a join here.
+    const [{ total }]: Array<{ total: string }> = await this.dataSource.query(
+      `SELECT count(*) AS total FROM reclamo r WHERE ${where.join(' AND ')}`,
       params.valores,
     );
     const counts: Array<{ estado: string; n: string }> = await this.dataSource.query(
@@ -134,10 +166,10 @@ export class ListBandejaUseCase {
         actor: command.actor,
         ip: command.ip ?? null,
         accion: options.accion ?? 'bandeja_consultada',
-        detalle: { filtros: { ...filtros }, casos: items.map((i) => i.codigo) },
+        detalle: { filtros: { ...filtros, orden, dir }, casos: items.map((i) => i.codigo) },
         ocurridoEn: now,
       }),
     );
-    return { items, total: rows.length > 0 ? Number(rows[0].total) : 0, pagina, porPagina, conteoPorEstado };
+    return { items, total: Number(total), pagina, porPagina, conteoPorEstado, orden, dir };
   }
 }

@@ -18,10 +18,17 @@ export interface AjustesEntidad {
    * not settled, so configurable; default no pause). Applies to requests made from then on.
    */
   subsanacionPausaPlazo: boolean;
+  /**
+   * The case page offers «Aprobar y notificar»: approve, mark respondido and send the e-mail in one
+   * request (each step still audited). Off: the steps stay separate (e.g. approval and notification by
+   * different people). Default on.
+   */
+  aprobarYNotificar: boolean;
 }
 
 const SELECT_AJUSTES = `SELECT aprobacion_requerida AS "aprobacionRequerida", umbrales_alerta AS "umbralesAlerta",
-  subsanacion_vencida AS "subsanacionVencida", subsanacion_pausa_plazo AS "subsanacionPausaPlazo" FROM entidad WHERE id = $1`;
+  subsanacion_vencida AS "subsanacionVencida", subsanacion_pausa_plazo AS "subsanacionPausaPlazo",
+  aprobar_y_notificar AS "aprobarYNotificar" FROM entidad WHERE id = $1`;
 
 @Injectable()
 export class GetAjustesUseCase {
@@ -40,9 +47,10 @@ export interface UpdateAjustesCommand extends ConfiguracionCommand {
   umbralesAlerta?: unknown;
   subsanacionVencida?: string;
   subsanacionPausaPlazo?: boolean;
+  aprobarYNotificar?: boolean;
 }
 
-/** Approval on/off, reminder thresholds, the end of the subsanación window and the clock during it: one audit entry with before and after. */
+/** Approval on/off, approve-and-notify in one step, reminder thresholds, the end of the subsanación window and the clock during it: one audit entry with before and after. */
 @Injectable()
 export class UpdateAjustesUseCase {
   constructor(private readonly tx: ConfiguracionTransaction) {}
@@ -68,6 +76,10 @@ export class UpdateAjustesUseCase {
     if (command.subsanacionPausaPlazo !== undefined) {
       if (typeof command.subsanacionPausaPlazo !== 'boolean') errors.push({ campo: 'subsanacionPausaPlazo', mensaje: 'indique true o false' });
       set.subsanacion_pausa_plazo = command.subsanacionPausaPlazo;
+    }
+    if (command.aprobarYNotificar !== undefined) {
+      if (typeof command.aprobarYNotificar !== 'boolean') errors.push({ campo: 'aprobarYNotificar', mensaje: 'indique true o false' });
+      set.aprobar_y_notificar = command.aprobarYNotificar;
     }
     if (Object.keys(set).length === 0 && errors.length === 0) errors.push({ campo: 'aprobacionRequerida', mensaje: 'indique qué ajuste desea cambiar' });
     throwIfInvalid(errors);

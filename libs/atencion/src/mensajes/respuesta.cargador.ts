@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { limaDateOf } from '@app/calendar';
-import { EstadoReclamo, medidasDe } from '@app/domain';
 import { CargadorDeMensajes, CargadorMensaje, MensajeCargado, MensajeGuardado, PermanentNotificationError } from '@app/notifications';
 import { Clock } from '@app/platform/clock';
 import { EnlacesBackoffice, EnlacesCiudadano } from '@app/platform/links';
 import { ReceiptTokens } from '@app/reclamos';
 import { NotificacionEfectiva } from '../respuesta/notificacion-efectiva';
 import { eventoIdOf } from './reclamos.cargador';
+import { contenidoDeRespuesta, leerRespuestaParaCorreo, respuestaCompleta } from './respuesta-contenido';
 
 type TipoMensajeRespuesta = 'respuesta' | 'notificacion_fallida';
 
@@ -55,39 +55,16 @@ export class RespuestaCargador implements CargadorMensaje<TipoMensajeRespuesta> 
    */
   private async respuesta(mensaje: MensajeGuardado<'respuesta'>): Promise<MensajeCargado<'respuesta'>> {
     const { reclamoId } = mensaje.datos;
-    const [reclamo]: Array<{
-      codigo: string;
-      entidad_nombre: string;
-      estado: EstadoReclamo;
-      notificado_el: string | null;
-      hechos: string | null;
-      analisis: string | null;
-      medidas: string | null;
-      estado_respuesta: string | null;
-    }> = await this.dataSource.query(
-      `SELECT r.codigo, e.nombre AS entidad_nombre, r.estado, r.notificado_el::text AS notificado_el,
-              x.hechos, x.analisis, x.medidas_adoptadas AS medidas, x.estado AS estado_respuesta
-         FROM reclamo r JOIN entidad e ON e.id = r.entidad_id
-         LEFT JOIN respuesta x ON x.reclamo_id = r.id AND x.entidad_id = r.entidad_id
-        WHERE r.id = $1`,
-      [reclamoId],
-    );
+    const reclamo = await leerRespuestaParaCorreo(this.dataSource, reclamoId);
     if (!reclamo) throw new PermanentNotificationError(`No existe el reclamo ${reclamoId}`);
-    if (reclamo.estado_respuesta !== 'aprobada' || !reclamo.hechos || !reclamo.analisis || !reclamo.medidas) {
+    if (reclamo.estado_respuesta !== 'aprobada' || !respuestaCompleta(reclamo)) {
       throw new PermanentNotificationError(`El reclamo ${reclamo.codigo} no tiene una respuesta aprobada`);
     }
-    const fecha = reclamo.estado === EstadoReclamo.NOTIFICADO && reclamo.notificado_el ? reclamo.notificado_el : limaDateOf(this.clock.now());
     return {
-      contenido: {
-        entidadNombre: reclamo.entidad_nombre,
-        codigo: reclamo.codigo,
-        hechos: reclamo.hechos,
-        analisis: reclamo.analisis,
-        medidasAdoptadas: medidasDe(reclamo.medidas),
-        fechaNotificacion: fecha,
+      contenido: contenidoDeRespuesta(reclamo, limaDateOf(this.clock.now()), {
         seguimientoUrl: this.ciudadano.seguimiento(reclamo.codigo),
         encuestaUrl: this.ciudadano.encuesta(reclamo.codigo, this.tokens.tokenFor(reclamo.codigo, 'encuesta')),
-      },
+      }),
     };
   }
 

@@ -20,6 +20,7 @@ import { CifrasCalendario1765400000000 } from './1765400000000-cifras-calendario
 import { Designaciones1765500000000 } from './1765500000000-designaciones';
 import { AuditoriaRegistro1765600000000 } from './1765600000000-auditoria-registro';
 import { BusquedaPlegada1765800000000 } from './1765800000000-busqueda-plegada';
+import { BandejaOrden1766100000000 } from './1766100000000-bandeja-orden';
 import { AdjuntosEnEspera1765900000000 } from './1765900000000-adjuntos-en-espera';
 
 /** Applied in this order by the CLI, the apps' checks and the test setup alike. */
@@ -47,4 +48,5 @@ export const ALL_MIGRATIONS = [
   AuditoriaRegistro1765600000000,
   BusquedaPlegada1765800000000,
   AdjuntosEnEspera1765900000000,
+  BandejaOrden1766100000000,
 ];

@@ -11,7 +11,7 @@
 const HARMLESS_QUERY = new Set([
   // codes, ids and filters of the inbox and the configuration
   'codigo', 'entidad', 'estado', 'aspecto', 'sedeId', 'unidadId', 'canal', 'asignadoAMi', 'venceEnDias', 'vencidos',
-  'orden', 'pagina', 'porPagina', 'limite', 'anio', 'aviso',
+  'orden', 'dir', 'pagina', 'porPagina', 'limite', 'anio', 'aviso',
   // the public due-date calculator
   'desde', 'dias',
   // the figures' period and filters (dates and catalogue ids)

@@ -23,6 +23,7 @@ import {
   AddNotaInternaUseCase,
   AnnulReclamoUseCase,
   ApproveRespuestaUseCase,
+  AprobarYNotificarUseCase,
   ArchiveReclamoUseCase,
   AssignReclamoUseCase,
   DownloadAdjuntoUseCase,
@@ -95,7 +96,13 @@ export class BandejaController {
   ) {}
 
   @Get('bandeja')
-  @ApiOperation({ summary: 'Bandeja de casos de la entidad: filtros, orden por vencimiento, paginación y conteo por estado' })
+  @ApiOperation({
+    summary: 'Bandeja de casos de la entidad: filtros, orden, paginación y conteo por estado',
+    description:
+      'Orden: `orden` (codigo, registro, vence, estado, asignado; por defecto vence) y `dir` (asc o desc; por defecto asc), desempate por ' +
+      'código; las páginas (`pagina`, `porPagina`, desplazamiento) conservan el orden y los filtros. Un valor fuera de la lista responde ' +
+      '422 nombrando el campo, sin consultar nada. Fechas: días de Lima; `diasHabilesRestantes` en días hábiles del calendario de la entidad.',
+  })
   async list(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Query() query: BandejaQueryDto) {
     return this.listBandeja.execute({ ...scope(user, ip), filtros: { ...query } });
   }
@@ -124,6 +131,7 @@ export class ReclamosController {
     private readonly trasladar: TrasladarReclamoUseCase,
     private readonly draft: DraftRespuestaUseCase,
     private readonly approve: ApproveRespuestaUseCase,
+    private readonly approveAndNotify: AprobarYNotificarUseCase,
     private readonly sendBack: ReturnRespuestaUseCase,
     private readonly markRespondido: MarkRespondidoUseCase,
     private readonly notify: NotifyRespuestaUseCase,
@@ -228,6 +236,19 @@ export class ReclamosController {
   @ApiOperation({ summary: 'Aprobar la respuesta (solo el responsable del libro)' })
   async aprobar(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', ReclamoId) id: string) {
     return this.approve.execute({ ...scope(user, ip), reclamoId: id });
+  }
+
+  @Post(':id/respuesta/aprobar-y-notificar')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Aprobar la respuesta (si espera aprobación), marcar respondido y notificarla por correo, en un solo pedido',
+    description:
+      'Solo si la entidad lo permite (ajuste aprobarYNotificar) y el ciudadano aceptó el correo. Cada paso queda en la línea de tiempo y ' +
+      'en la auditoría. Responde {aprobada, estado: "notificacion_en_curso"}: queda notificado cuando el servidor de correo del ciudadano ' +
+      'acepta el mensaje (TUO Ley 27444, art. 20.4). 409 si el ajuste está apagado, sin correo o sin respuesta; 403 sin el rol.',
+  })
+  async aprobarYNotificar(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', ReclamoId) id: string) {
+    return this.approveAndNotify.execute({ ...scope(user, ip), reclamoId: id });
   }
 
   @Post(':id/respuesta/devolver')

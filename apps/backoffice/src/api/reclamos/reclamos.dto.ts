@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { EstadoReclamo } from '@app/domain';
-import { CanalReconduccion, OrdenBandeja, Pendiente, PENDIENTES, POR_PAGINA_MAX } from '@app/atencion';
+import { CanalReconduccion, Direccion, DIRECCIONES, OrdenAnterior, OrdenBandeja, ORDENES_ANTERIORES, ORDENES_BANDEJA, Pendiente, PENDIENTES, POR_PAGINA_MAX } from '@app/atencion';
 import { HojaReclamacionDto } from '@app/reclamos';
 import { VENTANAS_DE_FECHA } from '@app/calendar';
 import { IsLimaDate } from '@app/platform/validation';
@@ -60,10 +60,21 @@ export class BandejaQueryDto extends FiltrosDelLibroQuery {
   @Length(1, 100, { message: 'q: escriba entre 1 y 100 caracteres' })
   q?: string;
 
-  @ApiPropertyOptional({ enum: ['vence', '-vence', 'registro', '-registro'], default: 'vence' })
+  @ApiPropertyOptional({
+    enum: [...ORDENES_BANDEJA, ...ORDENES_ANTERIORES],
+    default: 'vence',
+    description:
+      'Columna del orden: codigo, registro (fecha de registro, hora de Lima), vence (fecha máxima de respuesta), estado (orden del ' +
+      'ciclo de vida) o asignado (nombre del oficial; sin asignar al final). Desempate: el código. -vence y -registro (anteriores) equivalen a dir=desc.',
+  })
   @IsOptional()
-  @IsIn(['vence', '-vence', 'registro', '-registro'], { message: 'orden: elija vence, -vence, registro o -registro' })
-  orden?: OrdenBandeja;
+  @IsIn([...ORDENES_BANDEJA, ...ORDENES_ANTERIORES], { message: `orden: elija ${ORDENES_BANDEJA.join(', ')}` })
+  orden?: OrdenBandeja | OrdenAnterior;
+
+  @ApiPropertyOptional({ enum: DIRECCIONES, default: 'asc', description: 'asc (ascendente) o desc (descendente)' })
+  @IsOptional()
+  @IsIn(DIRECCIONES, { message: 'dir: elija asc (ascendente) o desc (descendente)' })
+  dir?: Direccion;
 
   @ApiPropertyOptional({ default: 1 })
   @IsOptional()
