@@ -21,6 +21,7 @@ import { Designaciones1765500000000 } from './1765500000000-designaciones';
 import { AuditoriaRegistro1765600000000 } from './1765600000000-auditoria-registro';
 import { BusquedaPlegada1765800000000 } from './1765800000000-busqueda-plegada';
 import { AdjuntosEnEspera1765900000000 } from './1765900000000-adjuntos-en-espera';
+import { Retencion1766300000000 } from './1766300000000-retencion';
 
 /** Applied in this order by the CLI, the apps' checks and the test setup alike. */
 export const ALL_MIGRATIONS = [
@@ -47,4 +48,5 @@ export const ALL_MIGRATIONS = [
   AuditoriaRegistro1765600000000,
   BusquedaPlegada1765800000000,
   AdjuntosEnEspera1765900000000,
+  Retencion1766300000000,
 ];
