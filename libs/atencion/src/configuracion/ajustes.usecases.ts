@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { FieldError } from '@app/domain';
+import { FieldError, problemaDeRetencion } from '@app/domain';
 import { ConfiguracionCommand, ConfiguracionTransaction, throwIfInvalid } from './configuracion-transaction';
 import { umbralesProblem } from './umbrales';
 
@@ -18,10 +18,16 @@ export interface AjustesEntidad {
    * not settled, so configurable; default no pause). Applies to requests made from then on.
    */
   subsanacionPausaPlazo: boolean;
+  /**
+   * Calendar months the personal data of a closed reclamo is kept, counted from its close; then the daily
+   * purge removes it (Ley 29733). Never below `RETENCION_MINIMA_MESES` (24, see @app/domain for the norm).
+   */
+  retencionMeses: number;
 }
 
 const SELECT_AJUSTES = `SELECT aprobacion_requerida AS "aprobacionRequerida", umbrales_alerta AS "umbralesAlerta",
-  subsanacion_vencida AS "subsanacionVencida", subsanacion_pausa_plazo AS "subsanacionPausaPlazo" FROM entidad WHERE id = $1`;
+  subsanacion_vencida AS "subsanacionVencida", subsanacion_pausa_plazo AS "subsanacionPausaPlazo",
+  retencion_meses AS "retencionMeses" FROM entidad WHERE id = $1`;
 
 @Injectable()
 export class GetAjustesUseCase {
@@ -40,9 +46,13 @@ export interface UpdateAjustesCommand extends ConfiguracionCommand {
   umbralesAlerta?: unknown;
   subsanacionVencida?: string;
   subsanacionPausaPlazo?: boolean;
+  retencionMeses?: unknown;
 }
 
-/** Approval on/off, reminder thresholds, the end of the subsanación window and the clock during it: one audit entry with before and after. */
+/**
+ * Approval on/off, reminder thresholds, the end of the subsanación window and the clock during it, the retention
+ * period of closed cases' personal data: one audit entry with before and after.
+ */
 @Injectable()
 export class UpdateAjustesUseCase {
   constructor(private readonly tx: ConfiguracionTransaction) {}
@@ -68,6 +78,11 @@ export class UpdateAjustesUseCase {
     if (command.subsanacionPausaPlazo !== undefined) {
       if (typeof command.subsanacionPausaPlazo !== 'boolean') errors.push({ campo: 'subsanacionPausaPlazo', mensaje: 'indique true o false' });
       set.subsanacion_pausa_plazo = command.subsanacionPausaPlazo;
+    }
+    if (command.retencionMeses !== undefined) {
+      const problema = problemaDeRetencion('retencionMeses', command.retencionMeses);
+      if (problema) errors.push(problema);
+      set.retencion_meses = command.retencionMeses;
     }
     if (Object.keys(set).length === 0 && errors.length === 0) errors.push({ campo: 'aprobacionRequerida', mensaje: 'indique qué ajuste desea cambiar' });
     throwIfInvalid(errors);
