@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { AtencionModule, PurgarDatosVencidosUseCase } from '@app/atencion';
+import { AtencionModule, GetReclamoUseCase, PurgarDatosVencidosUseCase } from '@app/atencion';
 import { EstadoReclamo } from '@app/domain';
 import { ACTOR_SISTEMA, AuditTrail, verifyAuditChain } from '@app/expediente';
 import { GetCifrasEntidadUseCase, MedicionModule, ReconstruirCifrasUseCase } from '@app/medicion';
@@ -180,6 +180,12 @@ describe('the retention purge (Ley 29733): personal data and files of closed cas
     expect(purgas.map((p) => p.reclamo_id).sort()).toEqual(PURGADOS.map((l) => ids[l]).sort());
     expect(purgas.every((p) => p.actor_rol === 'sistema' && typeof p.detalle.codigo === 'string' && p.detalle.personas === 1)).toBe(true);
     expect(JSON.stringify(purgas)).not.toMatch(/Torres|Huallaga|example\.pe|98765/);
+
+    // Staff still open a purged case (its page reads it): the state and dates, no personal data.
+    const responsable = await insertStaff(dataSource, 'responsable_titular', entidad.id);
+    const visto = await context.get(GetReclamoUseCase).execute({ actor: responsable, entidadId: entidad.id, reclamoId: ids.A });
+    expect(JSON.stringify(visto)).not.toMatch(/Torres|Huallaga|example\.pe|98765|Ana/);
+    expect(JSON.stringify(visto)).toContain(EstadoReclamo.NOTIFICADO);
   });
 
   it('a second run finds nothing: the purge is idempotent', async () => {

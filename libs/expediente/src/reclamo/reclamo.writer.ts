@@ -679,7 +679,7 @@ export interface PurgaDeExpediente {
  * Removes the personal data this lib holds for these (locked, closed) reclamos and marks them purged, in
  * the caller's transaction: the people on the hoja keep their role and document type but lose names,
  * document number, contacts and address; the reclamo loses the citizen's account and request (descripción,
- * pedido); the timeline keeps every entry, state and date but loses its free texts (`motivo`: a staff
+ * pedido) and the reason of an annulment; the timeline keeps every entry, state and date but loses its free texts (`motivo`: a staff
  * reason or the citizen's subsanación) and the answer's texts copied into a draft's `datos`; the
  * attachments' rows go (the caller removed their bytes first, and cleared references to them). Untouched:
  * every column the figures read (dates, states, aspecto, sede, unidad, servicio, tema, canal, plazo,
@@ -709,7 +709,7 @@ export async function purgarExpedientes(manager: EntityManager, reclamoIds: read
     [reclamoIds],
   );
   await manager.query(
-    `UPDATE reclamo SET descripcion = '', pedido = '', datos_purgados_en = $2, updated_at = $2 WHERE id = ANY ($1::uuid[])`,
+    `UPDATE reclamo SET descripcion = '', pedido = '', anulado_motivo = NULL, datos_purgados_en = $2, updated_at = $2 WHERE id = ANY ($1::uuid[])`,
     [reclamoIds, ahora],
   );
   const de = (rows: Array<{ reclamoId: string; n: number }>, id: string): number => rows.find((r) => r.reclamoId === id)?.n ?? 0;
