@@ -126,6 +126,18 @@ describe('retention setting and the access request of a person (Ley 29733)', () 
     expect(inicio.html).toContain('href="/admin/acceso-datos"');
   });
 
+  it('a purged case still opens for its entity\'s staff (page and API), with no personal data and no «null»', async () => {
+    const r2 = await createTestStaff(h.dataSource, { rol: 'responsable_titular', entidadId: e2.id });
+    const quien = await signIn(h, r2.email, r2.password);
+    const pagina = await getPage(h, `/casos/${casos.purgado.id}`, quien.cookie);
+    expect(pagina.status).toBe(200);
+    expect(pagina.html).toContain(casos.purgado.codigo);
+    expect(pagina.html).not.toMatch(/Rosa|Condori|null|undefined/);
+    const json = await api(h, 'GET', `/api/v1/casos/${casos.purgado.id}`, { cookie: quien.cookie });
+    expect(json.status).toBe(200);
+    expect(JSON.stringify(json.body)).not.toMatch(/Rosa|Condori/);
+  });
+
   it('the retention period: set above the floor (API and page), refused below it naming the field, audited', async () => {
     const bajo = await api(h, 'PATCH', `/api/v1/configuracion`, { cookie: responsable.cookie, csrf: responsable.csrfToken, body: { retencionMeses: 12 } });
     expect(bajo).toMatchObject({ status: 422, body: { errores: [{ campo: 'retencionMeses', mensaje: expect.stringContaining('24 meses') }] } });

@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { AtencionModule, GetReclamoUseCase, PurgarDatosVencidosUseCase } from '@app/atencion';
+import { Queue } from 'bullmq';
+import { AtencionModule, GetReclamoUseCase, PURGA_PATTERN, PURGA_SCHEDULER_ID, PurgaScheduler, PurgarDatosVencidosUseCase } from '@app/atencion';
+import { QueueName } from '@app/platform/queue';
 import { EstadoReclamo } from '@app/domain';
 import { ACTOR_SISTEMA, AuditTrail, verifyAuditChain } from '@app/expediente';
 import { GetCifrasEntidadUseCase, MedicionModule, ReconstruirCifrasUseCase } from '@app/medicion';
@@ -16,6 +18,7 @@ import { Clock, ClockModule, FixedClock } from '@app/platform/clock';
 import { AttachmentStorage, LocalDirectoryStorage } from '@app/storage';
 import { insertStaff } from '../support/atencion-factory';
 import { crearEntidadCifras, EntidadCifras, enLima, insertarCaso, sembrarCasosCifras } from '../support/cifras-fixture';
+import { colaDePrueba } from '../support/exportaciones-fixture';
 
 /**
  * The retention purge against the real PostgreSQL and a storage directory of this file's own. The cases are the
@@ -239,3 +242,19 @@ async function huellas(dataSource: DataSource, reclamoIds: string[]): Promise<un
     [reclamoIds],
   );
 }
+
+describe('the purge\'s schedule on Redis', () => {
+  it('two worker replicas starting together register one daily job at 02:30 Lima', async () => {
+    const { connection, prefix } = colaDePrueba('retencion');
+    const queue = new Queue(QueueName.RETENCION, { connection, prefix });
+    try {
+      await Promise.all([new PurgaScheduler(queue).onApplicationBootstrap(), new PurgaScheduler(queue).onApplicationBootstrap()]);
+      const schedulers = await queue.getJobSchedulers();
+      expect(schedulers).toEqual([expect.objectContaining({ key: PURGA_SCHEDULER_ID, pattern: PURGA_PATTERN, tz: 'America/Lima' })]);
+      expect(PURGA_PATTERN).toBe('0 30 2 * * *');
+    } finally {
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
+  });
+});
