@@ -1,3 +1,4 @@
+import { AccesoDatosController } from './admin/acceso-datos.controller';
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { NotificationsModule } from '@app/notifications';
@@ -55,7 +56,7 @@ import { ConsolaPagesController } from './consola/consola-pages.controller';
   controllers: [SesionController, EntidadesController, CalendarioPublicoController, CalendarioAdminController,
     BandejaController, ReclamosController,
     BandejaPagesController, HojaFisicaPagesController, ReclamoPagesController,
-    ConfiguracionController,
+    ConfiguracionController, AccesoDatosController,
     CalendarioPagesController, ConfiguracionPagesController,
     PersonalController, AccesoPagesController, InicioPagesController, MensajesController,
     AccionesMejoraController, MejoraPagesController,

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AtencionMensajesModule, AtencionModule, RunSubsanacionSweepUseCase } from '@app/atencion';
+import { AtencionMensajesModule, AtencionModule, RetencionWorkerModule, RunSubsanacionSweepUseCase } from '@app/atencion';
 import { ExportacionesWorkerModule, MedicionWorkerModule } from '@app/medicion';
 import { NotificationsWorkerModule } from '@app/notifications';
 import { PersistenceModule } from '@app/persistence';
@@ -28,6 +28,8 @@ export const MESSAGE_LOADER_MODULES = [ReclamosMensajesModule, PlazosMensajesMod
     MedicionWorkerModule,
     // Long exports (the figures' detail) written in the background, and the sweep that removes expired files.
     ExportacionesWorkerModule,
+    // The daily retention purge of closed cases' personal data and files (Ley 29733).
+    RetencionWorkerModule,
     ...MESSAGE_LOADER_MODULES,
   ],
 })

@@ -1,7 +1,9 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { ExpedienteModule } from '@app/expediente';
 import { CalendarDataModule } from '@app/plazos';
 import { MessageRenderer } from '@app/notifications';
+import { QueueName } from '@app/platform/queue';
 import { ReclamosModule } from '@app/reclamos';
 import { ExportBandejaCsvUseCase } from './bandeja/export-bandeja-csv.usecase';
 import { ListBandejaUseCase } from './bandeja/list-bandeja.usecase';
@@ -38,6 +40,9 @@ import {
   UpdatePlantillaUseCase,
 } from './configuracion/plantillas.usecases';
 import { RunSubsanacionSweepUseCase } from './subsanacion/run-subsanacion-sweep.usecase';
+import { ExportarDatosPersonaUseCase } from './retencion/exportar-datos-persona.usecase';
+import { PurgaProcessor, PurgaScheduler } from './retencion/purga.job';
+import { PurgarDatosVencidosUseCase } from './retencion/purgar-datos-vencidos.usecase';
 
 const USE_CASES = [
   ListBandejaUseCase,
@@ -78,6 +83,9 @@ const USE_CASES = [
   DeletePlantillaUseCase,
   // The end of the subsanación window, a step of the deadline sweep (issue #3).
   RunSubsanacionSweepUseCase,
+  // Protección de datos en el tiempo (issue #14): the retention purge and a person's access request.
+  PurgarDatosVencidosUseCase,
+  ExportarDatosPersonaUseCase,
 ];
 
 /** Atención y respuesta for the back-office. Needs PersistenceModule, ClockModule and AppConfigModule in the app. */
@@ -89,3 +97,10 @@ const USE_CASES = [
   exports: [...USE_CASES, ExpedienteModule, ReclamosModule],
 })
 export class AtencionModule {}
+
+/** The worker's part of data protection: the daily retention purge (Ley 29733). Needs QueueRootModule as well. */
+@Module({
+  imports: [AtencionModule, BullModule.registerQueue({ name: QueueName.RETENCION })],
+  providers: [PurgaScheduler, PurgaProcessor],
+})
+export class RetencionWorkerModule {}

@@ -37,3 +37,6 @@ export * from './configuracion/catalogo.usecases';
 export * from './configuracion/plantillas.usecases';
 export * from './subsanacion/run-subsanacion-sweep.usecase';
 export * from './mensajes/atencion-mensajes.module';
+export * from './retencion/purgar-datos-vencidos.usecase';
+export * from './retencion/purga.job';
+export * from './retencion/exportar-datos-persona.usecase';

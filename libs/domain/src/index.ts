@@ -4,6 +4,7 @@ export * from './reclamo/estado';
 export * from './reclamo/canal';
 export * from './reclamo/codigo-reclamo';
 export * from './entidad/tipo-entidad';
+export * from './entidad/retencion';
 export * from './persona/rol-persona';
 export * from './usuario/rol-usuario';
 export * from './reclamo/respuesta';

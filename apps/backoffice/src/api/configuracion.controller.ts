@@ -2,7 +2,7 @@ import { Body, Controller, createParamDecorator, Delete, ExecutionContext, Get, 
 import { ApiCookieAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 import { clientIp } from '@app/platform/http';
-import { IsArray, IsBoolean, IsEnum, IsIn, IsOptional, IsString, IsUUID, Length, ValidateIf } from 'class-validator';
+import { IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateIf } from 'class-validator';
 import {
   AddCatalogoUseCase,
   Catalogo,
@@ -21,7 +21,7 @@ import {
   UpdateCatalogoUseCase,
   UpdatePlantillaUseCase,
 } from '@app/atencion';
-import { Aspecto } from '@app/domain';
+import { Aspecto, RETENCION_MAXIMA_MESES, RETENCION_MINIMA_MESES } from '@app/domain';
 import { StaffUser } from '@app/staff';
 import { CurrentUser, SessionGuard } from '../auth/session';
 
@@ -67,6 +67,20 @@ class AjustesDto {
   @IsOptional()
   @IsBoolean({ message: 'aprobarYNotificar: indique true o false' })
   aprobarYNotificar?: boolean;
+
+  @ApiPropertyOptional({
+    minimum: RETENCION_MINIMA_MESES,
+    maximum: RETENCION_MAXIMA_MESES,
+    example: 36,
+    description:
+      'Meses calendario que se conservan los datos personales de un reclamo cerrado, contados desde su cierre; luego la purga diaria ' +
+      `los elimina (Ley 29733). Mínimo ${RETENCION_MINIMA_MESES} (por defecto), máximo ${RETENCION_MAXIMA_MESES}.`,
+  })
+  @IsOptional()
+  @IsInt({ message: 'retencionMeses: indique un número entero de meses' })
+  @Min(RETENCION_MINIMA_MESES, { message: `retencionMeses: no puede ser menor que ${RETENCION_MINIMA_MESES} meses (el mínimo de conservación de las hojas de reclamación)` })
+  @Max(RETENCION_MAXIMA_MESES, { message: `retencionMeses: no puede ser mayor que ${RETENCION_MAXIMA_MESES} meses` })
+  retencionMeses?: number;
 }
 
 class CatalogoDto {
@@ -155,7 +169,7 @@ export class ConfiguracionController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Ajustes de la entidad: aprobación de respuestas, umbrales de recordatorio, subsanación vencida' })
+  @ApiOperation({ summary: 'Ajustes de la entidad: aprobación de respuestas, umbrales de recordatorio, subsanación vencida, retención de datos personales (meses)' })
   async ajustes(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Query() query: EntidadQuery) {
     return this.getAjustes.execute(scope(user, ip, query));
   }

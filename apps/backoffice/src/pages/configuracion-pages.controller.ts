@@ -21,7 +21,7 @@ import {
   UpdateCatalogoUseCase,
   UpdatePlantillaUseCase,
 } from '@app/atencion';
-import { ASPECTO_LABELS, Aspecto, DomainError } from '@app/domain';
+import { ASPECTO_LABELS, Aspecto, DomainError, RETENCION_MINIMA_MESES } from '@app/domain';
 import { ListEntidadesUseCase, StaffSession, StaffUser } from '@app/staff';
 import { CurrentSession, CurrentUser, SessionGuard } from '../auth/session';
 import { errorItems, errorsByField, ErrorItem, options } from './reclamo-labels';
@@ -34,6 +34,7 @@ class ConfiguracionForm {
   @IsOptional() @IsString() @MaxLength(20) subsanacionVencida?: string;
   @IsOptional() @IsString() @MaxLength(10) subsanacionPausaPlazo?: string;
   @IsOptional() @IsString() @MaxLength(10) aprobarYNotificar?: string;
+  @IsOptional() @IsString() @MaxLength(10) retencionMeses?: string;
   @IsOptional() @IsString() @MaxLength(400) nombre?: string;
   @IsOptional() @IsString() @MaxLength(400) direccion?: string;
   @IsOptional() @IsString() @MaxLength(20) ubigeo?: string;
@@ -56,6 +57,7 @@ const ETIQUETAS: Readonly<Record<string, string>> = {
   subsanacionVencida: 'Subsanación vencida',
   subsanacionPausaPlazo: 'Plazo durante la subsanación',
   aprobarYNotificar: 'Aprobar y notificar en un paso',
+  retencionMeses: 'Conservación de datos personales (meses)',
   nombre: 'Nombre',
   direccion: 'Dirección',
   ubigeo: 'Ubigeo del distrito',
@@ -159,6 +161,7 @@ export class ConfiguracionPagesController {
         subsanacionVencida: text(form.subsanacionVencida) || undefined,
         subsanacionPausaPlazo: pausa,
         aprobarYNotificar: unPaso,
+        retencionMeses: mesesDeTexto(form.retencionMeses),
       }),
     );
   }
@@ -371,6 +374,12 @@ export class ConfiguracionPagesController {
         marcar: (state.form === 'ajustes-' ? state.valores?.subsanacionVencida : ajustes.subsanacionVencida) === 'marcar',
         pausa: state.form === 'ajustes-' ? state.valores?.subsanacionPausaPlazo === 'si' : ajustes.subsanacionPausaPlazo,
         unPaso: state.form === 'ajustes-' ? state.valores?.aprobarYNotificar !== 'no' : ajustes.aprobarYNotificar,
+        retencion: {
+          ...campo('ajustes-', 'retencionMeses', String(ajustes.retencionMeses)),
+          hint:
+            'Meses calendario desde el cierre del reclamo; después se eliminan sus datos personales y sus archivos, y se conservan ' +
+            `las cifras (Ley 29733). Mínimo ${RETENCION_MINIMA_MESES} meses.`,
+        },
         error: {
           aprobacion: error['ajustes-aprobacionRequerida'],
           subsanacion: error['ajustes-subsanacionVencida'],
@@ -425,4 +434,11 @@ export class ConfiguracionPagesController {
     };
     return reply.status(state.status ?? 200).header('cache-control', 'private, no-store').view('configuracion', view);
   }
+}
+
+/** The months as typed: empty is "unchanged"; digits are a number; anything else goes on for the use case to name. */
+function mesesDeTexto(valor: string | undefined): number | string | undefined {
+  const t = (valor ?? '').trim();
+  if (t === '') return undefined;
+  return /^\d{1,6}$/.test(t) ? Number(t) : t;
 }

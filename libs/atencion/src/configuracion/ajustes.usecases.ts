@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { FieldError } from '@app/domain';
+import { FieldError, problemaDeRetencion } from '@app/domain';
 import { ConfiguracionCommand, ConfiguracionTransaction, throwIfInvalid } from './configuracion-transaction';
 import { umbralesProblem } from './umbrales';
 
@@ -24,11 +24,16 @@ export interface AjustesEntidad {
    * different people). Default on.
    */
   aprobarYNotificar: boolean;
+  /**
+   * Calendar months the personal data of a closed reclamo is kept, counted from its close; then the daily
+   * purge removes it (Ley 29733). Never below `RETENCION_MINIMA_MESES` (24, see @app/domain for the norm).
+   */
+  retencionMeses: number;
 }
 
 const SELECT_AJUSTES = `SELECT aprobacion_requerida AS "aprobacionRequerida", umbrales_alerta AS "umbralesAlerta",
   subsanacion_vencida AS "subsanacionVencida", subsanacion_pausa_plazo AS "subsanacionPausaPlazo",
-  aprobar_y_notificar AS "aprobarYNotificar" FROM entidad WHERE id = $1`;
+  aprobar_y_notificar AS "aprobarYNotificar", retencion_meses AS "retencionMeses" FROM entidad WHERE id = $1`;
 
 @Injectable()
 export class GetAjustesUseCase {
@@ -48,9 +53,13 @@ export interface UpdateAjustesCommand extends ConfiguracionCommand {
   subsanacionVencida?: string;
   subsanacionPausaPlazo?: boolean;
   aprobarYNotificar?: boolean;
+  retencionMeses?: unknown;
 }
 
-/** Approval on/off, approve-and-notify in one step, reminder thresholds, the end of the subsanación window and the clock during it: one audit entry with before and after. */
+/**
+ * Approval on/off, approve-and-notify in one step, reminder thresholds, the end of the subsanación window and the clock during it, the retention
+ * period of closed cases' personal data: one audit entry with before and after.
+ */
 @Injectable()
 export class UpdateAjustesUseCase {
   constructor(private readonly tx: ConfiguracionTransaction) {}
@@ -80,6 +89,11 @@ export class UpdateAjustesUseCase {
     if (command.aprobarYNotificar !== undefined) {
       if (typeof command.aprobarYNotificar !== 'boolean') errors.push({ campo: 'aprobarYNotificar', mensaje: 'indique true o false' });
       set.aprobar_y_notificar = command.aprobarYNotificar;
+    }
+    if (command.retencionMeses !== undefined) {
+      const problema = problemaDeRetencion('retencionMeses', command.retencionMeses);
+      if (problema) errors.push(problema);
+      set.retencion_meses = command.retencionMeses;
     }
     if (Object.keys(set).length === 0 && errors.length === 0) errors.push({ campo: 'aprobacionRequerida', mensaje: 'indique qué ajuste desea cambiar' });
     throwIfInvalid(errors);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { Canal, EstadoReclamo, formatCodigoReclamo, RolPersona } from '@app/domain';
+import { Canal, EstadoReclamo, ESTADOS_CERRADOS, formatCodigoReclamo, RolPersona } from '@app/domain';
 import { nextCorrelativo } from '../correlativo';
 
 /**
@@ -326,7 +326,9 @@ export type TipoEvento =
   | 'respuesta_redactada'
   | 'respuesta_aprobada'
   | 'respuesta_devuelta'
-  | 'nota_interna';
+  | 'nota_interna'
+  /** The retention purge removed the case's personal data and files (Ley 29733); counts and states stay. */
+  | 'datos_purgados';
 
 export interface NuevoEvento {
   reclamoId: string;
@@ -601,4 +603,115 @@ export async function moverPlazos(
       c.grupos.map((g) => g.diasPausados),
     ],
   );
+}
+
+/** A case the retention purge takes, read under its row lock. */
+export interface ExpedienteAPurgar {
+  id: string;
+  entidadId: string;
+  codigo: string;
+  estado: EstadoReclamo;
+  /** When the move into its closed state happened. */
+  cerradoEn: Date;
+}
+
+/**
+ * Takes (locks) up to `limite` closed, not yet purged reclamos whose entity's retention ran out before
+ * `ahora`: closed states only, past `entidad.retencion_meses` calendar months counted from the last state
+ * move (the close). `FOR UPDATE OF r SKIP LOCKED`, so two purges running at once take disjoint cases and
+ * never wait on each other or on staff. `entidadIds` limits it to some entities (a test, an operator's run);
+ * null: every entity. Keyset paging by (registrado_en, id) after `desde`: a case filed long
+ * ago but closed recently is read once per run, not once per batch. The cursor is returned with the rows.
+ */
+export async function tomarExpedientesVencidos(
+  manager: EntityManager,
+  ahora: Date,
+  limite: number,
+  desde: { registradoEn: Date; id: string } | null,
+  entidadIds: readonly string[] | null = null,
+): Promise<{ casos: ExpedienteAPurgar[]; cursor: { registradoEn: Date; id: string } | null }> {
+  const cerrados = ESTADOS_CERRADOS as readonly string[];
+  // Candidates by the partial index, then the close date of each by its own timeline (index on reclamo_id, id).
+  const rows: Array<{ id: string; entidadId: string; codigo: string; estado: EstadoReclamo; cerradoEn: Date | null; registradoEn: Date; vencido: boolean }> =
+    await manager.query(
+      `SELECT r.id, r.entidad_id AS "entidadId", r.codigo, r.estado, c.ocurrido_en AS "cerradoEn", r.registrado_en AS "registradoEn",
+              (c.ocurrido_en IS NOT NULL AND c.ocurrido_en < $1::timestamptz - make_interval(months => e.retencion_meses)) AS vencido
+         FROM reclamo r
+         JOIN entidad e ON e.id = r.entidad_id
+         LEFT JOIN LATERAL (
+           SELECT ev.ocurrido_en FROM reclamo_evento ev
+            WHERE ev.reclamo_id = r.id AND ev.estado_nuevo IS NOT NULL ORDER BY ev.id DESC LIMIT 1
+         ) c ON true
+        WHERE r.datos_purgados_en IS NULL AND r.estado = ANY ($2::text[])
+          AND r.registrado_en < $1::timestamptz - make_interval(months => e.retencion_meses)
+          AND ($3::timestamptz IS NULL OR (r.registrado_en, r.id) > ($3::timestamptz, $4::uuid))
+          AND ($6::uuid[] IS NULL OR r.entidad_id = ANY ($6::uuid[]))
+        ORDER BY r.registrado_en, r.id
+        LIMIT $5
+        FOR UPDATE OF r SKIP LOCKED`,
+      [ahora, cerrados, desde?.registradoEn ?? null, desde?.id ?? null, limite, entidadIds],
+    );
+  const ultimo = rows.at(-1);
+  return {
+    casos: rows.filter((r) => r.vencido && r.cerradoEn !== null).map(({ id, entidadId, codigo, estado, cerradoEn }) => ({ id, entidadId, codigo, estado, cerradoEn: cerradoEn as Date })),
+    cursor: rows.length < limite || !ultimo ? null : { registradoEn: ultimo.registradoEn, id: ultimo.id },
+  };
+}
+
+/** The storage keys of the files of these reclamos (the citizen's, the subsanación's, the staff's scans). */
+export async function clavesDeAdjuntos(manager: EntityManager, reclamoIds: readonly string[]): Promise<Array<{ id: string; reclamoId: string; clave: string }>> {
+  if (reclamoIds.length === 0) return [];
+  return manager.query(
+    `SELECT id, reclamo_id AS "reclamoId", clave_almacen AS clave FROM adjunto WHERE reclamo_id = ANY ($1::uuid[]) ORDER BY id`,
+    [reclamoIds],
+  );
+}
+
+/** What the purge removed from one reclamo, for its timeline and audit entries: counts only. */
+export interface PurgaDeExpediente {
+  reclamoId: string;
+  personas: number;
+  adjuntos: number;
+  eventos: number;
+}
+
+/**
+ * Removes the personal data this lib holds for these (locked, closed) reclamos and marks them purged, in
+ * the caller's transaction: the people on the hoja keep their role and document type but lose names,
+ * document number, contacts and address; the reclamo loses the citizen's account and request (descripción,
+ * pedido) and the reason of an annulment; the timeline keeps every entry, state and date but loses its free texts (`motivo`: a staff
+ * reason or the citizen's subsanación) and the answer's texts copied into a draft's `datos`; the
+ * attachments' rows go (the caller removed their bytes first, and cleared references to them). Untouched:
+ * every column the figures read (dates, states, aspecto, sede, unidad, servicio, tema, canal, plazo,
+ * notificado_el), so the rollups rebuild to the same numbers. Returns the counts per reclamo.
+ */
+export async function purgarExpedientes(manager: EntityManager, reclamoIds: readonly string[], ahora: Date): Promise<PurgaDeExpediente[]> {
+  if (reclamoIds.length === 0) return [];
+  const personas: Array<{ reclamoId: string; n: number }> = await manager.query(
+    `WITH p AS (
+       UPDATE reclamo_persona SET numero_documento = '', nombres = NULL, apellidos = NULL, razon_social = NULL, email = NULL,
+              telefono = NULL, ubigeo = NULL, direccion = NULL
+        WHERE reclamo_id = ANY ($1::uuid[]) RETURNING reclamo_id)
+     SELECT reclamo_id AS "reclamoId", count(*)::int AS n FROM p GROUP BY reclamo_id`,
+    [reclamoIds],
+  );
+  const adjuntos: Array<{ reclamoId: string; n: number }> = await manager.query(
+    `WITH a AS (DELETE FROM adjunto WHERE reclamo_id = ANY ($1::uuid[]) RETURNING reclamo_id)
+     SELECT reclamo_id AS "reclamoId", count(*)::int AS n FROM a GROUP BY reclamo_id`,
+    [reclamoIds],
+  );
+  const eventos: Array<{ reclamoId: string; n: number }> = await manager.query(
+    `WITH e AS (
+       UPDATE reclamo_evento SET motivo = NULL, datos = datos - 'hechos' - 'analisis' - 'medidasAdoptadas'
+        WHERE reclamo_id = ANY ($1::uuid[]) AND (motivo IS NOT NULL OR datos ?| array['hechos','analisis','medidasAdoptadas'])
+        RETURNING reclamo_id)
+     SELECT reclamo_id AS "reclamoId", count(*)::int AS n FROM e GROUP BY reclamo_id`,
+    [reclamoIds],
+  );
+  await manager.query(
+    `UPDATE reclamo SET descripcion = '', pedido = '', anulado_motivo = NULL, datos_purgados_en = $2, updated_at = $2 WHERE id = ANY ($1::uuid[])`,
+    [reclamoIds, ahora],
+  );
+  const de = (rows: Array<{ reclamoId: string; n: number }>, id: string): number => rows.find((r) => r.reclamoId === id)?.n ?? 0;
+  return reclamoIds.map((id) => ({ reclamoId: id, personas: de(personas, id), adjuntos: de(adjuntos, id), eventos: de(eventos, id) }));
 }

@@ -45,3 +45,23 @@ export async function escribirMensajes(manager: EntityManager, mensajes: readonl
   );
   return rows.length;
 }
+
+/** The kinds of message that go to the citizen (the hoja's e-mail), not to staff. */
+export const TIPOS_MENSAJE_AL_CIUDADANO = ['acuse_recibo', 'solicitud_subsanacion', 'reconduccion', 'traslado', 'respuesta'] as const satisfies readonly TipoMensaje[];
+
+/**
+ * The retention purge (Ley 29733): the citizen's address leaves the settled messages of these reclamos
+ * (sent or failed; a pending one is left to the sender), and so does the last SMTP error, which may
+ * quote it. The row stays (kind, state, dates, Message-ID), so the case still shows that and when the
+ * answer was notified. Returns how many rows changed.
+ */
+export async function olvidarDestinatarios(manager: EntityManager, reclamoIds: readonly string[]): Promise<number> {
+  if (reclamoIds.length === 0) return 0;
+  const rows: Array<{ id: string }> = await manager.query(
+    `UPDATE outbox SET destinatario = '', ultimo_error = NULL, updated_at = now()
+      WHERE reclamo_id = ANY ($1::uuid[]) AND tipo = ANY ($2::text[]) AND estado IN ('enviado', 'fallido') AND destinatario <> ''
+      RETURNING id`,
+    [reclamoIds, TIPOS_MENSAJE_AL_CIUDADANO],
+  );
+  return rows.length;
+}

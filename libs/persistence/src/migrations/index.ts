@@ -22,6 +22,7 @@ import { AuditoriaRegistro1765600000000 } from './1765600000000-auditoria-regist
 import { BusquedaPlegada1765800000000 } from './1765800000000-busqueda-plegada';
 import { BandejaOrden1766100000000 } from './1766100000000-bandeja-orden';
 import { AdjuntosEnEspera1765900000000 } from './1765900000000-adjuntos-en-espera';
+import { Retencion1766300000000 } from './1766300000000-retencion';
 
 /** Applied in this order by the CLI, the apps' checks and the test setup alike. */
 export const ALL_MIGRATIONS = [
@@ -49,4 +50,5 @@ export const ALL_MIGRATIONS = [
   BusquedaPlegada1765800000000,
   AdjuntosEnEspera1765900000000,
   BandejaOrden1766100000000,
+  Retencion1766300000000,
 ];

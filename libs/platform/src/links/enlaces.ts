@@ -101,6 +101,8 @@ export const RutasBackoffice = {
   exportacionArchivo: (id: string): string => ruta(`/exportaciones/${encodeURIComponent(id)}/archivo`),
   /** An export's state as JSON. */
   exportacionApi: (id: string): string => ruta(`/api/v1/exportaciones/${encodeURIComponent(id)}`),
+  /** The administrators' access request (Ley 29733 art. 19): a person's data by document, as a page. */
+  accesoDatos: (): string => ruta('/admin/acceso-datos'),
 };
 
 /** Every link to the back-office that a page or a message shows, built from BACKOFFICE_BASE_URL. */

@@ -9,6 +9,8 @@ export const QueueName = {
   /** The daily open-data file: its own queue, so a slow build never holds the figures' minute update back. */
   DATOS_ABIERTOS: 'datos-abiertos',
   EXPORTACIONES: 'exportaciones',
+  /** The daily retention purge (Ley 29733): its own queue, so a long backlog never holds another sweep back. */
+  RETENCION: 'retencion',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -28,6 +30,8 @@ export const JobName = {
   EXPORTAR: 'exportar',
   /** Remove expired export files, and re-enqueue (or close) requests whose job was lost. */
   BARRIDO_EXPORTACIONES: 'barrido-exportaciones',
+  /** Remove the personal data and files of closed reclamos past their entity's retention period. */
+  PURGAR_DATOS_VENCIDOS: 'purgar-datos-vencidos',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -40,6 +44,7 @@ export interface JobPayload {
   'publicar-datos-abiertos': Record<string, never>;
   exportar: { exportacionId: string };
   'barrido-exportaciones': Record<string, never>;
+  'purgar-datos-vencidos': Record<string, never>;
 }
 
 /** The queue each job runs on. */
@@ -51,6 +56,7 @@ export const QUEUE_OF_JOB: { readonly [J in JobName]: QueueName } = {
   'publicar-datos-abiertos': QueueName.DATOS_ABIERTOS,
   exportar: QueueName.EXPORTACIONES,
   'barrido-exportaciones': QueueName.EXPORTACIONES,
+  'purgar-datos-vencidos': QueueName.RETENCION,
 };
 
 /** The settings the queues take from the validated environment (never read at import time). */
@@ -100,6 +106,10 @@ export function jobOptions(job: JobName, settings?: QueueSettings): JobsOptions 
       };
     case JobName.BARRIDO_EXPORTACIONES:
       return { attempts: 1, removeOnComplete: 50, removeOnFail: 200 };
+    // Once a day and resumable (each batch commits; a purged case is never taken again): a failed run is
+    // retried a few times, ten minutes apart, and whatever is left waits for tomorrow's.
+    case JobName.PURGAR_DATOS_VENCIDOS:
+      return { attempts: 3, backoff: { type: 'exponential', delay: 600_000 }, removeOnComplete: 30, removeOnFail: 100 };
   }
 }
 

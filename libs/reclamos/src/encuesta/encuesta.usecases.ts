@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, FieldError, ValidationFailedError } from '@app/domain';
 import { addDays, limaDateOf } from '@app/calendar';
 import { Clock } from '@app/platform/clock';
@@ -150,4 +150,18 @@ export class ResponderEncuestaUseCase {
     if (stored.length === 0) throw new DomainError('CONFLICT', 'Usted ya respondió la encuesta de este reclamo. Gracias.');
     return { codigo: reclamo.codigo };
   }
+}
+
+/**
+ * The retention purge (Ley 29733): a survey's free comment may name the person, so it goes with the rest
+ * of the case's personal data; the ratings stay (the figures' satisfaction reads them). Runs in the
+ * caller's transaction; returns how many comments were removed.
+ */
+export async function olvidarComentariosDeEncuesta(manager: EntityManager, reclamoIds: readonly string[]): Promise<number> {
+  if (reclamoIds.length === 0) return 0;
+  const rows: Array<{ reclamo_id: string }> = await manager.query(
+    `UPDATE encuesta SET comentario = NULL WHERE reclamo_id = ANY ($1::uuid[]) AND comentario IS NOT NULL RETURNING reclamo_id`,
+    [reclamoIds],
+  );
+  return rows.length;
 }

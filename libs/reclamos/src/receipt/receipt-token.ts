@@ -69,6 +69,17 @@ export class ReceiptTokens implements OnModuleInit {
     return sameText(this.hmac(`subsanacion:${codigo}:${match[1]}`), match[2]) ? match[1] : null;
   }
 
+  /**
+   * A person's document as the audit trails keep it (an access request, Ley 29733 art. 19): HMAC-SHA-256
+   * with the deployment's key, 64 hex characters. A plain SHA-256 of an 8-digit DNI is undone by trying
+   * the 10^8 numbers; without the key nobody outside the deployment can, and the same document always
+   * gives the same value, so two requests for one person are seen as such.
+   */
+  huellaDeDocumento(tipoDocumento: string, numeroDocumento: string): string {
+    if (!this.key) throw new Error('ReceiptTokens: la clave de los enlaces aún no se ha leído (onModuleInit)');
+    return createHmac('sha256', this.key).update(`documento:${tipoDocumento}:${numeroDocumento}`).digest('hex');
+  }
+
   private hmac(text: string): string {
     if (!this.key) throw new Error('ReceiptTokens: la clave de los enlaces aún no se ha leído (onModuleInit)');
     return createHmac('sha256', this.key).update(text).digest('base64url').slice(0, 32);
