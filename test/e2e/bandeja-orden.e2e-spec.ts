@@ -194,9 +194,12 @@ describe('Bandeja: sortable columns (API and page, real app and DB)', () => {
       `SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_reclamo_entidad_estado_orden'`,
     );
     expect(indexdef).toContain(POSICION_DEL_ESTADO_SQL.replace('r.estado', 'estado'));
-    // With sequential scans off, a matching expression is read from the index; a mismatch would sort instead.
+    // With sequential and bitmap scans and sorts discouraged (the plan must not hang on how many rows the
+    // shared test table holds), a matching expression is read from the index; a mismatch would still sort.
     const plan = await h.dataSource.transaction(async (m) => {
       await m.query('SET LOCAL enable_seqscan = off');
+      await m.query('SET LOCAL enable_bitmapscan = off');
+      await m.query('SET LOCAL enable_sort = off');
       const rows: Array<{ 'QUERY PLAN': string }> = await m.query(
         `EXPLAIN SELECT r.id FROM reclamo r WHERE r.entidad_id = $1 ORDER BY ${ordenSql('estado', 'desc')} LIMIT 25`,
         [entidad.id],
