@@ -56,7 +56,7 @@ export class AdminPagesController {
       intentos: m.intentos,
       motivo: errorEnPalabras(m.ultimoError),
       detalle: m.ultimoError,
-      fecha: formatLimaDateTime(m.actualizadoEn),
+      fechaTexto: formatLimaDateTime(m.actualizadoEn),
       fechaIso: new Date(m.actualizadoEn).toISOString(),
     }));
     return reply.header('cache-control', 'private, no-store').view('admin-mensajes', {
@@ -100,7 +100,7 @@ export class AdminPagesController {
         conteos: ESTADOS_DE_TRABAJO.map((e) => ({ estado: e, n: c.conteos[e] })),
         fallidos: c.fallidos.map((f) => ({
           ...f,
-          fecha: f.fallidoEn ? formatLimaDateTime(f.fallidoEn) : 'sin fecha',
+          fechaTexto: f.fallidoEn ? formatLimaDateTime(f.fallidoEn) : 'sin fecha',
           accion: `/admin/colas/${encodeURIComponent(c.nombre)}/trabajos/${encodeURIComponent(f.id)}/reintentar`,
         })),
       })),
