@@ -64,7 +64,8 @@ describe('Back-office: the failed messages page /admin/mensajes, and Â«ReenviarÂ
     expect(row).toContain('Sin caso');
     expect(row).toContain('El servidor del destinatario dice que esa direcciÃ³n de correo no existe.');
     expect(row).toMatch(/<td>1<\/td>/);
-    expect(row).toMatch(/<time datetime="\d{4}-\d\d-\d\dT/);
+    // The Lima date and time, written out (dd/mm/aaaa hh:mm), not only in the machine-readable attribute.
+    expect(row).toMatch(/<time datetime="\d{4}-\d\d-\d\dT[^"]+">\d\d\/\d\d\/\d{4},? \d\d:\d\d<\/time>/);
     // The address never appears whole: the administrator runs the platform, not the case.
     expect(page.html).not.toContain(email);
     expect(row).toContain(`r${'*'.repeat(email.indexOf('@') - 2)}${email[email.indexOf('@') - 1]}@pruebas.gob.pe`);
@@ -112,7 +113,7 @@ describe('Back-office: the failed messages page /admin/mensajes, and Â«ReenviarÂ
     await h.dataSource.query(
       `INSERT INTO outbox (entidad_id, tipo, destinatario, datos, estado, intentos, ultimo_error, created_at, updated_at)
        SELECT $1, 'restablecer_password', 'persona' || i || '@pruebas.gob.pe', '{}'::jsonb, 'fallido', 8, $2 || ' ' || i,
-              now(), clock_timestamp() + interval '100 years' + i * interval '1 second'
+              now(), clock_timestamp() + interval '1000 years' + i * interval '1 second'
          FROM generate_series(1, 27) AS i`,
       [entidad.id, `421 ${marca}`],
     );
