@@ -131,6 +131,11 @@ function probesFor(route: Route, r: Recursos): Probe[] | null {
   }
   // The calendar and settings pages (HTML forms): the same resources, answered with the 404 page.
   const form = (path: string, fields: Record<string, string> = {}): Probe => ({ path, body: fields, codigo: null, form: true });
+  // The staff page: A's officer through each action, and A named as the entity (page and invitation).
+  if (p === '/personal/:id/desactivar' || p === '/personal/:id/reactivar') return [form(p.replace(':id', r.oficial))];
+  if (p === '/personal/:id/designar/:cual') return [form(p.replace(':id', r.oficial).replace(':cual', 'alterno'))];
+  if (p === '/personal') return [{ path: `${p}?entidad=${r.entidadA}`, body: undefined, codigo: null }];
+  if (p === '/personal/invitar') return [form(p, { email: 'ajena@pruebas.gob.pe', nombre: 'Persona Ajena', rol: 'oficial', entidad: r.entidadA })];
   if (p === '/calendario/dias/:id/quitar') return [form(p.replace(':id', r.dia))];
   if (p === '/configuracion/plantillas/:id') {
     const fields = { nombre: 'Plantilla ajena', hechos: 'Hechos', analisis: 'Análisis', medidasAdoptadas: 'Medidas' };
@@ -158,6 +163,7 @@ function probesFor(route: Route, r: Recursos): Probe[] | null {
  */
 const SOLO_PLATAFORMA = new Set([
   'POST /api/v1/admin/mensajes/:id/reenviar',
+  'POST /admin/mensajes/:id/reenviar',
   'GET /api/v1/admin/mensajes/fallidos',
   'GET /api/v1/tramos/:numero',
   'GET /api/v1/tramos/:numero.csv',
@@ -184,8 +190,11 @@ function cuerpoDelRegistro(path: string, codigo: string): Record<string, unknown
 
 /** Routes that take a parameter or name an entity: the ones the matrix must cover. */
 function isScoped(route: Route): boolean {
-  return route.path.includes(':') || /^\/api\/v1\/(configuracion|personal)(\/plantillas)?$/.test(route.path);
+  return route.path.includes(':') || /^\/api\/v1\/(configuracion|personal)(\/plantillas)?$/.test(route.path) || /^\/personal(\/invitar)?$/.test(route.path);
 }
+
+/** Administrators' pages an entity's staff must not learn exist: 404, not 403. */
+const SOLO_ADMINISTRADORES_OCULTO = new Set(['POST /admin/colas/:cola/trabajos/:id/reintentar']);
 
 /** Public tokens, not tenant resources. */
 const SIN_ENTIDAD = new Set(['POST /api/v1/personal/aceptar']);
@@ -314,7 +323,7 @@ describe('tenant isolation over every back-office route with an id or an entity 
     const scoped = routeTable(h.app).filter(isScoped);
     const sinRegla = scoped
       .map((r) => `${r.method} ${r.path}`)
-      .filter((key, i) => !SOLO_PLATAFORMA.has(key) && !SIN_ENTIDAD.has(key) && !DEL_REGISTRO.test(scoped[i].path) && probesFor(scoped[i], recursos) === null);
+      .filter((key, i) => !SOLO_PLATAFORMA.has(key) && !SOLO_ADMINISTRADORES_OCULTO.has(key) && !SIN_ENTIDAD.has(key) && !DEL_REGISTRO.test(scoped[i].path) && probesFor(scoped[i], recursos) === null);
     expect(sinRegla).toEqual([]);
     // The families the issue names are all there.
     for (const family of ['/api/v1/acciones-mejora/:id', '/mejora/:id', '/api/v1/exportaciones/:id', '/exportaciones/:id', '/api/v1/casos/:id', '/api/v1/reclamos/:id/mensajes', '/api/v1/calendario/dias-no-laborables/:id', '/api/v1/personal/:id', '/api/v1/configuracion/:catalogo/:id', '/api/v1/configuracion/plantillas/:id']) {
@@ -338,10 +347,22 @@ describe('tenant isolation over every back-office route with an id or an entity 
         if (refused.status !== 403) wrong.push([key, path, refused.status, String(refused.body.codigo)]);
         continue;
       }
+      if (SOLO_ADMINISTRADORES_OCULTO.has(key)) {
+        const path = route.path.replace(':cola', 'exportaciones').replace(':id', '1');
+        const refused = await send(responsableB, route.method, { path, body: {}, codigo: null, form: true });
+        if (refused.status !== 404) wrong.push([key, path, refused.status, String(refused.body.codigo)]);
+        continue;
+      }
       if (SOLO_PLATAFORMA.has(key)) {
         // A resource that exists (a seeded tramo and entity): the refusal is about the role, not the resource.
         const path = route.path.replace(':id', randomUUID()).replace(':numero', '1').replace(':codigo', 'MINEDU');
-        const refused = await send(responsableB, route.method, { path, body: route.method === 'GET' ? undefined : {}, codigo: null });
+        const refused = await send(responsableB, route.method, {
+          path,
+          body: route.method === 'GET' ? undefined : {},
+          codigo: null,
+          // A page's form carries its anti-CSRF token, so the refusal is the role's, not the missing token's.
+          form: !path.startsWith('/api/') && route.method !== 'GET',
+        });
         if (refused.status !== 403) wrong.push([key, path, refused.status, String(refused.body.codigo)]);
         continue;
       }

@@ -98,6 +98,18 @@ describe('the S3 store: attachments in an S3-compatible bucket, streamed, hashed
     expect(await claves()).toEqual([]);
   });
 
+  it('keeps a derived JPEG beside its object: none before it is made, read back after, removed with the object', async () => {
+    const foto = randomBytes(50_000);
+    const { clave } = await almacen.save(Readable.from([foto]), 20 * 1024 * 1024);
+    expect(await almacen.openDerived(clave, 'jpeg')).toBeNull();
+    const jpeg = randomBytes(20_000);
+    await almacen.saveDerived(clave, 'jpeg', jpeg);
+    expect(await claves()).toEqual([`${prefijo}${clave}`, `${prefijo}${clave}.jpg`]);
+    expect((await leer((await almacen.openDerived(clave, 'jpeg'))!)).equals(jpeg)).toBe(true);
+    await almacen.remove(clave);
+    expect(await claves()).toEqual([]);
+  });
+
   it('refuses keys it did not make, before any request', async () => {
     await expect(almacen.open('../../etc/passwd')).rejects.toThrow('Clave de almacenamiento no válida');
     await expect(almacen.remove('2026-01-01/../../x')).rejects.toThrow('Clave de almacenamiento no válida');

@@ -60,6 +60,14 @@ export async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
   expect({ url: page.url(), violations: blocking }).toEqual({ url: page.url(), violations: [] });
 }
 
+/** Every WCAG 2.1 A/AA violation, whatever its impact (minor and moderate too): for pages that must have none. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  await pageFullyLoaded(page);
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const all = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect({ url: page.url(), violations: all }).toEqual({ url: page.url(), violations: [] });
+}
+
 /** Width of the laid-out document: more than the viewport means the page scrolls sideways. */
 export async function documentScrollWidth(page: Page): Promise<number> {
   await pageFullyLoaded(page);

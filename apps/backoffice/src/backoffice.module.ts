@@ -21,8 +21,9 @@ import { NoStoreApiInterceptor } from './api/no-store.interceptor';
 import { PersonalController } from './api/personal.controller';
 import { AccesoPagesController } from './pages/acceso.controller';
 import { InicioPagesController } from './pages/inicio-pages.controller';
+import { PersonalPagesController } from './pages/personal-pages.controller';
 import { AtencionModule } from '@app/atencion';
-import { ColasDashboardModule } from './admin/colas-dashboard.module';
+import { AdminModule } from './admin/admin.module';
 import { BandejaController, ReclamosController } from './api/reclamos/reclamos.controller';
 import { BandejaPagesController } from './pages/bandeja-pages.controller';
 import { ReclamoPagesController } from './pages/reclamo-pages.controller';
@@ -52,13 +53,13 @@ import { ConsolaPagesController } from './consola/consola-pages.controller';
   imports: [AppConfigModule, LoggingModule, ClockModule, RedisModule, PersistenceModule, HealthModule, ThrottlingModule, StaffModule, PlazosModule,
     AtencionModule, MedicionModule, ExportacionesModule, MejoraModule, TramosModule, AdopcionModule,
     QueueRootModule, NotificationsModule,
-    ColasDashboardModule],
+    AdminModule],
   controllers: [SesionController, EntidadesController, CalendarioPublicoController, CalendarioAdminController,
     BandejaController, ReclamosController,
     BandejaPagesController, HojaFisicaPagesController, ReclamoPagesController,
     ConfiguracionController, AccesoDatosController,
     CalendarioPagesController, ConfiguracionPagesController,
-    PersonalController, AccesoPagesController, InicioPagesController, MensajesController,
+    PersonalController, PersonalPagesController, AccesoPagesController, InicioPagesController, MensajesController,
     AccionesMejoraController, MejoraPagesController,
     CifrasController, CifrasPagesController, ExportacionesController, ExportacionesPagesController,
     RegistroEntidadesController, TramosRegistroController, EntidadesPagesController, TramosPagesController,

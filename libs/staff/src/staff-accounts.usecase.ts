@@ -228,3 +228,88 @@ export class ListStaffUseCase {
     }));
   }
 }
+
+/**
+ * A responsable reactivates a member of their own entity whom they (or another) deactivated (an
+ * administrator, anyone's). Only an account that had chosen a password comes back: one deactivated
+ * before accepting its invitation has none, and is invited again instead (409). The same "not
+ * found" for another entity's member as when deactivating; the titular responsable, as there, only
+ * by an administrator. The person signs in again with their old password (sessions stay revoked).
+ */
+@Injectable()
+export class ReactivateStaffUseCase {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: { actor: StaffUser; usuarioId: string }): Promise<void> {
+    const { actor } = command;
+    if (actor.rol !== 'administrador' && !isResponsable(actor.rol)) {
+      throw new DomainError('FORBIDDEN', 'Solo los responsables del libro pueden reactivar al personal.');
+    }
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (manager) => {
+      const [target]: Array<{ id: string; rol: RolUsuario; desactivado: boolean; conPassword: boolean }> = await manager.query(
+        `SELECT id, rol, desactivado_en IS NOT NULL AS desactivado, password_hash IS NOT NULL AS "conPassword"
+           FROM usuario WHERE id = $1 AND ($2::uuid IS NULL OR entidad_id = $2) FOR UPDATE`,
+        [command.usuarioId, actor.rol === 'administrador' ? null : actor.entidadId],
+      );
+      if (!target || (actor.rol !== 'administrador' && isCrossEntityRole(target.rol))) throw new DomainError('USUARIO_NOT_FOUND', NOT_FOUND);
+      if (target.rol === 'responsable_titular' && actor.rol !== 'administrador') {
+        throw new DomainError('FORBIDDEN', 'Solo un administrador puede reactivar al responsable titular del libro.');
+      }
+      if (!target.desactivado) throw new DomainError('CONFLICT', 'Esa cuenta no está desactivada.');
+      if (!target.conPassword) {
+        throw new DomainError('CONFLICT', 'Esa persona no llegó a aceptar su invitación: invítela de nuevo con otro correo o pida a un administrador que la reactive.');
+      }
+      await manager.query(`UPDATE usuario SET activo = true, desactivado_en = NULL, desactivado_por = NULL, updated_at = $2 WHERE id = $1`, [target.id, now]);
+    });
+  }
+}
+
+export const ROLES_DESIGNABLES = ['responsable_titular', 'responsable_alterno'] as const;
+export type RolDesignable = (typeof ROLES_DESIGNABLES)[number];
+
+/**
+ * Designates an active member of an entity as its responsable del libro, titular or alterno (D.S.
+ * N° 007-2020-PCM: the head of the entity designates them; the designation is entered here as the
+ * oficio says). An entity has one of each: whoever held that role becomes an officer of the unidad
+ * (their account and history stay). An administrator designates either, in any entity; a responsable,
+ * only the alterno of their own (as they may invite one). Only an officer or the other responsable may
+ * be designated (not the head of the entity); another entity's member is "not found". Roles are read
+ * from the database at every request, so the change takes effect at once without closing sessions.
+ */
+@Injectable()
+export class DesignateResponsableUseCase {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: { actor: StaffUser; usuarioId: string; rol: RolDesignable }): Promise<{ reemplazados: number }> {
+    const { actor } = command;
+    const permitido = actor.rol === 'administrador' || (isResponsable(actor.rol) && command.rol === 'responsable_alterno');
+    if (!permitido) throw new DomainError('FORBIDDEN', `Su rol no le permite designar a una persona como «${ROL_ETIQUETAS[command.rol]}».`);
+    if (command.usuarioId === actor.id) throw new DomainError('CONFLICT', 'No puede designarse a sí mismo.');
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (manager) => {
+      const [target]: Array<{ id: string; rol: RolUsuario; entidadId: string | null; activo: boolean }> = await manager.query(
+        `SELECT id, rol, entidad_id AS "entidadId", activo FROM usuario WHERE id = $1 AND ($2::uuid IS NULL OR entidad_id = $2) FOR UPDATE`,
+        [command.usuarioId, actor.rol === 'administrador' ? null : actor.entidadId],
+      );
+      if (!target || target.entidadId === null || isCrossEntityRole(target.rol)) throw new DomainError('USUARIO_NOT_FOUND', NOT_FOUND);
+      if (!target.activo) throw new DomainError('CONFLICT', 'Solo se designa a una persona con la cuenta activa.');
+      if (target.rol === command.rol) throw new DomainError('CONFLICT', `Esa persona ya es ${ROL_ETIQUETAS[command.rol].toLowerCase()}.`);
+      if (target.rol === 'titular_entidad' || (target.rol === 'responsable_titular' && actor.rol !== 'administrador')) {
+        throw new DomainError('FORBIDDEN', `No puede designar a ${ROL_ETIQUETAS[target.rol].toLowerCase()} como ${ROL_ETIQUETAS[command.rol].toLowerCase()}.`);
+      }
+      const [reemplazados]: [unknown[], number] = await manager.query(
+        `UPDATE usuario SET rol = 'oficial', updated_at = $3 WHERE entidad_id = $1 AND rol = $2 AND id <> $4 RETURNING id`,
+        [target.entidadId, command.rol, now, target.id],
+      );
+      await manager.query(`UPDATE usuario SET rol = $2, updated_at = $3 WHERE id = $1`, [target.id, command.rol, now]);
+      return { reemplazados: reemplazados.length };
+    });
+  }
+}

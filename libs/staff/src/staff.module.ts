@@ -3,7 +3,14 @@ import { ListEntidadesUseCase } from './list-entidades.usecase';
 import { ConfirmPasswordResetUseCase, RequestPasswordResetUseCase } from './password-reset.usecase';
 import { CreateSessionUseCase, RevokeAllSessionsUseCase, RevokeSessionUseCase, ValidateSessionUseCase } from './sessions.usecase';
 import { GetStaffUserUseCase, SignInUseCase } from './sign-in.usecase';
-import { AcceptInvitationUseCase, DeactivateStaffUseCase, InviteStaffUseCase, ListStaffUseCase } from './staff-accounts.usecase';
+import {
+  AcceptInvitationUseCase,
+  DeactivateStaffUseCase,
+  DesignateResponsableUseCase,
+  InviteStaffUseCase,
+  ListStaffUseCase,
+  ReactivateStaffUseCase,
+} from './staff-accounts.usecase';
 
 const USE_CASES = [
   SignInUseCase,
@@ -19,6 +26,8 @@ const USE_CASES = [
   AcceptInvitationUseCase,
   DeactivateStaffUseCase,
   ListStaffUseCase,
+  ReactivateStaffUseCase,
+  DesignateResponsableUseCase,
 ];
 
 /**

@@ -4,3 +4,4 @@ export * from './attachment-type';
 export * from './attachment-intake';
 export * from './s3.storage';
 export * from './almacen';
+export * from './heic-a-jpeg';

@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, open as openFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DomainError } from '@app/domain';
-import { AttachmentStorage, StoredObject } from './attachment-storage';
+import { AttachmentStorage, Derivado, StoredObject } from './attachment-storage';
 
 export class AttachmentTooLargeError extends DomainError {
   constructor() {
@@ -63,6 +63,29 @@ export class LocalDirectoryStorage extends AttachmentStorage {
 
   async remove(clave: string): Promise<void> {
     await rm(this.pathOf(clave), { force: true });
+    await rm(this.derivedPathOf(clave, 'jpeg'), { force: true });
+  }
+
+  async openDerived(clave: string, derivado: Derivado): Promise<Readable | null> {
+    try {
+      const handle = await openFile(this.derivedPathOf(clave, derivado), 'r');
+      return handle.createReadStream();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  async saveDerived(clave: string, derivado: Derivado, bytes: Buffer): Promise<void> {
+    const path = this.derivedPathOf(clave, derivado);
+    // Written aside and renamed: a reader never sees half a file, and two requests converting at once both end well.
+    const temporal = `${path}.${randomUUID()}.tmp`;
+    await writeFile(temporal, bytes, { flag: 'wx' });
+    await rename(temporal, path);
+  }
+
+  private derivedPathOf(clave: string, derivado: Derivado): string {
+    return `${this.pathOf(clave)}.${derivado === 'jpeg' ? 'jpg' : derivado}`;
   }
 
   private pathOf(clave: string): string {

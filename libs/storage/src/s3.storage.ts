@@ -1,9 +1,9 @@
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { createHash, randomUUID } from 'node:crypto';
 import { PassThrough, Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AttachmentStorage, StoredObject } from './attachment-storage';
+import { AttachmentStorage, Derivado, StoredObject } from './attachment-storage';
 import { AttachmentTooLargeError, claveDeAlmacen, esClaveDeAlmacen } from './local-directory.storage';
 
 export interface OpcionesS3 {
@@ -78,6 +78,28 @@ export class S3Storage extends AttachmentStorage {
   async remove(clave: string): Promise<void> {
     // S3's DELETE of a missing key succeeds, like the local store's rm --force.
     await this.opciones.client.send(new DeleteObjectCommand({ Bucket: this.opciones.bucket, Key: this.keyOf(clave) }));
+    await this.opciones.client.send(new DeleteObjectCommand({ Bucket: this.opciones.bucket, Key: this.derivedKeyOf(clave, 'jpeg') }));
+  }
+
+  async openDerived(clave: string, derivado: Derivado): Promise<Readable | null> {
+    try {
+      const r = await this.opciones.client.send(new GetObjectCommand({ Bucket: this.opciones.bucket, Key: this.derivedKeyOf(clave, derivado) }));
+      return r.Body as Readable;
+    } catch (error) {
+      if (error instanceof NoSuchKey) return null;
+      throw error;
+    }
+  }
+
+  /** One PUT: a derived file is small (a JPEG of a photo), and a PUT replaces the object whole, never half. */
+  async saveDerived(clave: string, derivado: Derivado, bytes: Buffer): Promise<void> {
+    await this.opciones.client.send(
+      new PutObjectCommand({ Bucket: this.opciones.bucket, Key: this.derivedKeyOf(clave, derivado), Body: bytes, ContentType: 'image/jpeg' }),
+    );
+  }
+
+  private derivedKeyOf(clave: string, derivado: Derivado): string {
+    return `${this.keyOf(clave)}.${derivado === 'jpeg' ? 'jpg' : derivado}`;
   }
 
   private keyOf(clave: string): string {

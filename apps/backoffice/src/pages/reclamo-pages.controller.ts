@@ -31,7 +31,7 @@ import { DomainError, EstadoReclamo, RolPersona, ValidationFailedError } from '@
 import { Clock } from '@app/platform/clock';
 import { formatIsoDate, formatLimaDateTime, clientIp } from '@app/platform/http';
 import { StaffSession, StaffUser } from '@app/staff';
-import { AttachmentStorage, discardAttachments } from '@app/storage';
+import { AttachmentStorage, discardAttachments, esFotoHeif } from '@app/storage';
 import { CsrfInMultipartFields, CurrentSession, CurrentUser, SessionGuard } from '../auth/session';
 import { readScanUpload, ScanUpload } from '../uploads/read-scan-upload';
 import {
@@ -365,6 +365,8 @@ export class ReclamoPagesController {
       ...a,
       tipoEtiqueta: ADJUNTO_LABELS[a.tipo],
       href: `/api/v1/casos/${id}/adjuntos/${a.id}`,
+      // Most staff computers do not open HEIC: a JPEG copy beside the photo as sent.
+      jpegHref: esFotoHeif(a.tipoMime) ? `/api/v1/casos/${id}/adjuntos/${a.id}/jpeg` : null,
       tamano: a.bytes >= 1024 * 1024 ? `${(a.bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(a.bytes / 1024))} kB`,
     }));
     const view = {

@@ -32,19 +32,23 @@ export function mensajeEnmascarado(mensaje: MensajeView): MensajeView {
   };
 }
 
+/** A failed message as the administrators' list shows it: its reclamo's code beside the id. */
+export type MensajeFallidoView = MensajeView & { reclamoCodigo: string | null };
+
 /**
- * Failed messages across the platform, newest first: administrators only. An administrator runs the
- * platform and does not handle reclamos, so addresses come masked: enough to see that a message
- * failed and why, and to resend it.
+ * Failed messages across the platform, newest first, a page at a time: administrators only. An
+ * administrator runs the platform and does not handle reclamos, so addresses come masked: enough to
+ * see that a message failed and why, and to resend it. `limite` 1–500 (default 100), `desde` = rows
+ * skipped (default 0).
  */
 @Injectable()
 export class ListMensajesFallidosUseCase {
   constructor(private readonly outbox: OutboxRepository) {}
 
-  async execute(query: { actor: MensajesActor; limite?: number }): Promise<MensajeView[]> {
+  async execute(query: { actor: MensajesActor; limite?: number; desde?: number }): Promise<MensajeFallidoView[]> {
     assertAdministrador(query.actor);
-    const fallidos = await this.outbox.listFailed(Math.min(Math.max(query.limite ?? 100, 1), 500));
-    return fallidos.map(mensajeEnmascarado);
+    const fallidos = await this.outbox.listFailed(Math.min(Math.max(query.limite ?? 100, 1), 500), Math.max(query.desde ?? 0, 0));
+    return fallidos.map((m) => ({ ...mensajeEnmascarado(m), reclamoCodigo: m.reclamoCodigo }));
   }
 }
 

@@ -153,9 +153,19 @@ export class OutboxRepository {
     return rows.map((r) => r.id);
   }
 
-
-  async listFailed(limit: number): Promise<MensajeView[]> {
-    return this.dataSource.query(`SELECT ${VIEW_COLUMNS} FROM outbox WHERE estado = 'fallido' ORDER BY updated_at DESC, id LIMIT $1`, [limit]);
+  /**
+   * Failed rows, newest first, a page at a time (`offset` rows skipped), each with its reclamo's code
+   * when it has one (read, never written, here: the code is what staff recognise a case by).
+   */
+  async listFailed(limit: number, offset = 0): Promise<Array<MensajeView & { reclamoCodigo: string | null }>> {
+    return this.dataSource.query(
+      `SELECT o.id, o.reclamo_id AS "reclamoId", o.entidad_id AS "entidadId", o.tipo, o.destinatario, o.estado, o.intentos,
+              o.ultimo_error AS "ultimoError", o.message_id AS "messageId", o.enviado_en AS "enviadoEn", o.created_at AS "creadoEn",
+              o.updated_at AS "actualizadoEn", r.codigo AS "reclamoCodigo"
+         FROM outbox o LEFT JOIN reclamo r ON r.id = o.reclamo_id
+        WHERE o.estado = 'fallido' ORDER BY o.updated_at DESC, o.id LIMIT $1 OFFSET $2`,
+      [limit, offset],
+    );
   }
 
   /** fallido → pendiente with a clean slate; false when the row is not failed. */

@@ -26,6 +26,7 @@ import {
   AprobarYNotificarUseCase,
   ArchiveReclamoUseCase,
   AssignReclamoUseCase,
+  AdjuntoDescarga,
   DownloadAdjuntoUseCase,
   DraftRespuestaUseCase,
   ExportBandejaCsvUseCase,
@@ -176,12 +177,20 @@ export class ReclamosController {
     @Param('id', ReclamoId) id: string,
     @Param('adjuntoId', AdjuntoId) adjuntoId: string,
   ) {
-    const file = await this.downloadAdjunto.execute({ ...scope(user, ip), reclamoId: id, adjuntoId });
-    return new StreamableFile(file.contenido, {
-      type: file.tipoMime,
-      length: file.bytes,
-      disposition: `attachment; filename*=UTF-8''${encodeURIComponent(file.nombre)}`,
-    });
+    return descarga(await this.downloadAdjunto.execute({ ...scope(user, ip), reclamoId: id, adjuntoId }));
+  }
+
+  @Get(':id/adjuntos/:adjuntoId/jpeg')
+  @ApiOperation({
+    summary: 'Descargar una foto HEIC/HEIF como JPEG (hecha en la primera descarga y guardada junto al original; queda registrada). 404 si el adjunto no es HEIC/HEIF; 422 si la foto no se puede decodificar.',
+  })
+  async adjuntoJpeg(
+    @CurrentUser() user: StaffUser,
+    @ClientIp() ip: string,
+    @Param('id', ReclamoId) id: string,
+    @Param('adjuntoId', AdjuntoId) adjuntoId: string,
+  ) {
+    return descarga(await this.downloadAdjunto.execute({ ...scope(user, ip), reclamoId: id, adjuntoId, comoJpeg: true }));
   }
 
   @Post(':id/asignar')
@@ -314,4 +323,13 @@ export class ReclamosController {
   async notas(@CurrentUser() user: StaffUser, @ClientIp() ip: string, @Param('id', ReclamoId) id: string, @Body() body: NotaDto) {
     return this.addNota.execute({ ...scope(user, ip), reclamoId: id, texto: body.texto });
   }
+}
+
+/** A download as the browser saves it, under its own name. */
+function descarga(file: AdjuntoDescarga): StreamableFile {
+  return new StreamableFile(file.contenido, {
+    type: file.tipoMime,
+    length: file.bytes ?? undefined,
+    disposition: `attachment; filename*=UTF-8''${encodeURIComponent(file.nombre)}`,
+  });
 }
