@@ -23,6 +23,7 @@ export const COLA_LABELS: Readonly<Record<QueueName, string>> = {
   medicion: 'Actualización de las cifras',
   'datos-abiertos': 'Publicación diaria de datos abiertos',
   exportaciones: 'Exportaciones a Excel',
+  retencion: 'Purga diaria de datos personales vencidos (Ley 29733)',
 };
 
 /** Failed jobs shown per queue (the newest): enough to see a pattern; Redis keeps the rest. */
