@@ -162,6 +162,7 @@ export class AppProcess {
     const started = Date.now();
     while (!(await this.ready(logStart))) {
       if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${this.name} terminó al arrancar; vea ${this.logFile}`);
+      // Still starting: the caller may keep waiting on ready() (a loaded machine starts Nest slowly).
       if (Date.now() - started > timeoutMs) throw new Error(`${this.name} no estuvo listo en ${timeoutMs / 1000} s; vea ${this.logFile}`);
       await sleep(100);
     }
@@ -233,6 +234,8 @@ export class DrillStack {
   async start(): Promise<void> {
     // The postgres OS user must reach its data directory inside ours.
     chmodSync(this.dir, 0o711);
+    // Each run's logs alone: a process restarted by a drill appends to its own file.
+    rmSync(LOG_DIR, { recursive: true, force: true });
     mkdirSync(this.storageDir, { recursive: true });
     this.pg = new PgCluster(this.dir, await freePort());
     log(`PostgreSQL propio: initdb en ${this.pg.data} (${this.pg.bin}), puerto ${this.pg.port}`);
