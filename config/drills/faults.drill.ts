@@ -162,6 +162,13 @@ export async function faultsDrill(): Promise<boolean> {
     const quietMs = await waitForQuietQueues(stack.redis.url, 60_000);
     const integrity = await checkIntegrity(stack, ctx.cases, 0);
 
+    // Which fault each duplicate followed, by when its row was marked sent.
+    const duplicatesAfter: Record<string, number> = {};
+    for (const iso of integrity.messages.duplicatedMarkedAt) {
+      const owner = [...outcomes].reverse().find((o) => loadStarted + o.at <= Date.parse(iso));
+      const key = owner?.name ?? 'antes de la primera falla';
+      duplicatesAfter[key] = (duplicatesAfter[key] ?? 0) + 1;
+    }
     const routes = routeTable(run);
     const gracefulErrors = outcomes.filter((o) => o.graceful).reduce((n, o) => n + Object.values(o.errors).reduce((a, b) => a + b, 0), 0);
     const allRecovered = outcomes.every((o) => o.recoveredMs !== undefined && o.recoveredMs <= boundMs);
@@ -201,6 +208,8 @@ export async function faultsDrill(): Promise<boolean> {
       '',
       integrityMarkdown(integrity, MAX_DUPLICATE_RATIO, quietMs < 60_000),
       '',
+      `Duplicados, por la falla que siguieron (según cuándo se marcó enviada la fila): ${Object.entries(duplicatesAfter).map(([k, v]) => `${v} tras «${k}»`).join('; ') || 'ninguno'}.`,
+      '',
       `Resultado: **${ok ? 'PASS' : 'FAIL'}**`,
     ].join('\n');
     writeReport('faults', markdown, {
@@ -214,6 +223,7 @@ export async function faultsDrill(): Promise<boolean> {
       drainMs,
       quietMs,
       integrity,
+      duplicatesAfter,
       ok,
     });
     return ok;

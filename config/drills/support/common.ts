@@ -204,7 +204,15 @@ export async function waitForQuietQueues(redisUrl: string, timeoutMs: number): P
 
 export interface Integrity {
   filings: Omit<FilingTally, 'lost'> & { lost: number; lostCodes: string[]; storedTwice: number };
-  messages: Omit<MessageTally, 'lost'> & { lost: number; lostIds: string[]; failedRows: number; sentWithoutMessageId: number; receivedUnknown: number };
+  messages: Omit<MessageTally, 'lost'> & {
+    lost: number;
+    lostIds: string[];
+    failedRows: number;
+    sentWithoutMessageId: number;
+    receivedUnknown: number;
+    /** When each message received more than once was marked sent (ISO), to tell which fault caused it. */
+    duplicatedMarkedAt: string[];
+  };
   queues: Record<string, Record<string, number>>;
 }
 
@@ -220,12 +228,15 @@ export async function checkIntegrity(stack: DrillStack, accepted: KnownCase[], r
       [accepted.map((c) => c.documento)],
     );
     const filings = tallyFilings(codes, stored);
-    const sentRows = (await db.query<{ message_id: string | null }>(`SELECT message_id FROM outbox WHERE estado = 'enviado' AND canal = 'email'`)).rows;
+    const sentRows = (await db.query<{ message_id: string | null; enviado_en: Date | null }>(`SELECT message_id, enviado_en FROM outbox WHERE estado = 'enviado' AND canal = 'email'`)).rows;
     const failedRows = Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM outbox WHERE estado = 'fallido' AND canal = 'email'`)).rows[0].n);
     const sentIds = sentRows.flatMap((r) => (r.message_id ? [r.message_id] : []));
     const received = stack.mailbox.received.slice(receivedFrom).map((m) => m.messageId);
     const sentSet = new Set(sentIds);
     const messages = tallyMessages(sentIds, received);
+    const receivedCount = new Map<string, number>();
+    for (const id of received) receivedCount.set(id, (receivedCount.get(id) ?? 0) + 1);
+    const duplicatedMarkedAt = sentRows.filter((r) => r.message_id && (receivedCount.get(r.message_id) ?? 0) > 1).map((r) => r.enviado_en?.toISOString() ?? '?');
     const url = new URL(stack.redis.url);
     const queues: Record<string, Record<string, number>> = {};
     for (const name of Object.values(QueueName)) {
@@ -245,6 +256,7 @@ export async function checkIntegrity(stack: DrillStack, accepted: KnownCase[], r
         failedRows,
         sentWithoutMessageId: sentRows.length - sentIds.length,
         receivedUnknown: received.filter((id) => !sentSet.has(id)).length,
+        duplicatedMarkedAt,
       },
       queues,
     };
