@@ -160,6 +160,8 @@ export const notificationsBench: BenchPart = {
         NOTIFICATIONS_CLAIM_TTL_MS: '4000',
         NOTIFICATIONS_LOCK_MS: '2000',
         STORAGE_DIR: join(__dirname, '..', '..', '.local', 'bench', 'storage'),
+        // The test worker sends only the outbox rows of the entities named (tests share one database).
+        TEST_OUTBOX_ENTIDADES: reclamo.entidadId,
       });
       await worker.start();
 
