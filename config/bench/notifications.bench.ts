@@ -6,6 +6,10 @@
  *     claims, renders, sends to an in-process smtp-server and marks each row; timed until every row
  *     is 'enviado'. Against it, in the same run and on the same Redis: raw BullMQ addBulk of N jobs
  *     and a Worker with the same concurrency doing nothing.  aim: ours ÷ raw ≥ 0.5
+ *   - against a bare nodemailer pool (the same pool size and options as our SMTP driver) sending the
+ *     very messages our path rendered (their raw MIME, as the SMTP server received them) to the same
+ *     SMTP server, all at once: what rendering, the outbox rows and the queue cost on top of the sending
+ *     itself.  aim: ours ÷ nodemailer ≥ 0.5
  *   - fault drill under load: M rows; the bench's own redis-server (AOF, fsync every second: a
  *     kill may lose the last second of queue writes) is SIGKILLed and restarted three times, and
  *     the worker three times. Then every intended message is counted in the mailbox by Message-ID.
@@ -15,6 +19,7 @@
  * on the shared one. Rows are tagged in `datos` and deleted at the end.
  */
 import { Queue, Worker } from 'bullmq';
+import { createTransport } from 'nodemailer';
 import { join } from 'node:path';
 import { RedisProcess, freePort } from '../../test/support/redis-process';
 import { SmtpMailbox } from '../../test/support/smtp-mailbox';
@@ -74,6 +79,18 @@ async function insertRows(db: PgClient, reclamo: { id: string; entidadId: string
 async function sentCount(db: PgClient, run: string): Promise<number> {
   const result = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE datos->>'run' = $1 AND estado = 'enviado'`, [run]);
   return result.rows[0].n;
+}
+
+/** The same raw messages through a bare nodemailer pool (SmtpDriver's options), all handed over at once: messages/s. */
+async function bareNodemailer(port: number, messages: Array<{ to: string[]; raw: Buffer }>): Promise<number> {
+  const transport = createTransport({ pool: true, maxConnections: CONCURRENCY, maxMessages: 500, host: '127.0.0.1', port, secure: false });
+  try {
+    const started = process.hrtime.bigint();
+    await Promise.all(messages.map((m) => transport.sendMail({ envelope: { from: 'libro.reclamaciones@gob.pe', to: m.to }, raw: m.raw })));
+    return messages.length / (Number(process.hrtime.bigint() - started) / 1e9);
+  } finally {
+    transport.close();
+  }
 }
 
 async function rawBullmq(redisUrl: string, n: number): Promise<number> {
@@ -143,11 +160,14 @@ export const notificationsBench: BenchPart = {
         NOTIFICATIONS_CLAIM_TTL_MS: '4000',
         NOTIFICATIONS_LOCK_MS: '2000',
         STORAGE_DIR: join(__dirname, '..', '..', '.local', 'bench', 'storage'),
+        // The test worker sends only the outbox rows of the entities named (tests share one database).
+        TEST_OUTBOX_ENTIDADES: reclamo.entidadId,
       });
       await worker.start();
 
       // Throughput: ours.
       const run1 = `t-${Date.now()}`;
+      const received1 = mailbox.received.length;
       const started = process.hrtime.bigint();
       await insertRows(db, reclamo, MESSAGES, run1);
       await until('entrega de la medición', async () => (await sentCount(db, run1)) === MESSAGES, 300_000);
@@ -155,6 +175,9 @@ export const notificationsBench: BenchPart = {
       log(`nuestro camino: ${fixed(ours)} mensajes/s`);
       const raw = await rawBullmq(redis.url, MESSAGES);
       log(`BullMQ sin trabajo: ${fixed(raw)} trabajos/s`);
+      const rendered = mailbox.received.slice(received1, received1 + MESSAGES).map((m) => ({ to: m.to, raw: m.raw }));
+      const bare = await bareNodemailer(mailbox.port, rendered);
+      log(`nodemailer (pool de ${CONCURRENCY}) con los mismos ${rendered.length} mensajes ya renderizados: ${fixed(bare)} mensajes/s`);
 
       // Fault drill.
       const run2 = `d-${Date.now()}`;
@@ -197,6 +220,8 @@ export const notificationsBench: BenchPart = {
             ['nuestro camino (mensajes/s)', fixed(ours), ''],
             ['BullMQ sin trabajo (trabajos/s)', fixed(raw), ''],
             ['nuestro ÷ BullMQ', fixed(ours / raw, 3), `≥ ${AIM_RATIO}`],
+            ['nodemailer pelado, mismos mensajes (mensajes/s)', fixed(bare), ''],
+            ['nuestro ÷ nodemailer pelado', fixed(ours / bare, 3), `≥ ${AIM_RATIO}`],
             ['entregados ÷ previstos (simulacro)', fixed(deliveredRatio, 3), '= 1.000'],
             ['duplicados ÷ previstos (simulacro)', fixed(duplicateRatio, 4), `≤ ${AIM_DUPLICATES}`],
           ],
@@ -204,12 +229,13 @@ export const notificationsBench: BenchPart = {
       );
       const misses: string[] = [];
       if (ours / raw < AIM_RATIO) misses.push(`nuestro ÷ BullMQ ${fixed(ours / raw, 3)} < ${AIM_RATIO}`);
+      if (ours / bare < AIM_RATIO) misses.push(`nuestro ÷ nodemailer ${fixed(ours / bare, 3)} < ${AIM_RATIO}`);
       if (deliveredRatio !== 1) misses.push(`entregados ÷ previstos ${fixed(deliveredRatio, 3)} ≠ 1`);
       if (duplicateRatio > AIM_DUPLICATES) misses.push(`duplicados ÷ previstos ${fixed(duplicateRatio, 4)} > ${AIM_DUPLICATES}`);
       const file = writeResult('notifications', {
         machine: machine(),
         settings: { messages: MESSAGES, drillMessages: DRILL_MESSAGES, concurrency: CONCURRENCY, kills: { worker: KILLS, redis: KILLS } },
-        throughput: { oursPerSecond: ours, rawPerSecond: raw, ratio: ours / raw },
+        throughput: { oursPerSecond: ours, rawPerSecond: raw, ratio: ours / raw, bareNodemailerPerSecond: bare, ratioNodemailer: ours / bare },
         drill: { intended: DRILL_MESSAGES, delivered, duplicates, deliveredRatio, duplicateRatio },
       });
       return { ok: true, misses, file };

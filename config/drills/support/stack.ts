@@ -1,0 +1,323 @@
+/**
+ * The drills' own deployment on this machine: a PostgreSQL cluster (initdb from the machine's
+ * binaries) and a redis-server (AOF on) on spare loopback ports under a temporary directory, an
+ * SMTP server in this process that keeps every message it accepts, and the three apps from the
+ * build as real processes (two citizen and two back-office instances behind this process acting as
+ * the balancer, one worker). The shared servers on 5432/6379 are never touched: the drills kill and
+ * restart these ones.
+ */
+import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
+import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RedisProcess, freePort } from '../../../test/support/redis-process';
+import { SmtpMailbox } from '../../../test/support/smtp-mailbox';
+import { REPO_ROOT } from '../../bench/support/bench-env';
+
+export const DRILLS_DIR = join(REPO_ROOT, '.local', 'drills');
+const LOG_DIR = join(DRILLS_DIR, 'logs');
+const SESSION_SECRET = 'drills-solo-para-simulacros-locales-0123456789abcdef';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const log = (message: string): void => {
+  process.stderr.write(`[drills] ${message}\n`);
+};
+
+/** The newest PostgreSQL binaries on the machine (/usr/lib/postgresql/<major>/bin). */
+function pgBinDir(): string {
+  const root = '/usr/lib/postgresql';
+  const majors = existsSync(root) ? readdirSync(root).filter((d) => existsSync(join(root, d, 'bin', 'initdb'))) : [];
+  majors.sort((a, b) => Number(b) - Number(a));
+  if (majors.length === 0) throw new Error('no hay binarios de PostgreSQL en /usr/lib/postgresql/*/bin (initdb, pg_ctl)');
+  return join(root, majors[0], 'bin');
+}
+
+/** initdb and postgres refuse to run as root: then they run as the `postgres` OS user. */
+function asPostgres(command: string, args: string[]): [string, string[]] {
+  return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
+}
+
+function run(command: string, args: string[]): string {
+  const [cmd, argv] = asPostgres(command, args);
+  return execFileSync(cmd, argv, { cwd: '/', encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** A PostgreSQL cluster of the drills' own, in `dir/pg`, listening on 127.0.0.1:`port`. */
+export class PgCluster {
+  readonly bin = pgBinDir();
+  readonly data: string;
+  readonly socketDir: string;
+  readonly logFile: string;
+
+  constructor(
+    readonly dir: string,
+    readonly port: number,
+  ) {
+    this.data = join(dir, 'pg');
+    this.socketDir = join(dir, 'pg-socket');
+    this.logFile = join(dir, 'postgres.log');
+  }
+
+  url(database: string): string {
+    return `postgres://postgres:postgres@127.0.0.1:${this.port}/${database}`;
+  }
+
+  init(): void {
+    for (const d of [this.data, this.socketDir]) mkdirSync(d, { recursive: true });
+    if (process.getuid?.() === 0) {
+      const { uid, gid } = postgresUser();
+      for (const d of [this.data, this.socketDir]) chownSync(d, uid, gid);
+      closeSync(openSync(this.logFile, 'a'));
+      chownSync(this.logFile, uid, gid);
+    }
+    run(join(this.bin, 'initdb'), ['-D', this.data, '--auth=trust', '--username=postgres', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync']);
+  }
+
+  private options(): string {
+    // Modest, production-like settings; fsync on so a restart is a real one.
+    return [`-p ${this.port}`, '-c listen_addresses=127.0.0.1', `-k ${this.socketDir}`, '-c max_connections=200', '-c shared_buffers=128MB'].join(' ');
+  }
+
+  start(): void {
+    run(join(this.bin, 'pg_ctl'), ['-D', this.data, '-l', this.logFile, '-o', this.options(), '-w', '-t', '60', 'start']);
+  }
+
+  /**
+   * `pg_ctl restart -m fast`: every session is cut, the server comes back on the same data. Not
+   * blocking: the load keeps being sent from this process meanwhile.
+   */
+  async restart(): Promise<void> {
+    const [cmd, argv] = asPostgres(join(this.bin, 'pg_ctl'), ['-D', this.data, '-l', this.logFile, '-o', this.options(), '-m', 'fast', '-w', '-t', '60', 'restart']);
+    await promisify(execFile)(cmd, argv, { cwd: '/' });
+  }
+
+  stop(): void {
+    try {
+      run(join(this.bin, 'pg_ctl'), ['-D', this.data, '-m', 'fast', '-w', 'stop']);
+    } catch {
+      // Already stopped.
+    }
+  }
+
+  /** The postmaster's pid (first line of postmaster.pid), or undefined while it is down. */
+  postmasterPid(): number | undefined {
+    try {
+      return Number(readFileSync(join(this.data, 'postmaster.pid'), 'utf8').split('\n')[0]) || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function postgresUser(): { uid: number; gid: number } {
+  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+  return { uid: id('-u'), gid: id('-g') };
+}
+
+export type AppName = 'citizen' | 'backoffice' | 'worker';
+
+/** One app process from dist/, restartable; its log is appended to .local/drills/logs/<name>.log. */
+export class AppProcess {
+  private child: ChildProcess | null = null;
+  readonly logFile: string;
+
+  constructor(
+    readonly name: string,
+    readonly app: AppName,
+    readonly env: NodeJS.ProcessEnv,
+    /** HTTP port; 0 for the worker, which has none. */
+    readonly port: number,
+  ) {
+    this.logFile = join(LOG_DIR, `${name}.log`);
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  get running(): boolean {
+    return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Starts the process and resolves when it is ready: /health/ready 200, or the worker's start line. */
+  async start(timeoutMs = 90_000): Promise<number> {
+    mkdirSync(LOG_DIR, { recursive: true });
+    const logStart = existsSync(this.logFile) ? readFileSync(this.logFile).length : 0;
+    const fd = openSync(this.logFile, 'a');
+    const child = spawn(process.execPath, ['--enable-source-maps', join(REPO_ROOT, 'dist', 'apps', this.app, 'src', 'main.js')], {
+      cwd: REPO_ROOT,
+      env: this.env,
+      stdio: ['ignore', fd, fd],
+    });
+    closeSync(fd);
+    this.child = child;
+    children.add(child);
+    child.once('exit', () => children.delete(child));
+    const started = Date.now();
+    while (!(await this.ready(logStart))) {
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${this.name} terminó al arrancar; vea ${this.logFile}`);
+      // Still starting: the caller may keep waiting on ready() (a loaded machine starts Nest slowly).
+      if (Date.now() - started > timeoutMs) throw new Error(`${this.name} no estuvo listo en ${timeoutMs / 1000} s; vea ${this.logFile}`);
+      await sleep(100);
+    }
+    return Date.now() - started;
+  }
+
+  /** Ready now: for an HTTP app, /health/ready answers 200. */
+  async ready(logStart = 0): Promise<boolean> {
+    if (this.app === 'worker') {
+      try {
+        return readFileSync(this.logFile).subarray(logStart).includes('Worker iniciado');
+      } catch {
+        return false;
+      }
+    }
+    return (await healthStatus(`${this.baseUrl}/health/ready`)) === 200;
+  }
+
+  /** Sends `signal` and waits for the exit; returns how long it took and how it ended. */
+  async signal(signal: NodeJS.Signals, graceMs = 30_000): Promise<{ ms: number; code: number | null; signal: string | null }> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return { ms: 0, code: child?.exitCode ?? null, signal: child?.signalCode ?? null };
+    const started = Date.now();
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, sig) => resolve({ code, signal: sig })));
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    const outcome = await exited;
+    clearTimeout(timer);
+    return { ms: Date.now() - started, ...outcome };
+  }
+}
+
+/** The status of a GET, or 0 when nothing answered within 2 s. */
+export async function healthStatus(url: string): Promise<number> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+    await response.arrayBuffer();
+    return response.status;
+  } catch {
+    return 0;
+  }
+}
+
+const children = new Set<ChildProcess>();
+
+export interface StackOptions {
+  citizenInstances: number;
+  backofficeInstances: number;
+}
+
+/** Everything a drill runs against; `stop()` leaves nothing running and removes the temporary directory. */
+export class DrillStack {
+  readonly dir = mkdtempSync(join(tmpdir(), 'reclamos-drills-'));
+  readonly storageDir = join(this.dir, 'storage');
+  pg!: PgCluster;
+  redis!: RedisProcess;
+  readonly mailbox = new SmtpMailbox();
+  citizens: AppProcess[] = [];
+  backoffices: AppProcess[] = [];
+  worker!: AppProcess;
+  databaseUrl = '';
+
+  constructor(private readonly options: StackOptions) {}
+
+  get apps(): AppProcess[] {
+    return [...this.citizens, ...this.backoffices, this.worker];
+  }
+
+  async start(): Promise<void> {
+    // The postgres OS user must reach its data directory inside ours.
+    chmodSync(this.dir, 0o711);
+    // Each run's logs alone: a process restarted by a drill appends to its own file.
+    rmSync(LOG_DIR, { recursive: true, force: true });
+    mkdirSync(this.storageDir, { recursive: true });
+    this.pg = new PgCluster(this.dir, await freePort());
+    log(`PostgreSQL propio: initdb en ${this.pg.data} (${this.pg.bin}), puerto ${this.pg.port}`);
+    this.pg.init();
+    this.pg.start();
+    this.databaseUrl = this.pg.url('reclamos_drills');
+    // AOF with fsync every second, as a production Redis would run: a SIGKILL may lose the last
+    // second of queue writes, which the outbox's sweep must make up for.
+    this.redis = new RedisProcess(await freePort(), ['--appendfsync', 'everysec']);
+    await this.redis.start();
+    log(`Redis propio (AOF, everysec) en ${this.redis.url}, directorio ${this.redis.dir}`);
+    await this.mailbox.start(0);
+    log(`servidor SMTP (smtp-server) en 127.0.0.1:${this.mailbox.port}`);
+
+    const env = { ...process.env, NODE_ENV: 'development', DATABASE_URL: this.databaseUrl };
+    execFileSync(process.execPath, [join(REPO_ROOT, 'config', 'scripts', 'ensure-database.js'), this.databaseUrl], { cwd: REPO_ROOT, env, stdio: 'ignore' });
+    log('migraciones y seed…');
+    execFileSync('npm', ['run', '--silent', 'migration:run'], { cwd: REPO_ROOT, env, stdio: 'ignore' });
+    execFileSync('npm', ['run', '--silent', 'seed'], { cwd: REPO_ROOT, env, stdio: 'ignore' });
+
+    for (let i = 1; i <= this.options.citizenInstances; i++) {
+      const port = await freePort();
+      this.citizens.push(new AppProcess(`citizen-${i}`, 'citizen', this.appEnv(port), port));
+    }
+    for (let i = 1; i <= this.options.backofficeInstances; i++) {
+      const port = await freePort();
+      this.backoffices.push(new AppProcess(`backoffice-${i}`, 'backoffice', this.appEnv(port), port));
+    }
+    // Its start line is logged at info.
+    this.worker = new AppProcess('worker', 'worker', { ...this.appEnv(0), LOG_LEVEL: 'info' }, 0);
+    log(`arrancando ${this.apps.map((a) => a.name).join(', ')}…`);
+    await Promise.all(this.apps.map((a) => a.start()));
+  }
+
+  /**
+   * The apps' environment: development mode as the bench (production's @fastify/view reads partials
+   * as paths), a session secret of the drills, throttling off (every request comes from this one
+   * address), SHUTDOWN_DRAIN_MS so a SIGTERMed instance leaves the balancer's rotation before it stops
+   * accepting connections, and the notifications' timings shortened so a drill drains in seconds.
+   */
+  private appEnv(port: number): NodeJS.ProcessEnv {
+    return {
+      ...process.env,
+      NODE_OPTIONS: '',
+      NODE_ENV: 'development',
+      SESSION_SECRET: SESSION_SECRET,
+      DATABASE_URL: this.databaseUrl,
+      REDIS_URL: this.redis.url,
+      DB_POOL_SIZE: '10',
+      HOST: '127.0.0.1',
+      CITIZEN_PORT: String(port || 3000),
+      BACKOFFICE_PORT: String(port || 3001),
+      PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
+      // One public address per app, as behind a balancer: instances differ only in their port.
+      BACKOFFICE_BASE_URL: 'http://127.0.0.1:3001',
+      STORAGE_DIR: this.storageDir,
+      LOG_LEVEL: 'warn',
+      THROTTLE_ENABLED: 'false',
+      SHUTDOWN_DRAIN_MS: '1000',
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(this.mailbox.port),
+      SMTP_TIMEOUT_MS: '5000',
+      NOTIFICATIONS_ATTEMPTS: '20',
+      NOTIFICATIONS_BACKOFF_MS: '500',
+      NOTIFICATIONS_RELAY_INTERVAL_MS: '250',
+      NOTIFICATIONS_SWEEP_EVERY_MS: '2000',
+      NOTIFICATIONS_CLAIM_TTL_MS: '10000',
+      NOTIFICATIONS_LOCK_MS: '5000',
+    };
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.apps.filter(Boolean).map((a) => a.signal('SIGTERM', 10_000)));
+    await this.mailbox.stop();
+    await this.redis?.destroy();
+    this.pg?.stop();
+    if (!process.env.DRILLS_KEEP) rmSync(this.dir, { recursive: true, force: true });
+    else log(`DRILLS_KEEP: se conserva ${this.dir}`);
+  }
+}
+
+// Last resort if the runner dies without the orderly stop: no app outlives the drill.
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
