@@ -1,5 +1,6 @@
 import { DataSourceOptions } from 'typeorm';
 import { ALL_MIGRATIONS } from './migrations';
+import { pgVigilado } from './pg-vigilado';
 
 /**
  * One definition of the database connection for the apps, the TypeORM CLI, the seed and the tests.
@@ -9,6 +10,8 @@ import { ALL_MIGRATIONS } from './migrations';
 export function buildDataSourceOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {
   return {
     type: 'postgres',
+    // pg with a permanent 'error' listener on every client: a PostgreSQL restart must not kill the process.
+    driver: pgVigilado,
     url: databaseUrl,
     entities: [],
     migrations: ALL_MIGRATIONS,
