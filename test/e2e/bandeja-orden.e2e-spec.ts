@@ -210,6 +210,17 @@ describe('Bandeja: sortable columns (API and page, real app and DB)', () => {
     expect(plan).not.toContain('Sort');
   });
 
+  it("the menu's «Bandeja» opens the open cases by due date (the notified ones are one click away)", async () => {
+    const inicio = await getPage(h, '/inicio', responsable.cookie);
+    const enlace = /<a href="([^"]+)">Bandeja<\/a>/.exec(inicio.html)?.[1].replace(/&amp;/g, '&').replace(/&#x3D;/g, '=');
+    expect(enlace).toBe('/bandeja?abiertos=true');
+    const page = await getPage(h, enlace!, responsable.cookie);
+    const todos = (await get('/api/v1/bandeja?porPagina=100')).body.items as Item[];
+    const abiertos = todos.filter((i) => i.estado !== EstadoReclamo.NOTIFICADO);
+    expect(abiertos).toHaveLength(9);
+    expect(pageCodes(page.html)).toEqual(expected(abiertos, 'vence', 'asc'));
+  });
+
   it('the list comes before the per-state chart, which keeps its table', async () => {
     const page = await getPage(h, '/bandeja', responsable.cookie);
     const lista = page.html.indexOf('class="case-code"');
