@@ -216,7 +216,7 @@ describe('Bandeja: sortable columns (API and page, real app and DB)', () => {
     expect(enlace).toBe('/bandeja?abiertos=true');
     const page = await getPage(h, enlace!, responsable.cookie);
     const todos = (await get('/api/v1/bandeja?porPagina=100')).body.items as Item[];
-    const abiertos = todos.filter((i) => i.estado !== EstadoReclamo.NOTIFICADO);
+    const abiertos = todos.filter((i) => i.estado !== String(EstadoReclamo.NOTIFICADO));
     expect(abiertos).toHaveLength(9);
     expect(pageCodes(page.html)).toEqual(expected(abiertos, 'vence', 'asc'));
   });
