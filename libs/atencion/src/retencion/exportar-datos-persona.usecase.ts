@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, FieldError, ValidationFailedError } from '@app/domain';
 import { DocumentType, isDocumentType, validateDocument } from '@app/domain/documents';
-import { AuditTrail } from '@app/expediente';
+import { AuditTrail, PersonaDelReclamo } from '@app/expediente';
 import { TIPOS_MENSAJE_AL_CIUDADANO } from '@app/notifications';
 import { Clock } from '@app/platform/clock';
 import { ReceiptTokens } from '@app/reclamos';
@@ -21,18 +21,8 @@ export interface ExportarDatosPersonaCommand {
   formato: FormatoAcceso;
 }
 
-export interface PersonaEnCaso {
-  rol: string;
-  tipoDocumento: string;
-  numeroDocumento: string;
-  nombres: string | null;
-  apellidos: string | null;
-  razonSocial: string | null;
-  email: string | null;
-  telefono: string | null;
-  ubigeo: string | null;
-  direccion: string | null;
-}
+/** A person on the hoja as the expediente writes it (the role as read back from the row). */
+export type PersonaEnCaso = Omit<PersonaDelReclamo, 'rol'> & { rol: string };
 
 export interface CasoDeLaPersona {
   codigo: string;
