@@ -279,6 +279,8 @@ describe('tenant isolation over every back-office route with an id or an entity 
   });
 
   /** Everything of A and B a back-office request could write, as one hash (sessions aside: signing in writes them). */
+  // The audit chain without `cifras_consultadas`: a coordinator's ranking in another file audits its read of
+  // every entity's figures, A's and B's too, while this file runs.
   async function tenantsHash(): Promise<string> {
     const ids = [recursos.entidadA, entidadB];
     const rows = (table: string, where: string) =>
@@ -288,7 +290,8 @@ describe('tenant isolation over every back-office route with an id or an entity 
          ${rows('entidad', 't.id = ANY ($1::uuid[])')},
          ${rows('designacion_responsables', 't.entidad_id = ANY ($1::uuid[])')},
          ${rows('auditoria_registro', 't.entidad_id = ANY ($1::uuid[])')},
-         ${['reclamo', 'reclamo_evento', 'outbox', 'auditoria', 'usuario', 'sede', 'unidad_organica', 'servicio', 'tema', 'plantilla_respuesta', 'dia_no_laborable', 'respuesta', 'nota_interna', 'notificacion_respuesta', 'alerta_plazo', 'alerta_subsanacion']
+         ${rows('auditoria', "t.entidad_id = ANY ($1::uuid[]) AND t.accion <> 'cifras_consultadas'")},
+         ${['reclamo', 'reclamo_evento', 'outbox', 'usuario', 'sede', 'unidad_organica', 'servicio', 'tema', 'plantilla_respuesta', 'dia_no_laborable', 'respuesta', 'nota_interna', 'notificacion_respuesta', 'alerta_plazo', 'alerta_subsanacion']
            .map((table) => rows(table, 't.entidad_id = ANY ($1::uuid[])'))
            .join(',\n')},
          ${rows('reclamo_persona', 't.reclamo_id IN (SELECT id FROM reclamo WHERE entidad_id = ANY ($1::uuid[]))')},
