@@ -118,13 +118,12 @@ export const TRAMO_I: readonly EntidadAdopcion[] = [
   op('INMP', 'Instituto Nacional Materno Perinatal', 'Salud', '150101'),
 ];
 
-const gore = (codigo: string, region: string, ubigeo: string): EntidadAdopcion => ({
-  codigo,
-  nombre: `Gobierno Regional de ${region}`,
-  tipo: GOBIERNO_REGIONAL,
-  sector: 'Gobiernos regionales',
-  ubigeo,
-});
+/** An entity named by its kind and its place («Gobierno Regional de Cusco»): one shape for the three lists below. */
+const porLugar =
+  (tipo: TipoEntidad, sector: string, prefijo: string) =>
+  (codigo: string, lugar: string, ubigeo: string): EntidadAdopcion => ({ codigo, nombre: `${prefijo} ${lugar}`, tipo, sector, ubigeo });
+
+const gore = porLugar(GOBIERNO_REGIONAL, 'Gobiernos regionales', 'Gobierno Regional de');
 
 /** Tramo II (gobiernos regionales): the 20 the seed does not have. */
 export const TRAMO_II: readonly EntidadAdopcion[] = [
@@ -150,13 +149,7 @@ export const TRAMO_II: readonly EntidadAdopcion[] = [
   gore('GOREUCAYALI', 'Ucayali', '250101'),
 ];
 
-const provincial = (codigo: string, provincia: string, ubigeo: string): EntidadAdopcion => ({
-  codigo,
-  nombre: `Municipalidad Provincial de ${provincia}`,
-  tipo: MUNICIPALIDAD_PROVINCIAL,
-  sector: 'Gobiernos locales',
-  ubigeo,
-});
+const provincial = porLugar(MUNICIPALIDAD_PROVINCIAL, 'Gobiernos locales', 'Municipalidad Provincial de');
 
 /** Tramo III (municipalidades provinciales). */
 export const TRAMO_III: readonly EntidadAdopcion[] = [
@@ -179,13 +172,7 @@ export const TRAMO_III: readonly EntidadAdopcion[] = [
   provincial('MPHUARAZ', 'Huaraz', '020101'),
 ];
 
-const distrital = (codigo: string, distrito: string, ubigeo: string): EntidadAdopcion => ({
-  codigo,
-  nombre: `Municipalidad Distrital de ${distrito}`,
-  tipo: MUNICIPALIDAD_DISTRITAL,
-  sector: 'Gobiernos locales',
-  ubigeo,
-});
+const distrital = porLugar(MUNICIPALIDAD_DISTRITAL, 'Gobiernos locales', 'Municipalidad Distrital de');
 
 /** Tramo IV (municipalidades distritales and universidades públicas). */
 export const TRAMO_IV: readonly EntidadAdopcion[] = [
