@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { BusinessCalendar } from '@app/calendar';
 import { CalendarRepository } from '@app/plazos';
-import { DiaDeEntidad, DIAS_AFECTADOS_SQL, recomputarDias, recomputarMesesNacionales } from './cifras.writer';
+import { DiaDeEntidad, DIAS_AFECTADOS_SQL, entidadesConOtroCalendario, recomputarDias, recomputarMesesNacionales, registrarCalendarios } from './cifras.writer';
 
 export interface ActualizarCifrasCommand {
   /** Events per transaction (a batch ends between transactions, never inside one). */
@@ -13,7 +13,10 @@ export interface ActualizarCifrasCommand {
 }
 
 export interface ActualizacionCifras {
+  /** Everything was rebuilt (first run after the migration, or a run that found no recorded watermark). */
   readonly reconstruido: boolean;
+  /** Entities rebuilt because the calendar changed for them (their closures, departamento, or the country's days). */
+  readonly entidadesReconstruidas: number;
   readonly lotes: number;
   readonly diasRecalculados: number;
   /** The watermark reached (a transaction id): every event and survey below it is counted. */
@@ -127,6 +130,7 @@ export class ReconstruirCifrasUseCase {
     await manager.query(`DELETE FROM cifra_mensual WHERE entidad_id = ANY ($1::uuid[])`, [ids]);
     await manager.query(`DELETE FROM cifra_mensual_desglose WHERE entidad_id = ANY ($1::uuid[])`, [ids]);
     await recomputarDias(manager, calendar, dias, { nacional: false });
+    await registrarCalendarios(manager, calendar, ids, 'reemplazar');
     return dias.length;
   }
 }
@@ -136,8 +140,10 @@ export class ReconstruirCifrasUseCase {
  * runs it every minute). Each batch is one transaction: it takes the progress row's lock, recomputes
  * whole the entity-days its events touch, and moves the watermark, so a crash leaves the watermark where
  * the rollups are, and a second run at once waits for the lock and then finds nothing new. The first
- * run after the migration rebuilds everything (rows older than the migration carry no transaction id),
- * and so does the first run after the business calendar changed (`medicion_progreso.calendario_version`).
+ * run after the migration rebuilds everything (rows older than the migration carry no transaction id).
+ * When the business calendar changed (`medicion_progreso.calendario_version`), the entities whose own
+ * calendar moved (`cifra_calendario`: a closure of theirs, their departamento's days, or a national day for
+ * all) are rebuilt first; the others' rows stay, as their business-day counts are the same.
  */
 @Injectable()
 export class ActualizarCifrasUseCase {
@@ -155,9 +161,12 @@ export class ActualizarCifrasUseCase {
     );
     const calendar = await this.calendars.current();
     // A non-working day added or removed changes business-day counts on days already rolled up (days to
-    // notification, on time or late): everything is rebuilt with the new calendar. Rare (a few decrees a year).
-    const reconstruido = !estado.reconstruido || estado.calendarioVersion !== calendar.version;
+    // notification, on time or late) of the entities it applies to: those are rebuilt with the new calendar.
+    // A national decree touches every entity (a few a year); an entity's closure, that entity alone.
+    const reconstruido = !estado.reconstruido;
+    let entidadesReconstruidas = 0;
     if (reconstruido) await this.reconstruir.execute();
+    else if (estado.calendarioVersion !== calendar.version) entidadesReconstruidas = await this.alNuevoCalendario(calendar);
     let lotes = 0;
     let diasRecalculados = 0;
     let xidLeido = '';
@@ -170,7 +179,15 @@ export class ActualizarCifrasUseCase {
       // Up to the horizon: done. (Going on would chase the horizon our own transactions keep moving.)
       if (!paso.cortado || lotes >= maxLotes) break;
     }
-    return { reconstruido, lotes, diasRecalculados, xidLeido };
+    return { reconstruido, entidadesReconstruidas, lotes, diasRecalculados, xidLeido };
+  }
+
+  /** Rebuilds the entities the new calendar changes, then records it as the one the rollups follow. */
+  private async alNuevoCalendario(calendar: BusinessCalendar): Promise<number> {
+    const entidadIds = await entidadesConOtroCalendario(this.dataSource.manager, calendar);
+    if (entidadIds.length > 0) await this.reconstruir.execute({ entidadIds });
+    await this.dataSource.query(`UPDATE medicion_progreso SET calendario_version = $1, actualizado_en = now() WHERE id = 1`, [calendar.version]);
+    return entidadIds.length;
   }
 
   private async unLote(
@@ -190,6 +207,7 @@ export class ActualizarCifrasUseCase {
     if (corte) hasta = corte.xid === desde ? (BigInt(desde) + 1n).toString() : corte.xid;
     const dias: DiaDeEntidad[] = await manager.query(DIAS_AFECTADOS_SQL, [desde, hasta]);
     await recomputarDias(manager, calendar, dias);
+    await registrarCalendarios(manager, calendar, dias.map((d) => d.entidadId), 'si_falta');
     await manager.query(`UPDATE medicion_progreso SET xid_leido = $1::xid8, actualizado_en = now() WHERE id = 1`, [hasta]);
     return { avanzo: true, cortado: corte !== undefined, dias: dias.length, xidLeido: hasta };
   }

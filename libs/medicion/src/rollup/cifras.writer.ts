@@ -238,3 +238,61 @@ SELECT DISTINCT entidad_id AS "entidadId", dia::text AS dia FROM (
               JOIN reclamo_evento e ON e.reclamo_id = x.reclamo_id AND e.tipo = 'cambio_estado'
   UNION ALL SELECT s.entidad_id, (s.respondida_en AT TIME ZONE ${LIMA})::date FROM redimensionados x JOIN encuesta s ON s.reclamo_id = x.reclamo_id
 ) x`;
+
+/**
+ * Records the calendar version (`BusinessCalendar#versionFor` of each entity's scope) its rollup rows are
+ * computed with: `reemplazar` after a rebuild of the entities (every row now follows this calendar),
+ * `si_falta` after an incremental batch (an entity seen for the first time has only rows of this calendar;
+ * one already recorded keeps its version until a rebuild, since its older rows were computed with that one).
+ * The only writer of `cifra_calendario`; same transaction and lock as `recomputarDias`.
+ */
+export async function registrarCalendarios(
+  manager: EntityManager,
+  calendar: BusinessCalendar,
+  entidadIds: readonly string[],
+  modo: 'reemplazar' | 'si_falta',
+): Promise<void> {
+  if (entidadIds.length === 0) return;
+  const entidades: Array<{ id: string; codigo: string; ubigeo: string }> = await manager.query(
+    `SELECT id, codigo, ubigeo FROM entidad WHERE id = ANY ($1::uuid[])`,
+    [[...new Set(entidadIds)]],
+  );
+  const versiones = versionesPorEntidad(calendar);
+  await manager.query(
+    `INSERT INTO cifra_calendario (entidad_id, version)
+     SELECT * FROM unnest($1::uuid[], $2::text[])
+     ON CONFLICT (entidad_id) DO ${modo === 'reemplazar' ? 'UPDATE SET version = excluded.version, actualizado_en = now()' : 'NOTHING'}`,
+    [entidades.map((e) => e.id), entidades.map((e) => versiones(e))],
+  );
+}
+
+/**
+ * The entities whose recorded calendar version differs from the one this calendar gives their scope:
+ * their rows count business days with days that are no longer (or not yet were) non-working.
+ */
+export async function entidadesConOtroCalendario(manager: EntityManager, calendar: BusinessCalendar): Promise<string[]> {
+  const registradas: Array<{ id: string; codigo: string; ubigeo: string; version: string }> = await manager.query(
+    `SELECT e.id, e.codigo, e.ubigeo, c.version FROM cifra_calendario c JOIN entidad e ON e.id = c.entidad_id`,
+  );
+  const versiones = versionesPorEntidad(calendar);
+  return registradas.filter((e) => versiones(e) !== e.version).map((e) => e.id);
+}
+
+/**
+ * `versionFor` of each entity, computed once per departamento for the many entities with no closure of their
+ * own (their versions are equal: the hash covers only the closures of the scope's entity).
+ */
+function versionesPorEntidad(calendar: BusinessCalendar): (entidad: { codigo: string; ubigeo: string }) => string {
+  const conCierres = new Set(calendar.data.entityClosures.map((c) => c.entityCode));
+  const memo = new Map<string, string>();
+  return (entidad) => {
+    const scope = scopeOfEntidad(entidad);
+    const clave = conCierres.has(entidad.codigo) ? `${scope.departamento}|${entidad.codigo}` : `${scope.departamento}|`;
+    let version = memo.get(clave);
+    if (version === undefined) {
+      version = calendar.versionFor(scope);
+      memo.set(clave, version);
+    }
+    return version;
+  };
+}

@@ -23,6 +23,7 @@ import { BusquedaPlegada1765800000000 } from './1765800000000-busqueda-plegada';
 import { BandejaOrden1766100000000 } from './1766100000000-bandeja-orden';
 import { AdjuntosEnEspera1765900000000 } from './1765900000000-adjuntos-en-espera';
 import { Retencion1766300000000 } from './1766300000000-retencion';
+import { CifraCalendario1766400000000 } from './1766400000000-cifra-calendario';
 
 /** Applied in this order by the CLI, the apps' checks and the test setup alike. */
 export const ALL_MIGRATIONS = [
@@ -51,4 +52,5 @@ export const ALL_MIGRATIONS = [
   AdjuntosEnEspera1765900000000,
   BandejaOrden1766100000000,
   Retencion1766300000000,
+  CifraCalendario1766400000000,
 ];
