@@ -124,9 +124,9 @@ export async function faultsDrill(): Promise<boolean> {
 
     const balancer = new Balancer({ citizen: stack.citizens, backoffice: stack.backoffices });
     balancer.start();
-    const sampler = new ResourceSampler(watchedOf(stack), stack.databaseUrl, stack.redis.url);
+    const sampler = new ResourceSampler(watchedOf(stack), stack.databaseUrl, stack.redisUrl);
     await sampler.start();
-    const sweeps = kickSweeps(stack.redis.url, 15_000);
+    const sweeps = kickSweeps(stack, 15_000);
     let finish: () => void = () => undefined;
     const stop = new Promise<void>((resolve) => (finish = resolve));
     log(`mezcla a ${rate} req/s; ${faults.length} fallas, una tras otra…`);
@@ -159,7 +159,7 @@ export async function faultsDrill(): Promise<boolean> {
 
     log('esperando que se vacíe la bandeja de salida…');
     const drainMs = await waitForDrain(stack.databaseUrl, 300_000);
-    const quietMs = await waitForQuietQueues(stack.redis.url, 60_000);
+    const quietMs = await waitForQuietQueues(stack, 60_000);
     const integrity = await checkIntegrity(stack, ctx.cases, 0);
 
     // Which fault each duplicate followed, by when its row was marked sent.

@@ -56,9 +56,9 @@ export async function loadDrill(): Promise<boolean> {
 
     const balancer = new Balancer({ citizen: stack.citizens, backoffice: stack.backoffices });
     balancer.start();
-    const sampler = new ResourceSampler(watchedOf(stack), stack.databaseUrl, stack.redis.url);
+    const sampler = new ResourceSampler(watchedOf(stack), stack.databaseUrl, stack.redisUrl);
     await sampler.start();
-    const sweeps = kickSweeps(stack.redis.url, 15_000);
+    const sweeps = kickSweeps(stack, 15_000);
     log(`mezcla a ${rate} req/s durante ${seconds} s…`);
     const run = await runMix(balancer, ctx, rate, { seconds });
     const sweepsAdded = await sweeps.stop();
@@ -66,7 +66,7 @@ export async function loadDrill(): Promise<boolean> {
     balancer.stop();
     log('esperando que se vacíe la bandeja de salida…');
     const drainMs = await waitForDrain(stack.databaseUrl, 300_000);
-    const quietMs = await waitForQuietQueues(stack.redis.url, 60_000);
+    const quietMs = await waitForQuietQueues(stack, 60_000);
     const integrity = await checkIntegrity(stack, ctx.cases, 0);
 
     const routes = routeTable(run);

@@ -3,23 +3,21 @@ import { INestApplicationContext } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
 import { Job, Queue, Worker } from 'bullmq';
-import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import Redis, { Cluster } from 'ioredis';
+
+
+
+import { Cluster } from 'ioredis';
 import { Environment, validateEnvironment } from '@app/platform/config';
 import { QueueRootModule } from '@app/platform/queue';
 import { conectarRedis } from '@app/platform/redis';
 import fixture from '../fixtures/reclamo-ejemplo.json';
 import { CitizenHarness, startCitizenApp } from '../support/citizen-harness';
 import { createTestEntidad, uniqueCode } from '../support/db';
-import { freePort } from '../support/redis-process';
+import { RedisCluster } from '../support/redis-cluster';
+
 import { waitFor } from '../support/wait-for';
 
-const run = promisify(execFile);
 
 /**
  * A Redis Cluster of three masters started here from the system's redis-server, on spare loopback
@@ -28,48 +26,19 @@ const run = promisify(execFile);
  * whose keys must share one slot for its Lua scripts.
  */
 describe('Redis Cluster (3 masters): the apps and the queues on it (real redis-server processes)', () => {
-  const procesos: ChildProcess[] = [];
-  let dir: string;
-  let puertos: number[];
+  const cluster = new RedisCluster();
   let env: Environment;
 
-  const nodos = () => puertos.map((p) => new Redis(p, '127.0.0.1', { lazyConnect: false }));
+  const nodos = () => cluster.clients();
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'reclamos-cluster-'));
-    puertos = [await freePort(), await freePort(), await freePort()];
-    for (const puerto of puertos) {
-      const p = spawn(
-        '/usr/bin/redis-server',
-        ['--port', String(puerto), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${puerto}.conf`, '--dir', dir, '--save', '', '--appendonly', 'no'],
-        { stdio: 'ignore' },
-      );
-      procesos.push(p);
-    }
-    await waitFor('los tres redis-server', async () => {
-      const clientes = nodos();
-      try {
-        return (await Promise.all(clientes.map((c) => c.ping().catch(() => null)))).every((r) => r === 'PONG');
-      } finally {
-        clientes.forEach((c) => c.disconnect());
-      }
-    });
-    await run('redis-cli', ['--cluster', 'create', ...puertos.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes']);
-    await waitFor('el cluster en estado ok', async () => {
-      const clientes = nodos();
-      try {
-        return (await Promise.all(clientes.map((c) => c.cluster('INFO')))).every((info) => info.includes('cluster_state:ok'));
-      } finally {
-        clientes.forEach((c) => c.disconnect());
-      }
-    });
+    await cluster.start();
     // Rate limits on (the tests' default is off): their counters are what the app keeps in Redis.
-    env = validateEnvironment({ ...process.env, THROTTLE_ENABLED: 'true', REDIS_CLUSTER_NODES: puertos.map((p) => `127.0.0.1:${p}`).join(',') });
+    env = validateEnvironment({ ...process.env, THROTTLE_ENABLED: 'true', REDIS_CLUSTER_NODES: cluster.nodes });
   }, 60_000);
 
-  afterAll(async () => {
-    for (const p of procesos) p.kill('SIGKILL');
-    await rm(dir, { recursive: true, force: true });
+  afterAll(() => {
+    cluster.stop();
   });
 
   it('the shared client is a Cluster that spreads keys over the three masters', async () => {

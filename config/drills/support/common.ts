@@ -93,12 +93,9 @@ export async function loadOpenCases(databaseUrl: string, n: number): Promise<voi
 }
 
 /** Adds a deadline sweep to the worker's queue every `everyMs` until stopped (the schedule itself runs every 15 min). */
-export function kickSweeps(redisUrl: string, everyMs: number): { stop(): Promise<number> } {
-  const url = new URL(redisUrl);
-  const queue = new Queue(QueueName.DEADLINES, {
-    connection: { host: url.hostname, port: Number(url.port), maxRetriesPerRequest: 1, enableOfflineQueue: false },
-    prefix: 'reclamos',
-  });
+export function kickSweeps(stack: DrillStack, everyMs: number): { stop(): Promise<number> } {
+  const target = stack.queueConnection({ maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  const queue = new Queue(QueueName.DEADLINES, target);
   queue.on('error', () => undefined);
   let added = 0;
   const add = async (): Promise<void> => {
@@ -115,6 +112,7 @@ export function kickSweeps(redisUrl: string, everyMs: number): { stop(): Promise
     async stop() {
       clearInterval(timer);
       await queue.close().catch(() => undefined);
+      target.close();
       return added;
     },
   };
@@ -187,9 +185,9 @@ export async function waitForDrain(databaseUrl: string, timeoutMs: number): Prom
  * Waits until no queue has an active job; returns how long it took (ms). A job a killed worker held
  * stays active until BullMQ's stalled-job check hands it back; one that never leaves is a stalled job.
  */
-export async function waitForQuietQueues(redisUrl: string, timeoutMs: number): Promise<number> {
-  const url = new URL(redisUrl);
-  const queues = Object.values(QueueName).map((name) => new Queue(name, { connection: { host: url.hostname, port: Number(url.port) }, prefix: 'reclamos' }));
+export async function waitForQuietQueues(stack: DrillStack, timeoutMs: number): Promise<number> {
+  const target = stack.queueConnection();
+  const queues = Object.values(QueueName).map((name) => new Queue(name, target));
   const started = Date.now();
   try {
     for (;;) {
@@ -199,6 +197,7 @@ export async function waitForQuietQueues(redisUrl: string, timeoutMs: number): P
     }
   } finally {
     await Promise.all(queues.map((q) => q.close()));
+    target.close();
   }
 }
 
@@ -237,13 +236,14 @@ export async function checkIntegrity(stack: DrillStack, accepted: KnownCase[], r
     const receivedCount = new Map<string, number>();
     for (const id of received) receivedCount.set(id, (receivedCount.get(id) ?? 0) + 1);
     const duplicatedMarkedAt = sentRows.filter((r) => r.message_id && (receivedCount.get(r.message_id) ?? 0) > 1).map((r) => r.enviado_en?.toISOString() ?? '?');
-    const url = new URL(stack.redis.url);
+    const target = stack.queueConnection();
     const queues: Record<string, Record<string, number>> = {};
     for (const name of Object.values(QueueName)) {
-      const queue = new Queue(name, { connection: { host: url.hostname, port: Number(url.port) }, prefix: 'reclamos' });
+      const queue = new Queue(name, target);
       queues[name] = await queue.getJobCounts('active', 'waiting', 'delayed', 'failed', 'completed');
       await queue.close();
     }
+    target.close();
     return {
       filings: { accepted: filings.accepted, stored: filings.stored, lost: filings.lost.length, lostCodes: filings.lost.slice(0, 20), storedTwice: Number(twice.rows[0].n) },
       messages: {

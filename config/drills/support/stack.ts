@@ -11,6 +11,10 @@ import { promisify } from 'node:util';
 import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ConnectionOptions } from 'bullmq';
+import Redis, { Cluster, RedisOptions } from 'ioredis';
+import S3rver from 's3rver';
+import { RedisCluster } from '../../../test/support/redis-cluster';
 import { RedisProcess, freePort } from '../../../test/support/redis-process';
 import { SmtpMailbox } from '../../../test/support/smtp-mailbox';
 import { REPO_ROOT } from '../../bench/support/bench-env';
@@ -73,6 +77,24 @@ export class PgCluster {
       chownSync(this.logFile, uid, gid);
     }
     run(join(this.bin, 'initdb'), ['-D', this.data, '--auth=trust', '--username=postgres', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync']);
+  }
+
+  /**
+   * This cluster's data as a streaming replica of `primary`: `pg_basebackup -R` writes the base copy and
+   * the standby settings (primary_conninfo, standby.signal). initdb's pg_hba already lets local
+   * replication connections in with trust, and wal_level is `replica` by default.
+   */
+  initAsReplicaOf(primary: PgCluster): void {
+    for (const d of [this.socketDir]) mkdirSync(d, { recursive: true });
+    mkdirSync(this.dir, { recursive: true });
+    if (process.getuid?.() === 0) {
+      const { uid, gid } = postgresUser();
+      chownSync(this.dir, uid, gid);
+      chownSync(this.socketDir, uid, gid);
+      closeSync(openSync(this.logFile, 'a'));
+      chownSync(this.logFile, uid, gid);
+    }
+    run(join(this.bin, 'pg_basebackup'), ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', this.data, '-R', '-X', 'stream', '--no-sync']);
   }
 
   private options(): string {
@@ -211,24 +233,51 @@ const children = new Set<ChildProcess>();
 export interface StackOptions {
   citizenInstances: number;
   backofficeInstances: number;
+  /** Worker processes (default 1): two show that jobs and schedules run once with more than one. */
+  workers?: number;
+  /** A Redis Cluster of three masters (AOF, everysec) instead of one redis-server. */
+  redisCluster?: boolean;
+  /** Attachments in an S3-compatible server (s3rver, in this process) instead of a local directory. */
+  s3?: boolean;
+  /** A streaming replica of the PostgreSQL (pg_basebackup -R) for the figures' reads (DATABASE_REPLICA_URL). */
+  replica?: boolean;
 }
+
+/** What the drill process needs to reach the platform's queues: connection, key prefix, and how to let go. */
+export interface QueueTarget {
+  connection: ConnectionOptions;
+  prefix: string;
+  close(): void;
+}
+
+export const S3_BUCKET = 'reclamos-simulacro';
+/** s3rver's fixed development credentials. */
+export const S3_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 /** Everything a drill runs against; `stop()` leaves nothing running and removes the temporary directory. */
 export class DrillStack {
   readonly dir = mkdtempSync(join(tmpdir(), 'reclamos-drills-'));
   readonly storageDir = join(this.dir, 'storage');
   pg!: PgCluster;
+  replica: PgCluster | null = null;
   redis!: RedisProcess;
+  cluster: RedisCluster | null = null;
+  s3: { server: S3rver; endpoint: string } | null = null;
   readonly mailbox = new SmtpMailbox();
   citizens: AppProcess[] = [];
   backoffices: AppProcess[] = [];
-  worker!: AppProcess;
+  workers: AppProcess[] = [];
   databaseUrl = '';
 
   constructor(private readonly options: StackOptions) {}
 
   get apps(): AppProcess[] {
-    return [...this.citizens, ...this.backoffices, this.worker];
+    return [...this.citizens, ...this.backoffices, ...this.workers];
+  }
+
+  /** The first worker (the one the fault drill kills). */
+  get worker(): AppProcess {
+    return this.workers[0];
   }
 
   async start(): Promise<void> {
@@ -244,9 +293,21 @@ export class DrillStack {
     this.databaseUrl = this.pg.url('reclamos_drills');
     // AOF with fsync every second, as a production Redis would run: a SIGKILL may lose the last
     // second of queue writes, which the outbox's sweep must make up for.
-    this.redis = new RedisProcess(await freePort(), ['--appendfsync', 'everysec']);
-    await this.redis.start();
-    log(`Redis propio (AOF, everysec) en ${this.redis.url}, directorio ${this.redis.dir}`);
+    if (this.options.redisCluster) {
+      this.cluster = new RedisCluster(3, ['--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '']);
+      await this.cluster.start();
+      log(`Redis Cluster propio (3 maestros, AOF everysec): ${this.cluster.nodes}`);
+    } else {
+      this.redis = new RedisProcess(await freePort(), ['--appendfsync', 'everysec']);
+      await this.redis.start();
+      log(`Redis propio (AOF, everysec) en ${this.redis.url}, directorio ${this.redis.dir}`);
+    }
+    if (this.options.s3) {
+      const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: join(this.dir, 's3'), configureBuckets: [{ name: S3_BUCKET, configs: [] }] });
+      const { port } = (await server.run()) as { port: number };
+      this.s3 = { server, endpoint: `http://127.0.0.1:${port}` };
+      log(`almacén S3 (s3rver) en ${this.s3.endpoint}, bucket ${S3_BUCKET}`);
+    }
     await this.mailbox.start(0);
     log(`servidor SMTP (smtp-server) en 127.0.0.1:${this.mailbox.port}`);
 
@@ -255,6 +316,12 @@ export class DrillStack {
     log('migraciones y seed…');
     execFileSync('npm', ['run', '--silent', 'migration:run'], { cwd: REPO_ROOT, env, stdio: 'ignore' });
     execFileSync('npm', ['run', '--silent', 'seed'], { cwd: REPO_ROOT, env, stdio: 'ignore' });
+    if (this.options.replica) {
+      this.replica = new PgCluster(join(this.dir, 'replica'), await freePort());
+      log(`réplica en streaming: pg_basebackup -R del primario, puerto ${this.replica.port}`);
+      this.replica.initAsReplicaOf(this.pg);
+      this.replica.start();
+    }
 
     for (let i = 1; i <= this.options.citizenInstances; i++) {
       const port = await freePort();
@@ -265,7 +332,10 @@ export class DrillStack {
       this.backoffices.push(new AppProcess(`backoffice-${i}`, 'backoffice', this.appEnv(port), port));
     }
     // Its start line is logged at info.
-    this.worker = new AppProcess('worker', 'worker', { ...this.appEnv(0), LOG_LEVEL: 'info' }, 0);
+    const workers = this.options.workers ?? 1;
+    for (let i = 1; i <= workers; i++) {
+      this.workers.push(new AppProcess(workers === 1 ? 'worker' : `worker-${i}`, 'worker', { ...this.appEnv(0), LOG_LEVEL: 'info' }, 0));
+    }
     log(`arrancando ${this.apps.map((a) => a.name).join(', ')}…`);
     await Promise.all(this.apps.map((a) => a.start()));
   }
@@ -283,7 +353,20 @@ export class DrillStack {
       NODE_ENV: 'development',
       SESSION_SECRET: SESSION_SECRET,
       DATABASE_URL: this.databaseUrl,
-      REDIS_URL: this.redis.url,
+      ...(this.replica ? { DATABASE_REPLICA_URL: this.replica.url('reclamos_drills') } : {}),
+      REDIS_URL: this.redisUrl,
+      ...(this.cluster ? { REDIS_CLUSTER_NODES: this.cluster.nodes } : {}),
+      ...(this.s3
+        ? {
+            STORAGE_DRIVER: 's3',
+            S3_BUCKET,
+            S3_ENDPOINT: this.s3.endpoint,
+            S3_FORCE_PATH_STYLE: 'true',
+            S3_REGION: 'us-east-1',
+            S3_ACCESS_KEY_ID: S3_CREDENTIALS.accessKeyId,
+            S3_SECRET_ACCESS_KEY: S3_CREDENTIALS.secretAccessKey,
+          }
+        : {}),
       DB_POOL_SIZE: '10',
       HOST: '127.0.0.1',
       CITIZEN_PORT: String(port || 3000),
@@ -307,10 +390,34 @@ export class DrillStack {
     };
   }
 
+  /** The Redis URL (with a cluster, its first node's: what the sampler reads INFO from). */
+  get redisUrl(): string {
+    return this.cluster ? `redis://127.0.0.1:${this.cluster.ports[0]}/0` : this.redis.url;
+  }
+
+  /** A connection to the platform's queues as the apps see them: the server, or the cluster with the hash-tagged prefix. */
+  queueConnection(extra: RedisOptions = {}): QueueTarget {
+    if (this.cluster) {
+      const { enableOfflineQueue, ...porNodo } = extra;
+      const client = new Cluster(
+        this.cluster.ports.map((port) => ({ host: '127.0.0.1', port })),
+        { redisOptions: { maxRetriesPerRequest: null, ...porNodo }, ...(enableOfflineQueue === undefined ? {} : { enableOfflineQueue }) },
+      );
+      client.on('error', () => undefined);
+      return { connection: client, prefix: '{reclamos}', close: () => client.disconnect() };
+    }
+    const client = new Redis(this.redis.url, { maxRetriesPerRequest: null, ...extra });
+    client.on('error', () => undefined);
+    return { connection: client, prefix: 'reclamos', close: () => client.disconnect() };
+  }
+
   async stop(): Promise<void> {
     await Promise.all(this.apps.filter(Boolean).map((a) => a.signal('SIGTERM', 10_000)));
     await this.mailbox.stop();
     await this.redis?.destroy();
+    this.cluster?.stop();
+    await this.s3?.server.close();
+    this.replica?.stop();
     this.pg?.stop();
     if (!process.env.DRILLS_KEEP) rmSync(this.dir, { recursive: true, force: true });
     else log(`DRILLS_KEEP: se conserva ${this.dir}`);
