@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { consultarAdopcion, estadoDeAdopcion, FilaAdopcion, implementadoEl, PASOS_ADOPCION } from '@app/adopcion';
 import { verifyAuditChain } from '@app/expediente';
-import { PersistenceModule } from '@app/persistence';
+import { LecturasReplica, PersistenceModule } from '@app/persistence';
 import { AppConfigModule } from '@app/platform/config';
 import { ClockModule } from '@app/platform/clock';
 import { LocalDirectoryStorage } from '@app/storage';
@@ -54,7 +54,8 @@ describe('the rollout demo: entities, oficios, accounts, catalogues and reclamos
     await context.close();
   });
 
-  const delTramo = async (n: 1 | 2 | 3 | 4 | 5): Promise<FilaAdopcion[]> => consultarAdopcion(dataSource, { tramoId: tramos[n] });
+  const delTramo = async (n: 1 | 2 | 3 | 4 | 5): Promise<FilaAdopcion[]> =>
+    context.get(LecturasReplica).leer((lector) => consultarAdopcion(lector, { tramoId: tramos[n] }));
   const cuenta = (filas: FilaAdopcion[]) => {
     const estados = filas.map((f) => estadoDeAdopcion(f.fechas));
     return { implementado: estados.filter((e) => e === 'implementado').length, en_proceso: estados.filter((e) => e === 'en_proceso').length, no_iniciado: estados.filter((e) => e === 'no_iniciado').length };

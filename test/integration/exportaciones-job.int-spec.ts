@@ -18,7 +18,7 @@ import {
   MOTIVO_INTERRUMPIDA,
   ReconstruirCifrasUseCase,
 } from '@app/medicion';
-import { PersistenceModule } from '@app/persistence';
+import { LecturasReplica, PersistenceModule } from '@app/persistence';
 import { AppConfigModule } from '@app/platform/config';
 import { Clock, ClockModule, FixedClock } from '@app/platform/clock';
 import { EXPORTAR_INTENTOS, JobName, jobOptions, QueueName, QueueRootModule } from '@app/platform/queue';
@@ -106,7 +106,7 @@ describe('the exportar job and its sweep on Redis and PostgreSQL: retries, one f
     // A storage whose folder cannot be made (its parent is a file): every attempt fails for real.
     const archivo = join(dir, 'no-es-carpeta');
     await writeFile(archivo, 'x');
-    const roto = new GenerarExportacionUseCase(dataSource, repo, context.get(GetCifrasEntidadUseCase), new LocalDirectoryStorage(join(archivo, 'dentro')), clock);
+    const roto = new GenerarExportacionUseCase(context.get(LecturasReplica), repo, context.get(GetCifrasEntidadUseCase), new LocalDirectoryStorage(join(archivo, 'dentro')), clock);
     const otra = colaDeExportaciones('exportaciones-int-falla');
     const processor = new ExportacionesProcessor(roto, context.get(BarrerExportacionesUseCase));
     const w = new Worker(QueueName.EXPORTACIONES, (job: Job) => processor.process(job), { connection: otra.connection, prefix: otra.prefix });

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const [escenario, entidadId, usuarioId, desde, hasta, storage] = process.argv.slice(2);
   const { Test } = await import('@nestjs/testing');
   const { DataSource } = await import('typeorm');
-  const { PersistenceModule } = await import('@app/persistence');
+  const { LecturasReplica, PersistenceModule } = await import('@app/persistence');
   const { AppConfigModule } = await import('@app/platform/config');
   const { Clock, ClockModule, FixedClock } = await import('@app/platform/clock');
   const { LocalDirectoryStorage } = await import('@app/storage');
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const dataSource = context.get(DataSource);
   const repo = new ExportacionRepository(dataSource);
   // The worker's use case as the worker builds it, with the bench's storage directory and no queue (called directly).
-  const generar = new GenerarExportacionUseCase(dataSource, repo, context.get(GetCifrasEntidadUseCase), new LocalDirectoryStorage(storage), clock);
+  const generar = new GenerarExportacionUseCase(context.get(LecturasReplica), repo, context.get(GetCifrasEntidadUseCase), new LocalDirectoryStorage(storage), clock);
   // A first small query, so the pool and the catalogue caches are warm before the baseline is taken.
   await dataSource.query('SELECT 1');
   const gc = (global as { gc?: () => void }).gc;

@@ -9,7 +9,7 @@ import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { addDays, limaDateOf } from '@app/calendar';
 import { consultarAdopcion, estadoDeAdopcion } from '@app/adopcion';
-import { buildDataSourceOptions } from '@app/persistence';
+import { buildDataSourceOptions, LecturasReplica } from '@app/persistence';
 import { loadEnvironment } from '@app/platform/config';
 import { crearAlmacen } from '@app/storage';
 import { cargarAdopcion } from './adopcion';
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     });
     if (r.conHistorial.length === 0) log('las entidades ya tenían su historial: no se agregaron reclamos');
     // What the console shows, read by the console's own query: derived from the rows just written.
-    const filas = await consultarAdopcion(dataSource);
+    const filas = await new LecturasReplica(dataSource).leer((lector) => consultarAdopcion(lector));
     for (const tramo of [1, 2, 3, 4, 5]) {
       const estados = filas.filter((f) => f.tramoId === tramo).map((f) => estadoDeAdopcion(f.fechas));
       const n = (e: string) => estados.filter((x) => x === e).length;

@@ -8,12 +8,13 @@
  */
 import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConnectionOptions } from 'bullmq';
 import Redis, { Cluster, RedisOptions } from 'ioredis';
 import S3rver from 's3rver';
+import { asPostgres, pgBinDir, postgresUser, runAsPostgres } from '../../../test/support/pg-binaries';
 import { RedisCluster } from '../../../test/support/redis-cluster';
 import { RedisProcess, freePort } from '../../../test/support/redis-process';
 import { SmtpMailbox } from '../../../test/support/smtp-mailbox';
@@ -29,24 +30,7 @@ export const log = (message: string): void => {
   process.stderr.write(`[drills] ${message}\n`);
 };
 
-/** The newest PostgreSQL binaries on the machine (/usr/lib/postgresql/<major>/bin). */
-function pgBinDir(): string {
-  const root = '/usr/lib/postgresql';
-  const majors = existsSync(root) ? readdirSync(root).filter((d) => existsSync(join(root, d, 'bin', 'initdb'))) : [];
-  majors.sort((a, b) => Number(b) - Number(a));
-  if (majors.length === 0) throw new Error('no hay binarios de PostgreSQL en /usr/lib/postgresql/*/bin (initdb, pg_ctl)');
-  return join(root, majors[0], 'bin');
-}
-
-/** initdb and postgres refuse to run as root: then they run as the `postgres` OS user. */
-function asPostgres(command: string, args: string[]): [string, string[]] {
-  return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
-}
-
-function run(command: string, args: string[]): string {
-  const [cmd, argv] = asPostgres(command, args);
-  return execFileSync(cmd, argv, { cwd: '/', encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
+const run = runAsPostgres;
 
 /** A PostgreSQL cluster of the drills' own, in `dir/pg`, listening on 127.0.0.1:`port`. */
 export class PgCluster {
@@ -133,10 +117,6 @@ export class PgCluster {
   }
 }
 
-function postgresUser(): { uid: number; gid: number } {
-  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
-  return { uid: id('-u'), gid: id('-g') };
-}
 
 export type AppName = 'citizen' | 'backoffice' | 'worker';
 

@@ -1,3 +1,4 @@
 export * from './persistence.module';
 export * from './data-source-options';
+export * from './lecturas-replica';
 export { ALL_MIGRATIONS } from './migrations';

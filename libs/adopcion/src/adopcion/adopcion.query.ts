@@ -1,4 +1,4 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { QueryRunner } from 'typeorm';
 import { IsoDate, LIMA_TIME_ZONE } from '@app/calendar';
 import { NivelGobierno, TipoEntidad } from '@app/domain';
 import { FechasDePasos } from '../reglas/adopcion';
@@ -42,14 +42,15 @@ const ROLES_DE_ADOPCION = `('responsable_titular', 'responsable_alterno', 'ofici
  * Timestamps become Lima dates. A step that stops holding (the only alterno deactivated, the last sede
  * deactivated) is no longer reached: the checklist says what is true today.
  * The rollups are kept by the worker (`actualizar-cifras`, every minute): the last step lags by that much.
+ * `lector`: a read-only transaction, LecturasReplica's (the console reads on the replica when there is one:
+ * a step reached a few seconds ago shows a few seconds later, as the rollups' step does a minute later).
  */
-export async function consultarAdopcion(dataSource: DataSource, filtro: FiltroAdopcion = {}): Promise<FilaAdopcion[]> {
+export async function consultarAdopcion(lector: QueryRunner, filtro: FiltroAdopcion = {}): Promise<FilaAdopcion[]> {
   // A few thousand rows of index lookups: PostgreSQL's JIT (on above an estimated cost) would spend
-  // seconds compiling what runs in a few hundred milliseconds, so it is off for this one statement.
-  const rows = await dataSource.transaction(async (db) => {
-    await db.query(`SET LOCAL jit = off`);
-    return leer(db, filtro);
-  });
+  // seconds compiling what runs in a few hundred milliseconds, so it is off for the rest of the reader's
+  // transaction (LecturasReplica.leer's, which is read-only: the other reads in it are as small).
+  await lector.query(`SET LOCAL jit = off`);
+  const rows = await leer(lector, filtro);
   return rows.map((r) => ({
     id: r.id,
     codigo: r.codigo,
@@ -87,7 +88,7 @@ interface FilaSql {
   primer_en_plazo: IsoDate | null;
 }
 
-function leer(db: EntityManager, filtro: FiltroAdopcion): Promise<FilaSql[]> {
+function leer(db: QueryRunner, filtro: FiltroAdopcion): Promise<FilaSql[]> {
   return db.query(
     `WITH e AS (
        SELECT e.id, e.codigo, e.nombre, e.tipo, e.nivel_gobierno, e.sector, e.ubigeo, e.tramo_id

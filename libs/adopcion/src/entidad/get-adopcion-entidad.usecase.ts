@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { IsoDate, limaDateOf } from '@app/calendar';
 import { CODIGO_ENTIDAD_PATTERN, DomainError } from '@app/domain';
 import { GetCifrasEntidadUseCase, PuntoMensual } from '@app/medicion';
+import { LecturasReplica } from '@app/persistence';
 import { Clock } from '@app/platform/clock';
 import { StaffUser } from '@app/staff';
 import { consultarAdopcion } from '../adopcion/adopcion.query';
@@ -52,12 +51,13 @@ export function entidadNoEncontrada(): DomainError {
  * GET /api/v1/adopcion/entidades/{codigo}: one active entity's adoption steps and its compliance in a
  * period (from the figures' rollups through GetCifrasEntidadUseCase). Coordinators and administrators
  * only; the read is appended to the entity's audit chain as 'cifras_consultadas' (who, when, from which
- * address, which period), committed before the figures are returned.
+ * address, which period), committed before the figures are returned. The reads are one snapshot on the replica
+ * when there is one (LecturasReplica: rollups, a minute behind anyway); the audit entry is written on the primary.
  */
 @Injectable()
 export class GetAdopcionEntidadUseCase {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly lecturas: LecturasReplica,
     private readonly cifras: GetCifrasEntidadUseCase,
     private readonly auditoria: AuditoriaDeConsola,
     private readonly clock: Clock,
@@ -68,17 +68,22 @@ export class GetAdopcionEntidadUseCase {
     const codigo = command.codigo.trim().toUpperCase();
     if (!CODIGO_ENTIDAD_PATTERN.test(codigo)) throw entidadNoEncontrada();
     const hoy = limaDateOf(this.clock.now());
-    const [fila] = await consultarAdopcion(this.dataSource, { codigo });
-    if (!fila) throw entidadNoEncontrada();
-    const tramos: TramoConsola[] =
-      fila.tramoId === null
-        ? []
-        : await this.dataSource.query(
-            `SELECT id AS numero, nombre, descripcion, tipos_entidad AS "tiposEntidad", fecha_inicio::text AS "fechaInicio", fecha_limite::text AS "fechaLimite"
-               FROM tramo WHERE id = $1`,
-            [fila.tramoId],
-          );
-    const c = await this.cifras.execute({ entidadId: fila.id, periodo: { desde: command.periodo.desde, hasta: command.periodo.hasta }, filtros: {} });
+    const leido = await this.lecturas.leer(async (lector) => {
+      const [fila] = await consultarAdopcion(lector, { codigo });
+      if (!fila) return null;
+      const tramos: TramoConsola[] =
+        fila.tramoId === null
+          ? []
+          : await lector.query(
+              `SELECT id AS numero, nombre, descripcion, tipos_entidad AS "tiposEntidad", fecha_inicio::text AS "fechaInicio", fecha_limite::text AS "fechaLimite"
+                 FROM tramo WHERE id = $1`,
+              [fila.tramoId],
+            );
+      const c = await this.cifras.execute({ entidadId: fila.id, periodo: { desde: command.periodo.desde, hasta: command.periodo.hasta }, filtros: {} }, lector);
+      return { fila, tramos, c };
+    });
+    if (!leido) throw entidadNoEncontrada();
+    const { fila, tramos, c } = leido;
     await this.auditoria.cifrasConsultadas(command.actor, command.ip, [fila.id], { vista: 'consola_entidad', periodo: command.periodo.clave });
     const r = c.resumen;
     return {

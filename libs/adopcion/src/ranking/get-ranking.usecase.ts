@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { IsoDate, limaDateOf } from '@app/calendar';
 import { ESTADOS_ABIERTOS, NivelGobierno } from '@app/domain';
 import { departamentos } from '@app/domain/ubigeo';
 import { medianaDeHistograma, mesesDe } from '@app/medicion';
+import { LecturasReplica } from '@app/persistence';
 import { Clock } from '@app/platform/clock';
 import { StaffUser } from '@app/staff';
 import { departamentoDe } from '../adopcion/consola';
@@ -158,12 +157,13 @@ const RANKING_SQL = `WITH e AS (
  * figure the rollups cannot hold, the cases overdue today, is counted per entity on the
  * (entidad_id, estado, vence_el) index, as the entity's own figures do. Entities with fewer than
  * MINIMO_NOTIFICADOS answers notified are listed apart, unranked. Every listed entity's read is
- * audited on its chain ('cifras_consultadas').
+ * audited on its chain ('cifras_consultadas'). Read on the replica when there is one (LecturasReplica: rollups, a
+ * minute behind anyway, and today's overdue count, a few seconds behind at most); the audit is written on the primary.
  */
 @Injectable()
 export class GetRankingUseCase {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly lecturas: LecturasReplica,
     private readonly auditoria: AuditoriaDeConsola,
     private readonly clock: Clock,
   ) {}
@@ -173,9 +173,9 @@ export class GetRankingUseCase {
     const { periodo, filtros } = command;
     const hoy = limaDateOf(this.clock.now());
     // Thousands of index lookups and small sums: PostgreSQL's JIT would spend longer compiling than running it.
-    const filas: FilaSql[] = await this.dataSource.transaction(async (db) => {
+    const filas: FilaSql[] = await this.lecturas.leer(async (db) => {
       await db.query(`SET LOCAL jit = off`);
-      return db.query(RANKING_SQL, [
+      const leidas: FilaSql[] = await db.query(RANKING_SQL, [
         mesesDe(periodo),
         filtros.tramo ?? null,
         filtros.sector ?? null,
@@ -184,6 +184,7 @@ export class GetRankingUseCase {
         ESTADOS_ABIERTOS,
         hoy,
       ]);
+      return leidas;
     });
 
     const conIndice = filas.map((f) => {
@@ -242,16 +243,16 @@ export class GetRankingUseCase {
   }
 }
 
-/** The values the ranking's filters offer: tramos, the sectors entities have, the departamentos (INEI). */
+/** The values the ranking's filters offer: tramos, the sectors entities have, the departamentos (INEI); read as the ranking is. */
 @Injectable()
 export class GetOpcionesRankingUseCase {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly lecturas: LecturasReplica) {}
 
   async execute(command: { actor: StaffUser }): Promise<OpcionesRanking> {
     assertLeeConsola(command.actor);
-    const [tramos, sectores]: [Array<{ numero: number; nombre: string }>, Array<{ sector: string }>] = await Promise.all([
-      this.dataSource.query(`SELECT id AS numero, nombre FROM tramo ORDER BY id`),
-      this.dataSource.query(`SELECT DISTINCT sector FROM entidad WHERE activo AND sector <> '' ORDER BY sector`),
+    const [tramos, sectores]: [Array<{ numero: number; nombre: string }>, Array<{ sector: string }>] = await this.lecturas.leer(async (lector) => [
+      await lector.query(`SELECT id AS numero, nombre FROM tramo ORDER BY id`),
+      await lector.query(`SELECT DISTINCT sector FROM entidad WHERE activo AND sector <> '' ORDER BY sector`),
     ]);
     return {
       tramos,

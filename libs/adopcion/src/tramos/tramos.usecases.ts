@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { QueryRunner } from 'typeorm';
 import { IsoDate, limaDateOf } from '@app/calendar';
 import { DomainError } from '@app/domain';
+import { LecturasReplica } from '@app/persistence';
 import { Clock } from '@app/platform/clock';
 import { StaffUser } from '@app/staff';
 import { consultarAdopcion } from '../adopcion/adopcion.query';
@@ -18,12 +18,13 @@ export function tramoNoEncontrado(): DomainError {
   return new DomainError('TRAMO_NOT_FOUND', 'No existe ese tramo.');
 }
 
-async function leerTramos(dataSource: DataSource, numero?: number): Promise<TramoConsola[]> {
-  return dataSource.query(
+async function leerTramos(lector: QueryRunner, numero?: number): Promise<TramoConsola[]> {
+  const tramos: TramoConsola[] = await lector.query(
     `SELECT id AS numero, nombre, descripcion, tipos_entidad AS "tiposEntidad", fecha_inicio::text AS "fechaInicio", fecha_limite::text AS "fechaLimite"
        FROM tramo WHERE ($1::smallint IS NULL OR id = $1) ORDER BY id`,
     [numero ?? null],
   );
+  return tramos;
 }
 
 function resumenDe(tramo: TramoConsola, entidades: readonly AdopcionEntidad[], hoy: IsoDate): ResumenTramo {
@@ -76,19 +77,20 @@ function enVista(tramo: TramoConsola, entidades: readonly AdopcionEntidad[], hoy
 
 /**
  * GET /api/v1/tramos: every tramo's adoption today (coordinators and administrators; anyone else
- * FORBIDDEN). One set-based read of every active entity's steps (consultarAdopcion), grouped here.
+ * FORBIDDEN). One set-based read of every active entity's steps (consultarAdopcion), grouped here; on the
+ * replica when there is one (LecturasReplica).
  */
 @Injectable()
 export class ListTramosUseCase {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly lecturas: LecturasReplica,
     private readonly clock: Clock,
   ) {}
 
   async execute(command: { actor: StaffUser }): Promise<VistaTramos> {
     assertLeeConsola(command.actor);
     const hoy = limaDateOf(this.clock.now());
-    const [tramos, filas] = await Promise.all([leerTramos(this.dataSource), consultarAdopcion(this.dataSource)]);
+    const [tramos, filas] = await this.lecturas.leer(async (lector) => [await leerTramos(lector), await consultarAdopcion(lector)] as const);
     const porNumero = new Map(tramos.map((t) => [t.numero, t]));
     const entidades = filas.map((f) => adopcionDe(f, porNumero, hoy));
     const sinTramo = entidades.filter((e) => e.tramo === null);
@@ -102,20 +104,26 @@ export class ListTramosUseCase {
   }
 }
 
-/** GET /api/v1/tramos/{numero}: one tramo, its entities with their steps, and the late ones with what they miss. */
+/**
+ * GET /api/v1/tramos/{numero}: one tramo, its entities with their steps, and the late ones with what they miss; on
+ * the replica when there is one (LecturasReplica).
+ */
 @Injectable()
 export class GetTramoUseCase {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly lecturas: LecturasReplica,
     private readonly clock: Clock,
   ) {}
 
   async execute(command: { actor: StaffUser; numero: number }): Promise<VistaTramo> {
     assertLeeConsola(command.actor);
     const hoy = limaDateOf(this.clock.now());
-    const [tramo] = await leerTramos(this.dataSource, command.numero);
-    if (!tramo) throw tramoNoEncontrado();
-    const filas = await consultarAdopcion(this.dataSource, { tramoId: tramo.numero });
+    const leido = await this.lecturas.leer(async (lector) => {
+      const [tramo] = await leerTramos(lector, command.numero);
+      return tramo ? { tramo, filas: await consultarAdopcion(lector, { tramoId: tramo.numero }) } : null;
+    });
+    if (!leido) throw tramoNoEncontrado();
+    const { tramo, filas } = leido;
     const entidades = filas.map((f) => adopcionDe(f, new Map([[tramo.numero, tramo]]), hoy));
     const atrasadas = entidades
       .filter((e) => e.diasDeRetraso !== null)

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { PassThrough } from 'node:stream';
-import { DataSource, QueryRunner } from 'typeorm';
+import { QueryRunner } from 'typeorm';
+import { LecturasReplica } from '@app/persistence';
 import { Clock } from '@app/platform/clock';
 import { condiciones } from '../figures/condiciones';
 import { GetCifrasEntidadUseCase } from '../figures/get-cifras-entidad.usecase';
@@ -35,7 +35,8 @@ export function progresoDe(filasEscritas: number, filasTotal: number): number {
  * The worker's job `exportar`: writes one requested export's file, streaming. Its period's rows of
  * `cifra_diaria` are read through a cursor (FILAS_POR_LOTE at a time) in one REPEATABLE READ, READ ONLY
  * transaction, where the summary is read too, so the summary sheet and the detail add up even while the
- * rollups move. Rows go to the CSV or the workbook as they come, and the bytes to the storage as they are
+ * rollups move. That transaction is LecturasReplica's: on the replica when there is one (rollups only, a
+ * minute behind the cases anyway); the row's progress and state are written on the primary (the repository). Rows go to the CSV or the workbook as they come, and the bytes to the storage as they are
  * made: memory stays flat however long the period. Progress is written to the row every AVANCE_CADA_FILAS
  * rows. An attempt that fails leaves no file (the storage removes a partial one) and rethrows, so BullMQ
  * retries; the last one marks the row `fallida` with MOTIVO_FALLA. The job carries only the row's id and
@@ -47,7 +48,7 @@ export class GenerarExportacionUseCase {
   private readonly logger = new Logger(GenerarExportacionUseCase.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly lecturas: LecturasReplica,
     private readonly repo: ExportacionRepository,
     private readonly cifras: GetCifrasEntidadUseCase,
     private readonly almacen: AlmacenExportaciones,
@@ -89,15 +90,8 @@ export class GenerarExportacionUseCase {
     const guardado = this.almacen.save(salida, MAX_BYTES_EXPORTACION);
     // Awaited below; marked handled now, since it may fail (disk full) while the rows are still being read.
     guardado.catch(() => undefined);
-    const runner = this.dataSource.createQueryRunner();
-    let abierta = false;
     try {
-      await runner.connect();
-      await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      abierta = true;
-      const filas = await this.leerEnLaTransaccion(runner, x, salida);
-      await runner.query('COMMIT');
-      abierta = false;
+      const filas = await this.lecturas.leer((runner) => this.leerEnLaTransaccion(runner, x, salida));
       const stored = await guardado;
       return { clave: stored.clave, bytes: stored.bytes, filas };
     } catch (error) {
@@ -105,11 +99,6 @@ export class GenerarExportacionUseCase {
       // The storage removes what it had written of the file; its own error, if any, is this one's echo.
       await guardado.catch(() => undefined);
       throw error;
-    } finally {
-      if (abierta) {
-        await runner.query('ROLLBACK').catch((error: unknown) => this.logger.warn({ err: error, exportacionId: x.id }, 'No se pudo deshacer la lectura de la exportación'));
-      }
-      await runner.release();
     }
   }
 

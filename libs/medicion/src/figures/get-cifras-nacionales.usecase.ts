@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { QueryRunner } from 'typeorm';
+import { LecturasReplica } from '@app/persistence';
 import { CONTADORES, HISTOGRAMA_CUBETAS, sumasDeContadores } from '../rollup/contadores';
 import { CifrasNacionales } from './cifras';
 import { completarMeses } from './get-cifras-entidad.usecase';
@@ -11,22 +11,27 @@ import { contadoresDe, resumenDe } from './resumen';
  * The country's figures (every entity) for a period: whole months from `cifra_nacional_mensual`
  * (twelve rows a year), and the loose days at the edges of a custom range from every entity's daily
  * rows by date. No entity, person or text: aggregates only, for coordinators and the public pages.
- * The median comes from the monthly histograms (60 business days or more counted as 60).
+ * The median comes from the monthly histograms (60 business days or more counted as 60). Read on the replica when
+ * there is one (LecturasReplica): the rollups are a minute behind the cases anyway.
  */
 @Injectable()
 export class GetCifrasNacionalesUseCase {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly lecturas: LecturasReplica) {}
 
-  async execute(command: { periodo: Periodo }): Promise<CifrasNacionales> {
-    const { periodo } = command;
+  /** `lector`: a read-only transaction of the caller's, to read these figures in its snapshot; without it, one of its own. */
+  execute(command: { periodo: Periodo }, lector?: QueryRunner): Promise<CifrasNacionales> {
+    return lector ? this.leer(command.periodo, lector) : this.lecturas.leer((propio) => this.leer(command.periodo, propio));
+  }
+
+  private async leer(periodo: Periodo, lector: QueryRunner): Promise<CifrasNacionales> {
     const { mesesCompletos, bordes } = partirEnMeses(periodo);
-    const filas: Array<Record<string, unknown> & { mes: string; histograma: number[] }> = await this.dataSource.query(
+    const filas: Array<Record<string, unknown> & { mes: string; histograma: number[] }> = await lector.query(
       `SELECT to_char(mes, 'YYYY-MM') AS mes, ${CONTADORES.join(', ')}, histograma_dias AS histograma
          FROM cifra_nacional_mensual WHERE mes = ANY ($1::date[])`,
       [mesesCompletos],
     );
     for (const borde of bordes) {
-      const [fila]: Array<Record<string, unknown> & { histograma: number[] | null }> = await this.dataSource.query(
+      const [fila]: Array<Record<string, unknown> & { histograma: number[] | null }> = await lector.query(
         `SELECT ${sumasDeContadores('c.')},
                 (SELECT array_agg(coalesce(k.n, 0) ORDER BY b) FROM generate_series(0, ${HISTOGRAMA_CUBETAS - 1}) AS b LEFT JOIN (
                    SELECT least(v, ${HISTOGRAMA_CUBETAS - 1}) AS cubeta, count(*)::int AS n

@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
 import { limaDateOf } from '@app/calendar';
+import { LecturasReplica } from '@app/persistence';
 import { Clock } from '@app/platform/clock';
 import { Aspecto, Canal } from '@app/domain';
 import { Celda, reservarCruce, sobreBase } from './supresion';
@@ -100,7 +101,9 @@ function lineasDeEntidadMes(filas: readonly FilaMes[]): string[] {
  * monthly rollup by canal × aspecto (read month by month, so memory holds one month's rows and the text). UTF-8
  * without BOM, comma-separated, CRLF line ends (RFC 4180), a header row of snake_case names: what open-data
  * portals and tools (CKAN, pandas, R) read as is; the schema page says how to open it in a spreadsheet.
- * The only writer of `datos_abiertos_archivo`: one new row per run, the last `ARCHIVOS_GUARDADOS` kept.
+ * The only writer of `datos_abiertos_archivo`: one new row per run, the last `ARCHIVOS_GUARDADOS` kept. The rollups
+ * are read on the replica when there is one (LecturasReplica; closed months, which its lag cannot change), in one
+ * snapshot; the file is written on the primary.
  */
 @Injectable()
 export class PublicarDatosAbiertosUseCase {
@@ -108,39 +111,14 @@ export class PublicarDatosAbiertosUseCase {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly lecturas: LecturasReplica,
     private readonly clock: Clock,
   ) {}
 
   async execute(): Promise<ArchivoDatosAbiertos> {
     const generadoEn = this.clock.now();
     const hoy = limaDateOf(generadoEn);
-    const primeroDelMes = `${hoy.slice(0, 7)}-01`;
-    const meses: Array<{ mes: string }> = await this.dataSource.query(
-      `SELECT DISTINCT mes::text AS mes FROM cifra_mensual_desglose WHERE mes < $1::date ORDER BY 1`,
-      [primeroDelMes],
-    );
-    const partes: string[] = [`${COLUMNAS_RECLAMOS_POR_ENTIDAD.map((c) => c.nombre).join(',')}\r\n`];
-    let filas = 0;
-    for (const { mes } of meses) {
-      const delMes: FilaMes[] = await this.dataSource.query(
-        `SELECT to_char(m.mes, 'YYYY-MM') AS mes, m.entidad_id, e.codigo, e.nombre, m.aspecto, m.canal,
-                m.recibidos, m.notificados, m.notificados_en_plazo_legal AS legal,
-                (SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY v)::numeric, 1)::float8 FROM unnest(m.dias_habiles) AS v) AS mediana
-           FROM cifra_mensual_desglose m JOIN entidad e ON e.id = m.entidad_id
-          WHERE m.mes = $1::date AND e.activo AND (m.recibidos > 0 OR m.notificados > 0)
-          ORDER BY e.codigo`,
-        [mes],
-      );
-      let inicio = 0;
-      while (inicio < delMes.length) {
-        let fin = inicio;
-        while (fin < delMes.length && delMes[fin].entidad_id === delMes[inicio].entidad_id) fin += 1;
-        const lineas = lineasDeEntidadMes(delMes.slice(inicio, fin));
-        partes.push(...lineas.map((l) => `${l}\r\n`));
-        filas += lineas.length;
-        inicio = fin;
-      }
-    }
+    const { meses, partes, filas } = await this.lecturas.leer((lector) => this.leerMeses(lector, `${hoy.slice(0, 7)}-01`));
     const contenido = Buffer.from(partes.join(''), 'utf8');
     const archivo: ArchivoDatosAbiertos = {
       nombre: ARCHIVO_RECLAMOS_POR_ENTIDAD,
@@ -165,6 +143,37 @@ export class PublicarDatosAbiertosUseCase {
     this.logger.log({ archivo: archivo.nombre, filas, bytes: archivo.bytes, ultimoMes: archivo.ultimoMes }, 'Datos abiertos publicados');
     return archivo;
   }
+
+  /** The file's lines, every closed month before `primeroDelMes` (the first of today's month, Lima). */
+  private async leerMeses(lector: QueryRunner, primeroDelMes: string): Promise<{ meses: Array<{ mes: string }>; partes: string[]; filas: number }> {
+    const meses: Array<{ mes: string }> = await lector.query(
+      `SELECT DISTINCT mes::text AS mes FROM cifra_mensual_desglose WHERE mes < $1::date ORDER BY 1`,
+      [primeroDelMes],
+    );
+    const partes: string[] = [`${COLUMNAS_RECLAMOS_POR_ENTIDAD.map((c) => c.nombre).join(',')}\r\n`];
+    let filas = 0;
+    for (const { mes } of meses) {
+      const delMes: FilaMes[] = await lector.query(
+        `SELECT to_char(m.mes, 'YYYY-MM') AS mes, m.entidad_id, e.codigo, e.nombre, m.aspecto, m.canal,
+                m.recibidos, m.notificados, m.notificados_en_plazo_legal AS legal,
+                (SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY v)::numeric, 1)::float8 FROM unnest(m.dias_habiles) AS v) AS mediana
+           FROM cifra_mensual_desglose m JOIN entidad e ON e.id = m.entidad_id
+          WHERE m.mes = $1::date AND e.activo AND (m.recibidos > 0 OR m.notificados > 0)
+          ORDER BY e.codigo`,
+        [mes],
+      );
+      let inicio = 0;
+      while (inicio < delMes.length) {
+        let fin = inicio;
+        while (fin < delMes.length && delMes[fin].entidad_id === delMes[inicio].entidad_id) fin += 1;
+        const lineas = lineasDeEntidadMes(delMes.slice(inicio, fin));
+        partes.push(...lineas.map((l) => `${l}\r\n`));
+        filas += lineas.length;
+        inicio = fin;
+      }
+    }
+    return { meses, partes, filas };
+  }
 }
 
 const COLUMNAS_ARCHIVO = `nombre, generado_en AS "generadoEn", to_char(ultimo_mes, 'YYYY-MM') AS "ultimoMes", filas, bytes, sha256`;
@@ -172,13 +181,15 @@ const COLUMNAS_ARCHIVO = `nombre, generado_en AS "generadoEn", to_char(ultimo_me
 /**
  * The last published file (what the citizen app serves): its metadata, and its bytes on request. Read only. "Last" is
  * the last row written (the identity), not the latest `generado_en`: a clock set back never hides a newer file.
+ * Read on the replica when there is one (LecturasReplica): a file published a few seconds ago may be served a few
+ * seconds later; the one before it is a day's file all the same.
  */
 @Injectable()
 export class GetDatosAbiertosUseCase {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly lecturas: LecturasReplica) {}
 
   async ultimo(nombre = ARCHIVO_RECLAMOS_POR_ENTIDAD): Promise<ArchivoDatosAbiertos | null> {
-    const [fila]: ArchivoDatosAbiertos[] = await this.dataSource.query(
+    const [fila]: ArchivoDatosAbiertos[] = await this.lecturas.consultar(
       `SELECT ${COLUMNAS_ARCHIVO} FROM datos_abiertos_archivo WHERE nombre = $1 ORDER BY id DESC LIMIT 1`,
       [nombre],
     );
@@ -186,7 +197,7 @@ export class GetDatosAbiertosUseCase {
   }
 
   async contenido(nombre = ARCHIVO_RECLAMOS_POR_ENTIDAD): Promise<(ArchivoDatosAbiertos & { contenido: Buffer }) | null> {
-    const [fila]: Array<ArchivoDatosAbiertos & { contenido: Buffer }> = await this.dataSource.query(
+    const [fila]: Array<ArchivoDatosAbiertos & { contenido: Buffer }> = await this.lecturas.consultar(
       `SELECT ${COLUMNAS_ARCHIVO}, contenido FROM datos_abiertos_archivo WHERE nombre = $1 ORDER BY id DESC LIMIT 1`,
       [nombre],
     );

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { QueryRunner } from 'typeorm';
+import { LecturasReplica } from '@app/persistence';
 import { DomainError } from '@app/domain';
 import { completarMeses } from '../figures/get-cifras-entidad.usecase';
 import { GetCifrasNacionalesUseCase } from '../figures/get-cifras-nacionales.usecase';
@@ -9,6 +9,11 @@ import { contadoresDe } from '../figures/resumen';
 import { sumasDeContadores } from '../rollup/contadores';
 import { ConteosCruce, desglosesPublicos, EntidadPublica, EstadisticasEntidad, EstadisticasNacionales, filasPublicas, mesesPublicos, resumenPublico } from './estadisticas';
 import { publicar } from './supresion';
+
+/** `lector.query`, typed: TypeORM's QueryRunner returns `any`. */
+function filasDe(lector: QueryRunner) {
+  return <T>(sql: string, params: unknown[]): Promise<T> => lector.query(sql, params) as Promise<T>;
+}
 
 type FilaCruce = { aspecto: string; canal: string; recibidos: string; notificados: string; legal: string };
 
@@ -25,15 +30,21 @@ const CRUCE_SQL = (tabla: string, donde: string) => `
  * answers notified and within the legal term, business days to notification, reconducidos, trasladados,
  * anulados, satisfaction; per month, aspecto and canal; every value under the small-cell rule. Reads the
  * entity's monthly rollup by canal × aspecto (at most 12 rows a month): no case, person or text. An unknown or
- * inactive code is ENTIDAD_NOT_FOUND (404).
+ * inactive code is ENTIDAD_NOT_FOUND (404). Read on the replica when there is one (LecturasReplica): closed months
+ * of rollups, which a few seconds of replication lag cannot change.
  */
 @Injectable()
 export class GetEstadisticasEntidadUseCase {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly lecturas: LecturasReplica) {}
 
-  async execute(command: { codigo: string; periodo: Periodo }): Promise<EstadisticasEntidad> {
+  execute(command: { codigo: string; periodo: Periodo }): Promise<EstadisticasEntidad> {
+    return this.lecturas.leer((lector) => this.leer(command, lector));
+  }
+
+  private async leer(command: { codigo: string; periodo: Periodo }, lector: QueryRunner): Promise<EstadisticasEntidad> {
     const { periodo } = command;
-    const [entidad]: Array<{ id: string; codigo: string; nombre: string }> = await this.dataSource.query(
+    const filas = filasDe(lector);
+    const [entidad]: Array<{ id: string; codigo: string; nombre: string }> = await lector.query(
       `SELECT id, codigo, nombre FROM entidad WHERE codigo = $1 AND activo`,
       [command.codigo.trim().toUpperCase()],
     );
@@ -41,19 +52,19 @@ export class GetEstadisticasEntidadUseCase {
     const donde = `entidad_id = $1 AND mes BETWEEN $2::date AND $3::date`;
     const params = [entidad.id, periodo.desde, periodo.hasta];
     const [[totales], meses, desgloses] = await Promise.all([
-      this.dataSource.query<Array<Record<string, unknown>>>(
+      filas<Array<Record<string, unknown>>>(
         `SELECT ${sumasDeContadores()},
                 (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY v) FROM cifra_mensual_desglose CROSS JOIN LATERAL unnest(dias_habiles) AS v
                   WHERE ${donde}) AS mediana
            FROM cifra_mensual_desglose WHERE ${donde}`,
         params,
       ),
-      this.dataSource.query<Array<{ mes: string; recibidos: string; notificados: string; legal: string }>>(
+      filas<Array<{ mes: string; recibidos: string; notificados: string; legal: string }>>(
         `SELECT to_char(mes, 'YYYY-MM') AS mes, sum(recibidos) AS recibidos, sum(notificados) AS notificados, sum(notificados_en_plazo_legal) AS legal
            FROM cifra_mensual_desglose WHERE ${donde} GROUP BY mes`,
         params,
       ),
-      this.dataSource.query<FilaCruce[]>(CRUCE_SQL('cifra_mensual_desglose', donde), params),
+      filas<FilaCruce[]>(CRUCE_SQL('cifra_mensual_desglose', donde), params),
     ]);
     const mediana = totales.mediana === null ? null : Math.round(Number(totales.mediana) * 10) / 10;
     const d = desglosesPublicos(cruceDe(desgloses));
@@ -74,26 +85,32 @@ export class GetEstadisticasEntidadUseCase {
  * entities from the entities' monthly rows (one per entity and month, on the month index): cheap at 2,000 entities
  * and millions of reclamos. The ranking lists every entity with a reclamo received or an answer notified in the
  * period, by % notified within the legal term (withheld last), then by name; each entity's counts are under the
- * rule within their column, as cells of the country's totals.
+ * rule within their column, as cells of the country's totals. Read on the replica when there is one
+ * (LecturasReplica), all in one snapshot.
  */
 @Injectable()
 export class GetEstadisticasNacionalesUseCase {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly lecturas: LecturasReplica,
     private readonly nacionales: GetCifrasNacionalesUseCase,
   ) {}
 
-  async execute(command: { periodo: Periodo }): Promise<EstadisticasNacionales> {
-    const { periodo } = command;
+  execute(command: { periodo: Periodo }): Promise<EstadisticasNacionales> {
+    return this.lecturas.leer((lector) => this.leer(command.periodo, lector));
+  }
+
+  private async leer(periodo: Periodo, lector: QueryRunner): Promise<EstadisticasNacionales> {
     const params = [periodo.desde, periodo.hasta];
+    const filas = filasDe(lector);
+    // One connection: pg runs these one after the other, in the transaction's one snapshot.
     const [cifras, [totales], desgloses, entidades] = await Promise.all([
-      this.nacionales.execute({ periodo }),
-      this.dataSource.query<Array<Record<string, unknown>>>(
+      this.nacionales.execute({ periodo }, lector),
+      filas<Array<Record<string, unknown>>>(
         `SELECT ${sumasDeContadores()} FROM cifra_nacional_mensual WHERE mes BETWEEN $1::date AND $2::date`,
         params,
       ),
-      this.dataSource.query<FilaCruce[]>(CRUCE_SQL('cifra_nacional_mensual_desglose', 'mes BETWEEN $1::date AND $2::date'), params),
-      this.dataSource.query<Array<{ codigo: string; nombre: string; recibidos: string; notificados: string; legal: string }>>(
+      filas<FilaCruce[]>(CRUCE_SQL('cifra_nacional_mensual_desglose', 'mes BETWEEN $1::date AND $2::date'), params),
+      filas<Array<{ codigo: string; nombre: string; recibidos: string; notificados: string; legal: string }>>(
         `SELECT e.codigo, e.nombre, sum(m.recibidos) AS recibidos, sum(m.notificados) AS notificados, sum(m.notificados_en_plazo_legal) AS legal
            FROM cifra_mensual m JOIN entidad e ON e.id = m.entidad_id
           WHERE m.mes BETWEEN $1::date AND $2::date AND e.activo

@@ -103,4 +103,27 @@ describe('environment', () => {
       expect(refusalOf({ NODE_ENV: 'test', TRUSTED_PROXIES: value })).toMatch(/TRUSTED_PROXIES: «.+» no es una IP o un CIDR/);
     });
   });
+
+  describe('DATABASE_REPLICA_URL', () => {
+    it('is optional: unset, there is no replica', () => {
+      expect(validateEnvironment({ NODE_ENV: 'development' }).DATABASE_REPLICA_URL).toBeUndefined();
+      expect(validateEnvironment({ NODE_ENV: 'development', DATABASE_REPLICA_URL: '' }).DATABASE_REPLICA_URL).toBeUndefined();
+    });
+
+    it('takes a postgres:// URL of another server', () => {
+      const env = validateEnvironment({ NODE_ENV: 'development', DATABASE_REPLICA_URL: 'postgresql://lector:cl%40ve@replica.interna:5432/reclamos' });
+      expect(env.DATABASE_REPLICA_URL).toBe('postgresql://lector:cl%40ve@replica.interna:5432/reclamos');
+    });
+
+    it.each([
+      ['another scheme', 'mysql://replica/reclamos', /DATABASE_REPLICA_URL debe ser una URL postgres/],
+      ['a slash in the password, unencoded', 'postgres://lector:a/b@replica:5432/reclamos', /DATABASE_REPLICA_URL: no es una URL válida/],
+      ['a port that is not a number', 'postgres://replica:cinco/reclamos', /DATABASE_REPLICA_URL: no es una URL válida/],
+      ['no host', 'postgres:///reclamos', /DATABASE_REPLICA_URL: le falta el servidor/],
+      ['no database', 'postgres://replica:5432', /DATABASE_REPLICA_URL: le falta el nombre de la base/],
+      ['the primary itself', 'postgres://postgres:postgres@127.0.0.1:5432/reclamos', /DATABASE_REPLICA_URL: es la misma que DATABASE_URL/],
+    ])('refuses %s, naming the variable', (_, url, message) => {
+      expect(refusalOf({ NODE_ENV: 'development', DATABASE_REPLICA_URL: url })).toMatch(message);
+    });
+  });
 });

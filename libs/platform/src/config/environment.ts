@@ -26,6 +26,16 @@ export class Environment {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL debe ser una URL postgres://' })
   DATABASE_URL = 'postgres://postgres:postgres@127.0.0.1:5432/reclamos';
 
+  /**
+   * A streaming read replica of DATABASE_URL (a managed service's read replica, or a standby made with
+   * `pg_basebackup -R`). Set, the figures, the open data and the coordinators' console read their
+   * aggregates there (libs/persistence's LecturasReplica) and everything else, writes above all, stays on
+   * DATABASE_URL. Unset (the default): every query goes to DATABASE_URL. DB_POOL_SIZE applies to each.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_REPLICA_URL debe ser una URL postgres://' })
+  DATABASE_REPLICA_URL?: string;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -267,6 +277,24 @@ export function weakSecretReason(secret: string): string | null {
   return null;
 }
 
+/**
+ * Why a postgres:// URL that passed the scheme check cannot be connected to, or null. pg parses it with
+ * WHATWG's URL: an unencoded `@` or `/` in the password, a bad port or no host would otherwise surface as
+ * an obscure connection error (or a connection to the wrong server) only when the first read is made.
+ */
+function urlPostgresInvalida(url: string | undefined): string | null {
+  if (url === undefined || !/^postgres(ql)?:\/\/.+/.test(url)) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'no es una URL válida (¿un carácter especial de la contraseña sin codificar? use %40 para @, %2F para /)';
+  }
+  if (parsed.hostname === '') return 'le falta el servidor (postgres://usuario:clave@servidor:5432/base)';
+  if (parsed.pathname.length <= 1) return 'le falta el nombre de la base de datos (postgres://usuario:clave@servidor:5432/base)';
+  return null;
+}
+
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const defined = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''));
   const env = plainToInstance(Environment, defined, { exposeDefaultValues: true });
@@ -288,6 +316,12 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   }
   if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
     crossErrors.push('  - S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: indique las dos, o ninguna (la cadena de credenciales del SDK)');
+  }
+  const replica = urlPostgresInvalida(env.DATABASE_REPLICA_URL);
+  if (replica) crossErrors.push(`  - DATABASE_REPLICA_URL: ${replica}`);
+  else if (env.DATABASE_REPLICA_URL !== undefined && env.DATABASE_REPLICA_URL === env.DATABASE_URL) {
+    // Harmless but a second pool on the primary: almost surely a copy-paste of the wrong variable.
+    crossErrors.push('  - DATABASE_REPLICA_URL: es la misma que DATABASE_URL; indique la réplica de lectura, o déjela vacía si no hay una');
   }
   if (env.NOTIFICATIONS_CLAIM_TTL_MS <= env.SMTP_TIMEOUT_MS) {
     crossErrors.push('  - NOTIFICATIONS_CLAIM_TTL_MS: debe ser mayor que SMTP_TIMEOUT_MS, o un envío lento se repetiría');
