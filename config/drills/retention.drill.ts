@@ -6,7 +6,8 @@
  * answers, notifications, surveys, audit entries) ending DRILLS_RETENTION_YEARS_AGO years ago (default 3,
  * past the 24-month floor), plus DRILLS_RETENTION_FILINGS filings (default 300) sent to the citizen app
  * with a PDF each, then aged: annulled and moved back the same years by SQL (a drill fixture, as the
- * load drill's open cases are; the purge reads only the close's date and the entity's period).
+ * load drill's open cases are; the purge reads only the close's date and the entity's period), and 20
+ * filings of today whose files must stay.
  *
  * Checks, each against figures taken before: every candidate purged once (one `datos_purgados` audit
  * entry and one timeline entry each, the two workers never on the same case), no personal data left on a
@@ -115,6 +116,8 @@ export async function retentionDrill(): Promise<boolean> {
     log(`${filings} presentaciones con un PDF cada una…`);
     const conArchivo = await fileWithAttachments(stack.citizens[0].baseUrl, filings);
     await age(ds, conArchivo, yearsAgo);
+    // Cases of today with their files: the purge must leave them (and their bytes) alone.
+    await fileWithAttachments(stack.citizens[0].baseUrl, 20);
 
     const cerrados = ESTADOS_CERRADOS as readonly string[];
     const candidatos: string[] = (await ds.query<Array<{ id: string }>>(CANDIDATOS_SQL, [cerrados])).map((r) => r.id);

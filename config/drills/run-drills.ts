@@ -1,15 +1,16 @@
 /**
- * `npm run drills -- load|faults|backup|retention` (through config/scripts/drills.sh, which also runs the fuzz part
+ * `npm run drills -- load|faults|backup|retention|cluster` (through config/scripts/drills.sh, which also runs the fuzz part
  * and builds the apps). Each part starts its own PostgreSQL, Redis, SMTP server and apps (see
  * support/stack.ts) and writes .local/drills/<part>.md and .json. Exit code 1 when a part failed
  * its aims or could not run.
  */
 import { backupDrill } from './backup.drill';
+import { clusterDrill } from './cluster.drill';
 import { faultsDrill } from './faults.drill';
 import { loadDrill } from './load.drill';
 import { retentionDrill } from './retention.drill';
 
-const PARTS: Record<string, () => Promise<boolean>> = { load: loadDrill, faults: faultsDrill, backup: backupDrill, retention: retentionDrill };
+const PARTS: Record<string, () => Promise<boolean>> = { load: loadDrill, faults: faultsDrill, backup: backupDrill, retention: retentionDrill, cluster: clusterDrill };
 
 async function main(): Promise<number> {
   const wanted = process.argv.slice(2);
