@@ -20,7 +20,7 @@
  *   node -r ts-node/register/transpile-only -r tsconfig-paths/register config/bench/raw-filing-server.ts
  */
 import Fastify from 'fastify';
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { BusinessCalendar, computeDueDate, EMPTY_CALENDAR_DATA, limaDateOf, yearOf } from '@app/calendar';
 import { Pool, PoolClient } from './support/pg';
 
@@ -48,13 +48,18 @@ const SELECT_CATALOGUE = `SELECT 'sede' AS tabla, id FROM sede WHERE id = $2 AND
   UNION ALL SELECT 'servicio', id FROM servicio WHERE id = $3 AND entidad_id = $1 AND activo
   UNION ALL SELECT 'unidad', id FROM unidad_organica WHERE id = $4 AND entidad_id = $1 AND activo`;
 const CALENDAR_REVISION = `SELECT revision::text AS revision FROM calendario_revision WHERE id = 1`;
-const NEXT_CORRELATIVO = `INSERT INTO correlativo_reclamo (entidad_id, anio, ultimo) VALUES ($1, $2, 1)
-  ON CONFLICT (entidad_id, anio) DO UPDATE SET ultimo = correlativo_reclamo.ultimo + 1 RETURNING ultimo`;
-const INSERT_RECLAMO = `INSERT INTO reclamo (entidad_id, codigo, anio, correlativo, estado, canal, numero_hoja_fisica,
+const DEFER_REFERENCES = `SET CONSTRAINTS fk_reclamo_persona_reclamo, fk_adjunto_reclamo, fk_reclamo_evento_reclamo, fk_outbox_reclamo DEFERRED`;
+/** The correlative and the reclamo row in one statement, the last before COMMIT (as numerarReclamo). */
+const NUMBER_AND_INSERT_RECLAMO = `WITH pagina AS (
+    INSERT INTO correlativo_reclamo (entidad_id, anio, ultimo) VALUES ($2, $4, 1)
+    ON CONFLICT (entidad_id, anio) DO UPDATE SET ultimo = correlativo_reclamo.ultimo + 1
+    RETURNING ultimo, lpad(ultimo::text, greatest(6, length(ultimo::text)), '0') AS cifra)
+  INSERT INTO reclamo (id, entidad_id, codigo, anio, correlativo, estado, canal, numero_hoja_fisica,
   registrado_en, fecha_registro_lima, plazo_dias_habiles, vence_el, calendario_version, aspecto, sede_id, unidad_id,
   servicio_id, fecha_hechos, descripcion, pedido, notificacion_email, updated_at)
-  VALUES ($1, $2, $3, $4, 'registrado', 'virtual', NULL, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $5)
-  RETURNING id`;
+  VALUES ($1, $2, $3::text || (SELECT cifra FROM pagina), $4, (SELECT ultimo FROM pagina), 'registrado', 'virtual', NULL,
+    $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $5)
+  RETURNING codigo`;
 const INSERT_PERSONA = `INSERT INTO reclamo_persona (reclamo_id, rol, tipo_documento, numero_documento, nombres, apellidos,
   razon_social, email, telefono, ubigeo, direccion) VALUES ($1, 'reclamante', $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
 const INSERT_EVENTO = `INSERT INTO reclamo_evento (reclamo_id, entidad_id, tipo, estado_anterior, estado_nuevo, actor_tipo,
@@ -113,29 +118,11 @@ app.post('/api/v1/reclamos', async (request, reply) => {
   });
   const anio = yearOf(limaDateOf(registradoEn));
 
-  const { id, codigo } = await inTransaction(async (client) => {
-    const { rows: counter } = await client.query<{ ultimo: number }>(NEXT_CORRELATIVO, [entidad.id, anio]);
-    const codigo = `${entidad.codigo}-${anio}-${String(counter[0].ultimo).padStart(6, '0')}`;
-    const { rows: inserted } = await client.query<{ id: string }>(INSERT_RECLAMO, [
-      entidad.id,
-      codigo,
-      anio,
-      counter[0].ultimo,
-      registradoEn,
-      due.registro,
-      entidad.plazo_respuesta_dias,
-      due.vence,
-      due.calendarVersion,
-      hoja.aspecto,
-      hoja.sedeId,
-      orNull(hoja.unidadId),
-      hoja.servicioId,
-      hoja.fechaHechos,
-      hoja.descripcion,
-      hoja.pedido,
-      hoja.notificacionEmail,
-    ]);
-    const id = inserted[0].id;
+  // The order of our filing: the rows that name the reclamo first (their keys deferred), the reclamo
+  // with its correlative last, so the counter row is locked from that statement to COMMIT.
+  const id = randomUUID();
+  const codigo = await inTransaction(async (client) => {
+    await client.query(DEFER_REFERENCES);
     await client.query(INSERT_PERSONA, [
       id,
       hoja.tipoDocumento,
@@ -152,7 +139,26 @@ app.post('/api/v1/reclamos', async (request, reply) => {
     if (hoja.email) {
       await client.query(INSERT_OUTBOX, [entidad.id, id, hoja.email, { reclamoId: id }, `acuse_recibo:${id}`]);
     }
-    return { id, codigo };
+    const { rows: inserted } = await client.query<{ codigo: string }>(NUMBER_AND_INSERT_RECLAMO, [
+      id,
+      entidad.id,
+      `${entidad.codigo}-${anio}-`,
+      anio,
+      registradoEn,
+      due.registro,
+      entidad.plazo_respuesta_dias,
+      due.vence,
+      due.calendarVersion,
+      hoja.aspecto,
+      hoja.sedeId,
+      orNull(hoja.unidadId),
+      hoja.servicioId,
+      hoja.fechaHechos,
+      hoja.descripcion,
+      hoja.pedido,
+      hoja.notificacionEmail,
+    ]);
+    return inserted[0].codigo;
   });
 
   const token = createHmac('sha256', secret).update(`constancia:${codigo}`).digest('base64url').slice(0, 32);

@@ -1,11 +1,12 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { Aspecto, Canal, DomainError } from '@app/domain';
+import { Aspecto, Canal, DomainError, EstadoReclamo, RolPersona } from '@app/domain';
 import { DocumentType } from '@app/domain/documents';
 import { PersistenceModule } from '@app/persistence';
 import { AppConfigModule } from '@app/platform/config';
 import { Clock, ClockModule, FixedClock } from '@app/platform/clock';
+import { NuevoReclamo, prepararReclamo, registrarEvento } from '@app/expediente';
 import { HojaReclamacionDto, ReclamosModule, SubmitReclamoUseCase } from '@app/reclamos';
 import { createTestEntidad, filingRowCounts, uniqueCode } from '../support/db';
 
@@ -66,7 +67,7 @@ describe('SubmitReclamoUseCase on PostgreSQL', () => {
     const first = await submit.execute({ entidadCodigo: entidad.codigo, hoja: hojaFor(entidad, 1), adjuntos: [], canal: Canal.VIRTUAL });
     const before = await filingRowCounts(dataSource, entidad.id);
 
-    // The attachment's record breaks ck_adjunto_bytes after the reclamo and its people were inserted.
+    // The attachment's record breaks ck_adjunto_bytes after the people were inserted (the reclamo row comes last).
     const broken = submit.execute({
       entidadCodigo: entidad.codigo,
       hoja: hojaFor(entidad, 2),
@@ -79,6 +80,77 @@ describe('SubmitReclamoUseCase on PostgreSQL', () => {
     const next = await submit.execute({ entidadCodigo: entidad.codigo, hoja: hojaFor(entidad, 3), adjuntos: [], canal: Canal.VIRTUAL });
     expect(Number(first.codigo.split('-').pop())).toBe(1);
     expect(Number(next.codigo.split('-').pop())).toBe(2);
+  });
+
+  it('leaves no rows and no gap when the last statement (the reclamo with its correlative) fails', async () => {
+    const entidad = await createTestEntidad(dataSource, uniqueCode('LAST'));
+    const first = await submit.execute({ entidadCodigo: entidad.codigo, hoja: hojaFor(entidad, 1), adjuntos: [], canal: Canal.VIRTUAL });
+    const before = await filingRowCounts(dataSource, entidad.id);
+
+    // An aspecto outside ck_reclamo_aspecto: the people, the event and the message are written, then the reclamo row fails.
+    const broken = submit.execute({
+      entidadCodigo: entidad.codigo,
+      hoja: Object.assign(hojaFor(entidad, 2), { aspecto: 'no_existe' }),
+      adjuntos: [],
+      canal: Canal.VIRTUAL,
+    });
+    await expect(broken).rejects.toThrow(/ck_reclamo_aspecto/);
+    expect(await filingRowCounts(dataSource, entidad.id)).toEqual(before);
+
+    const next = await submit.execute({ entidadCodigo: entidad.codigo, hoja: hojaFor(entidad, 3), adjuntos: [], canal: Canal.VIRTUAL });
+    expect(Number(first.codigo.split('-').pop())).toBe(1);
+    expect(Number(next.codigo.split('-').pop())).toBe(2);
+  });
+
+  it('refuses to commit a prepared reclamo that was never numbered, keeping none of its rows', async () => {
+    const entidad = await createTestEntidad(dataSource, uniqueCode('PREP'));
+    const dni = String(70_000_000 + Math.floor(Math.random() * 9_999_999)); // this test's own person
+    const nuevo: NuevoReclamo = {
+      entidad: { id: entidad.id, codigo: entidad.codigo },
+      anio: 2026,
+      canal: Canal.VIRTUAL,
+      registradoEn: new Date('2026-06-15T14:00:00Z'),
+      fechaRegistroLima: '2026-06-15',
+      plazoDiasHabiles: 30,
+      venceEl: '2026-07-28',
+      calendarioVersion: 'prueba',
+      aspecto: Aspecto.TIEMPO_ESPERA,
+      sedeId: entidad.sedeId,
+      unidadId: null,
+      servicioId: entidad.servicioId,
+      fechaHechos: '2026-06-10',
+      descripcion: 'Nadie atendió la ventanilla durante toda la mañana.',
+      pedido: 'Que atiendan.',
+      notificacionEmail: false,
+      personas: [
+        { rol: RolPersona.RECLAMANTE, tipoDocumento: DocumentType.DNI, numeroDocumento: dni, nombres: 'Ana', apellidos: 'Quispe',
+          razonSocial: null, email: null, telefono: null, ubigeo: null, direccion: null },
+      ],
+      adjuntos: [],
+    };
+    let written = false;
+    const attempt = dataSource.transaction(async (manager) => {
+      const reclamoId = await prepararReclamo(manager, nuevo);
+      await registrarEvento(manager, {
+        reclamoId,
+        entidadId: entidad.id,
+        tipo: 'registrado',
+        estadoNuevo: EstadoReclamo.REGISTRADO,
+        actor: { tipo: 'ciudadano' },
+        datos: {},
+        ocurridoEn: nuevo.registradoEn,
+      });
+      written = true; // the keys to reclamo are checked at commit, not at each insert
+      return reclamoId;
+    });
+    await expect(attempt).rejects.toThrow(/fk_reclamo_(persona|evento)_reclamo/);
+    expect(written).toBe(true);
+    const [{ personas, eventos }]: Array<{ personas: number; eventos: number }> = await dataSource.query(
+      `SELECT (SELECT count(*)::int FROM reclamo_persona WHERE numero_documento = $2) AS personas,
+              (SELECT count(*)::int FROM reclamo_evento WHERE entidad_id = $1) AS eventos`,
+      [entidad.id, dni],
+    );
+    expect({ personas, eventos }).toEqual({ personas: 0, eventos: 0 });
   });
 
   it("refuses another entity's sede, naming the field", async () => {

@@ -78,24 +78,71 @@ export interface ReclamoAbierto {
  * Opens a reclamo: the next page of the entity's book for the year (gap-free, see nextCorrelativo),
  * the reclamo in state `registrado`, its people and its attachments' records. The caller writes
  * the first timeline event (`registrarEvento`), whose data may name what was opened.
+ * `prepararReclamo` then `numerarReclamo`, back to back; a filing that writes more rows naming the
+ * reclamo calls the two itself, with those rows between, so the book is locked for less time.
  */
 export async function abrirReclamo(manager: EntityManager, r: NuevoReclamo): Promise<ReclamoAbierto> {
-  const correlativo = await nextCorrelativo(manager, r.entidad.id, r.anio);
-  const codigo = formatCodigoReclamo({ entidad: r.entidad.codigo, anio: r.anio, correlativo });
-  const rows: Array<{ id: string }> = await manager.query(
-    `INSERT INTO reclamo (entidad_id, codigo, anio, correlativo, estado, canal, numero_hoja_fisica, registrado_en, fecha_registro_lima,
+  const id = await prepararReclamo(manager, r);
+  return numerarReclamo(manager, id, r);
+}
+
+/**
+ * The foreign keys to `reclamo` that `prepararReclamo` defers to the commit of its transaction:
+ * the rows that may be written before the reclamo row itself. DEFERRABLE INITIALLY IMMEDIATE
+ * (migration 1766451400000), so every other transaction checks them at the statement.
+ */
+const REFERENCIAS_DIFERIDAS = ['fk_reclamo_persona_reclamo', 'fk_adjunto_reclamo', 'fk_reclamo_evento_reclamo', 'fk_outbox_reclamo'];
+
+/**
+ * First half of opening a reclamo, before its number is taken: a new id, its people and its
+ * attachments' records, with the foreign keys of people, attachments, timeline and outbox to
+ * `reclamo` deferred to the commit of the caller's transaction. The caller may then write its
+ * first event (`registrarEvento`) and messages with that id, and must end with `numerarReclamo`
+ * in the same transaction (if it does not, the commit fails on those keys and nothing is kept).
+ *
+ * Why the reclamo row goes last: its correlative locks the entity's counter row until commit,
+ * and every filing of that entity waits for it; taken in the last statement, the lock lasts one
+ * statement and the commit instead of the whole filing (issue #14: the app's time between
+ * statements was most of the lock's time).
+ */
+export async function prepararReclamo(manager: EntityManager, r: NuevoReclamo): Promise<string> {
+  const id = randomUUID();
+  await manager.query(`SET CONSTRAINTS ${REFERENCIAS_DIFERIDAS.join(', ')} DEFERRED`);
+  await insertPersonas(manager, id, r.personas);
+  await agregarAdjuntos(manager, id, 'ciudadano', r.adjuntos);
+  return id;
+}
+
+/**
+ * Second half: the reclamo row, with the next page of the entity's book for the year taken in the
+ * same statement (gap-free, as nextCorrelativo: the counter row stays locked until commit, so a
+ * rolled-back filing gives its number back). Meant as the last statement before the commit.
+ * The code is made in SQL as `formatCodigoReclamo` makes it (ENTIDAD-AÑO- and the correlative padded
+ * to 6 digits) and checked against it here.
+ */
+export async function numerarReclamo(manager: EntityManager, id: string, r: NuevoReclamo): Promise<ReclamoAbierto> {
+  const rows: Array<{ correlativo: number; codigo: string }> = await manager.query(
+    `WITH pagina AS (
+       INSERT INTO correlativo_reclamo (entidad_id, anio, ultimo) VALUES ($2, $4, 1)
+       ON CONFLICT (entidad_id, anio) DO UPDATE SET ultimo = correlativo_reclamo.ultimo + 1
+       RETURNING ultimo, lpad(ultimo::text, greatest(6, length(ultimo::text)), '0') AS cifra
+     )
+     INSERT INTO reclamo (id, entidad_id, codigo, anio, correlativo, estado, canal, numero_hoja_fisica, registrado_en, fecha_registro_lima,
        plazo_dias_habiles, vence_el, calendario_version, aspecto, sede_id, unidad_id, servicio_id, fecha_hechos,
        descripcion, pedido, notificacion_email, updated_at)
-     VALUES ($1,$2,$3,$4,'${EstadoReclamo.REGISTRADO}',$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20) RETURNING id`,
+     VALUES ($1, $2, $3::text || (SELECT cifra FROM pagina), $4, (SELECT ultimo FROM pagina),
+       '${EstadoReclamo.REGISTRADO}', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+     RETURNING correlativo, codigo`,
     [
-      r.entidad.id, codigo, r.anio, correlativo, r.canal, r.numeroHojaFisica ?? null, r.registradoEn, r.fechaRegistroLima,
+      id, r.entidad.id, `${r.entidad.codigo}-${r.anio}-`, r.anio, r.canal, r.numeroHojaFisica ?? null, r.registradoEn, r.fechaRegistroLima,
       r.plazoDiasHabiles, r.venceEl, r.calendarioVersion, r.aspecto, r.sedeId, r.unidadId, r.servicioId,
       r.fechaHechos, r.descripcion, r.pedido, r.notificacionEmail, r.ahora ?? r.registradoEn,
     ],
   );
-  const id = rows[0].id;
-  await insertPersonas(manager, id, r.personas);
-  await agregarAdjuntos(manager, id, 'ciudadano', r.adjuntos);
+  const { correlativo, codigo } = rows[0];
+  if (codigo !== formatCodigoReclamo({ entidad: r.entidad.codigo, anio: r.anio, correlativo })) {
+    throw new Error(`numerarReclamo: el código ${codigo} no es el que formatCodigoReclamo da al correlativo ${correlativo}`);
+  }
   return { id, codigo, correlativo };
 }
 

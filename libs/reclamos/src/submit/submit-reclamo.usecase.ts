@@ -11,7 +11,7 @@ import {
   ValidationFailedError,
 } from '@app/domain';
 import { DocumentType, normalizePhone, validateDocument } from '@app/domain/documents';
-import { abrirReclamo, NuevoReclamo, PersonaDelReclamo, registrarEvento } from '@app/expediente';
+import { NuevoReclamo, numerarReclamo, PersonaDelReclamo, prepararReclamo, registrarEvento } from '@app/expediente';
 import { escribirMensaje } from '@app/notifications';
 import { Clock } from '@app/platform/clock';
 import { AdjuntosEnEspera } from '../borrador/adjuntos-en-espera';
@@ -36,7 +36,10 @@ interface EntidadDeRegistro {
  * first timeline event and the acknowledgement's outbox row; the code is returned only
  * after it commits. The correlative comes from a per-entity-and-year counter row that
  * the transaction locks, so concurrent filings queue on it and a rolled-back filing
- * gives its number back: no gaps, no duplicates.
+ * gives its number back: no gaps, no duplicates. Every check and computation (entity,
+ * catalogue, calendar, due date) runs before the transaction, and the correlative is
+ * taken in its last statement (with a replay key, the key's record follows it), so the
+ * lock is held for about one statement and the commit.
  */
 @Injectable()
 export class SubmitReclamoUseCase {
@@ -69,6 +72,19 @@ export class SubmitReclamoUseCase {
       calendar,
     });
     const anio = yearOf(limaDateOf(registradoEn));
+    // The rows as they will be stored (documents and phones normalised), made before the transaction.
+    const nuevo: NuevoReclamo = {
+      entidad: { id: entidad.id, codigo: entidad.codigo },
+      anio,
+      canal: command.canal,
+      registradoEn,
+      fechaRegistroLima: due.registro,
+      plazoDiasHabiles: entidad.plazoRespuestaDias,
+      venceEl: due.vence,
+      calendarioVersion: due.calendarVersion,
+      ...reclamoDeLaHoja(command.hoja),
+      adjuntos: command.adjuntos,
+    };
 
     // PostgreSQL's default isolation (READ COMMITTED) is what the counter and idempotency locks rely on.
     return this.dataSource.transaction(async (manager) => {
@@ -77,19 +93,9 @@ export class SubmitReclamoUseCase {
         if (replay) return replay;
       }
       if (command.enEspera) await this.adjuntosEnEspera.tomar(manager, command.enEspera.formulario, command.enEspera.adjuntos);
-      const { hoja } = command;
-      const { id: reclamoId, codigo } = await abrirReclamo(manager, {
-        entidad: { id: entidad.id, codigo: entidad.codigo },
-        anio,
-        canal: command.canal,
-        registradoEn,
-        fechaRegistroLima: due.registro,
-        plazoDiasHabiles: entidad.plazoRespuestaDias,
-        venceEl: due.vence,
-        calendarioVersion: due.calendarVersion,
-        ...reclamoDeLaHoja(hoja),
-        adjuntos: command.adjuntos,
-      });
+      // Everything but the reclamo row first; the row, with its correlative, last: the entity's
+      // book is locked from that statement to the commit only (see prepararReclamo).
+      const reclamoId = await prepararReclamo(manager, nuevo);
       await registrarEvento(manager, {
         reclamoId,
         entidadId: entidad.id,
@@ -99,6 +105,7 @@ export class SubmitReclamoUseCase {
         datos: { canal: command.canal, adjuntos: command.adjuntos.length, vence: due.vence },
         ocurridoEn: registradoEn,
       });
+      const { hoja } = command;
       if (hoja.email) {
         await escribirMensaje(manager, {
           tipo: 'acuse_recibo',
@@ -110,6 +117,7 @@ export class SubmitReclamoUseCase {
           claveUnica: `acuse_recibo:${reclamoId}`,
         });
       }
+      const { codigo } = await numerarReclamo(manager, reclamoId, nuevo);
 
       const result: SubmitReclamoResult = {
         id: reclamoId,
