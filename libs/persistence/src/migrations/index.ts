@@ -24,6 +24,7 @@ import { BandejaOrden1766100000000 } from './1766100000000-bandeja-orden';
 import { AdjuntosEnEspera1765900000000 } from './1765900000000-adjuntos-en-espera';
 import { Retencion1766300000000 } from './1766300000000-retencion';
 import { CifraCalendario1766400000000 } from './1766400000000-cifra-calendario';
+import { RegistroAcceso1766500000000 } from './1766500000000-registro-acceso';
 
 /** Applied in this order by the CLI, the apps' checks and the test setup alike. */
 export const ALL_MIGRATIONS = [
@@ -53,4 +54,5 @@ export const ALL_MIGRATIONS = [
   BandejaOrden1766100000000,
   Retencion1766300000000,
   CifraCalendario1766400000000,
+  RegistroAcceso1766500000000,
 ];
