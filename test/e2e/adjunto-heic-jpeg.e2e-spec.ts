@@ -104,7 +104,7 @@ describe('Back-office: a HEIC photo is downloadable as sent and as a JPEG made f
     expect(original.body).toEqual(heic);
 
     const audit = await h.dataSource.query<Array<{ detalle: Record<string, unknown> }>>(
-      `SELECT detalle FROM auditoria WHERE reclamo_id = $1 AND accion = 'adjunto_descargado' AND detalle->>'formato' = 'jpeg'`,
+      `SELECT detalle FROM registro_acceso WHERE reclamo_id = $1 AND accion = 'adjunto_descargado' AND detalle->>'formato' = 'jpeg'`,
       [reclamoId],
     );
     expect(audit).toHaveLength(2);

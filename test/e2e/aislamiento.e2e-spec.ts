@@ -278,9 +278,12 @@ describe('tenant isolation over every back-office route with an id or an entity 
     await h.close();
   });
 
-  /** Everything of A and B a back-office request could write, as one hash (sessions aside: signing in writes them). */
-  // The audit chain without `cifras_consultadas`: a coordinator's ranking in another file audits its read of
-  // every entity's figures, A's and B's too, while this file runs.
+  /**
+   * Everything of A and B a back-office request could write, as one hash (sessions aside: signing in writes them).
+   * The log of reads only as written by A's and B's own staff: a coordinator's ranking in another file records
+   * its read of every entity's figures, A's and B's too, while this file runs; a refused request of B's must
+   * record no read at all.
+   */
   async function tenantsHash(): Promise<string> {
     const ids = [recursos.entidadA, entidadB];
     const rows = (table: string, where: string) =>
@@ -290,7 +293,8 @@ describe('tenant isolation over every back-office route with an id or an entity 
          ${rows('entidad', 't.id = ANY ($1::uuid[])')},
          ${rows('designacion_responsables', 't.entidad_id = ANY ($1::uuid[])')},
          ${rows('auditoria_registro', 't.entidad_id = ANY ($1::uuid[])')},
-         ${rows('auditoria', "t.entidad_id = ANY ($1::uuid[]) AND t.accion <> 'cifras_consultadas'")},
+         ${rows('auditoria', 't.entidad_id = ANY ($1::uuid[])')},
+         ${rows('registro_acceso', 't.entidad_id = ANY ($1::uuid[]) AND t.actor_id IN (SELECT id FROM usuario WHERE entidad_id = ANY ($1::uuid[]))')},
          ${['reclamo', 'reclamo_evento', 'outbox', 'usuario', 'sede', 'unidad_organica', 'servicio', 'tema', 'plantilla_respuesta', 'dia_no_laborable', 'respuesta', 'nota_interna', 'notificacion_respuesta', 'alerta_plazo', 'alerta_subsanacion']
            .map((table) => rows(table, 't.entidad_id = ANY ($1::uuid[])'))
            .join(',\n')},

@@ -80,7 +80,7 @@ describe('Case page: approve beside the answer, preview of the e-mail, approve a
       [reclamoId],
     );
     const auditoria: Array<{ accion: string }> = await h.dataSource.query(
-      `SELECT accion FROM auditoria WHERE reclamo_id = $1 AND accion NOT IN ('caso_consultado') ORDER BY id`,
+      `SELECT accion FROM auditoria WHERE reclamo_id = $1 ORDER BY id`,
       [reclamoId],
     );
     return { timeline, auditoria: auditoria.map((a) => a.accion) };

@@ -133,11 +133,16 @@ describe('Atención JSON API (real app, DB and Redis; seeded demo accounts)', ()
     expect(download.headers.get('content-disposition')).toContain("filename*=UTF-8''constancia%20m%C3%A9dica.pdf");
     expect(Buffer.from(await download.arrayBuffer()).equals(reclamo.bytes)).toBe(true);
 
-    const audit: Array<{ accion: string; ip: string }> = await h.dataSource.query(`SELECT accion, ip FROM auditoria WHERE reclamo_id = $1 ORDER BY secuencia`, [reclamo.id]);
-    expect(audit).toEqual([
-      { accion: 'caso_consultado', ip: '127.0.0.1' },
-      { accion: 'adjunto_descargado', ip: '127.0.0.1' },
+    // Reads go to the log of reads, with the file's id, never its name; the case's hash chain gets nothing from them.
+    const leidos: Array<{ accion: string; ip: string; detalle: Record<string, unknown> }> = await h.dataSource.query(
+      `SELECT accion, ip, detalle FROM registro_acceso WHERE reclamo_id = $1 ORDER BY id`,
+      [reclamo.id],
+    );
+    expect(leidos).toEqual([
+      { accion: 'caso_consultado', ip: '127.0.0.1', detalle: expect.objectContaining({ codigo: reclamo.codigo }) },
+      { accion: 'adjunto_descargado', ip: '127.0.0.1', detalle: { codigo: reclamo.codigo, adjuntoId: reclamo.adjuntoId } },
     ]);
+    expect(await h.dataSource.query(`SELECT accion FROM auditoria WHERE reclamo_id = $1`, [reclamo.id])).toEqual([]);
     // The titular reads only.
     expect(await post(titular, `/api/v1/casos/${reclamo.id}/notas`, { texto: 'Una nota' })).toMatchObject({ status: 403, body: { codigo: 'FORBIDDEN' } });
   });
@@ -286,8 +291,9 @@ describe('Atención JSON API (real app, DB and Redis; seeded demo accounts)', ()
           `SELECT (SELECT count(*) FROM reclamo WHERE entidad_id = $1) AS reclamo_b,
                   (SELECT count(*) FROM reclamo_evento WHERE entidad_id = $1) AS evento_b,
                   (SELECT count(*) FROM outbox WHERE entidad_id = $1) AS outbox_b,
-                  (SELECT count(*) FROM auditoria WHERE entidad_id = $2) AS auditoria_a`,
-          [b.id, a.id],
+                  (SELECT count(*) FROM auditoria WHERE entidad_id = $2) AS auditoria_a,
+                  (SELECT count(*) FROM registro_acceso WHERE reclamo_id = $3) AS accesos`,
+          [b.id, a.id, reclamo.id],
         );
         return createHash('sha256').update(JSON.stringify(counts)).update(await reclamoFingerprint(h.dataSource, reclamo.id)).digest('hex');
       };

@@ -43,7 +43,7 @@ describe('client address in sessions and the audit trail', () => {
       [responsable.id],
     );
     const [auditoria]: Array<{ ip: string | null }> = await app.dataSource.query(
-      `SELECT ip FROM auditoria WHERE entidad_id = $1 AND actor_id = $2 AND accion = 'caso_consultado'`,
+      `SELECT ip FROM registro_acceso WHERE entidad_id = $1 AND actor_id = $2 AND accion = 'caso_consultado'`,
       [entidad.id, responsable.id],
     );
     return { sesionIp: sesion.ip, auditoriaIp: auditoria.ip };
@@ -62,9 +62,10 @@ describe('client address in sessions and the audit trail', () => {
       expect(await signInAndOpenCase(behindProxy, `198.51.100.1, 203.0.113.7`)).toEqual({ sesionIp: '203.0.113.7', auditoriaIp: '203.0.113.7' });
       // A proxy that passes a client's header on unchecked: the string is not an address, the socket's is kept.
       expect(await signInAndOpenCase(behindProxy, FORGED)).toEqual({ sesionIp: '127.0.0.1', auditoriaIp: '127.0.0.1' });
-      // This file's own rows only: its entity's audit chain and its members' sessions.
+      // This file's own rows only: its entity's audit chain and log of reads, and its members' sessions.
       const [{ forjadas }]: Array<{ forjadas: string }> = await behindProxy.dataSource.query(
         `SELECT (SELECT count(*) FROM auditoria WHERE entidad_id = $1 AND ip LIKE '%<%')
+              + (SELECT count(*) FROM registro_acceso WHERE entidad_id = $1 AND ip LIKE '%<%')
               + (SELECT count(*) FROM sesion s JOIN usuario u ON u.id = s.usuario_id WHERE u.entidad_id = $1 AND s.ip LIKE '%<%') AS forjadas`,
         [entidad.id],
       );

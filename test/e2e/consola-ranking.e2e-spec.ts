@@ -170,27 +170,30 @@ describe("The ranking: the quality index's order on a seeded set, its filters an
     expect(page.html).toContain('Sin casos suficientes (1)');
   });
 
-  it('every entity a ranking lists is recorded on its audit chain as read by the coordinator', async () => {
+  it('every entity a ranking lists is recorded in the log of reads as read by the coordinator, and no chain gets an entry', async () => {
     const ids = Object.values(e).map((x) => x.id);
     const contar = async () =>
       Number(
         (
           await h.dataSource.query(
-            `SELECT count(*) AS n FROM auditoria WHERE entidad_id = ANY ($1::uuid[]) AND accion = 'cifras_consultadas' AND actor_id = $2 AND detalle->>'vista' = 'ranking'`,
+            `SELECT count(*) AS n FROM registro_acceso WHERE entidad_id = ANY ($1::uuid[]) AND accion = 'cifras_consultadas' AND actor_id = $2 AND detalle->>'vista' = 'ranking'`,
             [ids, coordinador.id],
           )
         )[0].n,
       );
+    const cadenas = async () => (await h.dataSource.query(`SELECT count(*)::int AS n FROM auditoria WHERE entidad_id = ANY ($1::uuid[])`, [ids]))[0].n as number;
     const antes = await contar();
+    const entradasAntes = await cadenas();
     expect((await api(h, 'GET', `/api/v1/ranking?tramo=${tramo}&${MARZO}`, { cookie: coordinador.cookie })).status).toBe(200);
     expect(await contar()).toBe(antes + 7);
-    const [entrada]: Array<{ detalle: Record<string, unknown> }> = await h.dataSource.query(
-      `SELECT detalle FROM auditoria WHERE entidad_id = $1 AND accion = 'cifras_consultadas' ORDER BY secuencia DESC LIMIT 1`,
+    const [entrada]: Array<{ detalle: Record<string, unknown>; ip: string | null }> = await h.dataSource.query(
+      `SELECT detalle, ip FROM registro_acceso WHERE entidad_id = $1 AND accion = 'cifras_consultadas' ORDER BY id DESC LIMIT 1`,
       [e.F.id],
     );
-    expect(entrada.detalle).toEqual({ vista: 'ranking', periodo: '2031-03', filtros: { tramo } });
-    // Seven chains appended to at once (one statement each for heads, entries and new heads) still verify.
-    expect(await verifyAuditChain(h.dataSource, ids)).toMatchObject({ entidades: 7, fallas: [] });
+    expect(entrada).toEqual({ detalle: { vista: 'ranking', periodo: '2031-03', filtros: { tramo } }, ip: '127.0.0.1' });
+    // A read changes nothing: the entities' hash chains are as they were, and still verify.
+    expect(await cadenas()).toBe(entradasAntes);
+    expect(await verifyAuditChain(h.dataSource, ids)).toMatchObject({ fallas: [] });
   });
 
   it('exports the ranking as CSV and XLSX, with the formula', async () => {

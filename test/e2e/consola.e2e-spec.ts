@@ -135,11 +135,11 @@ describe("The coordinators' console: tramos, an entity, exports and who may read
     expect(unMesDespues.atrasadas.map((e) => e.diasDeRetraso)).toEqual([31, 31]);
   });
 
-  it("an entity's adoption and compliance; every read is appended to that entity's audit chain", async () => {
+  it("an entity's adoption and compliance; every read is recorded in the log of reads", async () => {
     const auditadas = async () =>
       Number(
         (
-          await h.dataSource.query(`SELECT count(*) AS n FROM auditoria WHERE entidad_id = $1 AND accion = 'cifras_consultadas' AND actor_id = $2`, [
+          await h.dataSource.query(`SELECT count(*) AS n FROM registro_acceso WHERE entidad_id = $1 AND accion = 'cifras_consultadas' AND actor_id = $2`, [
             implementada.id,
             coordinador.id,
           ])
@@ -160,7 +160,7 @@ describe("The coordinators' console: tramos, an entity, exports and who may read
     expect(page.html).toContain('Cumplimiento en el 1.º trimestre de 2031');
     expect(await auditadas()).toBe(antes + 2);
     const [ultima]: Array<{ actor_rol: string; detalle: Record<string, unknown> }> = await h.dataSource.query(
-      `SELECT actor_rol, detalle FROM auditoria WHERE entidad_id = $1 AND accion = 'cifras_consultadas' ORDER BY secuencia DESC LIMIT 1`,
+      `SELECT actor_rol, detalle FROM registro_acceso WHERE entidad_id = $1 AND accion = 'cifras_consultadas' ORDER BY id DESC LIMIT 1`,
       [implementada.id],
     );
     expect(ultima).toEqual({ actor_rol: 'coordinador', detalle: { vista: 'consola_entidad', periodo: '2031-T1' } });

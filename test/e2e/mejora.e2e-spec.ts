@@ -360,7 +360,7 @@ describe('Acciones de mejora: JSON API and pages (real app, DB and Redis)', () =
     expect((await fetch(url, { headers: { cookie: responsableOtra.cookie } })).status).toBe(404);
     expect((await fetch(url, { headers: { cookie: coordinador.cookie } })).status).toBe(403);
     const [descargas]: Array<{ n: number }> = await h.dataSource.query(
-      `SELECT count(*)::int AS n FROM auditoria WHERE entidad_id = $1 AND accion = 'accion_mejora_evidencia_descargada' AND detalle->>'accionMejoraId' = $2`,
+      `SELECT count(*)::int AS n FROM registro_acceso WHERE entidad_id = $1 AND accion = 'accion_mejora_evidencia_descargada' AND detalle->>'accionMejoraId' = $2`,
       [entidad.id, id],
     );
     expect(descargas.n).toBe(3);

@@ -70,7 +70,7 @@ describe('Back-office: a case\'s messages and the failed list (real app, DB and 
 
   it('answers each role as the case itself does; only those who handle the case see the address; every read is audited', async () => {
     const auditadas = async (): Promise<number> =>
-      Number((await h.dataSource.query(`SELECT count(*) AS n FROM auditoria WHERE reclamo_id = $1 AND accion = 'mensajes_consultados'`, [reclamoId]))[0].n);
+      Number((await h.dataSource.query(`SELECT count(*) AS n FROM registro_acceso WHERE reclamo_id = $1 AND accion = 'mensajes_consultados'`, [reclamoId]))[0].n);
     const antes = await auditadas();
     const vistas: Record<string, { caso: number; mensajes: number; destinatario?: unknown; error?: unknown }> = {};
     for (const [rol, who] of Object.entries(porRol)) {

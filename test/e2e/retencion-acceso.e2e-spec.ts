@@ -78,7 +78,7 @@ describe('retention setting and the access request of a person (Ley 29733)', () 
     expect(solicitud).toMatchObject({ casos: 3, tipo_documento: 'DNI', formato: 'json' });
     expect(solicitud.documento_hmac).toMatch(/^[0-9a-f]{64}$/);
     const entradas: Array<{ reclamo_id: string; actor_id: string; detalle: Record<string, unknown> }> = await h.dataSource.query(
-      `SELECT reclamo_id, actor_id, detalle FROM auditoria WHERE entidad_id = ANY ($1::uuid[]) AND accion = 'datos_personales_exportados'`,
+      `SELECT reclamo_id, actor_id, detalle FROM registro_acceso WHERE entidad_id = ANY ($1::uuid[]) AND accion = 'datos_personales_exportados'`,
       [[e1.id, e2.id]],
     );
     expect(entradas.map((e) => e.reclamo_id).sort()).toEqual([casos.p1.id, casos.p2.id, casos.p3.id].sort());

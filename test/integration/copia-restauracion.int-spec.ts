@@ -84,10 +84,8 @@ describe('backup and restore (npm run backup / npm run restore): a fresh databas
     // This entity's 2 reclamos, 2 registration events, and its chain (2 filings' entries, if any, plus the 2 above).
     expect(restore.stdout).toMatch(/^2 reclamos, 2 eventos; auditoría: \d+ entradas en 1 cadenas, 0 rotas; adjuntos: 2 revisados, 0 con defectos\./m);
 
-    // Entries other files add meanwhile are left out: a coordinator's ranking (consola tests) audits its read of
-    // every entity's figures (`cifras_consultadas`), this one's too.
     const origen = await h.dataSource.query(
-      `SELECT r.codigo, a.clave_almacen AS clave, a.sha256, (SELECT count(*)::int FROM auditoria WHERE entidad_id = r.entidad_id AND accion <> 'cifras_consultadas') AS auditoria
+      `SELECT r.codigo, a.clave_almacen AS clave, a.sha256, (SELECT count(*)::int FROM auditoria WHERE entidad_id = r.entidad_id) AS auditoria
          FROM reclamo r JOIN adjunto a ON a.reclamo_id = r.id WHERE r.entidad_id = $1 ORDER BY r.codigo`,
       [entidad.id],
     );
@@ -95,7 +93,7 @@ describe('backup and restore (npm run backup / npm run restore): a fresh databas
     await ds.initialize();
     try {
       const copiadas: Array<{ codigo: string; clave: string; sha256: string; auditoria: number }> = await ds.query(
-        `SELECT r.codigo, a.clave_almacen AS clave, a.sha256, (SELECT count(*)::int FROM auditoria WHERE entidad_id = r.entidad_id AND accion <> 'cifras_consultadas') AS auditoria
+        `SELECT r.codigo, a.clave_almacen AS clave, a.sha256, (SELECT count(*)::int FROM auditoria WHERE entidad_id = r.entidad_id) AS auditoria
            FROM reclamo r JOIN adjunto a ON a.reclamo_id = r.id WHERE r.entidad_id = $1 ORDER BY r.codigo`,
         [entidad.id],
       );

@@ -127,8 +127,8 @@ describe('aggregate reads on a streaming replica (DATABASE_REPLICA_URL; a primar
       const vista = await ranking.execute({ actor: coordinador, periodo: { clave: '2031-03', ...marzo }, filtros: {}, ip: null });
       const fila = [...vista.ranking, ...vista.sinCasosSuficientes].find((f) => f.codigo === entidad.codigo);
       expect(fila).toMatchObject({ recibidos: 0 });
-      // The read was audited on the entity's chain: on the primary, not (yet) on the paused replica.
-      const auditadas = `SELECT count(*)::int AS n FROM auditoria WHERE entidad_id = $1 AND accion = 'cifras_consultadas' AND actor_id = $2`;
+      // The read was recorded in the log of reads: on the primary, not (yet) on the paused replica.
+      const auditadas = `SELECT count(*)::int AS n FROM registro_acceso WHERE entidad_id = $1 AND accion = 'cifras_consultadas' AND actor_id = $2`;
       expect(await primario.query(auditadas, [entidad.id, coordinador.id])).toEqual([{ n: 1 }]);
       expect(await par!.replica.consultar(BASE, auditadas, [entidad.id, coordinador.id])).toEqual([{ n: 0 }]);
     } finally {

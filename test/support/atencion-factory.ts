@@ -116,7 +116,7 @@ export async function reclamoFingerprint(dataSource: DataSource, reclamoId: stri
        (SELECT coalesce(jsonb_agg(to_jsonb(x)), '[]')::text FROM respuesta x WHERE x.reclamo_id = $1),
        (SELECT coalesce(jsonb_agg(to_jsonb(n) ORDER BY n.id), '[]')::text FROM nota_interna n WHERE n.reclamo_id = $1),
        (SELECT coalesce(jsonb_agg(to_jsonb(n) ORDER BY n.id), '[]')::text FROM notificacion_respuesta n WHERE n.reclamo_id = $1),
-       (SELECT count(*)::text FROM auditoria a WHERE a.reclamo_id = $1 AND a.accion NOT IN ('caso_consultado','adjunto_descargado')),
+       (SELECT count(*)::text FROM auditoria a WHERE a.reclamo_id = $1),
        (SELECT count(*)::text FROM reclamo r WHERE r.origen_reclamo_id = $1)) AS f`,
     [reclamoId],
   );

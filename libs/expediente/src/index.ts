@@ -4,4 +4,5 @@ export * from './reclamo/reclamo.writer';
 export * from './auditoria/audit-trail';
 export * from './auditoria/audit-hash';
 export * from './auditoria/verify-audit-chain';
+export * from './acceso/registro-de-acceso';
 export * from './copias/verificar-copia';

@@ -113,7 +113,7 @@ export class ConsolaController {
     description:
       'cumplimiento: recibidos (por fecha de registro), notificados (por fecha de notificación), % en el plazo legal de 30 días hábiles, ' +
       'mediana de días hábiles hasta la notificación, abiertos y vencidos hoy, satisfacción (media general de 1 a 5, % resuelto). ' +
-      'Cada lectura queda en la auditoría de la entidad (cifras_consultadas). 404 si no hay una entidad activa con ese código.',
+      'Cada lectura queda en el registro de accesos (cifras_consultadas). 404 si no hay una entidad activa con ese código.',
   })
   async entidadJson(
     @CurrentUser() user: StaffUser,
@@ -130,7 +130,7 @@ export class ConsolaController {
     description:
       'Índice = (40·P + 20·R + 20·V + 20·S) ÷ pesos usados (ver formula en la respuesta). Solo entidades con al menos 10 respuestas notificadas ' +
       'en el periodo; las demás en sinCasosSuficientes. Desempate: P, mediana, notificados, código. Leído de las cifras mensuales; ' +
-      'cada entidad listada queda en su auditoría (cifras_consultadas).',
+      'cada entidad listada queda en el registro de accesos (cifras_consultadas).',
   })
   async rankingJson(@CurrentUser() user: StaffUser, @Query() query: RankingQueryDto, @ClientIp() ip: string): Promise<Ranking> {
     return rankingPara(this.ranking, this.clock, user, query, ip);

@@ -50,9 +50,9 @@ export function entidadNoEncontrada(): DomainError {
 /**
  * GET /api/v1/adopcion/entidades/{codigo}: one active entity's adoption steps and its compliance in a
  * period (from the figures' rollups through GetCifrasEntidadUseCase). Coordinators and administrators
- * only; the read is appended to the entity's audit chain as 'cifras_consultadas' (who, when, from which
- * address, which period), committed before the figures are returned. The reads are one snapshot on the replica
- * when there is one (LecturasReplica: rollups, a minute behind anyway); the audit entry is written on the primary.
+ * only; the read is recorded in the log of reads (`registro_acceso`) as 'cifras_consultadas' (who, when, from
+ * which address, which period), committed before the figures are returned. The reads are one snapshot on the replica
+ * when there is one (LecturasReplica: rollups, a minute behind anyway); the log of reads is written on the primary.
  */
 @Injectable()
 export class GetAdopcionEntidadUseCase {

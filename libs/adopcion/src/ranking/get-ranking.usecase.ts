@@ -157,8 +157,9 @@ const RANKING_SQL = `WITH e AS (
  * figure the rollups cannot hold, the cases overdue today, is counted per entity on the
  * (entidad_id, estado, vence_el) index, as the entity's own figures do. Entities with fewer than
  * MINIMO_NOTIFICADOS answers notified are listed apart, unranked. Every listed entity's read is
- * audited on its chain ('cifras_consultadas'). Read on the replica when there is one (LecturasReplica: rollups, a
- * minute behind anyway, and today's overdue count, a few seconds behind at most); the audit is written on the primary.
+ * recorded in the log of reads ('cifras_consultadas', one row per entity, one INSERT). Read on the replica when there
+ * is one (LecturasReplica: rollups, a minute behind anyway, and today's overdue count, a few seconds behind at most);
+ * the log of reads is written on the primary.
  */
 @Injectable()
 export class GetRankingUseCase {

@@ -28,7 +28,8 @@ const MAX_BYTES_HEIC = 20 * 1024 * 1024;
 
 /**
  * An attachment of a reclamo the actor may read, as sent or (HEIC/HEIF photos) as a JPEG copy; the
- * download is logged in the audit trail, with the format. 404 RECLAMO_NOT_FOUND for an unknown or
+ * download is logged in the log of reads, with the file's id and the format (not its name, which may
+ * name the person). 404 RECLAMO_NOT_FOUND for an unknown or
  * another entity's attachment; 422 ATTACHMENT_TYPE_NOT_ALLOWED when a photo does not decode (the
  * original stays downloadable).
  */
@@ -41,7 +42,7 @@ export class DownloadAdjuntoUseCase {
 
   async execute(command: DownloadAdjuntoCommand): Promise<AdjuntoDescarga> {
     const notFound = new DomainError('RECLAMO_NOT_FOUND', 'No existe ese adjunto en los casos de su entidad.');
-    const adjunto = await this.reclamos.run(command, 'leer', async ({ manager, reclamo, audit }) => {
+    const adjunto = await this.reclamos.run(command, 'leer', async ({ manager, reclamo, registrarAcceso }) => {
       if (!isUuid(command.adjuntoId)) throw notFound;
       const [row]: Array<{ id: string; nombre: string; tipoMime: string; bytes: number; clave: string }> = await manager.query(
         `SELECT id, nombre_original AS nombre, tipo_mime AS "tipoMime", bytes, clave_almacen AS clave
@@ -50,7 +51,7 @@ export class DownloadAdjuntoUseCase {
       );
       if (!row) throw notFound;
       if (command.comoJpeg && !esFotoHeif(row.tipoMime)) throw notFound;
-      await audit('adjunto_descargado', command.comoJpeg ? { adjuntoId: row.id, nombre: row.nombre, formato: 'jpeg' } : { adjuntoId: row.id, nombre: row.nombre });
+      await registrarAcceso('adjunto_descargado', command.comoJpeg ? { adjuntoId: row.id, formato: 'jpeg' } : { adjuntoId: row.id });
       return row;
     });
     if (!command.comoJpeg) {

@@ -25,7 +25,8 @@ export interface ReclamoDetalle {
 /**
  * The reclamo for the staff who handle it: the hoja as filed, the people, the attachments list, the
  * timeline (internal notes included), the response draft and the deadline with business days left.
- * Every read is logged in the audit trail (Ley 29733: who saw the personal data).
+ * Every read is logged in the log of reads, `registro_acceso` (Ley 29733: who saw the personal data), not
+ * in the hash chain: a read changes nothing, and the chain's head lock would queue it behind the entity's writes.
  */
 @Injectable()
 export class GetReclamoUseCase {
@@ -36,7 +37,7 @@ export class GetReclamoUseCase {
 
   async execute(command: ReclamoCommand): Promise<ReclamoDetalle> {
     const calendar = await this.calendars.current();
-    return this.reclamos.run(command, 'leer', async ({ manager, reclamo, now, audit }) => {
+    return this.reclamos.run(command, 'leer', async ({ manager, reclamo, now, registrarAcceso }) => {
       const [hoja]: Array<Record<string, unknown>> = await manager.query(
         `SELECT r.canal, r.numero_hoja_fisica AS "numeroHojaFisica", r.registrado_en AS "registradoEn",
                 r.fecha_registro_lima::text AS "fechaRegistro", r.aspecto, r.sede_id AS "sedeId", se.nombre AS sede,
@@ -85,7 +86,7 @@ export class GetReclamoUseCase {
       const hoy = limaDateOf(now);
       const abierto = ESTADOS_ABIERTOS.includes(reclamo.estado);
       const scope = this.calendars.scopeOf({ codigo: reclamo.entidadCodigo, ubigeo: reclamo.entidadUbigeo });
-      await audit('caso_consultado', { datosPersonales: personas.map((p) => p.rol) });
+      await registrarAcceso('caso_consultado', { datosPersonales: personas.map((p) => p.rol) });
       return {
         id: reclamo.id,
         codigo: reclamo.codigo,

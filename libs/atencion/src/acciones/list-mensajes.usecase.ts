@@ -9,18 +9,18 @@ import { ReclamoTransaction } from './reclamo-transaction';
  * read its messages, by the same rule as the case (another entity's: 404; an officer's case not
  * assigned to them, coordinators and administrators: 403). Those who handle it (responsables, the
  * assigned officer) see the recipient's address; those who only read (the titular of the entity)
- * see it masked. Every read leaves an audit entry, as opening the case does (Ley 29733: who saw
- * personal data, and when).
+ * see it masked. Every read leaves a row in the log of reads, as opening the case does (Ley 29733: who
+ * saw personal data, and when).
  */
 @Injectable()
 export class ListMensajesDelReclamoUseCase {
   constructor(private readonly reclamos: ReclamoTransaction) {}
 
   async execute(command: ReclamoCommand): Promise<MensajeView[]> {
-    return this.reclamos.run(command, 'leer', async ({ manager, reclamo, actor, audit }) => {
+    return this.reclamos.run(command, 'leer', async ({ manager, reclamo, actor, registrarAcceso }) => {
       const mensajes = await mensajesDelReclamo(manager, reclamo.entidadId, reclamo.id);
       const loAtiende = reclamoAccessRefusal(actor, reclamo, 'gestionar') === null;
-      await audit('mensajes_consultados', { mensajes: mensajes.length, destinatarios: loAtiende ? 'completos' : 'enmascarados' });
+      await registrarAcceso('mensajes_consultados', { mensajes: mensajes.length, destinatarios: loAtiende ? 'completos' : 'enmascarados' });
       return loAtiende ? mensajes : mensajes.map(mensajeEnmascarado);
     });
   }

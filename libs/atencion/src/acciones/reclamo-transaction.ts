@@ -5,7 +5,7 @@ import { assertTransition, DomainError, ESTADO_LABELS, EstadoReclamo } from '@ap
 import { Clock } from '@app/platform/clock';
 import { StaffUser } from '@app/staff';
 import { assertReclamoAccess, assertEntidadScope, assertUuidOrNotFound, ReclamoAccess, reclamoNotFound } from '../access/reclamo-access';
-import { actualizarReclamo, AuditTrail, ColumnasDelReclamo, registrarEvento, TipoEvento } from '@app/expediente';
+import { AccionDeAcceso, actualizarReclamo, AuditTrail, ColumnasDelReclamo, RegistroDeAcceso, registrarEvento, TipoEvento } from '@app/expediente';
 import { ReclamoCommand } from './reclamo-command';
 
 /** The reclamo as the actions need it (no personal data). */
@@ -53,8 +53,13 @@ export interface ReclamoContext {
   readonly move: (to: EstadoReclamo, move: Move) => Promise<string>;
   /** Records something that is not a move, in the timeline and the audit trail. Returns the event id. */
   readonly record: (recorded: Recorded) => Promise<string>;
-  /** An audit entry only (views, downloads): no timeline event. */
+  /** An audit entry only (a change with no timeline event, such as a traslado's receipt). */
   readonly audit: (accion: string, detalle: Record<string, unknown>) => Promise<void>;
+  /**
+   * A read of the reclamo (a view, a download): a row in the log of reads (`RegistroDeAcceso`), not the hash
+   * chain, so it waits on no writer. `detalle` gets the code; ids and counts only, never personal data.
+   */
+  readonly registrarAcceso: (accion: AccionDeAcceso, detalle: Record<string, unknown>) => Promise<void>;
 }
 
 const RECLAMO_SELECT = `
@@ -77,6 +82,7 @@ export class ReclamoTransaction {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly auditTrail: AuditTrail,
+    private readonly registroDeAcceso: RegistroDeAcceso,
     private readonly clock: Clock,
   ) {}
 
@@ -101,6 +107,16 @@ export class ReclamoTransaction {
         entidadId: reclamo.entidadId,
         reclamoId: reclamo.id,
         actor,
+        ip: command.ip ?? null,
+        accion,
+        detalle: { codigo: reclamo.codigo, ...detalle },
+        ocurridoEn: now,
+      });
+    const registrarAcceso = (accion: AccionDeAcceso, detalle: Record<string, unknown>): Promise<void> =>
+      this.registroDeAcceso.registrar(manager, {
+        entidadId: reclamo.entidadId,
+        reclamoId: reclamo.id,
+        actor: { id: actor.id, rol: actor.rol },
         ip: command.ip ?? null,
         accion,
         detalle: { codigo: reclamo.codigo, ...detalle },
@@ -131,6 +147,7 @@ export class ReclamoTransaction {
       actor,
       now,
       audit,
+      registrarAcceso,
       record: async ({ tipo, motivo = null, datos = {} }) => {
         const id = await event(tipo, null, motivo, datos);
         await audit(tipo, { motivo, ...datos, eventoId: id });

@@ -5,7 +5,7 @@ import { ESTADOS_ABIERTOS, EstadoReclamo } from '@app/domain';
 import { Clock } from '@app/platform/clock';
 import { CalendarRepository } from '@app/plazos';
 import { assertEntidadScope } from '../access/reclamo-access';
-import { AuditTrail } from '@app/expediente';
+import { AccionDeAcceso, RegistroDeAcceso } from '@app/expediente';
 import { EntidadCommand } from '../acciones/reclamo-command';
 import { BandejaFiltros, Direccion, OrdenBandeja, ordenEfectivo, POR_PAGINA_MAX } from './bandeja-query';
 import { alcanceDeBandeja, condicionesDeFiltros, hoyDeLaEntidad, ParametrosSql } from './bandeja-sql';
@@ -91,18 +91,19 @@ interface Row {
 /**
  * The entity's inbox: scoped to the actor's entity in the query itself (and, for an officer, to
  * the reclamos assigned to them), filtered, sorted by due date by default, paginated, with counts per
- * state. Listing shows the reclamante's name, so each page read is logged in the audit trail.
+ * state. Listing shows the reclamante's name, so each page read is logged in the log of reads (the codes
+ * listed; a search's text is left out, as it may be a name or a document number).
  */
 @Injectable()
 export class ListBandejaUseCase {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly calendars: CalendarRepository,
-    private readonly auditTrail: AuditTrail,
+    private readonly registroDeAcceso: RegistroDeAcceso,
     private readonly clock: Clock,
   ) {}
 
-  async execute(command: ListBandejaCommand, options: { todo?: boolean; accion?: string } = {}): Promise<Bandeja> {
+  async execute(command: ListBandejaCommand, options: { todo?: boolean; accion?: Extract<AccionDeAcceso, 'bandeja_consultada' | 'bandeja_exportada'> } = {}): Promise<Bandeja> {
     assertEntidadScope(command.actor, command.entidadId);
     const { filtros } = command;
     const now = this.clock.now();
@@ -159,17 +160,16 @@ export class ListBandejaUseCase {
       vence: r.vence,
       diasHabilesRestantes: ESTADOS_ABIERTOS.includes(r.estado) ? calendar.businessDaysBetween(hoy, r.vence, scope) : null,
     }));
-    await this.dataSource.transaction((manager) =>
-      this.auditTrail.append(manager, {
-        entidadId: command.entidadId,
-        reclamoId: null,
-        actor: command.actor,
-        ip: command.ip ?? null,
-        accion: options.accion ?? 'bandeja_consultada',
-        detalle: { filtros: { ...filtros, orden, dir }, casos: items.map((i) => i.codigo) },
-        ocurridoEn: now,
-      }),
-    );
+    const { q, ...sinBusqueda } = filtros;
+    await this.registroDeAcceso.registrar(this.dataSource.manager, {
+      entidadId: command.entidadId,
+      reclamoId: null,
+      actor: { id: command.actor.id, rol: command.actor.rol },
+      ip: command.ip ?? null,
+      accion: options.accion ?? 'bandeja_consultada',
+      detalle: { filtros: { ...sinBusqueda, ...(q ? { busqueda: true } : {}), orden, dir }, casos: items.map((i) => i.codigo) },
+      ocurridoEn: now,
+    });
     return { items, total: Number(total), pagina, porPagina, conteoPorEstado, orden, dir };
   }
 }

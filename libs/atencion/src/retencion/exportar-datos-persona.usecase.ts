@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, FieldError, ValidationFailedError } from '@app/domain';
 import { DocumentType, isDocumentType, validateDocument } from '@app/domain/documents';
-import { AuditTrail, PersonaDelReclamo } from '@app/expediente';
+import { PersonaDelReclamo, RegistroDeAcceso } from '@app/expediente';
 import { TIPOS_MENSAJE_AL_CIUDADANO } from '@app/notifications';
 import { Clock } from '@app/platform/clock';
 import { ReceiptTokens } from '@app/reclamos';
@@ -74,14 +74,15 @@ const NO_ENCONTRADO = (): DomainError => new DomainError('RECLAMO_NOT_FOUND', 'N
  * Platform administrators only; anyone else gets RECLAMO_NOT_FOUND (404). Bad input: VALIDATION_FAILED (422)
  * naming `tipoDocumento` or `numeroDocumento`. Audited before anything is returned, in the same transaction:
  * one row in `solicitud_acceso_datos` (who, when, from where, the document's keyed hash, how many cases) and,
- * in each entity's hash chain, one `datos_personales_exportados` entry per case disclosed. The number itself
+ * in the log of reads (`registro_acceso`), one `datos_personales_exportados` row per case disclosed (a read:
+ * nothing in the case changes, so nothing goes to the entities' hash chains). The number itself
  * is never written to a trail or a log.
  */
 @Injectable()
 export class ExportarDatosPersonaUseCase {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly auditTrail: AuditTrail,
+    private readonly registroDeAcceso: RegistroDeAcceso,
     private readonly tokens: ReceiptTokens,
     private readonly clock: Clock,
   ) {}
@@ -164,14 +165,14 @@ export class ExportarDatosPersonaUseCase {
          VALUES ($1, $2, $3, $4, $5, $6, $7::uuid[], $8, $9) RETURNING id`,
         [command.actor.id, command.actor.rol, command.ip ?? null, tipo, huella, casos.length, entidades, command.formato, ahora],
       );
-      await this.auditTrail.appendMany(
+      await this.registroDeAcceso.registrarMuchos(
         manager,
         casos.map((c) => ({
           entidadId: c.entidadId,
           reclamoId: c.id,
           actor: { id: command.actor.id, rol: command.actor.rol },
           ip: command.ip ?? null,
-          accion: 'datos_personales_exportados',
+          accion: 'datos_personales_exportados' as const,
           detalle: { codigo: c.codigo, solicitudId: solicitud.id, tipoDocumento: tipo, documentoHmac: huella, formato: command.formato },
           ocurridoEn: ahora,
         })),

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { limaDateOf } from '@app/calendar';
 import { DomainError, FieldError, ValidationFailedError } from '@app/domain';
-import { AuditTrail } from '@app/expediente';
+import { AccionDeAcceso, AuditTrail, RegistroDeAcceso } from '@app/expediente';
 import { Clock } from '@app/platform/clock';
 import { StaffUser } from '@app/staff';
 import { Fase, isResponsableDelLibro } from '../reglas/accion-mejora';
@@ -35,6 +35,8 @@ export interface MejoraContext {
   /** The action the command names (locked for writes), when it names one. */
   readonly accion: AccionRow;
   readonly audit: (accion: string, detalle: Record<string, unknown>) => Promise<void>;
+  /** A read (a download): a row in the log of reads, not the hash chain (it changes nothing). */
+  readonly registrarAcceso: (accion: AccionDeAcceso, detalle: Record<string, unknown>) => Promise<void>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -78,6 +80,7 @@ export class AccionMejoraTransaction {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly auditTrail: AuditTrail,
+    private readonly registroDeAcceso: RegistroDeAcceso,
     private readonly clock: Clock,
   ) {}
 
@@ -105,6 +108,16 @@ export class AccionMejoraTransaction {
     const now = this.clock.now();
     const audit = (accion: string, detalle: Record<string, unknown>) =>
       this.auditTrail.append(manager, { entidadId, reclamoId: null, actor: command.actor, ip: command.ip ?? null, accion, detalle, ocurridoEn: now });
-    return { manager, entidadId, now, hoy: limaDateOf(now), audit };
+    const registrarAcceso = (accion: AccionDeAcceso, detalle: Record<string, unknown>) =>
+      this.registroDeAcceso.registrar(manager, {
+        entidadId,
+        reclamoId: null,
+        actor: { id: command.actor.id, rol: command.actor.rol },
+        ip: command.ip ?? null,
+        accion,
+        detalle,
+        ocurridoEn: now,
+      });
+    return { manager, entidadId, now, hoy: limaDateOf(now), audit, registrarAcceso };
   }
 }

@@ -57,7 +57,7 @@ export interface EvidenciaDescarga {
   contenido: Readable;
 }
 
-/** An evidence file of the entity's own action, for its staff; each download is in the audit trail. */
+/** An evidence file of the entity's own action, for its staff; each download is in the log of reads (ids, not the file's name). */
 @Injectable()
 export class DownloadEvidenciaUseCase {
   constructor(
@@ -74,7 +74,7 @@ export class DownloadEvidenciaUseCase {
         [command.evidenciaId, ctx.accion.id],
       );
       if (!found) throw notFound;
-      await ctx.audit('accion_mejora_evidencia_descargada', { accionMejoraId: ctx.accion.id, evidenciaId: found.id, nombre: found.nombre });
+      await ctx.registrarAcceso('accion_mejora_evidencia_descargada', { accionMejoraId: ctx.accion.id, evidenciaId: found.id });
       return found;
     });
     return { nombre: row.nombre, tipoMime: row.tipoMime, bytes: row.bytes, contenido: await this.storage.open(row.clave) };

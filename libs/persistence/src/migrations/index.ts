@@ -25,6 +25,7 @@ import { AdjuntosEnEspera1765900000000 } from './1765900000000-adjuntos-en-esper
 import { Retencion1766300000000 } from './1766300000000-retencion';
 import { CifraCalendario1766400000000 } from './1766400000000-cifra-calendario';
 import { ReferenciasAlReclamoDiferibles1766451400000 } from './1766451400000-referencias-al-reclamo-diferibles';
+import { RegistroAcceso1766500000000 } from './1766500000000-registro-acceso';
 
 /** Applied in this order by the CLI, the apps' checks and the test setup alike. */
 export const ALL_MIGRATIONS = [
@@ -55,4 +56,5 @@ export const ALL_MIGRATIONS = [
   Retencion1766300000000,
   CifraCalendario1766400000000,
   ReferenciasAlReclamoDiferibles1766451400000,
+  RegistroAcceso1766500000000,
 ];
