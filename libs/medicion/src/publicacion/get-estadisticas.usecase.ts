@@ -33,6 +33,13 @@ const CRUCE_SQL = (tabla: string, donde: string) => `
  * inactive code is ENTIDAD_NOT_FOUND (404). Read on the replica when there is one (LecturasReplica): closed months
  * of rollups, which a few seconds of replication lag cannot change.
  */
+/** Runs the reads one after another on the view's one connection and returns their results in order. */
+async function enOrden<T extends unknown[]>(...pasos: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+  const resultados: unknown[] = [];
+  for (const paso of pasos) resultados.push(await paso());
+  return resultados as T;
+}
+
 @Injectable()
 export class GetEstadisticasEntidadUseCase {
   constructor(private readonly lecturas: LecturasReplica) {}
@@ -51,21 +58,21 @@ export class GetEstadisticasEntidadUseCase {
     if (!entidad) throw new DomainError('ENTIDAD_NOT_FOUND', 'No hay una entidad con ese código en la plataforma.');
     const donde = `entidad_id = $1 AND mes BETWEEN $2::date AND $3::date`;
     const params = [entidad.id, periodo.desde, periodo.hasta];
-    const [[totales], meses, desgloses] = await Promise.all([
-      filas<Array<Record<string, unknown>>>(
+    const [[totales], meses, desgloses] = await enOrden(
+      () => filas<Array<Record<string, unknown>>>(
         `SELECT ${sumasDeContadores()},
                 (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY v) FROM cifra_mensual_desglose CROSS JOIN LATERAL unnest(dias_habiles) AS v
                   WHERE ${donde}) AS mediana
            FROM cifra_mensual_desglose WHERE ${donde}`,
         params,
       ),
-      filas<Array<{ mes: string; recibidos: string; notificados: string; legal: string }>>(
+      () => filas<Array<{ mes: string; recibidos: string; notificados: string; legal: string }>>(
         `SELECT to_char(mes, 'YYYY-MM') AS mes, sum(recibidos) AS recibidos, sum(notificados) AS notificados, sum(notificados_en_plazo_legal) AS legal
            FROM cifra_mensual_desglose WHERE ${donde} GROUP BY mes`,
         params,
       ),
-      filas<FilaCruce[]>(CRUCE_SQL('cifra_mensual_desglose', donde), params),
-    ]);
+      () => filas<FilaCruce[]>(CRUCE_SQL('cifra_mensual_desglose', donde), params),
+    );
     const mediana = totales.mediana === null ? null : Math.round(Number(totales.mediana) * 10) / 10;
     const d = desglosesPublicos(cruceDe(desgloses));
     return {
@@ -102,15 +109,15 @@ export class GetEstadisticasNacionalesUseCase {
   private async leer(periodo: Periodo, lector: QueryRunner): Promise<EstadisticasNacionales> {
     const params = [periodo.desde, periodo.hasta];
     const filas = filasDe(lector);
-    // One connection: pg runs these one after the other, in the transaction's one snapshot.
-    const [cifras, [totales], desgloses, entidades] = await Promise.all([
-      this.nacionales.execute({ periodo }, lector),
-      filas<Array<Record<string, unknown>>>(
+    // One connection, one snapshot: the reads go one after the other (pg no longer queues concurrent queries on a client).
+    const [cifras, [totales], desgloses, entidades] = await enOrden(
+      () => this.nacionales.execute({ periodo }, lector),
+      () => filas<Array<Record<string, unknown>>>(
         `SELECT ${sumasDeContadores()} FROM cifra_nacional_mensual WHERE mes BETWEEN $1::date AND $2::date`,
         params,
       ),
-      filas<FilaCruce[]>(CRUCE_SQL('cifra_nacional_mensual_desglose', 'mes BETWEEN $1::date AND $2::date'), params),
-      filas<Array<{ codigo: string; nombre: string; recibidos: string; notificados: string; legal: string }>>(
+      () => filas<FilaCruce[]>(CRUCE_SQL('cifra_nacional_mensual_desglose', 'mes BETWEEN $1::date AND $2::date'), params),
+      () => filas<Array<{ codigo: string; nombre: string; recibidos: string; notificados: string; legal: string }>>(
         `SELECT e.codigo, e.nombre, sum(m.recibidos) AS recibidos, sum(m.notificados) AS notificados, sum(m.notificados_en_plazo_legal) AS legal
            FROM cifra_mensual m JOIN entidad e ON e.id = m.entidad_id
           WHERE m.mes BETWEEN $1::date AND $2::date AND e.activo
@@ -118,7 +125,7 @@ export class GetEstadisticasNacionalesUseCase {
          HAVING sum(m.recibidos) > 0 OR sum(m.notificados) > 0`,
         params,
       ),
-    ]);
+    );
     // The sums carry every counter the summary's bases need; the median comes from the country's histograms.
     const c = contadoresDe(totales);
     const d = desglosesPublicos(cruceDe(desgloses));

@@ -140,7 +140,9 @@ export class ImportarEntidadesUseCase {
   ): Promise<{ validas: number; errores: ErrorImportacion[]; aceptadas: FilaValida[] }> {
     const total = leido.filas.length;
     if (leido.errores.some((e) => e.fila === null || e.fila === 1)) return { validas: 0, errores: ordenarErrores(leido.errores), aceptadas: [] };
-    const [tramos, existente] = await Promise.all([leerTramos(q), registroExistente(q, clavesDelArchivo(leido.filas))]);
+    // One after the other: `q` may be one connection (the import's transaction).
+    const tramos = await leerTramos(q);
+    const existente = await registroExistente(q, clavesDelArchivo(leido.filas));
     const aceptadas: FilaValida[] = [];
     const errores: ErrorImportacion[] = [...leido.errores];
     const vistos = { codigos: new Map<string, number>(), rucs: new Map<string, number>() };
