@@ -66,8 +66,9 @@ describe('Redis Cluster (3 masters): the apps and the queues on it (real redis-s
     });
 
     it('is ready (Redis answers through the cluster), files a reclamo, and keeps its rate-limit counters in the cluster', async () => {
-      const listo = await fetch(`${h.baseUrl}/health/ready`);
-      expect(listo.status).toBe(200);
+      // Ready once its Cluster client has read the slots (it connects after the app listens; a loaded
+      // machine takes a moment): what a balancer's readiness probe waits for.
+      await waitFor('la app lista sobre el cluster', async () => (await fetch(`${h.baseUrl}/health/ready`)).status === 200, 30_000, 200);
       const entidad = await createTestEntidad(h.dataSource, uniqueCode('RCL'));
       const hoja = { ...fixture, entidad: entidad.codigo, sedeId: entidad.sedeId, unidadId: entidad.unidadId, servicioId: entidad.servicioId };
       const r = await fetch(`${h.baseUrl}/api/v1/reclamos`, {
