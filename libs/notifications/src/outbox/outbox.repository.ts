@@ -88,7 +88,8 @@ export class OutboxRepository {
    */
   async claimMany(ids: readonly string[], claimTtlMs: number): Promise<OutboxRow[]> {
     if (ids.length === 0) return [];
-    return this.dataSource.query(
+    // An UPDATE … RETURNING comes back from TypeORM as [rows, count].
+    const [rows]: [OutboxRow[], number] = await this.dataSource.query(
       `UPDATE outbox o SET estado = 'enviando', intentos = o.intentos + 1, updated_at = clock_timestamp()
          FROM (SELECT id FROM outbox
                 WHERE id = ANY ($1::uuid[])
@@ -98,6 +99,7 @@ export class OutboxRepository {
         RETURNING o.id, o.entidad_id AS "entidadId", o.reclamo_id AS "reclamoId", o.tipo, o.destinatario, o.datos, o.intentos`,
       [ids, claimTtlMs],
     );
+    return rows;
   }
 
   /**
@@ -106,7 +108,7 @@ export class OutboxRepository {
    */
   async markSentMany(sent: ReadonlyArray<{ id: string; messageId: string }>): Promise<string[]> {
     if (sent.length === 0) return [];
-    const rows: Array<{ id: string }> = await this.dataSource.query(
+    const [rows]: [Array<{ id: string }>, number] = await this.dataSource.query(
       `UPDATE outbox o SET estado = 'enviado', message_id = v.message_id, enviado_en = clock_timestamp(), ultimo_error = NULL, updated_at = clock_timestamp()
          FROM unnest($1::uuid[], $2::text[]) AS v(id, message_id)
         WHERE o.id = v.id AND o.estado = 'enviando'
