@@ -138,12 +138,22 @@ export class SendNotificationUseCase {
       await this.recorder.record(row.id, messageId, giveUpAt);
       return;
     }
-    try {
-      await this.outbox.markSent(row.id, messageId, (manager: EntityManager, at: Date) => this.cargadores.alEnviarse(manager, mensaje, at));
-    } catch (error) {
-      this.logger.error({ err: error, outboxId: row.id, tipo: row.tipo }, 'Mensaje aceptado por el servidor; no se pudo registrar su efecto en el reclamo');
-      await this.recorder.record(row.id, messageId, giveUpAt);
+    // The effect and the row in one transaction, retried through a database restart for half of what
+    // is left of the claim; then the row alone (the other half), so the message is not sent again.
+    const effectUntil = Date.now() + (giveUpAt - Date.now()) / 2;
+    for (let delay = 100; ; delay = Math.min(delay * 2, 2_000)) {
+      try {
+        await this.outbox.markSent(row.id, messageId, (manager: EntityManager, at: Date) => this.cargadores.alEnviarse(manager, mensaje, at));
+        return;
+      } catch (error) {
+        if (Date.now() + delay >= effectUntil) {
+          this.logger.error({ err: error, outboxId: row.id, tipo: row.tipo }, 'Mensaje aceptado por el servidor; no se pudo registrar su efecto en el reclamo');
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
     }
+    await this.recorder.record(row.id, messageId, giveUpAt);
   }
 
   private async recordFailure(row: OutboxRow, reason: string): Promise<void> {

@@ -29,7 +29,9 @@ const recorderWith = (outbox: FakeOutbox) => new SentRecorder(outbox as unknown 
 const later = (ms: number) => Date.now() + ms;
 
 describe('SentRecorder', () => {
-  beforeAll(() => Logger.overrideLogger(false));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
 
   it('writes an acceptance at once, and those arriving during a write together in the next statement', async () => {
     const outbox = new FakeOutbox();
