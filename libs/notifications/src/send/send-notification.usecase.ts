@@ -60,6 +60,7 @@ export class SendNotificationUseCase {
   private readonly attempts: number;
   private readonly domain: string;
   private readonly smtp: Slots;
+  private readonly composing: Slots;
 
   constructor(
     private readonly outbox: OutboxRepository,
@@ -74,6 +75,10 @@ export class SendNotificationUseCase {
     this.attempts = config.get('NOTIFICATIONS_ATTEMPTS', { infer: true });
     this.domain = config.get('MESSAGE_ID_DOMAIN', { infer: true });
     this.smtp = new Slots(config.get('SMTP_POOL_SIZE', { infer: true }));
+    // As many composed at once as sent: enough to keep every connection fed, and few enough that a
+    // batch's loader queries never queue the acceptances' writes behind them in the database pool
+    // (a write waiting there is a message a killed worker would send again).
+    this.composing = new Slots(config.get('SMTP_POOL_SIZE', { infer: true }));
   }
 
   async execute(command: SendNotificationCommand): Promise<SendNotificationResult> {
@@ -104,7 +109,7 @@ export class SendNotificationUseCase {
   async attempt(row: OutboxRow, claimedAt: number, lastAttempt: boolean): Promise<AttemptOutcome> {
     let messageId: string;
     try {
-      const message = await this.composer.compose(row);
+      const message = await this.composing.run(() => this.composer.compose(row));
       const sent = await this.smtp.run(async () => {
         // Past this point the exchange could outlive the claim, and another worker send it too.
         if (Date.now() - claimedAt >= this.claimTtlMs - this.smtpTimeoutMs) return null;
