@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { Environment } from '@app/platform/config';
 import { OutboxRepository } from '../outbox/outbox.repository';
 import { NotificationQueue } from '../queue/notification-queue';
+import { ComposedMessage, MessageComposer } from './message-composer';
 import { SendNotificationUseCase } from './send-notification.usecase';
 
 export interface SendBatchResult {
@@ -17,8 +18,9 @@ export interface SendBatchResult {
 }
 
 /**
- * Sends a batch of new outbox rows (an `enviar-lote` job): one statement claims every row still
- * pending, then each is composed and sent as SendNotificationUseCase.attempt does for one (the SMTP
+ * Sends a batch of new outbox rows (an `enviar-lote` job), SMTP_POOL_SIZE rows at a time: one
+ * statement claims those still pending, the rows whose loader reads many at once are composed
+ * together, then each is sent as SendNotificationUseCase.attempt does for one (the SMTP
  * connections are shared by every job of the process), and its acceptance written as soon as the
  * server gives it. A row that fails now goes on as an `enviar` job of its own, delayed by the queue's
  * exponential backoff for the attempts it has spent, so its retries are the queue's as for any row.
@@ -32,24 +34,40 @@ export class SendNotificationBatchUseCase {
   private readonly logger = new Logger(SendNotificationBatchUseCase.name);
   private readonly claimTtlMs: number;
   private readonly backoffMs: number;
+  private readonly claimChunk: number;
 
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly send: SendNotificationUseCase,
+    private readonly composer: MessageComposer,
     private readonly queue: NotificationQueue,
     config: ConfigService<Environment, true>,
   ) {
     this.claimTtlMs = config.get('NOTIFICATIONS_CLAIM_TTL_MS', { infer: true });
     this.backoffMs = config.get('NOTIFICATIONS_BACKOFF_MS', { infer: true });
+    this.claimChunk = config.get('SMTP_POOL_SIZE', { infer: true });
   }
 
   async execute(outboxIds: readonly string[]): Promise<SendBatchResult> {
+    const result: SendBatchResult = { reclamados: 0, enviados: 0, fallidos: 0, reencolados: 0, sinRegistrar: 0 };
+    // Claimed a connection pool's worth at a time: rows are claimed just before they can be sent, so
+    // the batches running at once never hold more claims than they can send well within the claim.
+    for (let i = 0; i < outboxIds.length; i += this.claimChunk) await this.sendChunk(outboxIds.slice(i, i + this.claimChunk), result);
+    return result;
+  }
+
+  private async sendChunk(outboxIds: readonly string[], result: SendBatchResult): Promise<void> {
     const rows = await this.outbox.claimMany(outboxIds, this.claimTtlMs);
     const claimedAt = Date.now();
-    const result: SendBatchResult = { reclamados: rows.length, enviados: 0, fallidos: 0, reencolados: 0, sinRegistrar: 0 };
+    result.reclamados += rows.length;
+    // Types whose loader reads many rows at once are composed together: one query for the chunk.
+    const composed = await this.composer.composeMany(rows).catch((error: unknown) => {
+      this.logger.warn({ err: error }, 'No se pudo componer el lote de una vez; se compone mensaje por mensaje');
+      return new Map<string, ComposedMessage | Error>();
+    });
     await Promise.all(
       rows.map(async (row) => {
-        const outcome = await this.send.attempt(row, claimedAt, false).catch((error: unknown) => {
+        const outcome = await this.send.attempt(row, claimedAt, false, composed.get(row.id)).catch((error: unknown) => {
           // The row's outcome could not be written (the database away past the claim): it stays
           // claimed, and the sweep enqueues it once the claim expires.
           this.logger.error({ err: error, outboxId: row.id }, 'No se pudo registrar el resultado del envío');
@@ -78,6 +96,5 @@ export class SendNotificationBatchUseCase {
         }
       }),
     );
-    return result;
   }
 }

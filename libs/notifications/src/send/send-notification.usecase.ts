@@ -5,7 +5,7 @@ import { NotificationDriver, PermanentDeliveryError } from '../driver/notificati
 import { EntityManager } from 'typeorm';
 import { RegistroDeCargadores } from '../mensajes/registro-de-cargadores';
 import { OutboxRepository, OutboxRow } from '../outbox/outbox.repository';
-import { mensajeGuardado, MessageComposer } from './message-composer';
+import { ComposedMessage, mensajeGuardado, MessageComposer } from './message-composer';
 import { ClaimBusyError, PermanentNotificationError } from './notification-errors';
 import { SentRecorder } from './sent-recorder';
 import { Slots } from './slots';
@@ -105,11 +105,13 @@ export class SendNotificationUseCase {
    * One attempt at a row this worker has just claimed (at `claimedAt`, Date.now()): compose, send,
    * record. Never throws for the row's own failure: the outcome says what the row now is.
    * `lastAttempt` (or the row's attempts reaching NOTIFICATIONS_ATTEMPTS) makes a failure final.
+   * `composed`: the message (or its row's error) when the caller composed it already (a batch's rows).
    */
-  async attempt(row: OutboxRow, claimedAt: number, lastAttempt: boolean): Promise<AttemptOutcome> {
+  async attempt(row: OutboxRow, claimedAt: number, lastAttempt: boolean, composed?: ComposedMessage | Error): Promise<AttemptOutcome> {
     let messageId: string;
     try {
-      const message = await this.composing.run(() => this.composer.compose(row));
+      if (composed instanceof Error) throw composed;
+      const message = composed ?? (await this.composing.run(() => this.composer.compose(row)));
       const sent = await this.smtp.run(async () => {
         // Past this point the exchange could outlive the claim, and another worker send it too.
         if (Date.now() - claimedAt >= this.claimTtlMs - this.smtpTimeoutMs) return null;
