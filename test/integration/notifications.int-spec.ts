@@ -10,7 +10,9 @@ import {
 } from '@app/notifications';
 import { PersistenceModule } from '@app/persistence';
 import { AppConfigModule } from '@app/platform/config';
-import { QueueRootModule } from '@app/platform/queue';
+import { JobName, QueueName, QueueRootModule } from '@app/platform/queue';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
 import fixture from '../fixtures/reclamo-ejemplo.json';
 import { CitizenHarness, startCitizenApp } from '../support/citizen-harness';
 import { createTestEntidad, uniqueCode } from '../support/db';
@@ -203,6 +205,30 @@ describe('Notificaciones: outbox → cola → worker → SMTP', () => {
     await context.get(ReenviarMensajeUseCase).execute({ actor: ADMIN, outboxId: filed.outboxId });
     await waitFor('el reenvío', () => allDelivered([filed]));
     expectOnceEach([filed]);
+  });
+
+  it('rows written together travel in batch jobs: one claim each, each message once, no job of their own', async () => {
+    const reclamo = await insertReclamo(dataSource, entidad);
+    const n = 45;
+    const rows: Array<{ id: string }> = await dataSource.query(
+      `INSERT INTO outbox (entidad_id, reclamo_id, tipo, canal, destinatario, datos, estado, intentos)
+       SELECT $1::uuid, $2::uuid, 'plazo_por_vencer', 'email', 'lote' || g || '.' || $4 || '@example.pe', jsonb_build_object('reclamoId', $2::text), 'pendiente', 0
+         FROM generate_series(1, $3::int) g
+       RETURNING id`,
+      [entidad.id, reclamo.id, n, entidad.codigo.toLowerCase()],
+    );
+    const filed: Filed[] = rows.map((r) => ({ codigo: reclamo.codigo, reclamoId: reclamo.id, outboxId: r.id, email: '' }));
+    await waitFor('los mensajes del lote', () => allDelivered(filed), 45_000);
+    expectOnceEach(filed);
+    const estados = await Promise.all(filed.map(estadoOf));
+    expect(estados.map((r) => [r.estado, r.intentos])).toEqual(filed.map(() => ['enviado', 1]));
+
+    // They went in `enviar-lote` jobs (the relay's), not one job per row (the sweep's, had it thought them lost).
+    const queue = context.get<Queue>(getQueueToken(QueueName.NOTIFICATIONS));
+    expect(await Promise.all(filed.map((f) => queue.getJob(f.outboxId)))).toEqual(filed.map(() => undefined));
+    const lotes = (await queue.getJobs(['completed'])).filter((job) => job.name === JobName.ENVIAR_LOTE && filed.some((f) => (job.data as { outboxIds: string[] }).outboxIds.includes(f.outboxId)));
+    expect(lotes.length).toBeGreaterThanOrEqual(Math.ceil(n / 20));
+    expect(lotes.reduce((sum, job) => sum + (job.returnvalue as { enviados: number }).enviados, 0)).toBe(n);
   });
 
   it('a worker killed in the middle of a batch and restarted misses no message and duplicates none', async () => {

@@ -11,6 +11,7 @@ export * from './queue/notification-queue';
 export * from './relay/relay-outbox.usecase';
 export * from './relay/requeue-stale.usecase';
 export { PermanentNotificationError } from './send/notification-errors';
-export { messageIdFor, SendNotificationUseCase, type SendNotificationResult } from './send/send-notification.usecase';
+export { messageIdFor, SendNotificationUseCase, type AttemptOutcome, type SendNotificationResult } from './send/send-notification.usecase';
+export { SendNotificationBatchUseCase, type SendBatchResult } from './send/send-batch.usecase';
 export { MessageComposer, type ComposedMessage } from './send/message-composer';
 export * from './driver/smtp.driver';

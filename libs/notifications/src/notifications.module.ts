@@ -14,7 +14,9 @@ import { NotificationsProcessor, OutboxRelayLoop, OutboxSweepScheduler } from '.
 import { RelayOutboxUseCase } from './relay/relay-outbox.usecase';
 import { RequeueStaleUseCase } from './relay/requeue-stale.usecase';
 import { MessageComposer } from './send/message-composer';
+import { SendNotificationBatchUseCase } from './send/send-batch.usecase';
 import { SendNotificationUseCase } from './send/send-notification.usecase';
+import { SentRecorder } from './send/sent-recorder';
 import { MessageRenderer } from './templates/message-renderer';
 
 const USE_CASES = [ListMensajesFallidosUseCase, ReenviarMensajeUseCase];
@@ -51,6 +53,7 @@ export class NotificationsModule {}
     { provide: MessageRenderer, useFactory: () => new MessageRenderer() },
     { provide: NotificationDriver, useClass: SmtpDriver },
     MessageComposer,
+    SentRecorder,
     SendNotificationUseCase,
   ],
   exports: [RegistroDeCargadores, MessageComposer, SendNotificationUseCase, NotificationDriver],
@@ -64,6 +67,6 @@ export class MensajeriaModule {}
  */
 @Module({
   imports: [NotificationsModule, MensajeriaModule],
-  providers: [RelayOutboxUseCase, RequeueStaleUseCase, OutboxSweepScheduler, OutboxRelayLoop, NotificationsProcessor],
+  providers: [RelayOutboxUseCase, RequeueStaleUseCase, SendNotificationBatchUseCase, OutboxSweepScheduler, OutboxRelayLoop, NotificationsProcessor],
 })
 export class NotificationsWorkerModule {}

@@ -112,7 +112,7 @@ function trabajoFallido(job: Job): TrabajoFallido {
     motivo: motivoSinDatosPersonales(job.failedReason),
     intentos: job.attemptsMade,
     fallidoEn: job.finishedOn ? new Date(job.finishedOn) : null,
-    reintentable: job.name !== JobName.ENVIAR_MENSAJE,
+    reintentable: job.name !== JobName.ENVIAR_MENSAJE && job.name !== JobName.ENVIAR_LOTE,
   };
 }
 

@@ -34,6 +34,12 @@ export type MensajeCargado<T extends TipoMensaje = TipoMensaje> = T extends Tipo
 export interface CargadorMensaje<T extends TipoMensaje = TipoMensaje> {
   cargar(mensaje: MensajeGuardado<T>): Promise<MensajeCargado<T>>;
   /**
+   * Optional: `cargar` for many rows at once (a batch job's), with one read for all of them, in their
+   * order; a row that cannot be loaded has its error in its place. A batch's rows of a type without it
+   * are loaded one by one.
+   */
+  cargarVarios?(mensajes: ReadonlyArray<MensajeGuardado<T>>): Promise<Array<MensajeCargado<T> | Error>>;
+  /**
    * The SMTP server accepted the message at `aceptadoEn` (the database's clock: the instant stored
    * as the row's `enviado_en`). Runs inside the transaction that marks the row 'enviado', so what it
    * writes (a reclamo notified on that date) commits with it or not at all. Optional: most types

@@ -55,6 +55,28 @@ export class RegistroDeCargadores implements OnModuleInit {
     return this.cargadorDe(mensaje).cargar(mensaje);
   }
 
+  /**
+   * The contents of the rows whose loader can load many at once, by row id, each a content or the
+   * error of that row; rows of other types are not in the map (load them with `cargar`). A read that
+   * fails as a whole is every one of its rows' error.
+   */
+  async cargarVarios(mensajes: readonly MensajeGuardado[]): Promise<Map<string, MensajeCargado | Error>> {
+    const porCargador = new Map<CargadorMensaje, MensajeGuardado[]>();
+    for (const mensaje of mensajes) {
+      const cargador = this.porTipo.get(mensaje.tipo);
+      if (!cargador?.cargarVarios) continue;
+      porCargador.set(cargador, [...(porCargador.get(cargador) ?? []), mensaje]);
+    }
+    const resultado = new Map<string, MensajeCargado | Error>();
+    await Promise.all(
+      [...porCargador].map(async ([cargador, suyos]) => {
+        const cargados = await cargador.cargarVarios!(suyos).catch((error: unknown) => suyos.map(() => (error instanceof Error ? error : new Error(String(error)))));
+        suyos.forEach((mensaje, i) => resultado.set(mensaje.id, cargados[i] ?? new Error(`El cargador no devolvió el mensaje ${mensaje.id}`)));
+      }),
+    );
+    return resultado;
+  }
+
   /** Whether this type records anything when sent or failed (most only need to be sent). */
   tieneEfectos(tipo: TipoMensaje): { alEnviarse: boolean; alFallar: boolean } {
     const cargador = this.porTipo.get(tipo);

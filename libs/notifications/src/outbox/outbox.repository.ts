@@ -81,6 +81,62 @@ export class OutboxRepository {
   }
 
   /**
+   * claim() for many rows in one statement: those pending, or claimed longer than `claimTtlMs` ago,
+   * are claimed and returned; the rest (sent, failed, held by a live claim, gone) are left alone —
+   * a live claim's row is its holder's, and the sweep requeues it if that holder dies.
+   * SKIP LOCKED: a row another statement is moving right now is that statement's.
+   */
+  async claimMany(ids: readonly string[], claimTtlMs: number): Promise<OutboxRow[]> {
+    if (ids.length === 0) return [];
+    // An UPDATE … RETURNING comes back from TypeORM as [rows, count].
+    const [rows]: [OutboxRow[], number] = await this.dataSource.query(
+      `UPDATE outbox o SET estado = 'enviando', intentos = o.intentos + 1, updated_at = clock_timestamp()
+         FROM (SELECT id FROM outbox
+                WHERE id = ANY ($1::uuid[])
+                  AND (estado = 'pendiente' OR (estado = 'enviando' AND updated_at < clock_timestamp() - $2 * interval '1 millisecond'))
+                ORDER BY created_at FOR UPDATE SKIP LOCKED) libre
+        WHERE o.id = libre.id
+        RETURNING o.id, o.entidad_id AS "entidadId", o.reclamo_id AS "reclamoId", o.tipo, o.destinatario, o.datos, o.intentos`,
+      [ids, claimTtlMs],
+    );
+    return rows;
+  }
+
+  /**
+   * Many enviando → enviado in one statement (rows whose type records nothing when sent): each with
+   * its message id; the instant is the database's. Returns the ids it moved.
+   *
+   * Committed without waiting for the WAL flush (synchronous_commit off for this one transaction):
+   * the row says 'enviado' a disk sync sooner, which is the window in which a killed worker leaves an
+   * accepted message to be sent again. What it risks is the opposite loss only on a crash of the
+   * database server itself (not a restart): the last fraction of a second of such rows back to their
+   * claim, so those messages are sent again, never lost.
+   */
+  async markSentMany(sent: ReadonlyArray<{ id: string; messageId: string }>): Promise<string[]> {
+    if (sent.length === 0) return [];
+    const [rows]: [Array<{ id: string }>, number] = await this.dataSource.query(
+      `WITH sin_esperar_disco AS (SELECT set_config('synchronous_commit', 'off', true) AS valor)
+       UPDATE outbox o SET estado = 'enviado', message_id = v.message_id, enviado_en = clock_timestamp(), ultimo_error = NULL, updated_at = clock_timestamp()
+         FROM unnest($1::uuid[], $2::text[]) AS v(id, message_id), sin_esperar_disco
+        WHERE o.id = v.id AND o.estado = 'enviando'
+        RETURNING o.id`,
+      [sent.map((s) => s.id), sent.map((s) => s.messageId)],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * enviando → pendiente without spending the attempt: the claim was taken but nothing was tried
+   * (it grew too old waiting for a connection to the server to start an exchange safely).
+   */
+  async release(id: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE outbox SET estado = 'pendiente', intentos = greatest(intentos - 1, 0), updated_at = clock_timestamp() WHERE id = $1 AND estado = 'enviando'`,
+      [id],
+    );
+  }
+
+  /**
    * enviando → enviado, with the server's message id and the instant (database clock). `alEnviarse`
    * runs in the same transaction, only when this call made the move (a row a stale claim already
    * recorded is not recorded twice), with that instant.

@@ -8,6 +8,7 @@ import { PermanentDeliveryError } from '../driver/notification-driver';
 import { RelayOutboxUseCase } from '../relay/relay-outbox.usecase';
 import { RequeueStaleResult, RequeueStaleUseCase } from '../relay/requeue-stale.usecase';
 import { ClaimBusyError, PermanentNotificationError } from '../send/notification-errors';
+import { SendBatchResult, SendNotificationBatchUseCase } from '../send/send-batch.usecase';
 import { SendNotificationResult, SendNotificationUseCase } from '../send/send-notification.usecase';
 import { SWEEP_SCHEDULER_ID } from './notification-queue';
 
@@ -81,7 +82,8 @@ export class OutboxRelayLoop implements OnApplicationBootstrap, OnApplicationShu
 }
 
 /**
- * Sends one outbox row per job; also runs the recurring sweep. A BullMQ Worker made here rather
+ * Sends a batch of new outbox rows per `enviar-lote` job, one row per `enviar` job (retries, the
+ * sweep's requeues, a resend); also runs the recurring sweep. A BullMQ Worker made here rather
  * than with @Processor: its concurrency and lock come from the validated configuration at start-up,
  * where the decorator would read the environment when the file is imported. It shares the queue's
  * connection settings and prefix, starts when the app has started and finishes its jobs in flight
@@ -95,6 +97,7 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
   constructor(
     @InjectQueue(QueueName.NOTIFICATIONS) private readonly queue: Queue,
     private readonly send: SendNotificationUseCase,
+    private readonly sendBatch: SendNotificationBatchUseCase,
     private readonly sweep: RequeueStaleUseCase,
     private readonly config: ConfigService<Environment, true>,
   ) {}
@@ -113,8 +116,10 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
     await this.worker?.close();
   }
 
-  async process(job: Job, token?: string): Promise<SendNotificationResult | RequeueStaleResult> {
+  async process(job: Job, token?: string): Promise<SendNotificationResult | SendBatchResult | RequeueStaleResult> {
     if (job.name === JobName.BARRIDO_OUTBOX) return this.sweep.execute();
+    // Throws only when the claim statement fails (no row claimed): BullMQ retries the batch.
+    if (job.name === JobName.ENVIAR_LOTE) return this.sendBatch.execute((job.data as JobPayload['enviar-lote']).outboxIds);
     if (job.name !== JobName.ENVIAR_MENSAJE) throw new UnrecoverableError(`Trabajo desconocido en la cola de notificaciones: ${job.name}`);
     const { outboxId } = job.data as JobPayload['enviar'];
     try {

@@ -13,7 +13,8 @@ export interface RequeueStaleResult {
 
 /**
  * The recurring sweep: rows still pending a while after they were enqueued, and claims left by a
- * dead worker, are checked against the queue and put back when their job is missing or finished.
+ * dead worker, are checked against the queue (their batch job, or their own) and put back when
+ * their job is missing or finished.
  * Covers Redis restarts without persistence, a relay that died between add and mark, and jobs that
  * ended without their row being updated (the database was down at that moment).
  */
@@ -34,8 +35,12 @@ export class RequeueStaleUseCase {
 
   async execute(): Promise<RequeueStaleResult> {
     const ids = await this.outbox.stale(BATCH, this.graceMs, this.claimTtlMs);
+    // A row still in a batch job to run is waiting its turn behind a backlog (or, claimed, is its
+    // stalled job's, which BullMQ hands out again); the rest are asked about one by one.
+    const enLotes = ids.length > 0 ? await this.queue.rowsInBatchesToRun() : new Set<string>();
     let reencolados = 0;
     for (const id of ids) {
+      if (enLotes.has(id)) continue;
       if ((await this.queue.requeue(id)) !== 'en_cola') reencolados += 1;
     }
     await this.outbox.markEnqueued(ids);

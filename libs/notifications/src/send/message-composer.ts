@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OutgoingMessage } from '../driver/notification-driver';
-import { MensajeGuardado } from '../mensajes/cargador-de-mensajes';
+import { MensajeCargado, MensajeGuardado } from '../mensajes/cargador-de-mensajes';
 import { RegistroDeCargadores } from '../mensajes/registro-de-cargadores';
 import { isTipoMensaje } from '../mensajes/tipo-mensaje';
 import { OutboxRow } from '../outbox/outbox.repository';
@@ -31,8 +31,32 @@ export class MessageComposer {
   async compose(row: OutboxRow): Promise<ComposedMessage> {
     const mensaje = mensajeGuardado(row);
     if (!mensaje) throw new PermanentNotificationError(`Tipo de mensaje desconocido: "${row.tipo}"`);
-    const { contenido, adjuntos } = await this.cargadores.cargar(mensaje);
+    return this.render(mensaje, await this.cargadores.cargar(mensaje));
+  }
+
+  /**
+   * `compose` for the rows of a batch whose types' loaders read many at once (one query for all of
+   * them, where one per row made a database round trip per message): by row id, each a message or its
+   * row's error. Rows of other types are not in the map.
+   */
+  async composeMany(rows: readonly OutboxRow[]): Promise<Map<string, ComposedMessage | Error>> {
+    const mensajes = rows.map(mensajeGuardado).filter((m): m is MensajeGuardado => m !== null);
+    const cargados = await this.cargadores.cargarVarios(mensajes);
+    const resultado = new Map<string, ComposedMessage | Error>();
+    for (const mensaje of mensajes) {
+      const cargado = cargados.get(mensaje.id);
+      if (cargado === undefined) continue;
+      try {
+        resultado.set(mensaje.id, cargado instanceof Error ? cargado : this.render(mensaje, cargado));
+      } catch (error) {
+        resultado.set(mensaje.id, error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    return resultado;
+  }
+
+  private render(mensaje: MensajeGuardado, { contenido, adjuntos }: MensajeCargado): ComposedMessage {
     const rendered = this.renderer.render(mensaje.tipo, contenido);
-    return { to: row.destinatario, ...rendered, ...(adjuntos ? { attachments: adjuntos } : {}) };
+    return { to: mensaje.destinatario, ...rendered, ...(adjuntos ? { attachments: adjuntos } : {}) };
   }
 }

@@ -18,6 +18,12 @@ export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 export const JobName = {
   /** Send one outbox row (jobId = the row's id, so enqueueing twice is harmless). */
   ENVIAR_MENSAJE: 'enviar',
+  /**
+   * Send a batch of new outbox rows (the relay's first try of each; jobId = `lote-<first row id>`).
+   * One job, one claim statement for many rows: what a job and a claim cost is paid once per batch.
+   * A row that fails in a batch goes on as an `enviar` job of its own, with the queue's retries.
+   */
+  ENVIAR_LOTE: 'enviar-lote',
   /** Re-enqueue outbox rows left behind (Redis lost them, a worker died). */
   BARRIDO_OUTBOX: 'barrido-outbox',
   /** Deadline reminders and escalations, then the registered steps (subsanación windows). */
@@ -38,6 +44,7 @@ export type JobName = (typeof JobName)[keyof typeof JobName];
 /** What each job carries: ids only, never a whole row (the handler re-reads it). */
 export interface JobPayload {
   enviar: { outboxId: string };
+  'enviar-lote': { outboxIds: string[] };
   'barrido-outbox': Record<string, never>;
   'deadline-sweep': Record<string, never>;
   'actualizar-cifras': Record<string, never>;
@@ -50,6 +57,7 @@ export interface JobPayload {
 /** The queue each job runs on. */
 export const QUEUE_OF_JOB: { readonly [J in JobName]: QueueName } = {
   enviar: QueueName.NOTIFICATIONS,
+  'enviar-lote': QueueName.NOTIFICATIONS,
   'barrido-outbox': QueueName.NOTIFICATIONS,
   'deadline-sweep': QueueName.DEADLINES,
   'actualizar-cifras': QueueName.MEDICION,
@@ -74,10 +82,13 @@ export type QueueSettings = Pick<
  * retries twice (15 s, then 30 s: a database restart or a full disk that clears), then its row is
  * `fallida`; its sweep runs every five minutes and is never retried.
  */
-export function jobOptions(job: typeof JobName.ENVIAR_MENSAJE, settings: QueueSettings): JobsOptions;
-export function jobOptions(job: Exclude<JobName, typeof JobName.ENVIAR_MENSAJE>): JobsOptions;
+export function jobOptions(job: typeof JobName.ENVIAR_MENSAJE | typeof JobName.ENVIAR_LOTE, settings: QueueSettings): JobsOptions;
+export function jobOptions(job: Exclude<JobName, typeof JobName.ENVIAR_MENSAJE | typeof JobName.ENVIAR_LOTE>): JobsOptions;
 export function jobOptions(job: JobName, settings?: QueueSettings): JobsOptions {
   switch (job) {
+    // A batch retries as a whole only when its claim statement failed (its rows are still pending);
+    // a row's own failures are retried as `enviar` jobs.
+    case JobName.ENVIAR_LOTE:
     case JobName.ENVIAR_MENSAJE:
       if (!settings) throw new Error('jobOptions(enviar) necesita la configuración de la cola');
       return {

@@ -35,25 +35,36 @@ export class AlertaPlazoCargador implements CargadorMensaje<TipoAlerta> {
   ) {}
 
   async cargar(mensaje: MensajeGuardado<TipoAlerta>): Promise<MensajeCargado<TipoAlerta>> {
-    const { reclamoId } = mensaje.datos;
-    const [reclamo]: Array<{ codigo: string; vence: string; entidad_nombre: string; entidad_codigo: string; ubigeo: string }> =
-      await this.dataSource.query(
-        `SELECT r.codigo, r.vence_el::text AS vence, e.nombre AS entidad_nombre, e.codigo AS entidad_codigo, e.ubigeo
-           FROM reclamo r JOIN entidad e ON e.id = r.entidad_id WHERE r.id = $1`,
-        [reclamoId],
-      );
-    if (!reclamo) throw new PermanentNotificationError(`No existe el reclamo ${reclamoId}`);
+    const [cargado] = await this.cargarVarios([mensaje]);
+    if (cargado instanceof Error) throw cargado;
+    return cargado;
+  }
+
+  /** One read for all the reclamos of a batch of reminders (a sweep writes them by the hundred). */
+  async cargarVarios(mensajes: ReadonlyArray<MensajeGuardado<TipoAlerta>>): Promise<Array<MensajeCargado<TipoAlerta> | Error>> {
+    const ids = [...new Set(mensajes.map((m) => m.datos.reclamoId))];
+    const filas: Array<{ id: string; codigo: string; vence: string; entidad_nombre: string; entidad_codigo: string; ubigeo: string }> = await this.dataSource.query(
+      `SELECT r.id, r.codigo, r.vence_el::text AS vence, e.nombre AS entidad_nombre, e.codigo AS entidad_codigo, e.ubigeo
+         FROM reclamo r JOIN entidad e ON e.id = r.entidad_id WHERE r.id = ANY ($1::uuid[])`,
+      [ids],
+    );
+    const porId = new Map(filas.map((f) => [f.id, f]));
     const calendar = await this.currentCalendar();
-    const scope = scopeOfEntidad({ codigo: reclamo.entidad_codigo, ubigeo: reclamo.ubigeo });
-    return {
-      contenido: {
-        entidadNombre: reclamo.entidad_nombre,
-        codigo: reclamo.codigo,
-        vence: reclamo.vence,
-        diasHabilesRestantes: calendar.businessDaysBetween(limaDateOf(this.clock.now()), reclamo.vence, scope),
-        backofficeUrl: this.enlaces.reclamo(reclamoId),
-      },
-    };
+    const hoy = limaDateOf(this.clock.now());
+    return mensajes.map(({ datos: { reclamoId } }) => {
+      const reclamo = porId.get(reclamoId);
+      if (!reclamo) return new PermanentNotificationError(`No existe el reclamo ${reclamoId}`);
+      const scope = scopeOfEntidad({ codigo: reclamo.entidad_codigo, ubigeo: reclamo.ubigeo });
+      return {
+        contenido: {
+          entidadNombre: reclamo.entidad_nombre,
+          codigo: reclamo.codigo,
+          vence: reclamo.vence,
+          diasHabilesRestantes: calendar.businessDaysBetween(hoy, reclamo.vence, scope),
+          backofficeUrl: this.enlaces.reclamo(reclamoId),
+        },
+      };
+    });
   }
 
   private currentCalendar(): Promise<BusinessCalendar> {
