@@ -125,7 +125,8 @@ describe('Notificaciones: outbox → cola → worker → SMTP', () => {
       NOTIFICATIONS_CONCURRENCY: '4',
       NOTIFICATIONS_RELAY_INTERVAL_MS: '100',
       NOTIFICATIONS_SWEEP_EVERY_MS: '1000',
-      NOTIFICATIONS_CLAIM_TTL_MS: '3000',
+      // A row is sent only while its claim outlives an SMTP exchange (SMTP_TIMEOUT_MS): 4 s of margin on a loaded CI machine.
+      NOTIFICATIONS_CLAIM_TTL_MS: '6000',
       NOTIFICATIONS_LOCK_MS: '2000',
       // Other test files' rows (acknowledgements, thousands of reminders) are theirs: this worker
       // relays and sweeps only the rows of this file's entity (every message below is filed there).
