@@ -5,7 +5,7 @@
 #      the row that names them commits, so every file a dumped row names is already on disk when the
 #      store is copied (files of filings that commit later come along too, harmlessly);
 #   3. a manifest (manifiesto.json): when, from where (host and database, never the password), the
-#      tools' versions, the rows per table of the cases in the dump's own snapshot and the SHA-256 of both files.
+#      tools' versions, the rows per table of the cases and the SHA-256 of both files.
 # The copy goes to DESTINO/AAAAMMDDTHHMMSSZ/ (default DESTINO: .local/copias). It holds citizens'
 # personal data (Ley 29733): keep it encrypted at rest and with the same access rules as the database.
 set -euo pipefail
@@ -27,19 +27,7 @@ mkdir -p "$destino"
 
 base="${DATABASE_URL##*/}"; base="${base%%\?*}"
 log "copiando la base $(url_host "$DATABASE_URL"):$(url_port "$DATABASE_URL" 5432)/$base…"
-# The dump and the manifest's row counts read one snapshot: a session exports it and stays open while
-# pg_dump uses it (--snapshot), then counts in it. Counting after the dump counted the filings that
-# committed meanwhile, which the copy does not hold.
-coproc INSTANTANEA { psql "$DATABASE_URL" -qAt -v ON_ERROR_STOP=1; }
-echo "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT pg_export_snapshot();" >&"${INSTANTANEA[1]}"
-read -r -t 60 instantanea <&"${INSTANTANEA[0]}" || die "no se pudo abrir una instantánea de la base"
-pg_dump --snapshot="$instantanea" --format=custom --no-owner --no-privileges --file="$destino/base.dump" "$DATABASE_URL"
-echo "SELECT json_build_object(
-  'reclamo', (SELECT count(*) FROM reclamo), 'reclamo_evento', (SELECT count(*) FROM reclamo_evento),
-  'auditoria', (SELECT count(*) FROM auditoria), 'adjunto', (SELECT count(*) FROM adjunto)); COMMIT;" >&"${INSTANTANEA[1]}"
-read -r -t 600 filas <&"${INSTANTANEA[0]}" || die "no se pudieron contar las filas de la copia"
-exec {INSTANTANEA[1]}>&-
-wait "$INSTANTANEA_PID" || true
+pg_dump --format=custom --no-owner --no-privileges --file="$destino/base.dump" "$DATABASE_URL"
 
 log "copiando los adjuntos de $STORAGE_DIR…"
 if [ -d "$STORAGE_DIR" ]; then
@@ -50,6 +38,9 @@ else
 fi
 
 archivos="$(tar -tf "$destino/adjuntos.tar" | grep -cv '/$' || true)"
+filas="$(psql "$DATABASE_URL" -At -c "SELECT json_build_object(
+  'reclamo', (SELECT count(*) FROM reclamo), 'reclamo_evento', (SELECT count(*) FROM reclamo_evento),
+  'auditoria', (SELECT count(*) FROM auditoria), 'adjunto', (SELECT count(*) FROM adjunto))")"
 cat > "$destino/manifiesto.json" <<JSON
 {
   "creada": "$(date -u +%Y-%m-%dT%H:%M:%SZ)",
